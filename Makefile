@@ -1,0 +1,48 @@
+# Cartocoord: everyday commands. Everything runs inside .venv, created on demand;
+# dependencies are reinstalled only when a requirements file changes (stamp files).
+#
+#   make run     start the app on http://127.0.0.1:8050 (PORT=9000 make run, DEBUG=1 ...)
+#   make test    the whole suite: unit tests and browser tests (installs Chromium if root)
+#   make lint    ruff
+#   make vendor  re-create assets/vendor/ from the pinned npm packages (needs npm)
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip --disable-pip-version-check --no-input --quiet
+
+# Never wait for an answer: CI runs without standard input.
+export DEBIAN_FRONTEND := noninteractive
+export PIP_NO_INPUT := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help run test lint browser vendor
+
+help:
+	@sed -n 's/^#   //p' $(firstword $(MAKEFILE_LIST))
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.stamp-runtime: requirements.txt | $(PY)
+	$(PIP) install -r requirements.txt
+	touch $@
+
+$(VENV)/.stamp-dev: requirements-dev.txt requirements.txt | $(PY)
+	$(PIP) install -r requirements-dev.txt
+	touch $@
+
+run: $(VENV)/.stamp-runtime
+	$(PY) app.py
+
+browser:
+	bash scripts/install_browser.sh
+
+test: $(VENV)/.stamp-dev browser
+	$(PY) -m pytest
+
+lint: $(VENV)/.stamp-dev
+	$(PY) -m ruff check .
+
+vendor:
+	bash scripts/vendor_assets.sh

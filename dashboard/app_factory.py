@@ -1,0 +1,75 @@
+"""Build the Dash application: assets, page template, layout and callbacks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dash import Dash
+
+import dashboard.callbacks  # noqa: F401  (importing the package registers every callback)
+from dashboard.layouts.main import build_layout
+from dashboard.strings import APP_TITLE
+
+ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
+
+#: Third-party style sheets under ``assets/vendor/``, in the order they must load.
+#: Dash includes the other ``.css`` files of ``assets/`` by itself, after these, so
+#: ``assets/style.css`` overrides Bootstrap.
+VENDOR_STYLESHEETS = (
+    "vendor/bootstrap/bootstrap.min.css",
+    "vendor/source-sans-3/source-sans-3.css",
+)
+
+#: Dash's page template with the document language set to French.
+INDEX_STRING = """<!DOCTYPE html>
+<html lang="fr">
+    <head>
+        {%metas%}
+        <title>{%title%}</title>
+        {%favicon%}
+        {%css%}
+    </head>
+    <body>
+        <noscript>Cartocoord a besoin de JavaScript pour afficher ses cartes.</noscript>
+        {%app_entry%}
+        <footer>
+            {%config%}
+            {%scripts%}
+            {%renderer%}
+        </footer>
+    </body>
+</html>"""
+
+
+def create_app() -> Dash:
+    """Create the Cartocoord Dash application.
+
+    Every resource is served by the app itself (no CDN): Dash's own scripts, the
+    vendored Bootstrap and font, and the files of ``assets/``.
+
+    Returns
+    -------
+    Dash
+        The application; its Flask server is ``app.server``.
+
+    Examples
+    --------
+    >>> app = create_app()
+    >>> app.title
+    'Cartocoord'
+    """
+    app = Dash(
+        __name__,
+        assets_folder=str(ASSETS_DIR),
+        # Vendored style sheets are linked explicitly below, to control their order.
+        assets_path_ignore=["^vendor$"],
+        serve_locally=True,
+        compress=True,
+        title=APP_TITLE,
+        update_title=None,
+        suppress_callback_exceptions=True,
+        index_string=INDEX_STRING,
+    )
+    app.config.external_stylesheets = [app.get_asset_url(path) for path in VENDOR_STYLESHEETS]
+    app.layout = build_layout
+    return app

@@ -1,0 +1,71 @@
+"""Browser tests: dash[testing]'s ``dash_duo`` driving Debian's Chromium and ChromeDriver.
+
+``dash_duo`` builds a Chrome webdriver from the options returned by the
+``pytest_setup_options`` hook below, then adds ``--headless`` (from pytest's addopts),
+``--no-sandbox``, ``--disable-gpu`` and ``--disable-dev-shm-usage`` itself; Selenium
+starts the ``chromedriver`` found on ``PATH``. Every test of this folder is marked
+``e2e`` and skipped, with the reason, when the browser or its driver is missing.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from selenium.webdriver.chrome.options import Options
+
+E2E_DIR = Path(__file__).resolve().parent
+
+#: Chromium binary; ``DASH_TEST_CHROMEPATH`` is also the variable dash[testing] reads.
+CHROMIUM = os.environ.get("DASH_TEST_CHROMEPATH", "/usr/bin/chromium")
+#: Viewport of every browser test: the smallest screen the dashboard supports.
+WINDOW_SIZE = (1280, 720)
+CHROME_ARGUMENTS = (
+    f"--window-size={WINDOW_SIZE[0]},{WINDOW_SIZE[1]}",
+    "--lang=fr-FR",
+    # No traffic of the browser's own (updates, safe browsing, sync, metrics):
+    # the only server a test talks to is the app under test.
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-default-apps",
+    "--disable-domain-reliability",
+    "--disable-sync",
+    "--no-first-run",
+)
+INSTALL_HINT = (
+    "run `sudo scripts/install_browser.sh` or `sudo apt-get install chromium chromium-driver`, "
+    "or point DASH_TEST_CHROMEPATH at Chromium and put chromedriver on PATH"
+)
+
+
+def missing_browser_reason() -> str | None:
+    """Say why browser tests cannot run here, or return None when they can."""
+    missing = []
+    if not os.access(CHROMIUM, os.X_OK):
+        missing.append(f"Chromium ({CHROMIUM})")
+    if shutil.which("chromedriver") is None:
+        missing.append("chromedriver (on PATH)")
+    if not missing:
+        return None
+    return f"browser tests need {' and '.join(missing)}: {INSTALL_HINT}"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark the tests of this folder ``e2e``; skip them when there is no browser."""
+    reason = missing_browser_reason()
+    for item in items:
+        if E2E_DIR in item.path.parents:
+            item.add_marker(pytest.mark.e2e)
+            if reason:
+                item.add_marker(pytest.mark.skip(reason=reason))
+
+
+def pytest_setup_options() -> Options:
+    """Chrome options for ``dash_duo`` (a dash[testing] hook)."""
+    options = Options()
+    options.binary_location = CHROMIUM
+    for argument in CHROME_ARGUMENTS:
+        options.add_argument(argument)
+    return options
