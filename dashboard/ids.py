@@ -1,0 +1,35 @@
+"""Component ids, shared by layouts, callbacks and browser tests."""
+
+URL = "url"
+STATE = "view-state"
+FIGURE_KEY = "figure-key"
+COPY_LINK = "copy-link"
+COPY_LINK_DONE = "copy-link-done"
+NAV_MAP = "nav-map"
+NAV_PANORAMA = "nav-panorama"
+DEMO_BANNER = "demo-banner"
+
+PAGE_MAP = "page-map"
+PAGE_PANORAMA = "page-panorama"
+
+SEARCH = "commune-search"
+DEPARTEMENTS = "departements"
+ZONINGS = "zonings"
+LABELS = "labels"
+INDICATOR = "indicator"
+COLOUR_BY = "colour-by"
+METHOD = "method"
+CLASSES = "classes"
+BREAKS = "breaks"
+BREAKS_ERROR = "breaks-error"
+
+MAP = "map"
+LEGEND = "legend"
+COVERAGE = "commune-coverage"
+
+FICHE = "fiche"
+FICHE_BODY = "fiche-body"
+
+PANORAMA_GRID = "panorama-grid"
+PANORAMA_TYPE = "panorama-type"
+PANORAMA_EXPORT = "panorama-export"

@@ -1,0 +1,113 @@
+"""The whole view state, and its round trip through the URL (reload, back/forward, sharing)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from urllib.parse import parse_qs, urlencode
+
+PAGES = {"/": "carte", "/panorama": "panorama"}
+PATH_OF_PAGE = {page: path for path, page in PAGES.items()}
+METHODS = ("quantiles", "egal", "jenks", "manuel")
+MIN_CLASSES, MAX_CLASSES = 3, 9
+#: Colour the communes (default) or the territories of a zoning (its key).
+BY_COMMUNE = "communes"
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """Everything needed to draw the same view again."""
+
+    page: str = "carte"
+    departements: tuple[str, ...] = ()
+    zonings: tuple[str, ...] = ("dac",)
+    indicator: str = "TP6021"
+    method: str = "quantiles"
+    classes: int = 5
+    breaks: tuple[float, ...] = ()
+    colour_by: str = BY_COMMUNE
+    labels: bool = False
+    territory: str | None = None
+    commune: str | None = None
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the loaded data offers; the URL can only select among these."""
+
+    departements: tuple[str, ...]
+    zonings: tuple[str, ...]
+    indicators: tuple[str, ...]
+    territories: frozenset[str] = frozenset()
+    communes: frozenset[str] = frozenset()
+
+
+def _listed(values: list[str], allowed: tuple[str, ...]) -> tuple[str, ...]:
+    wanted = {item for value in values for item in value.split(",") if item}
+    return tuple(item for item in allowed if item in wanted)
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text.replace(",", "."))
+    except ValueError:
+        return None
+
+
+def parse_url(pathname: str | None, search: str | None, choices: Choices,
+              default: ViewState = ViewState()) -> ViewState:
+    """Read a view from a URL, keeping only what the data offers (hand-edited links are safe)."""
+    query = parse_qs((search or "").lstrip("?"), keep_blank_values=True)
+
+    def first(key: str) -> str | None:
+        return query.get(key, [None])[0]
+
+    indicator = first("ind")
+    method = first("meth")
+    classes = first("k")
+    breaks = tuple(sorted(n for n in (_number(b) for b in (first("seuils") or "").split(";") if b)
+                          if n is not None))
+    colour_by = first("par")
+    territory = first("terr")
+    commune = first("com")
+    return ViewState(
+        page=PAGES.get((pathname or "/").rstrip("/") or "/", default.page),
+        departements=_listed(query.get("dep", []), choices.departements),
+        zonings=_listed(query["zon"], choices.zonings) if "zon" in query else default.zonings,
+        indicator=indicator if indicator in choices.indicators else default.indicator,
+        method=method if method in METHODS else default.method,
+        classes=(min(max(int(classes), MIN_CLASSES), MAX_CLASSES)
+                 if classes and classes.isdigit() else default.classes),
+        breaks=breaks,
+        colour_by=colour_by if colour_by in choices.zonings else BY_COMMUNE,
+        labels=first("etiquettes") == "1",
+        territory=territory if territory in choices.territories else None,
+        commune=commune if commune in choices.communes else None,
+    )
+
+
+def to_url(state: ViewState) -> tuple[str, str]:
+    """``(pathname, search)`` of a view; defaults are left out to keep links short."""
+    params: dict[str, str] = {}
+    if state.departements:
+        params["dep"] = ",".join(state.departements)
+    params["zon"] = ",".join(state.zonings)
+    params["ind"] = state.indicator
+    params["meth"] = state.method
+    params["k"] = str(state.classes)
+    if state.method == "manuel" and state.breaks:
+        params["seuils"] = ";".join(f"{value:g}" for value in state.breaks)
+    if state.colour_by != BY_COMMUNE:
+        params["par"] = state.colour_by
+    if state.labels:
+        params["etiquettes"] = "1"
+    if state.territory:
+        params["terr"] = state.territory
+    if state.commune:
+        params["com"] = state.commune
+    return PATH_OF_PAGE[state.page], "?" + urlencode(params, safe=",;:")
+
+
+def with_changes(state: ViewState, **changes) -> ViewState:
+    """A copy of ``state`` with some fields changed (tuples for list fields)."""
+    return replace(state, **{key: tuple(value) if isinstance(value, list) else value
+                             for key, value in changes.items()})

@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+import pytest
+
+from dashboard.state import Choices, ViewState, parse_url, to_url, with_changes
+
+CHOICES = Choices(
+    departements=("75", "77", "93", "94"),
+    zonings=("dac", "cpts", "carsic", "perinatal"),
+    indicators=("TP6021", "MED21", "POP"),
+    territories=frozenset({"cpts:cpts-12", "dac:dac-93-a"}),
+    communes=frozenset({"93066", "75101"}),
+)
+
+
+class TestRoundTrip:
+    @pytest.mark.parametrize("state", [
+        ViewState(),
+        ViewState(page="panorama", departements=("93",), zonings=("dac", "cpts")),
+        ViewState(departements=("75", "93"), zonings=(), indicator="MED21", method="jenks",
+                  classes=7, colour_by="cpts", labels=True, territory="cpts:cpts-12",
+                  commune="93066"),
+        ViewState(method="manuel", breaks=(10.0, 15.5, 20.0)),
+    ])
+    def test_url_gives_back_the_same_view(self, state: ViewState) -> None:
+        pathname, search = to_url(state)
+        assert parse_url(pathname, search, CHOICES) == state
+
+    def test_zoning_order_follows_the_data(self) -> None:
+        _, search = to_url(ViewState(zonings=("cpts", "dac")))
+        assert parse_url("/", search, CHOICES).zonings == ("dac", "cpts")
+
+
+class TestHandEditedLinks:
+    def test_empty_url_is_the_default_view(self) -> None:
+        assert parse_url(None, None, CHOICES) == ViewState()
+
+    def test_explicit_empty_zonings_is_kept(self) -> None:
+        assert parse_url("/", "?zon=", CHOICES).zonings == ()
+
+    @pytest.mark.parametrize(("search", "field", "expected"), [
+        ("?dep=93,99,<script>", "departements", ("93",)),
+        ("?ind=DROP", "indicator", "TP6021"),
+        ("?meth=magic", "method", "quantiles"),
+        ("?k=42", "classes", 9),
+        ("?k=1", "classes", 3),
+        ("?k=-5", "classes", 5),
+        ("?terr=cpts:nope", "territory", None),
+        ("?com=00000", "commune", None),
+        ("?par=unknown", "colour_by", "communes"),
+        ("?seuils=20;x;10,5", "breaks", (10.5, 20.0)),
+    ])
+    def test_unknown_values_fall_back(self, search: str, field: str, expected) -> None:
+        assert getattr(parse_url("/", search, CHOICES), field) == expected
+
+    def test_unknown_page_falls_back_to_map(self) -> None:
+        assert parse_url("/nowhere", "", CHOICES).page == "carte"
+
+    def test_trailing_slash(self) -> None:
+        assert parse_url("/panorama/", "", CHOICES).page == "panorama"
+
+
+def test_with_changes_turns_lists_into_tuples() -> None:
+    state = with_changes(ViewState(), departements=["93"], classes=4)
+    assert state.departements == ("93",) and state.classes == 4
