@@ -1,0 +1,123 @@
+"""Combine commune values into territory values, saying how much of each territory they cover.
+
+A territory value is only as good as the communes behind it: Filosofi withholds small
+communes (secret statistique), so every value comes with its ``coverage``, the share of the
+territory's weight (persons in fiscal households for rates) that has a value. Missing
+values are left out, never counted as zero.
+
+Examples
+--------
+>>> values = pd.Series({"A": 10.0, "B": 20.0, "C": float("nan")})
+>>> weights = pd.Series({"A": 100.0, "B": 300.0, "C": 100.0})
+>>> membership = pd.DataFrame({"territory": ["T", "T", "T"], "code": ["A", "B", "C"]})
+>>> aggregate(values, weights, membership, "rate").to_dict("index")
+{'T': {'value': 17.5, 'coverage': 0.8}}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+import numpy as np
+import pandas as pd
+
+from geodata.indicators import (
+    AREA_CODE,
+    KINDS,
+    POPULATION_CODE,
+    WEIGHT_CODE,
+    Indicator,
+    Kind,
+)
+
+#: Column of the indicator table that weighs each kind (see :func:`aggregate`).
+WEIGHT_OF_KIND: Mapping[Kind, str] = MappingProxyType({
+    "rate": WEIGHT_CODE,
+    "ratio": WEIGHT_CODE,
+    "count": POPULATION_CODE,
+    "density": AREA_CODE,
+})
+#: Label of the single territory made of all the units (shown in comparison tables).
+REGION_TERRITORY = "Ensemble de la région"
+
+
+def aggregate(values: pd.Series, weights: pd.Series, membership: pd.DataFrame,
+              kind: Kind) -> pd.DataFrame:
+    """Value and coverage of each territory from the values of its communes.
+
+    Parameters
+    ----------
+    values, weights : pandas.Series
+        Indexed by commune code. NaN values are missing (secret, absent from the source).
+        Weights also measure coverage; a missing weight counts as 0, so for a mean a
+        commune without weight is left out entirely.
+    membership : pandas.DataFrame
+        Columns ``territory`` and ``code``. A commune may belong to several territories:
+        it then counts fully in each (territories may overlap, e.g. shared big cities).
+    kind : {"rate", "ratio", "density", "count"}
+        ``rate`` and ``ratio``: mean of the values weighted by ``weights`` (persons in
+        fiscal households). ``density``: same with areas as weights, which equals
+        sum(population) / sum(area) since each density is population / area.
+        ``count``: sum of the values.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by territory, in order of first appearance: ``value`` (NaN when no
+        commune has a value) and ``coverage`` (0..1, share of the territory's weight
+        carried by communes with a value; 0 when none).
+    """
+    if kind not in KINDS:
+        raise ValueError(f"Type d'agrégation inconnu : {kind!r} (attendu : {', '.join(KINDS)}).")
+    for series, what in ((values, "valeurs"), (weights, "poids")):
+        if series.index.has_duplicates:
+            raise ValueError(f"Codes commune en double dans les {what}.")
+    links = membership[["territory", "code"]].dropna().drop_duplicates()
+    codes = links["code"].to_numpy()
+    value = values.reindex(codes).to_numpy(dtype=float)
+    weight = weights.reindex(codes).to_numpy(dtype=float)
+    weight = np.where(np.isnan(weight), 0.0, weight)
+    known = ~np.isnan(value) & ((weight > 0) | (kind == "count"))
+    frame = pd.DataFrame({
+        "territory": links["territory"].to_numpy(),
+        "weight": weight,
+        "known_weight": np.where(known, weight, 0.0),
+        "term": np.where(known, value * weight if kind != "count" else value, 0.0),
+        "known": known,
+    })
+    sums = frame.groupby("territory", sort=False).sum()
+    has_value = sums["known"] > 0
+    if kind == "count":
+        result = sums["term"].where(has_value)
+    else:
+        result = (sums["term"] / sums["known_weight"]).where(has_value)
+    total = sums["weight"].where(sums["weight"] > 0)
+    coverage = (sums["known_weight"] / total).fillna(0.0)
+    return pd.DataFrame({"value": result, "coverage": coverage})
+
+
+def aggregate_indicator(table: pd.DataFrame, indicator: Indicator,
+                        membership: pd.DataFrame) -> pd.DataFrame:
+    """:func:`aggregate` one column of an indicator table with the weight its kind needs.
+
+    ``table`` is indexed by commune code and holds the indicator column and the weight
+    columns (:data:`WEIGHT_OF_KIND`), as :func:`geodata.filosofi.load_filosofi` returns.
+    """
+    weights = table[WEIGHT_OF_KIND[indicator.kind]]
+    return aggregate(table[indicator.code], weights, membership, indicator.kind)
+
+
+def aggregate_departements(table: pd.DataFrame, indicator: Indicator,
+                           units: pd.DataFrame) -> pd.DataFrame:
+    """Territory values of the départements of ``units``, to compare territories with."""
+    membership = pd.DataFrame({"territory": units["departement"].to_numpy(),
+                               "code": units["code"].to_numpy()})
+    return aggregate_indicator(table, indicator, membership)
+
+
+def aggregate_region(table: pd.DataFrame, indicator: Indicator, units: pd.DataFrame,
+                     territory: str = REGION_TERRITORY) -> pd.DataFrame:
+    """One-row frame: the value over all ``units`` (the region), indexed by ``territory``."""
+    membership = pd.DataFrame({"territory": territory, "code": units["code"].to_numpy()})
+    return aggregate_indicator(table, indicator, membership)
