@@ -1,0 +1,172 @@
+"""Geometry → the compact JSON plotly.js draws: GeoJSON for fills, flat lists for lines.
+
+Everything here is pure and deterministic: compute it once per region, département
+selection or zoning (``functools.cache`` or files under ``assets/``) and reuse it in every
+figure. Coordinates are rounded to 5 decimals (about 1 m), which halves the JSON.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+import geopandas as gpd
+import numpy as np
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+#: Decimals of longitudes and latitudes: 1e-5 degree is about 1 m.
+COORDINATE_DECIMALS = 5
+_LINE_TYPES = [shapely.GeometryType.LINESTRING, shapely.GeometryType.LINEARRING]
+_POLYGON_TYPES = [shapely.GeometryType.POLYGON, shapely.GeometryType.MULTIPOLYGON]
+#: A territory is labelled only if at least this share of its area is visible: the name
+#: of a territory barely entering the shown départements would sit on a sliver.
+MIN_VISIBLE_SHARE = 0.25
+
+
+class Outline(NamedTuple):
+    """Lines for a ``go.Scattergeo(mode="lines")`` trace: None separates two lines."""
+
+    lon: list[float | None]
+    lat: list[float | None]
+
+
+class LabelPoints(NamedTuple):
+    """Where to write the name of each territory, for a ``mode="text"`` trace."""
+
+    lon: list[float]
+    lat: list[float]
+    text: list[str]
+
+
+def _geometries(geometries: gpd.GeoSeries | Sequence[BaseGeometry]) -> np.ndarray:
+    return np.asarray(geometries, dtype=object)
+
+
+def _rounded(geometries: np.ndarray) -> np.ndarray:
+    return shapely.transform(geometries, lambda xy: np.round(xy, COORDINATE_DECIMALS))
+
+
+def _polygonal(shapes: np.ndarray) -> np.ndarray:
+    """Polygon parts of each geometry (an intersection may add lines and points)."""
+    parts, owner = shapely.get_parts(shapes, return_index=True)
+    polygonal = np.isin(shapely.get_type_id(parts), _POLYGON_TYPES)
+    merged = np.full(len(shapes), shapely.Polygon(), dtype=object)
+    for index in np.unique(owner[polygonal]):
+        merged[index] = shapely.union_all(parts[polygonal & (owner == index)])
+    return merged
+
+
+def feature_collection(frame: gpd.GeoDataFrame, id_column: str = "code") -> dict:
+    """GeoJSON FeatureCollection for ``go.Choropleth(geojson=..., featureidkey="id")``.
+
+    Features carry only an ``id`` and their geometry: names and values travel with the
+    trace (``locations``, ``customdata``), so one file serves every indicator and can be
+    served once from ``assets/`` and cached by the browser. Exterior rings are made
+    clockwise, the winding d3-geo (hence plotly.js) expects: counter-clockwise polygons,
+    as RFC 7946 wants them, are filled inside-out over the whole globe.
+
+    Parameters
+    ----------
+    frame : geopandas.GeoDataFrame
+        Polygons in WGS84 (EPSG:4326) and an identifier column.
+    id_column : str
+        Column whose values become the feature ids (the trace's ``locations``).
+
+    Returns
+    -------
+    dict
+        ``{"type": "FeatureCollection", "features": [{"type": "Feature", "id": ...,
+        "geometry": {...}}, ...]}``; serialise it with ``separators=(",", ":")``.
+    """
+    shapes = shapely.orient_polygons(_rounded(_geometries(frame.geometry)), exterior_cw=True)
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "id": str(code), "geometry": shape.__geo_interface__}
+            for code, shape in zip(frame[id_column], shapes, strict=True)
+        ],
+    }
+
+
+def outline_coordinates(geometries: gpd.GeoSeries | Sequence[BaseGeometry],
+                        clip: BaseGeometry | None = None) -> Outline:
+    """Boundaries of polygons as flat lon/lat lists, each shared edge drawn once.
+
+    A border between two territories is one line, not two superimposed ones: it halves
+    the coordinates sent, and two copies of a dashed line, starting at different ends,
+    would mix their dashes into a blur. Boundaries are merged into the longest possible
+    lines so that dash patterns run on.
+
+    Parameters
+    ----------
+    geometries : GeoSeries or sequence of polygons
+        Territories in WGS84 (holes and islands included).
+    clip : shapely geometry, optional
+        Keep only the boundaries inside this area, e.g. the shown départements, so that
+        the map fits them and no line dangles outside the coloured area.
+
+    Returns
+    -------
+    Outline
+        ``(lon, lat)`` lists, None between two lines.
+    """
+    network = shapely.union_all(shapely.boundary(_geometries(geometries)))
+    if clip is not None:
+        network = shapely.intersection(network, clip)
+    parts = shapely.get_parts(network)
+    segments = shapely.multilinestrings(parts[np.isin(shapely.get_type_id(parts), _LINE_TYPES)])
+    lines = shapely.get_parts(shapely.line_merge(segments))
+    coords, line_of = shapely.get_coordinates(lines, return_index=True)
+    coords = np.round(coords, COORDINATE_DECIMALS)
+    # One empty slot after every line but the last, left as None.
+    slots = np.arange(len(coords)) + line_of
+    size = len(coords) + max(len(lines) - 1, 0)
+    lon: list[float | None] = [None] * size
+    lat: list[float | None] = [None] * size
+    for slot, (x, y) in zip(slots.tolist(), coords.tolist(), strict=True):
+        lon[slot], lat[slot] = x, y
+    return Outline(lon, lat)
+
+
+def join_outlines(*outlines: Outline) -> Outline:
+    """One outline made of several (e.g. one per shown département), None between them."""
+    lon: list[float | None] = []
+    lat: list[float | None] = []
+    for outline in outlines:
+        if not outline.lon:
+            continue
+        if lon:
+            lon.append(None)
+            lat.append(None)
+        lon += outline.lon
+        lat += outline.lat
+    return Outline(lon, lat)
+
+
+def label_points(geometries: gpd.GeoSeries | Sequence[BaseGeometry], texts: Sequence[str],
+                 clip: BaseGeometry | None = None) -> LabelPoints:
+    """Centre of the largest inscribed circle of each territory, to write its name there.
+
+    Unlike the centroid, this point is always inside the territory, and well inside:
+    the name of a crescent-shaped territory does not land on its neighbour.
+
+    Parameters
+    ----------
+    geometries : GeoSeries or sequence of polygons
+        Territories in WGS84.
+    texts : sequence of str
+        Name to write for each territory, in the same order.
+    clip : shapely geometry, optional
+        Label only the visible part of each territory; territories outside are skipped.
+    """
+    shapes = _geometries(geometries)
+    keep = np.ones(len(shapes), dtype=bool)
+    if clip is not None:
+        visible = _polygonal(shapely.intersection(shapes, clip))
+        keep = shapely.area(visible) >= MIN_VISIBLE_SHARE * shapely.area(shapes)
+        shapes = visible
+    centres = shapely.get_point(shapely.maximum_inscribed_circle(shapes[keep]), 0)
+    coords = np.round(shapely.get_coordinates(centres), COORDINATE_DECIMALS)
+    return LabelPoints(coords[:, 0].tolist(), coords[:, 1].tolist(),
+                       [str(text) for text, kept in zip(texts, keep, strict=True) if kept])

@@ -1,0 +1,277 @@
+"""The main map: a choropleth of an indicator under the outlines of coordination zonings.
+
+Figures are plain dicts (plotly.js JSON), not ``go.Figure``: building one for the whole
+region takes about 1 ms instead of tens, and no plotly template (10 kB) is sent. The
+geometry of the coloured areas is a URL of a GeoJSON file prepared once
+(:func:`~dashboard.figures.geojson.feature_collection`), so the browser downloads it once;
+a figure then carries only codes, classes, hover texts and the outlines of the zonings.
+
+Trace order is fixed: the choropleth (:data:`CHOROPLETH_TRACE`), the départements, then for
+each zoning its outline and, if asked, its labels. When only the indicator or the
+classification changes, send :func:`recolour_patch_values` in a ``dash.Patch``: the user's
+zoom and pan are kept (``uirevision``) and only a few kB travel.
+
+In a callback::
+
+    figure = build_map_figure(areas, values, classification, indicator,
+                              "/assets/geo/11/units-detail.json", departements_outline,
+                              [ZoningLayer("dac", "DAC", dac_outline, ZONING_STYLES[0])])
+    # later, same areas, another indicator:
+    patch = dash.Patch()
+    for index, fields in recolour_patch_values(values, classification, indicator).items():
+        for name, value in fields.items():
+            patch["data"][index][name] = value
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from copy import deepcopy
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from dashboard.classification import Classification
+from dashboard.constants import (
+    DEPARTEMENT_OUTLINE_LABEL,
+    FONT_FAMILY,
+    HOVER_VALUE,
+    MISSING_SECRET,
+    MISSING_UNAVAILABLE,
+    PROJECTION,
+    TEXT_COLOUR,
+    TRANSPARENT,
+)
+from dashboard.figures.geojson import LabelPoints, Outline
+from dashboard.formatting import format_value
+from dashboard.palettes import (
+    DEPARTEMENT_STYLE,
+    TERRITORY_LINE,
+    UNIT_LINE,
+    OutlineStyle,
+    class_colours,
+    stepped_colorscale,
+)
+from geodata.indicators import Indicator
+
+#: Index of the choropleth in ``figure["data"]``, the trace a recolour patch targets.
+CHOROPLETH_TRACE = 0
+#: ``z`` bounds putting class -1 (missing) and every class in the middle of its colour band.
+MISSING_Z_MIN = -1.5
+LABEL_FONT = {"size": 11, "color": TEXT_COLOUR, "shadow": "auto", "weight": 600}
+LEGEND = {
+    "x": 0.01, "y": 0.99, "xanchor": "left", "yanchor": "top",
+    "bgcolor": "rgba(255,255,255,0.85)", "bordercolor": "#bbbbbb", "borderwidth": 1,
+    "font": {"size": 12}, "itemclick": "toggle", "itemdoubleclick": "toggleothers",
+}
+HOVER_LABEL = {"bgcolor": "#ffffff", "bordercolor": "#888888", "align": "left",
+               "font": {"family": FONT_FAMILY, "size": 13, "color": TEXT_COLOUR}}
+
+
+@dataclass(frozen=True)
+class ZoningLayer:
+    """One zoning drawn as outlines over the map.
+
+    Attributes
+    ----------
+    key : str
+        Identifier of the zoning ("dac", "cpts"…), used in trace uids and legend groups.
+    name : str
+        French name shown in the legend ("DAC", "CPTS"…).
+    outline : Outline
+        Boundaries of its territories (:func:`~dashboard.figures.geojson.outline_coordinates`).
+    style : OutlineStyle
+        Colour, dash and width of the line.
+    labels : LabelPoints, optional
+        Names of its territories; drawn only when the figure is asked for labels.
+    """
+
+    key: str
+    name: str
+    outline: Outline
+    style: OutlineStyle
+    labels: LabelPoints | None = None
+
+
+def build_map_figure(areas: pd.DataFrame, values: Sequence[float] | np.ndarray | pd.Series,
+                     classification: Classification, indicator: Indicator,
+                     geojson: str | Mapping[str, Any], departements: Outline,
+                     zonings: Sequence[ZoningLayer] = (), *, by_territory: bool = False,
+                     hover_lines: pd.Series | None = None,
+                     colours: Sequence[str] | None = None, show_labels: bool = False,
+                     show_legend: bool = True, uirevision: str = "carte") -> dict:
+    """Figure of the main map, as a plotly.js JSON dict.
+
+    Parameters
+    ----------
+    areas : pandas.DataFrame
+        Areas to colour, one row each, columns ``code`` (feature id in ``geojson``) and
+        ``nom``: the communes, or with ``by_territory`` the territories of one zoning.
+    values : array-like of float
+        Indicator value of each area, in the order of ``areas`` (NaN when missing).
+    classification : Classification
+        Classes of ``values`` (:func:`dashboard.classification.classify`).
+    indicator : geodata.indicators.Indicator
+        Short label, unit, decimals and direction of the indicator.
+    geojson : str or dict
+        URL of the GeoJSON of the areas (fetched once by the browser, then cached), or the
+        FeatureCollection itself; feature ids are the codes.
+    departements : Outline
+        Limits of the shown départements, always drawn.
+    zonings : sequence of ZoningLayer
+        Zonings to outline, drawn in this order (the last on top).
+    by_territory : bool
+        The areas are territories: thicker borders, no code in the hover, "n.d." rather
+        than "secret statistique" for missing values.
+    hover_lines : pandas.Series, optional
+        Extra hover text per area code, lines joined by "<br>", e.g. the territories of
+        each shown zoning covering the commune ("DAC : DAC Nord-Est<br>CPTS : …").
+    colours : sequence of str, optional
+        One colour per class, lowest class first; by default
+        :func:`~dashboard.palettes.class_colours` for the indicator's direction.
+    show_labels : bool
+        Write the names of the territories of the zonings that have ``labels``.
+    show_legend : bool
+        Plotly's legend of the zoning outlines (turn off when the page or the static
+        export draws its own legend).
+    uirevision : str
+        Zoom and pan persist while it keeps its value: change it when the shown area
+        changes (e.g. the sorted département codes), not when colours change.
+
+    Returns
+    -------
+    dict
+        ``{"data": [...], "layout": {...}}``, ready for ``dcc.Graph(figure=...)`` or
+        ``plotly.io.to_image``.
+    """
+    extra = (hover_lines.reindex(areas["code"]).fillna("").astype(str).to_numpy()
+             if hover_lines is not None else np.full(len(areas), ""))
+    choropleth = {
+        "type": "choropleth",
+        "uid": "choropleth",
+        "geojson": geojson if isinstance(geojson, str) else dict(geojson),
+        "featureidkey": "id",
+        "locations": areas["code"].astype(str).tolist(),
+        "customdata": [[str(name), f"<br>{line}" if line else ""]
+                       for name, line in zip(areas["nom"], extra, strict=True)],
+        "marker": {"line": dict(TERRITORY_LINE if by_territory else UNIT_LINE)},
+        "showscale": False,
+        "showlegend": False,
+        **_colour_fields(values, classification, indicator, by_territory, colours),
+    }
+    traces = [choropleth, _line_trace("departements", DEPARTEMENT_OUTLINE_LABEL, departements,
+                                      DEPARTEMENT_STYLE, show_legend=False)]
+    for zoning in zonings:
+        traces.append(_line_trace(f"zoning-{zoning.key}", zoning.name, zoning.outline,
+                                  zoning.style, show_legend=True, group=zoning.key))
+        if show_labels and zoning.labels is not None:
+            traces.append(_label_trace(zoning))
+    return {"data": traces, "layout": map_layout(uirevision, show_legend)}
+
+
+def recolour_patch_values(values: Sequence[float] | np.ndarray | pd.Series,
+                          classification: Classification, indicator: Indicator, *,
+                          by_territory: bool = False,
+                          colours: Sequence[str] | None = None) -> dict[int, dict[str, Any]]:
+    """Fields to change when only the indicator, method or classes change.
+
+    Same arguments as :func:`build_map_figure`, which uses this very function for its
+    choropleth, so a patched figure equals a rebuilt one.
+
+    Returns
+    -------
+    dict
+        ``{CHOROPLETH_TRACE: {"z", "zmin", "zmax", "colorscale", "text", "hovertemplate",
+        "name"}}``: set each in ``patch["data"][index][field]``. About 15 kB for the
+        1,285 units of Île-de-France.
+    """
+    return {CHOROPLETH_TRACE: _colour_fields(values, classification, indicator, by_territory,
+                                             colours)}
+
+
+def map_layout(uirevision: str, show_legend: bool) -> dict:
+    """Layout of a map: no base map, projection of France, fitted to the drawn areas.
+
+    Every call returns new dicts: callers may edit a figure without touching the
+    constants of this module.
+    """
+    return deepcopy({
+        "geo": {
+            "visible": False,
+            "fitbounds": "locations",
+            "projection": PROJECTION,
+            "bgcolor": TRANSPARENT,
+        },
+        "margin": {"l": 0, "r": 0, "t": 0, "b": 0, "pad": 0},
+        "paper_bgcolor": TRANSPARENT,
+        "plot_bgcolor": TRANSPARENT,
+        "font": {"family": FONT_FAMILY, "color": TEXT_COLOUR},
+        "hoverlabel": HOVER_LABEL,
+        "dragmode": "pan",
+        "uirevision": uirevision,
+        "showlegend": show_legend,
+        "legend": LEGEND,
+    })
+
+
+def _colour_fields(values: Sequence[float] | np.ndarray | pd.Series,
+                   classification: Classification, indicator: Indicator, by_territory: bool,
+                   colours: Sequence[str] | None) -> dict[str, Any]:
+    """Compute the choropleth fields that depend on the indicator and its classes."""
+    numbers = np.asarray(values, dtype=float)
+    if numbers.shape != classification.class_of.shape:
+        raise ValueError(f"{numbers.size} values for {classification.class_of.size} classes")
+    if colours is None:
+        colours = class_colours(classification.k, indicator.direction)
+    missing = MISSING_UNAVAILABLE if by_territory else MISSING_SECRET
+    name = "<b>%{customdata[0]}</b>" if by_territory else "<b>%{customdata[0]}</b> (%{location})"
+    return {
+        "z": classification.class_of.tolist(),
+        "zmin": MISSING_Z_MIN,
+        "zmax": classification.k - 0.5,
+        "colorscale": stepped_colorscale(colours),
+        "text": [format_value(value, indicator.unit, indicator.decimals, missing)
+                 for value in numbers.tolist()],
+        "hovertemplate": (f"{name}<br>{HOVER_VALUE.format(label=indicator.short_label)}"
+                          "%{text}%{customdata[1]}<extra></extra>"),
+        "name": indicator.short_label,
+    }
+
+
+def _line_trace(uid: str, name: str, outline: Outline, style: OutlineStyle, *,
+                show_legend: bool, group: str | None = None) -> dict:
+    """Scattergeo lines (no hover: the choropleth under them says everything)."""
+    trace = {
+        "type": "scattergeo",
+        "uid": uid,
+        "name": name,
+        "mode": "lines",
+        "lon": outline.lon,
+        "lat": outline.lat,
+        "line": {"color": style.colour, "width": style.width, "dash": style.dash},
+        "hoverinfo": "skip",
+        "showlegend": show_legend,
+    }
+    if group is not None:
+        trace["legendgroup"] = group
+    return trace
+
+
+def _label_trace(zoning: ZoningLayer) -> dict:
+    """Names of the territories of a zoning; hidden with its outline from the legend."""
+    labels = zoning.labels
+    return {
+        "type": "scattergeo",
+        "uid": f"labels-{zoning.key}",
+        "name": zoning.name,
+        "mode": "text",
+        "lon": labels.lon,
+        "lat": labels.lat,
+        "text": labels.text,
+        "textfont": deepcopy(LABEL_FONT),
+        "hoverinfo": "skip",
+        "showlegend": False,
+        "legendgroup": zoning.key,
+    }

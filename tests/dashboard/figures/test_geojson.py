@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+import json
+
+import geopandas as gpd
+import numpy as np
+import pytest
+import shapely
+
+from dashboard.figures.geojson import (
+    Outline,
+    feature_collection,
+    join_outlines,
+    label_points,
+    outline_coordinates,
+)
+
+
+def signed_area(ring: list) -> float:
+    """Shoelace area in lon/lat: negative for a clockwise ring."""
+    xy = np.asarray(ring)
+    return 0.5 * float(np.sum(xy[:-1, 0] * xy[1:, 1] - xy[1:, 0] * xy[:-1, 1]))
+
+
+def lines_of(outline: Outline) -> list[shapely.LineString]:
+    lines, current = [], []
+    for lon, lat in zip(outline.lon, outline.lat, strict=True):
+        if lon is None:
+            lines.append(shapely.LineString(current))
+            current = []
+        else:
+            current.append((lon, lat))
+    return [*lines, shapely.LineString(current)] if current else lines
+
+
+class TestFeatureCollection:
+    def test_ids_and_nothing_else(self, units: gpd.GeoDataFrame) -> None:
+        collection = feature_collection(units)
+        assert collection["type"] == "FeatureCollection"
+        assert [feature["id"] for feature in collection["features"]] == list(units["code"])
+        assert all(set(feature) == {"type", "id", "geometry"}
+                   for feature in collection["features"])
+
+    def test_coordinates_rounded_to_5_decimals(self) -> None:
+        frame = gpd.GeoDataFrame({"code": ["A"]}, geometry=[shapely.box(
+            2.1234567, 48.1234567, 2.2345678, 48.2345678)], crs="EPSG:4326")
+        text = json.dumps(feature_collection(frame))
+        numbers = [token for token in text.replace("[", " ").replace("]", " ")
+                   .replace(",", " ").split() if token[0].isdigit()]
+        assert numbers and all(len(number.partition(".")[2]) <= 5 for number in numbers)
+
+    def test_d3_winding_exterior_clockwise_holes_counter_clockwise(self) -> None:
+        ring = shapely.box(0, 0, 4, 4).exterior
+        hole = shapely.box(1, 1, 2, 2).exterior
+        polygon = shapely.Polygon(ring.coords[::-1], [hole.coords])  # both "wrong"
+        frame = gpd.GeoDataFrame({"code": ["A"]}, geometry=[polygon], crs="EPSG:4326")
+        rings = feature_collection(frame)["features"][0]["geometry"]["coordinates"]
+        assert signed_area(rings[0]) < 0 < signed_area(rings[1])
+
+    def test_id_column(self, units: gpd.GeoDataFrame) -> None:
+        collection = feature_collection(units, id_column="nom")
+        assert collection["features"][0]["id"] == "Commune 1"
+
+
+class TestOutlineCoordinates:
+    def test_shared_edges_drawn_once(self) -> None:
+        squares = [shapely.box(0, 0, 1, 1), shapely.box(1, 0, 2, 1)]
+        outline = outline_coordinates(squares)
+        total = sum(line.length for line in lines_of(outline))
+        assert total == pytest.approx(7)  # outer perimeter 6 + shared edge 1
+
+    def test_none_separates_lines(self, units: gpd.GeoDataFrame) -> None:
+        outline = outline_coordinates(units.geometry)
+        assert len(outline.lon) == len(outline.lat)
+        assert [i for i, v in enumerate(outline.lon) if v is None] == \
+               [i for i, v in enumerate(outline.lat) if v is None]
+        assert outline.lon[0] is not None and outline.lon[-1] is not None
+
+    def test_clip_keeps_lines_inside(self, units: gpd.GeoDataFrame) -> None:
+        area = shapely.box(2.30, 48.80, 2.40, 48.95)
+        outline = outline_coordinates(units.geometry, clip=area)
+        lons = [lon for lon in outline.lon if lon is not None]
+        assert max(lons) <= 2.40 + 1e-9
+        assert max(lons) < max(outline_coordinates(units.geometry).lon, key=lambda v: v or 0)
+
+    def test_holes_and_islands(self) -> None:
+        shape = shapely.MultiPolygon([
+            shapely.Polygon(shapely.box(0, 0, 4, 4).exterior.coords,
+                            [shapely.box(1, 1, 2, 2).exterior.coords]),
+            shapely.box(5, 5, 6, 6),
+        ])
+        assert len(lines_of(outline_coordinates([shape]))) == 3
+
+    def test_join(self) -> None:
+        joined = join_outlines(Outline([1.0, 2.0], [3.0, 4.0]), Outline([], []),
+                               Outline([5.0], [6.0]))
+        assert joined == Outline([1.0, 2.0, None, 5.0], [3.0, 4.0, None, 6.0])
+
+
+class TestLabelPoints:
+    def test_points_inside_their_territory(self) -> None:
+        crescent = shapely.box(0, 0, 3, 3).difference(shapely.box(1, 1, 3, 2))
+        labels = label_points([crescent, shapely.box(5, 5, 6, 6)], ["C", "S"])
+        assert labels.text == ["C", "S"]
+        for lon, lat, shape in zip(labels.lon, labels.lat,
+                                   [crescent, shapely.box(5, 5, 6, 6)], strict=True):
+            assert shape.contains(shapely.Point(lon, lat))
+
+    def test_clip_skips_territories_mostly_outside(self) -> None:
+        inside, barely = shapely.box(0, 0, 1, 1), shapely.box(0.9, 0, 2.9, 1)
+        labels = label_points([inside, barely], ["in", "out"], clip=shapely.box(0, 0, 1, 1))
+        assert labels.text == ["in"]

@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+import pytest
+
+from dashboard.classification import classify
+from dashboard.figures.geojson import outline_coordinates
+from dashboard.figures.legend import Legend, build_legend, legend_annotations
+from dashboard.figures.map import build_map_figure
+from dashboard.palettes import DEPARTEMENT_STYLE, MISSING_COLOUR, ZONING_STYLES, class_colours
+
+NNBSP = "\u202f"
+
+
+@pytest.fixture
+def legend(classification, indicator, zonings) -> Legend:
+    return build_legend(classification, indicator, zonings)
+
+
+class TestBuildLegend:
+    def test_one_row_per_class_highest_first(self, legend, classification) -> None:
+        assert len(legend.rows) == classification.k == 4
+        assert [row.colour for row in legend.rows] == list(class_colours(4, 1))[::-1]
+        assert [row.label for row in legend.rows] == list(classification.labels)[::-1]
+
+    def test_counts_sum_to_number_of_units(self, legend, values) -> None:
+        assert sum(row.count for row in legend.rows) + legend.missing.count == len(values)
+        assert legend.count == len(values)
+
+    def test_missing_row(self, legend) -> None:
+        assert legend.missing.colour == MISSING_COLOUR
+        assert legend.missing.text == "Secret statistique / non disponible (1)"
+
+    def test_no_missing_row_when_nothing_is_missing(self, indicator) -> None:
+        legend = build_legend(classify([1, 2, 3, 4]), indicator)
+        assert legend.missing is None
+
+    def test_texts(self, legend) -> None:
+        assert legend.title == "Taux de test (au seuil de 60 %), en\u00a0%"
+        assert legend.method == "Quantiles"
+        assert legend.source == "Source : Insee, test 2021" and legend.vintage == "2021"
+        assert legend.rows[0].text.endswith(f"40,0{NNBSP}% (2)")
+
+    @pytest.mark.parametrize(("method", "label", "extra"), [
+        ("quantiles", "Quantiles", {}),
+        ("egal", "Intervalles égaux", {}),
+        ("jenks", "Seuils naturels (Jenks)", {}),
+        ("manuel", "Seuils manuels", {"breaks": [10, 20]}),
+    ])
+    def test_method_labels(self, values, indicator, method, label, extra) -> None:
+        legend = build_legend(classify(values, method, 3, **extra), indicator)
+        assert legend.method == label
+
+    def test_outline_rows(self, legend) -> None:
+        assert [row.label for row in legend.outlines] == ["DAC", "CPTS", "Limite de département"]
+        assert legend.outlines[0].style == ZONING_STYLES[0]
+        assert legend.outlines[-1].style == DEPARTEMENT_STYLE
+        assert legend.outlines[1].dasharray == "9,9"
+
+    def test_title_without_unit(self, indicator) -> None:
+        from geodata.indicators import get_indicator
+
+        legend = build_legend(classify([1.0, 2.0, 3.0]), get_indicator("RD21"))
+        assert legend.title == "Rapport interdécile du niveau de vie (D9/D1)"
+
+    def test_all_missing(self, indicator) -> None:
+        legend = build_legend(classify([None, None]), indicator)
+        assert legend.rows == () and legend.missing.count == 2
+        assert legend.note == "Aucune valeur disponible pour cet indicateur."
+
+
+class TestLegendAnnotations:
+    def test_everything_is_drawn(self, legend) -> None:
+        drawn = legend_annotations(legend)
+        texts = " ".join(annotation["text"] for annotation in drawn["annotations"])
+        for row in (*legend.rows, legend.missing):
+            assert row.text in texts
+        for row in legend.outlines:
+            assert row.label in texts
+        assert legend.source in texts and legend.method in texts
+        swatches = [shape for shape in drawn["shapes"] if shape["type"] == "rect"]
+        lines = [shape for shape in drawn["shapes"] if shape["type"] == "line"]
+        assert len(swatches) == 1 + len(legend.rows) + 1  # box, classes, missing
+        assert [line["line"]["dash"] for line in lines] == [
+            row.style.dash for row in legend.outlines]
+        assert drawn["width"] > 0 and drawn["height"] > 0
+
+    def test_fits_in_a_plotly_figure(self, legend, units, values, classification,
+                                     indicator) -> None:
+        figure = build_map_figure(units, values, classification, indicator, "/geo.json",
+                                  outline_coordinates(units.geometry), show_legend=False)
+        drawn = legend_annotations(legend, x=0, y=1, xanchor="right")
+        figure["layout"].update(shapes=drawn["shapes"], annotations=drawn["annotations"])
+        go.Figure(figure)  # valid shapes and annotations
+
+    def test_right_anchor_puts_the_box_left_of_x(self, legend) -> None:
+        drawn = legend_annotations(legend, x=0, xanchor="right")
+        box = drawn["shapes"][0]
+        assert (box["x0"], box["x1"]) == (-drawn["width"], 0)
+        assert all(annotation["xshift"] < 0 for annotation in drawn["annotations"])
+
+    def test_note_is_shown(self, indicator) -> None:
+        legend = build_legend(classify(np.array([1, 1, 2, 2.0]), "quantiles", 5), indicator)
+        texts = " ".join(a["text"] for a in legend_annotations(legend)["annotations"])
+        assert "valeurs distinctes" in texts

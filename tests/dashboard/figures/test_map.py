@@ -1,0 +1,250 @@
+from __future__ import annotations
+
+import json
+import re
+import time
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+import shapely
+from plotly.io.json import to_json_plotly
+
+from dashboard.classification import Classification, classify
+from dashboard.figures.geojson import feature_collection, outline_coordinates
+from dashboard.figures.map import (
+    CHOROPLETH_TRACE,
+    ZoningLayer,
+    build_map_figure,
+    recolour_patch_values,
+)
+from dashboard.palettes import MISSING_COLOUR, ZONING_STYLES, class_colours
+from geodata.base import load_departements, load_units
+from geodata.geometry import dissolve
+from geodata.indicators import Indicator, get_indicator
+
+URL = "/assets/geo/11/units-detail.json"
+NNBSP = "\u202f"
+
+
+def colour_of(trace: dict, z: int) -> str:
+    """Colour plotly gives to ``z`` with the trace's stepped colorscale."""
+    t = (z - trace["zmin"]) / (trace["zmax"] - trace["zmin"])
+    scale = trace["colorscale"]
+    for (start, colour), (end, _) in zip(scale[::2], scale[1::2], strict=True):
+        if start <= t < end:
+            return colour
+    raise AssertionError(z)
+
+
+@pytest.fixture
+def figure(units, values, classification, indicator, zonings, hover_lines) -> dict:
+    return build_map_figure(units, values, classification, indicator, URL,
+                            outline_coordinates(units.geometry), zonings,
+                            hover_lines=hover_lines, uirevision="93-94")
+
+
+class TestStructure:
+    def test_trace_types(self, figure: dict) -> None:
+        assert [trace["type"] for trace in figure["data"]] == [
+            "choropleth", "scattergeo", "scattergeo", "scattergeo"]
+        assert [trace["uid"] for trace in figure["data"]] == [
+            "choropleth", "departements", "zoning-dac", "zoning-cpts"]
+
+    @pytest.mark.parametrize("count", [0, 1, 2])
+    def test_one_line_trace_per_zoning(self, values, units, classification, indicator,
+                                       zonings, count: int) -> None:
+        figure = build_map_figure(units, values, classification, indicator, URL,
+                                  outline_coordinates(units.geometry), zonings[:count])
+        assert len(figure["data"]) == 2 + count
+
+    def test_labels_on_request(self, values, units, classification, indicator, zonings) -> None:
+        figure = build_map_figure(units, values, classification, indicator, URL,
+                                  outline_coordinates(units.geometry), zonings,
+                                  show_labels=True)
+        labels = [trace for trace in figure["data"] if trace.get("mode") == "text"]
+        assert [trace["legendgroup"] for trace in labels] == ["dac", "cpts"]
+        assert labels[0]["text"] == ["DAC 93", "DAC 94"]
+        assert all(trace["showlegend"] is False for trace in labels)
+
+    def test_zoning_lines(self, figure: dict) -> None:
+        dac, cpts = figure["data"][2:]
+        assert (dac["name"], dac["showlegend"], dac["legendgroup"]) == ("DAC", True, "dac")
+        assert dac["line"] == {"color": ZONING_STYLES[0].colour, "width": ZONING_STYLES[0].width,
+                               "dash": ZONING_STYLES[0].dash}
+        assert cpts["line"]["dash"] != dac["line"]["dash"]
+        assert dac["mode"] == "lines" and dac["hoverinfo"] == "skip"
+
+    def test_departements_always_drawn(self, values, units, classification, indicator) -> None:
+        figure = build_map_figure(units, values, classification, indicator, URL,
+                                  outline_coordinates(units.geometry))
+        departements = figure["data"][1]
+        assert departements["mode"] == "lines" and departements["showlegend"] is False
+        assert departements["lon"]
+
+    def test_geo_layout(self, figure: dict) -> None:
+        layout = figure["layout"]
+        assert layout["geo"]["fitbounds"] == "locations"
+        assert layout["geo"]["visible"] is False
+        assert layout["geo"]["projection"] == {"type": "conic conformal", "parallels": [44, 49]}
+        assert "rotation" not in layout["geo"]["projection"]
+        assert layout["margin"] == {"l": 0, "r": 0, "t": 0, "b": 0, "pad": 0}
+        assert layout["uirevision"] == "93-94"
+        assert layout["dragmode"] == "pan"
+        assert layout["paper_bgcolor"] == layout["geo"]["bgcolor"] == "rgba(0,0,0,0)"
+
+    def test_valid_for_plotly(self, figure: dict) -> None:
+        go.Figure(figure)  # raises on any unknown or invalid property
+
+    def test_geojson_url_passed_through(self, figure: dict) -> None:
+        choropleth = figure["data"][CHOROPLETH_TRACE]
+        assert choropleth["geojson"] == URL
+        assert choropleth["featureidkey"] == "id"
+        assert choropleth["locations"] == [f"9300{i}" for i in range(1, 10)]
+
+    def test_inline_geojson(self, values, units, classification, indicator) -> None:
+        collection = feature_collection(units)
+        figure = build_map_figure(units, values, classification, indicator, collection,
+                                  outline_coordinates(units.geometry))
+        assert figure["data"][0]["geojson"] == collection
+
+    def test_no_external_url(self, figure: dict) -> None:
+        text = to_json_plotly(figure)
+        assert not re.search(r"https?:|//[a-z]", text)
+
+    def test_serialises_to_json(self, figure: dict) -> None:
+        assert json.loads(to_json_plotly(figure))["data"][0]["z"][4] == -1
+
+
+class TestColours:
+    def test_classes_get_palette_colours(self, figure, classification) -> None:
+        choropleth = figure["data"][0]
+        colours = class_colours(classification.k, 1)
+        for z in choropleth["z"]:
+            if z >= 0:
+                assert colour_of(choropleth, z) == colours[z]
+
+    def test_missing_units_in_grey(self, figure: dict) -> None:
+        choropleth = figure["data"][0]
+        assert choropleth["z"][4] == -1
+        assert colour_of(choropleth, -1) == MISSING_COLOUR
+
+    def test_direction_reverses_ramp(self, units, indicator) -> None:
+        income = get_indicator("MED21")
+        values = np.arange(9) * 1000.0 + 15000
+        classification = classify(values, "egal", 3, unit="€", decimals=0)
+        figure = build_map_figure(units, values, classification, income, URL,
+                                  outline_coordinates(units.geometry))
+        # Lowest income class is the darkest red.
+        assert colour_of(figure["data"][0], 0) == class_colours(3, 1)[-1]
+
+    def test_given_colours(self, values, units, classification, indicator) -> None:
+        colours = ["#000001", "#000002", "#000003", "#000004"]
+        figure = build_map_figure(units, values, classification, indicator, URL,
+                                  outline_coordinates(units.geometry), colours=colours)
+        assert colour_of(figure["data"][0], 3) == "#000004"
+
+    def test_all_missing(self, units, indicator) -> None:
+        values = np.full(9, np.nan)
+        figure = build_map_figure(units, values, classify(values), indicator, URL,
+                                  outline_coordinates(units.geometry))
+        assert colour_of(figure["data"][0], -1) == MISSING_COLOUR
+
+
+class TestHover:
+    def test_value_in_french(self, figure: dict) -> None:
+        choropleth = figure["data"][0]
+        assert choropleth["text"][1] == f"12,3{NNBSP}%"
+        assert choropleth["text"][4] == "secret statistique"
+        assert "Taux de test : %{text}" in choropleth["hovertemplate"]
+        assert "(%{location})" in choropleth["hovertemplate"]
+        assert choropleth["hovertemplate"].endswith("<extra></extra>")
+
+    def test_name_and_covering_territories(self, figure: dict) -> None:
+        assert figure["data"][0]["customdata"][0] == [
+            "Commune 1", "<br>DAC : DAC 93<br>CPTS : CPTS E1"]
+
+    def test_without_hover_lines(self, values, units, classification, indicator) -> None:
+        figure = build_map_figure(units, values, classification, indicator, URL,
+                                  outline_coordinates(units.geometry),
+                                  hover_lines=pd.Series({"93001": "DAC : X"}))
+        assert figure["data"][0]["customdata"][1] == ["Commune 2", ""]
+
+    def test_values_must_match_classification(self, values, units, classification,
+                                              indicator) -> None:
+        with pytest.raises(ValueError):
+            build_map_figure(units, values[:3], classification, indicator, URL,
+                             outline_coordinates(units.geometry))
+
+
+class TestByTerritory:
+    @pytest.fixture
+    def figure(self, units, indicator) -> dict:
+        territories = pd.DataFrame({"code": ["dac-93", "dac-94"], "nom": ["DAC 93", "DAC 94"]})
+        values = [14.2, float("nan")]
+        return build_map_figure(territories, values, classify(values), indicator,
+                                "/assets/geo/11/dac.json", outline_coordinates(units.geometry),
+                                by_territory=True)
+
+    def test_territory_hover(self, figure: dict) -> None:
+        choropleth = figure["data"][0]
+        assert choropleth["locations"] == ["dac-93", "dac-94"]
+        assert choropleth["text"] == [f"14,2{NNBSP}%", "n.d."]
+        assert "%{location}" not in choropleth["hovertemplate"]
+
+    def test_thicker_borders(self, figure: dict) -> None:
+        assert figure["data"][0]["marker"]["line"]["width"] > 0.5
+
+
+class TestRecolourPatch:
+    def test_fields(self, values, classification: Classification, indicator: Indicator) -> None:
+        patch = recolour_patch_values(values, classification, indicator)
+        assert list(patch) == [CHOROPLETH_TRACE]
+        assert set(patch[CHOROPLETH_TRACE]) == {
+            "z", "zmin", "zmax", "colorscale", "text", "hovertemplate", "name"}
+
+    def test_patched_figure_equals_rebuilt_one(self, units, indicator, figure, zonings,
+                                               hover_lines) -> None:
+        income = get_indicator("MED21")
+        values = np.linspace(15000, 30000, 9)
+        classification = classify(values, "jenks", 5, unit="€", decimals=0)
+        for index, fields in recolour_patch_values(values, classification, income).items():
+            figure["data"][index].update(fields)
+        rebuilt = build_map_figure(units, values, classification, income, URL,
+                                   outline_coordinates(units.geometry), zonings,
+                                   hover_lines=hover_lines, uirevision="93-94")
+        assert figure == rebuilt
+
+    def test_patch_is_small(self, units) -> None:
+        values = np.random.default_rng(0).uniform(0, 40, 1300)
+        indicator = get_indicator("TP6021")
+        patch = recolour_patch_values(values, classify(values, unit="%"), indicator)
+        assert len(to_json_plotly(patch)) < 30_000
+
+
+class TestSeineSaintDenis:
+    """The real geometry of Seine-Saint-Denis, a fake indicator and two stand-in zonings."""
+
+    def test_figure(self) -> None:
+        units = load_units("11", "overview")
+        shown = units[units["departement"] == "93"].reset_index(drop=True)
+        departements = load_departements("11", "overview").set_index("code")
+        clip = departements.geometry["93"].buffer(1e-6)
+        layers = [
+            ZoningLayer(key, key.upper(), outline_coordinates(
+                dissolve(units.geometry, units[key].to_numpy()), clip=clip), style)
+            for key, style in zip(["epci", "departement"], ZONING_STYLES, strict=False)
+        ]
+        values = np.random.default_rng(93).uniform(5, 40, len(shown))
+        values[::7] = np.nan
+        classification = classify(values, "quantiles", 5, unit="%", decimals=1)
+        start = time.perf_counter()
+        figure = build_map_figure(shown, values, classification, get_indicator("TP6021"), URL,
+                                  outline_coordinates(departements.geometry[["93"]]), layers)
+        assert time.perf_counter() - start < 0.05
+        assert len(figure["data"]) == 4
+        assert len(to_json_plotly(figure)) < 60_000
+        lons = [lon for trace in figure["data"][1:] for lon in trace["lon"] if lon is not None]
+        west, _, east, _ = shapely.bounds(clip)
+        assert west <= min(lons) and max(lons) <= east
