@@ -17,6 +17,12 @@ import shapely
 from geodata import geometry, sources
 from geodata.config import ALL_REGIONS
 
+#: INSEE "type de nom en clair" code → article to put back in front of the name.
+ARTICLES = {"2": "Le ", "3": "La ", "4": "Les ", "5": "L'", "6": "Aux ", "7": "Las ",
+            "8": "Los "}
+#: A delegated commune sticking out of its commune nouvelle by more than this share of
+#: its area is missing from the new commune's outline (mergers of the latest COG).
+MISSING_PART_SHARE = 0.01
 #: Overseas regions: kept out of "metropolitan France" (``--region all``).
 OVERSEAS_REGIONS = frozenset({"01", "02", "03", "04", "06"})
 #: Simplification tolerance (degrees) of the overview level, per region scope.
@@ -56,25 +62,39 @@ def select_units(communes: pd.DataFrame, departements: pd.DataFrame) -> pd.DataF
     return units[units["departement_id"].isin(departements["id"])]
 
 
+def full_name(names: pd.Series, name_types: pd.Series) -> pd.Series:
+    """Official name with its article ("Les Mureaux"); the source stores it apart."""
+    return name_types.map(ARTICLES).fillna("") + names
+
+
 def complete_from_parts(units: pd.DataFrame,
                         communes: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
-    """Fill the outline and population of recent communes nouvelles from their parts.
+    """Complete recent communes nouvelles from their delegated communes.
 
-    The source lacks them for communes created in the latest COG but keeps their delegated
-    communes, whose union is exactly the new commune. A few communes restored out of a
-    commune nouvelle have no outline anywhere: they are dropped and listed.
+    The source gives communes created or enlarged in the latest COG their old outline
+    (Saint-Denis without Pierrefitte-sur-Seine) or none, and sometimes no population,
+    but keeps the delegated communes: their union with the old outline is the new
+    commune. A few communes restored out of a commune nouvelle have no outline anywhere:
+    they are dropped and listed.
     """
     parts = communes[communes["commune_parent_id"].isin(units["id"])
                      & communes["type"].isin(["COMD", "COMA"])]
-    grouped = parts.groupby("commune_parent_id")
-    outline = grouped["geometry"].agg(lambda wkb: shapely.to_wkb(
-        shapely.union_all(shapely.from_wkb(wkb.dropna().to_numpy())), hex=True))
-    population = grouped["population_municipale"].agg(
+    population = parts.groupby("commune_parent_id")["population_municipale"].agg(
         lambda counts: str(counts.dropna().astype("int64").sum()))
     units = units.copy()
-    for column, values in (("geometry", outline), ("population_municipale", population)):
-        missing = units[column].isna()
-        units.loc[missing, column] = units.loc[missing, "id"].map(values)
+    missing = units["population_municipale"].isna()
+    units.loc[missing, "population_municipale"] = units.loc[missing, "id"].map(population)
+    outlines = parts.dropna(subset=["geometry"]).groupby("commune_parent_id")["geometry"].agg(
+        lambda wkb: shapely.union_all(shapely.from_wkb(wkb.to_numpy())))
+    for row in units[units["id"].isin(outlines.index)].itertuples():
+        whole = outlines[row.id]
+        if pd.isna(row.geometry):
+            units.loc[row.Index, "geometry"] = shapely.to_wkb(whole, hex=True)
+            continue
+        own = shapely.from_wkb(row.geometry)
+        if shapely.area(shapely.difference(whole, own)) > MISSING_PART_SHARE * shapely.area(whole):
+            units.loc[row.Index, "geometry"] = shapely.to_wkb(shapely.union(own, whole), hex=True)
+    units["lost_part"] = units["id"].isin(parts.loc[parts["geometry"].isna(), "commune_parent_id"])
     absent = units["geometry"].isna() | units["population_municipale"].isna()
     return units[~absent], sorted(units.loc[absent, "code"])
 
@@ -97,14 +117,19 @@ def code_aliases(communes: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
 
 
 def unit_frame(units: pd.DataFrame, departements: pd.DataFrame, epci: pd.DataFrame,
-               detail_tolerance: float) -> gpd.GeoDataFrame:
-    """Units with clean attributes and a repaired, grid-snapped coverage geometry."""
+               detail_tolerance: float) -> tuple[gpd.GeoDataFrame, list[str]]:
+    """Units with clean attributes and a repaired, grid-snapped coverage geometry.
+
+    Also returns the codes of the units that were given a hole of the coverage.
+    """
     code_of_dep = departements.set_index("id")["code"]
     code_of_epci = epci.set_index("id")["code"]
     geoms = geometry.clean_coverage(shapely.from_wkb(units["geometry"].to_numpy()))
+    geoms, takers = geometry.fill_holes(geoms, units["lost_part"].to_numpy())
+    geoms = geometry.clean_coverage(geoms)
     frame = gpd.GeoDataFrame({
         "code": units["code"].to_numpy(),
-        "nom": units["nom"].to_numpy(),
+        "nom": full_name(units["nom"], units["type_nom"]).to_numpy(),
         "departement": code_of_dep.loc[units["departement_id"]].to_numpy(),
         "epci": code_of_epci.reindex(units["epci_id"]).fillna("").to_numpy(),
         "population": units["population_municipale"].astype("int64").to_numpy(),
@@ -114,7 +139,7 @@ def unit_frame(units: pd.DataFrame, departements: pd.DataFrame, epci: pd.DataFra
     frame["area_km2"] = geometry.area_km2(frame.geometry).round(4)
     frame = frame.sort_values("code", ignore_index=True)
     check_coverage(frame.geometry, "communes (détaillées)")
-    return frame
+    return frame, sorted(units["code"].iloc[takers])
 
 
 def check_coverage(geoms: gpd.GeoSeries, what: str) -> None:
@@ -134,7 +159,7 @@ def build_region(region: str, out_dir: Path) -> dict:
     scope = ALL_REGIONS if region == ALL_REGIONS else "region"
     selected, incomplete = complete_from_parts(
         select_units(communes, departements), communes)
-    units = unit_frame(selected, departements, epci, DETAIL_TOLERANCE[scope])
+    units, hole_takers = unit_frame(selected, departements, epci, DETAIL_TOLERANCE[scope])
     overview = units[["code", "geometry"]].copy()
     overview.geometry = geometry.simplify_coverage(units.geometry, OVERVIEW_TOLERANCE[scope])
     check_coverage(overview.geometry, "communes (vue d'ensemble)")
@@ -165,6 +190,7 @@ def build_region(region: str, out_dir: Path) -> dict:
         "units": len(units),
         "population": int(units["population"].sum()),
         "units_dropped_incomplete": incomplete,
+        "units_given_a_hole": hole_takers,
         "source": {"package": sources.PACKAGE, "version": sources.VERSION,
                    "file": sources.WHEEL_NAME, "sha256": sources.WHEEL_SHA256,
                    "licence": sources.LICENCE, "vintage": sources.VINTAGE,

@@ -42,3 +42,37 @@ def dissolve(geometries: GeoSeries, keys: np.ndarray) -> GeoSeries:
 def area_km2(geometries: GeoSeries) -> np.ndarray:
     """Area of each polygon in km², measured in an equal-area projection."""
     return geometries.to_crs(EQUAL_AREA_CRS).area.to_numpy() / 1e6
+
+
+def fill_holes(geometries: np.ndarray, preferred: np.ndarray) -> tuple[np.ndarray, list[int]]:
+    """Give every hole enclosed by the coverage to one of the polygons around it.
+
+    A hole is land that belongs to no unit (a merged commune whose outline the source
+    lacks). It goes to the neighbour flagged in ``preferred`` (a commune known to have
+    lost a part), else to the neighbour sharing the longest border with it.
+
+    Returns
+    -------
+    The new geometries and, for each hole filled, the index of the polygon that took it.
+    """
+    filled = np.array(geometries, dtype=object)
+    region = shapely.coverage_union_all(filled)
+    holes = [shapely.Polygon(ring) for polygon in shapely.get_parts(region)
+             for ring in polygon.interiors]
+    tree = shapely.STRtree(filled)
+    takers = []
+    for hole in holes:
+        neighbours = tree.query(hole, predicate="intersects")
+        borders = shapely.length(shapely.intersection(filled[neighbours], hole.exterior))
+        flagged = neighbours[preferred[neighbours]]
+        taker = flagged[0] if len(flagged) == 1 else neighbours[np.argmax(borders)]
+        filled[taker] = polygonal_part(shapely.union(filled[taker], hole))
+        takers.append(int(taker))
+    return filled, takers
+
+
+def polygonal_part(geometry: shapely.Geometry) -> shapely.Geometry:
+    """The polygons of a geometry, dropping the stray lines or points an overlay can leave."""
+    parts = shapely.get_parts(geometry)
+    polygons = shapely.get_parts(parts[shapely.get_type_id(parts) == 3])
+    return polygons[0] if len(polygons) == 1 else shapely.multipolygons(polygons)
