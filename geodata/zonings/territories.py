@@ -1,0 +1,208 @@
+"""Group the rows (or features) of a file into territories and build their fiches."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+
+from .columns import Columns
+from .messages import FALSE_WORDS, FICHE_LABELS, TRUE_WORDS
+from .model import Fiche, Statut
+from .report import IssueLog, Location
+from .text import clean, normalize, slugify
+from .zoning_types import ZoningType
+
+#: Words of a status cell meaning "en projet" or "en fonctionnement" (normalised).
+#: Checked in this order: "projet de santé validé, en fonctionnement" is functioning.
+STATUT_WORDS = {
+    Statut.EN_FONCTIONNEMENT: ("fonctionnement", "fonctionnelle", "fonctionnel", "active",
+                               "actif", "operationnel", "operationnelle", "activite", "signe",
+                               "ouvert", "ouverte", "en service"),
+    Statut.EN_PROJET: ("projet", "preprojet", "construction", "creation", "emergence",
+                       "lettre d intention"),
+}
+DATE_FORMATS = (
+    (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?"), ("year", "month", "day")),
+    (re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})"), ("day", "month", "year")),
+    (re.compile(r"(\d{1,2})[/.-](\d{4})"), ("month", "year")),
+    (re.compile(r"(\d{4})-(\d{1,2})"), ("year", "month")),
+    (re.compile(r"(\d{4})"), ("year",)),
+)
+EMAIL = re.compile(r"[^@\s,;<>]+@[^@\s,;<>]+\.[a-zA-Z]{2,}")
+EMAIL_SEPARATORS = re.compile(r"[\s,;]+")
+#: A French number whose leading zero a spreadsheet dropped has 9 digits.
+PHONE_DIGITS = 10
+MULTILINE_FIELDS = frozenset({"missions", "public_cible", "modalites_mobilisation"})
+DATE_FIELDS = frozenset({"date_creation", "date_mise_a_jour"})
+DEFAULT_ID = "territoire"
+
+
+@dataclass
+class _Draft:
+    name: str
+    first: Location
+    values: dict[str, object] = field(default_factory=dict)
+    origins: dict[str, Location] = field(default_factory=dict)
+    variants: set[str] = field(default_factory=set)
+
+
+class TerritoryCollector:
+    """Territories met while reading a file, by id when the file has one, else by name.
+
+    Names are compared without case, accents or punctuation, so "CPTS Saint-Denis" and
+    "cpts st denis" are one territory (the first spelling is kept). A fiche value met
+    twice with different contents keeps the first one and warns.
+    """
+
+    def __init__(self, zoning_type: ZoningType, log: IssueLog) -> None:
+        self._type = zoning_type
+        self._log = log
+        self._drafts: dict[str, _Draft] = {}
+        self._by_name: dict[str, str] = {}
+
+    def name(self, territory_id: str) -> str:
+        """Name of a territory as first spelt in the file."""
+        return self._drafts[territory_id].name
+
+    def first_location(self, territory_id: str) -> Location:
+        """First line or feature of a territory, for messages about it."""
+        return self._drafts[territory_id].first
+
+    def locations(self) -> dict[str, Location]:
+        """First line or feature of each territory."""
+        return {tid: draft.first for tid, draft in self._drafts.items()}
+
+    def add(self, name: str, given_id: str, values: Mapping[str, str], where: Location,
+            columns: Columns) -> str:
+        """Record one row of territory ``name`` and return the territory id."""
+        tid = clean(given_id) or self._by_name.get(normalize(name)) or self._new_id(name)
+        draft = self._drafts.get(tid)
+        if draft is None:
+            draft = self._drafts[tid] = _Draft(name, where)
+            self._by_name.setdefault(normalize(name), tid)
+        elif name != draft.name and name not in draft.variants:
+            draft.variants.add(name)
+            first = draft.first.describe(with_file=False)
+            if normalize(name) == normalize(draft.name):
+                self._log.info("name_variant", where, variant=name, name=draft.name, first=first)
+            else:
+                self._log.warning("id_name_conflict", where, id=tid, name=draft.name,
+                                  other=name, first=first)
+        for role, raw in values.items():
+            if clean(raw):
+                self._set(draft, role, raw, replace(where, column=columns.header(role)))
+        return tid
+
+    def fiches(self) -> dict[str, Fiche]:
+        """Fiche of each territory met, in the order of the file."""
+        return {
+            tid: Fiche(nom=draft.name, type=self._type.key, **draft.values)
+            for tid, draft in self._drafts.items()
+        }
+
+    def _new_id(self, name: str) -> str:
+        base = slugify(name) or DEFAULT_ID
+        tid, rank = base, 1
+        while tid in self._drafts:
+            rank += 1
+            tid = f"{base}-{rank}"
+        return tid
+
+    def _set(self, draft: _Draft, role: str, raw: str, where: Location) -> None:
+        value = parse_value(role, raw, self._log, where)
+        if value is None:
+            return
+        if role not in draft.values:
+            draft.values[role], draft.origins[role] = value, where
+        elif value != draft.values[role]:
+            first = replace(draft.origins[role], column=None).describe(with_file=False)
+            self._log.warning("fiche_conflict", where, label=FICHE_LABELS[role],
+                              territory=draft.name, value=value, kept=draft.values[role],
+                              first=first)
+
+
+def parse_value(role: str, raw: str, log: IssueLog, where: Location) -> object:
+    """Fiche value of a raw cell, normalised; warns (and keeps what it can) when odd."""
+    if role == "statut":
+        return _statut(raw, log, where)
+    if role in DATE_FIELDS:
+        return _date(raw, log, where)
+    if role == "telephone":
+        return _phone(raw)
+    if role == "courriel":
+        return _emails(raw, log, where)
+    if role == "site":
+        return _site(raw)
+    if role == "illustratif":
+        return _flag(raw, log, where)
+    if role in MULTILINE_FIELDS:
+        lines = (clean(line) for line in raw.splitlines())
+        return "\n".join(line for line in lines if line)
+    return clean(raw)
+
+
+def _statut(raw: str, log: IssueLog, where: Location) -> Statut | None:
+    words = f" {normalize(raw)} "
+    for statut, markers in STATUT_WORDS.items():
+        if any(f" {marker}" in words for marker in markers):
+            return statut
+    log.warning("bad_statut", where, value=clean(raw))
+    return None
+
+
+def _date(raw: str, log: IssueLog, where: Location) -> str:
+    text = clean(raw)
+    for pattern, parts in DATE_FORMATS:
+        found = pattern.fullmatch(text)
+        if not found:
+            continue
+        values = dict(zip(parts, map(int, found.groups()), strict=True))
+        try:
+            dt.date(values["year"], values.get("month", 1), values.get("day", 1))
+        except ValueError:
+            break
+        iso = f"{values['year']:04d}"
+        if "month" in values:
+            iso += f"-{values['month']:02d}"
+        if "day" in values:
+            iso += f"-{values['day']:02d}"
+        return iso
+    log.warning("bad_date", where, value=text)
+    return text
+
+
+def _phone(raw: str) -> str:
+    text = clean(raw)
+    digits = re.sub(r"\D", "", text)
+    if text.startswith("+") or not digits:
+        return text
+    if len(digits) == PHONE_DIGITS - 1:
+        digits = "0" + digits
+    if len(digits) != PHONE_DIGITS or not digits.startswith("0"):
+        return text
+    return " ".join(digits[i:i + 2] for i in range(0, PHONE_DIGITS, 2))
+
+
+def _emails(raw: str, log: IssueLog, where: Location) -> str:
+    parts = [part.removeprefix("mailto:") for part in EMAIL_SEPARATORS.split(raw) if part]
+    if all(EMAIL.fullmatch(part) for part in parts):
+        return ", ".join(parts)
+    text = clean(raw)
+    log.warning("bad_email", where, value=text)
+    return text
+
+
+def _site(raw: str) -> str:
+    text = clean(raw)
+    return f"https://{text}" if text.lower().startswith("www.") else text
+
+
+def _flag(raw: str, log: IssueLog, where: Location) -> bool:
+    word = normalize(raw)
+    if word in TRUE_WORDS:
+        return True
+    if word not in FALSE_WORDS:
+        log.warning("bad_flag", where, value=clean(raw), label=FICHE_LABELS["illustratif"])
+    return False
