@@ -1,33 +1,107 @@
-"""Commands that build, describe and check the data; their output formats are a contract."""
+"""Commands that build, describe and check the data; their output formats are a contract.
+
+``build`` derives the base geography and the demonstration zonings of a region,
+``summary`` and ``heterogeneity`` print one JSON object each, ``validate`` checks a
+perimeter file and never ends in a traceback.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from pathlib import Path
 
-from geodata import build
-from geodata.config import DEFAULT_REGION, region_dir
+from geodata import base, build, catalog, demo
+from geodata.heterogeneity import heterogeneity_summary
+from geodata.config import DEFAULT_REGION, current_region, region_dir
+from geodata.sources import SourceError
+from geodata.zonings import validate_file
 
 
 def _build(args: argparse.Namespace) -> int:
     try:
         provenance = build.build_region(args.region, region_dir(args.region))
-    except (build.BuildError, build.sources.SourceError) as error:
+    except (build.BuildError, SourceError) as error:
         print(error, file=sys.stderr)
         return 1
     print(f"{provenance['region_name']} : {provenance['units']} unités, "
           f"{provenance['population']} habitants → {region_dir(args.region)}")
+    return _demo(args)
+
+
+def _demo(args: argparse.Namespace) -> int:
+    units = base.load_units(args.region)
+    keys = demo.write_demo_set(units, catalog.zonings_dir(args.region), seed=args.seed)
+    print(f"Zonages de démonstration (données illustratives) : {', '.join(keys)} "
+          f"→ {catalog.zonings_dir(args.region)}")
     return 0
 
 
+def _summary(args: argparse.Namespace) -> int:
+    try:
+        payload = catalog.summary(args.region)
+    except base.MissingRegionError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(json.dumps(payload, ensure_ascii=False))
+    return 0
+
+
+def _heterogeneity(args: argparse.Namespace) -> int:
+    try:
+        payload = heterogeneity_summary(catalog.load_zonings(args.region),
+                                        base.load_units(args.region))
+    except base.MissingRegionError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(json.dumps(payload, ensure_ascii=False, allow_nan=False))
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    try:
+        units = base.load_units(args.region)
+        aliases = base.load_code_aliases(args.region)
+    except base.MissingRegionError as error:
+        print(error, file=sys.stderr)
+        return 1
+    zoning, report = validate_file(Path(args.file), args.zoning, units, aliases)
+    print(report.summary_text(units) if zoning is not None else report.to_text())
+    return 0 if zoning is not None else 1
+
+
 def parser() -> argparse.ArgumentParser:
-    root = argparse.ArgumentParser(prog="python -m geodata", description=__doc__)
+    root = argparse.ArgumentParser(prog="python -m geodata",
+                                   description=__doc__.splitlines()[0])
     commands = root.add_subparsers(dest="command", required=True)
-    build_cmd = commands.add_parser("build", help="construit la géographie de base")
-    build_cmd.add_argument("--region", default=DEFAULT_REGION,
-                           help="code INSEE de la région, ou « all » (France métropolitaine)")
+    region_help = "code INSEE de la région (11 = Île-de-France), ou « all » (métropole)"
+
+    build_cmd = commands.add_parser("build", help="construit la géographie de base et la démo")
+    build_cmd.add_argument("--region", default=DEFAULT_REGION, help=region_help)
+    build_cmd.add_argument("--seed", type=int, default=2024, help="graine de la démonstration")
     build_cmd.set_defaults(run=_build)
+
+    demo_cmd = commands.add_parser("demo", help="régénère les zonages de démonstration")
+    demo_cmd.add_argument("--region", default=current_region(), help=region_help)
+    demo_cmd.add_argument("--seed", type=int, default=2024, help="graine de la démonstration")
+    demo_cmd.set_defaults(run=_demo)
+
+    summary_cmd = commands.add_parser("summary", help="résumé JSON des données chargées")
+    summary_cmd.add_argument("--region", default=current_region(), help=region_help)
+    summary_cmd.set_defaults(run=_summary)
+
+    heterogeneity_cmd = commands.add_parser(
+        "heterogeneity", help="emboîtements, découpages et zones blanches des zonages (JSON)")
+    heterogeneity_cmd.add_argument("--region", default=current_region(), help=region_help)
+    heterogeneity_cmd.set_defaults(run=_heterogeneity)
+
+    validate_cmd = commands.add_parser("validate", help="vérifie un fichier de périmètres")
+    validate_cmd.add_argument("file", help="CSV, XLSX, GeoJSON, GeoPackage ou Shapefile zippé")
+    validate_cmd.add_argument("--zoning", default=None,
+                              help="type de zonage (dac, cpts, carsic, perinatal…)")
+    validate_cmd.add_argument("--region", default=current_region(), help=region_help)
+    validate_cmd.set_defaults(run=_validate)
     return root
 
 

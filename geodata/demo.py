@@ -27,6 +27,7 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 from types import MappingProxyType
 
 import geopandas as gpd
@@ -35,6 +36,7 @@ import pandas as pd
 import shapely
 
 from geodata.geometry import EQUAL_AREA_CRS
+from geodata.zonings import Fiche, Statut, Zoning, ZoningTypes, load_zoning_types, write_zoning
 
 SOURCE = "Données illustratives générées par Cartocoord — périmètres non officiels"
 #: Date shown as the last update of every demonstration fiche (fixed: output is deterministic).
@@ -684,3 +686,29 @@ def _zoning(key: str, territories: list[_Territory], codes: np.ndarray,
     })
     return DemoZoning(key=key, territories=pd.DataFrame(rows, columns=list(TERRITORY_COLUMNS)),
                       membership=membership)
+
+
+def as_zoning(demo: DemoZoning, types: ZoningTypes) -> Zoning:
+    """The demonstration zoning in the model every other zoning uses, flagged illustrative."""
+    fiches = {
+        row.territory_id: Fiche(
+            nom=row.nom, type=row.type, porteur=row.structure_porteuse,
+            statut=Statut(row.statut), date_creation=row.date_creation,
+            missions=row.missions, public_cible=row.public_cible,
+            modalites_mobilisation=row.modalites_mobilisation, telephone=row.telephone,
+            courriel=row.courriel, site=row.site, source=row.source,
+            date_mise_a_jour=row.date_mise_a_jour, illustratif=True)
+        for row in demo.territories.itertuples(index=False)
+    }
+    members = tuple(zip(demo.membership["territory_id"], demo.membership["code"], strict=True))
+    return Zoning(types.get(demo.key), fiches, members, illustrative=True, source=SOURCE)
+
+
+def write_demo_set(units: gpd.GeoDataFrame, directory: Path, seed: int = 2024) -> list[str]:
+    """Generate the demonstration zonings of ``units`` and store them in ``directory``."""
+    types = load_zoning_types()
+    keys = []
+    for key, demo in generate_demo_zonings(units, seed).items():
+        write_zoning(as_zoning(demo, types), directory, key)
+        keys.append(key)
+    return keys

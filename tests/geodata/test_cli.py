@@ -1,0 +1,85 @@
+"""The command-line contract: JSON payloads and exit codes that other tools rely on."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from geodata.catalog import zonings_dir
+
+PROJECT = Path(__file__).resolve().parents[2]
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "geodata", *args], cwd=PROJECT,
+                          capture_output=True, text=True, check=False)
+
+
+@pytest.fixture(scope="module")
+def summary() -> dict:
+    result = run("summary")
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+class TestSummary:
+    def test_base_geography(self, summary: dict) -> None:
+        assert summary["region"] == "11"
+        assert summary["units"] == 1285
+        assert summary["population"] == 12_174_880
+        assert summary["departements"] == ["75", "77", "78", "91", "92", "93", "94", "95"]
+
+    def test_demo_zonings(self, summary: dict) -> None:
+        zonings = summary["zonings"]
+        assert set(zonings) == {"dac", "cpts", "carsic", "perinatal"}
+        assert zonings["dac"]["territories"] == 22
+        assert zonings["dac"]["units_covered"] == 1285
+        assert all(zoning["illustrative"] for zoning in zonings.values())
+        assert 0.75 < zonings["cpts"]["population_covered"] / summary["population"] < 0.85
+
+    def test_indicators(self, summary: dict) -> None:
+        assert summary["indicators"][:6] == ["TP6021", "MED21", "PPMINI21", "PPLOGT21",
+                                             "PPSOC21", "RD21"]
+
+
+class TestValidate:
+    def test_usable_file_exits_0_with_a_french_report(self) -> None:
+        result = run("validate", str(zonings_dir("11") / "dac.composition.csv"), "--zoning", "dac")
+        assert result.returncode == 0, result.stdout
+        assert "22 territoires" in result.stdout
+
+    @pytest.mark.parametrize(("content", "expected"), [
+        (b"code;nom\n99999;X\n", "99999"),
+        (b"\x00\x01\x02garbage" * 50, "ne contient pas de texte lisible"),
+        (b"", "vide"),
+    ])
+    def test_bad_file_exits_1_without_traceback(self, tmp_path: Path, content: bytes,
+                                                 expected: str) -> None:
+        path = tmp_path / "perimetres.csv"
+        path.write_bytes(content)
+        result = run("validate", str(path), "--zoning", "dac")
+        assert result.returncode == 1
+        assert expected in result.stdout
+        assert "Traceback" not in result.stdout + result.stderr
+
+    def test_missing_file(self, tmp_path: Path) -> None:
+        result = run("validate", str(tmp_path / "absent.csv"))
+        assert result.returncode == 1
+        assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_heterogeneity_contract() -> None:
+    result = run("heterogeneity")
+    assert result.returncode == 0, result.stderr
+    payload = json.loads(result.stdout)
+    pairs = {(pair["a"], pair["b"]): pair for pair in payload["pairs"]}
+    assert len(pairs) == 12
+    assert pairs[("dac", "carsic")]["nesting_index"] == 1.0
+    assert 0 < pairs[("cpts", "dac")]["nesting_index"] < 1
+    assert payload["gaps"]["dac"] == {"units": 0, "population": 0}
+    assert payload["gaps"]["cpts"]["units"] > 0
+    assert len(payload["crossing_departements"]["cpts"]) == 2
