@@ -7,6 +7,8 @@ from pathlib import Path
 from dash import Dash
 
 import dashboard.callbacks  # noqa: F401  (importing the package registers every callback)
+from dashboard.data import load_app_data
+from dashboard.geo_routes import register_geo_routes
 from dashboard.layouts.main import build_layout
 from dashboard.strings import APP_TITLE
 
@@ -72,4 +74,5 @@ def create_app() -> Dash:
     )
     app.config.external_stylesheets = [app.get_asset_url(path) for path in VENDOR_STYLESHEETS]
     app.layout = build_layout
+    register_geo_routes(app.server, load_app_data)
     return app

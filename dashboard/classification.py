@@ -33,7 +33,6 @@ from dashboard.constants import (
     ERROR_TOO_MANY_BREAKS,
     ERROR_UNKNOWN_METHOD,
     JENKS_MAX_GROUPS,
-    MAX_BREAKS,
     MAX_EXTRA_DECIMALS,
     NOTE_FEW_VALUES,
     NOTE_NO_VALUE,
@@ -41,7 +40,7 @@ from dashboard.constants import (
     NOTE_TIES,
 )
 from dashboard.formatting import format_number, format_range, format_value
-from dashboard.state import MAX_CLASSES, METHODS, MIN_CLASSES
+from dashboard.state import MAX_BREAKS, MAX_CLASSES, METHODS, MIN_CLASSES
 
 MISSING_CLASS = -1
 

@@ -36,8 +36,6 @@ METHOD_LABELS = {
     "jenks": "Seuils naturels (Jenks)",
     "manuel": "Seuils manuels",
 }
-#: Most user breaks accepted: 8 breaks make the 9 classes ColorBrewer ramps offer.
-MAX_BREAKS = 8
 #: Fisher-Jenks is exact on up to this many distinct values (a matrix of this size
 #: squared); above, sorted values are grouped into this many runs first.
 JENKS_MAX_GROUPS = 1000

@@ -29,6 +29,7 @@ COVERAGE = "commune-coverage"
 
 FICHE = "fiche"
 FICHE_BODY = "fiche-body"
+OPEN_FICHE = "open-fiche"
 
 PANORAMA_GRID = "panorama-grid"
 PANORAMA_TYPE = "panorama-type"

@@ -9,6 +9,8 @@ PAGES = {"/": "carte", "/panorama": "panorama"}
 PATH_OF_PAGE = {page: path for path, page in PAGES.items()}
 METHODS = ("quantiles", "egal", "jenks", "manuel")
 MIN_CLASSES, MAX_CLASSES = 3, 9
+#: Bounds on what a URL may carry as manual breaks.
+MAX_BREAKS, MAX_BREAK_LENGTH = MAX_CLASSES - 1, 20
 #: Colour the communes (default) or the territories of a zoning (its key).
 BY_COMMUNE = "communes"
 
@@ -23,7 +25,8 @@ class ViewState:
     indicator: str = "TP6021"
     method: str = "quantiles"
     classes: int = 5
-    breaks: tuple[float, ...] = ()
+    #: Manual breaks as typed ("12,5"): classification reads them and explains mistakes.
+    breaks: tuple[str, ...] = ()
     colour_by: str = BY_COMMUNE
     labels: bool = False
     territory: str | None = None
@@ -46,11 +49,10 @@ def _listed(values: list[str], allowed: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(item for item in allowed if item in wanted)
 
 
-def _number(text: str) -> float | None:
-    try:
-        return float(text.replace(",", "."))
-    except ValueError:
-        return None
+def split_breaks(text: str | None) -> tuple[str, ...]:
+    """Manual breaks typed as "10 ; 15,5 ; 20" (or in a URL), one string each."""
+    tokens = (token.strip() for token in (text or "").split(";"))
+    return tuple(token[:MAX_BREAK_LENGTH] for token in tokens if token)[:MAX_BREAKS]
 
 
 def parse_url(pathname: str | None, search: str | None, choices: Choices,
@@ -64,8 +66,6 @@ def parse_url(pathname: str | None, search: str | None, choices: Choices,
     indicator = first("ind")
     method = first("meth")
     classes = first("k")
-    breaks = tuple(sorted(n for n in (_number(b) for b in (first("seuils") or "").split(";") if b)
-                          if n is not None))
     colour_by = first("par")
     territory = first("terr")
     commune = first("com")
@@ -77,7 +77,7 @@ def parse_url(pathname: str | None, search: str | None, choices: Choices,
         method=method if method in METHODS else default.method,
         classes=(min(max(int(classes), MIN_CLASSES), MAX_CLASSES)
                  if classes and classes.isdigit() else default.classes),
-        breaks=breaks,
+        breaks=split_breaks(first("seuils")),
         colour_by=colour_by if colour_by in choices.zonings else BY_COMMUNE,
         labels=first("etiquettes") == "1",
         territory=territory if territory in choices.territories else None,
@@ -95,7 +95,7 @@ def to_url(state: ViewState) -> tuple[str, str]:
     params["meth"] = state.method
     params["k"] = str(state.classes)
     if state.method == "manuel" and state.breaks:
-        params["seuils"] = ";".join(f"{value:g}" for value in state.breaks)
+        params["seuils"] = ";".join(state.breaks)
     if state.colour_by != BY_COMMUNE:
         params["par"] = state.colour_by
     if state.labels:

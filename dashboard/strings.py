@@ -73,3 +73,6 @@ PANORAMA_COLUMNS = {
 
 MISSING_VALUE = "secret statistique"
 APPROXIMATE_NOTE = "valeur approchée (moyenne pondérée des médianes communales)"
+FICHE_PROFILE_NOTE = ("Valeurs pondérées par la population des ménages fiscaux ; * valeur "
+                      "approchée (moyenne pondérée de valeurs communales). Source : Insee, "
+                      "Filosofi 2021.")

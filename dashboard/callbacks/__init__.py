@@ -1,0 +1,3 @@
+"""Importing this package registers every callback of the app (``dash.callback``)."""
+
+from dashboard.callbacks import map, pages, panels, state  # noqa: F401

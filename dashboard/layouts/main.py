@@ -1,48 +1,56 @@
-"""Page skeleton: header, main area and footer (placeholder until the map page lands)."""
+"""Page skeleton: header with navigation and sharing, demo banner, the two pages, footer."""
 
 from __future__ import annotations
 
-from dash import html
+import dash_bootstrap_components as dbc
+from dash import dcc, html
 from dash.development.base_component import Component
 
-from dashboard.strings import APP_SUBTITLE, APP_TITLE
+from dashboard import ids, strings
+from dashboard.data import AppData, load_app_data
+from dashboard.layouts.map_page import map_page
+from dashboard.layouts.panorama import panorama_page
+from geodata.indicators import FILOSOFI_SOURCE
 
-PLACEHOLDER_TITLE = "Tableau de bord en préparation"
-PLACEHOLDER_TEXT = (
-    "La carte des territoires de coordination (DAC, CPTS, contrats locaux de santé) "
-    "et des indicateurs de précarité de la population arrivera ici."
-)
-SOURCES = "Sources : INSEE, IGN (Licence Ouverte)."
+
+def header(data: AppData) -> html.Header:
+    return html.Header(className="cc-header", children=html.Div(className="cc-header__inner",
+                                                                 children=[
+        html.Div([
+            html.P(strings.APP_TITLE, className="cc-header__title"),
+            html.P(f"{strings.APP_SUBTITLE} — {data.region_name}",
+                   className="cc-header__tagline"),
+        ]),
+        html.Nav(className="cc-nav", **{"aria-label": "Pages"}, children=[
+            dcc.Link(strings.NAV_MAP, id=ids.NAV_MAP, href="/", className="cc-nav__link"),
+            dcc.Link(strings.NAV_PANORAMA, id=ids.NAV_PANORAMA, href="/panorama",
+                     className="cc-nav__link"),
+        ]),
+        html.Div(className="cc-share", children=[
+            dbc.Button(strings.COPY_LINK, id=ids.COPY_LINK, color="primary", outline=True,
+                       size="sm"),
+            html.Span(id=ids.COPY_LINK_DONE, title=strings.COPY_LINK_DONE,
+                      className="cc-share__done", role="status"),
+        ]),
+    ]))
+
+
+def footer(data: AppData) -> html.Footer:
+    return html.Footer(className="cc-footer", children=html.P(
+        f"{FILOSOFI_SOURCE}. {data.geography_source}. Géographie : "
+        f"{data.provenance['source']['licence']}."))
 
 
 def build_layout() -> Component:
-    """Build the whole page.
-
-    Returns
-    -------
-    Component
-        A ``div`` holding the header, the main area and the footer.
-    """
-    return html.Div(
-        className="cc-page",
-        children=[
-            html.Header(
-                className="cc-header",
-                children=html.Div(
-                    className="cc-header__inner",
-                    children=[
-                        html.P(APP_TITLE, className="cc-header__title"),
-                        html.P(APP_SUBTITLE, className="cc-header__tagline"),
-                    ],
-                ),
-            ),
-            html.Main(
-                className="cc-main",
-                children=html.Section(
-                    className="cc-panel",
-                    children=[html.H1(PLACEHOLDER_TITLE), html.P(PLACEHOLDER_TEXT)],
-                ),
-            ),
-            html.Footer(className="cc-footer", children=html.P(SOURCES)),
-        ],
-    )
+    """The whole page; both pages are built once and shown or hidden by the state."""
+    data = load_app_data()
+    return html.Div(className="cc-page", children=[
+        dcc.Location(id=ids.URL, refresh="callback-nav"),
+        dcc.Store(id=ids.STATE),
+        dcc.Store(id=ids.FIGURE_KEY),
+        header(data),
+        html.Div(role="status", children=dbc.Alert(
+            id=ids.DEMO_BANNER, color="warning", is_open=False, className="cc-banner")),
+        html.Main(className="cc-main", children=[map_page(data), panorama_page(data)]),
+        footer(data),
+    ])

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.state import Choices, ViewState, parse_url, to_url, with_changes
+from dashboard.state import Choices, ViewState, parse_url, split_breaks, to_url, with_changes
 
 CHOICES = Choices(
     departements=("75", "77", "93", "94"),
@@ -20,7 +20,7 @@ class TestRoundTrip:
         ViewState(departements=("75", "93"), zonings=(), indicator="MED21", method="jenks",
                   classes=7, colour_by="cpts", labels=True, territory="cpts:cpts-12",
                   commune="93066"),
-        ViewState(method="manuel", breaks=(10.0, 15.5, 20.0)),
+        ViewState(method="manuel", breaks=("10", "15,5", "20")),
     ])
     def test_url_gives_back_the_same_view(self, state: ViewState) -> None:
         pathname, search = to_url(state)
@@ -48,7 +48,8 @@ class TestHandEditedLinks:
         ("?terr=cpts:nope", "territory", None),
         ("?com=00000", "commune", None),
         ("?par=unknown", "colour_by", "communes"),
-        ("?seuils=20;x;10,5", "breaks", (10.5, 20.0)),
+        ("?seuils=20;x;10,5;;", "breaks", ("20", "x", "10,5")),
+        ("?seuils=" + ";".join(["1"] * 20), "breaks", ("1",) * 8),
     ])
     def test_unknown_values_fall_back(self, search: str, field: str, expected) -> None:
         assert getattr(parse_url("/", search, CHOICES), field) == expected
@@ -63,3 +64,8 @@ class TestHandEditedLinks:
 def test_with_changes_turns_lists_into_tuples() -> None:
     state = with_changes(ViewState(), departements=["93"], classes=4)
     assert state.departements == ("93",) and state.classes == 4
+
+
+def test_split_breaks_as_typed() -> None:
+    assert split_breaks(" 10 ; 15,5;; 20 ") == ("10", "15,5", "20")
+    assert split_breaks(None) == ()

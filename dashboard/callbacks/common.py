@@ -1,0 +1,22 @@
+"""What the callbacks that follow the view state share."""
+
+from __future__ import annotations
+
+from dash.exceptions import PreventUpdate
+
+from dashboard.data import AppData, load_app_data
+from dashboard.state import ViewState, parse_url
+
+
+def current_view(store: dict | None) -> tuple[AppData, ViewState]:
+    """The loaded data and the view held by the state store (written by the state callback).
+
+    Raises
+    ------
+    PreventUpdate
+        Before the state callback has run once: nothing to show yet.
+    """
+    if not store:
+        raise PreventUpdate
+    data = load_app_data()
+    return data, parse_url(store["pathname"], store["search"], data.choices, data.default_state)

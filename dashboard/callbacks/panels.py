@@ -1,0 +1,45 @@
+"""Fill the side panels from the state: who covers the commune, the fiche, the banner."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from dash import Input, Output, callback, html
+
+from dashboard import ids, strings
+from dashboard.callbacks.common import current_view
+from dashboard.data import load_app_data
+from dashboard.layouts.panels import coverage_card, fiche_body
+
+CACHE_SIZE = 256
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _fiche(ref: str | None) -> list:
+    return fiche_body(load_app_data(), ref)
+
+
+@callback(Output(ids.COVERAGE, "children"), Input(ids.STATE, "data"))
+def show_coverage(store: dict):
+    data, state = current_view(store)
+    return coverage_card(data, state.commune, state.indicator)
+
+
+@callback(Output(ids.FICHE, "is_open"), Output(ids.FICHE_BODY, "children"),
+          Input(ids.STATE, "data"))
+def show_fiche(store: dict):
+    _, state = current_view(store)
+    return state.territory is not None, _fiche(state.territory)
+
+
+@callback(Output(ids.DEMO_BANNER, "is_open"), Output(ids.DEMO_BANNER, "children"),
+          Input(ids.STATE, "data"))
+def show_demo_banner(store: dict):
+    """Say it whenever a shown zoning is made up, on the map as in the panorama."""
+    data, state = current_view(store)
+    shown = state.zonings if state.page == "carte" else tuple(data.zonings)
+    if state.colour_by in data.zonings and state.colour_by not in shown:
+        shown = (*shown, state.colour_by)
+    labels = data.illustrative_zonings(shown)
+    text = strings.DEMO_BANNER_TEXT.format(zonings=", ".join(labels))
+    return bool(labels), [html.Strong(strings.DEMO_BANNER_TITLE), " — ", text]

@@ -1,0 +1,79 @@
+"""The one callback that owns the view state: URL and controls kept in step.
+
+Any action (URL typed or restored by back/forward, a control, a search, a click on the
+map or in the panorama) goes through a pure function of :mod:`dashboard.transitions`;
+the callback then writes the new state to the URL, the controls and the state store.
+"""
+
+from __future__ import annotations
+
+from dash import ALL, Input, Output, State, callback, ctx
+
+from dashboard import ids
+from dashboard.data import load_app_data
+from dashboard.search import search_communes
+from dashboard.state import parse_url, to_url
+from dashboard.transitions import (
+    CONTROL_FIELDS,
+    click_map,
+    close_territory,
+    open_territory,
+    select_commune,
+    set_breaks,
+    set_control,
+)
+
+CONTROLS = (ids.DEPARTEMENTS, ids.ZONINGS, ids.LABELS, ids.INDICATOR, ids.COLOUR_BY,
+            ids.METHOD, ids.CLASSES)
+
+
+@callback(
+    Output(ids.URL, "pathname"), Output(ids.URL, "search"), Output(ids.STATE, "data"),
+    *(Output(control, "value") for control in CONTROLS), Output(ids.BREAKS, "value"),
+    Input(ids.URL, "pathname"), Input(ids.URL, "search"),
+    *(Input(control, "value") for control in CONTROLS), Input(ids.BREAKS, "value"),
+    Input(ids.SEARCH, "value"), Input(ids.MAP, "clickData"),
+    Input(ids.PANORAMA_GRID, "cellClicked"), Input(ids.FICHE, "is_open"),
+    Input({"type": ids.OPEN_FICHE, "ref": ALL}, "n_clicks"),
+    State(ids.STATE, "data"),
+)
+def update_state(pathname, search, *args):
+    """Apply the action that fired, then show the resulting state everywhere."""
+    *control_values, breaks, commune, click, cell, fiche_open, _opened, store = args
+    data = load_app_data()
+    trigger = ctx.triggered_id
+    if trigger not in (None, ids.URL) and store:
+        pathname, search = store["pathname"], store["search"]
+    state = parse_url(pathname, search, data.choices, data.default_state)
+    if trigger in CONTROL_FIELDS:
+        state = set_control(data, state, CONTROL_FIELDS[trigger],
+                            control_values[CONTROLS.index(trigger)])
+    elif trigger == ids.BREAKS:
+        state = set_breaks(state, breaks)
+    elif trigger == ids.SEARCH:
+        state = select_commune(data, state, commune)
+    elif trigger == ids.MAP:
+        point = (click or {}).get("points", [{}])[0]
+        state = click_map(data, state, point.get("location"))
+    elif trigger == ids.PANORAMA_GRID:
+        state = open_territory(data, state, (cell or {}).get("rowId"))
+    elif trigger == ids.FICHE and not fiche_open:
+        state = close_territory(state)
+    elif isinstance(trigger, dict) and ctx.triggered[0]["value"]:
+        state = open_territory(data, state, trigger["ref"], zoom=False)
+    new_pathname, new_search = to_url(state)
+    return (new_pathname, new_search, {"pathname": new_pathname, "search": new_search},
+            list(state.departements), list(state.zonings), state.labels, state.indicator,
+            state.colour_by, state.method, state.classes, " ; ".join(state.breaks))
+
+
+@callback(Output(ids.SEARCH, "options"), Input(ids.SEARCH, "search_value"),
+          State(ids.SEARCH, "value"))
+def search_options(typed: str | None, selected: str | None) -> list[dict]:
+    """Communes matching what is typed (accents and case ignored), the selection kept."""
+    data = load_app_data()
+    hits = search_communes(data.search, typed or "")
+    if selected and selected not in set(hits["code"]):
+        hits = data.search[data.search["code"] == selected]
+    return [{"label": f"{row.nom} ({row.code})", "value": row.code}
+            for row in hits.itertuples()]

@@ -1,0 +1,120 @@
+"""Everything the dashboard shows for one region, loaded once per process.
+
+Built from :mod:`geodata.catalog` (the only reader of files); holds the lookups that
+callbacks need so that they stay cheap: search index, territories of each commune,
+territory geometries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache, cached_property
+
+import geopandas as gpd
+import pandas as pd
+
+from dashboard.search import search_index
+from dashboard.state import Choices, ViewState
+from geodata import base, catalog
+from geodata.config import current_region
+from geodata.geometry import dissolve
+from geodata.indicators import INDICATORS, Indicator
+from geodata.zonings import Zoning
+
+#: Separator of a territory reference "zoning:territory_id" in URLs and component ids.
+REF_SEPARATOR = ":"
+
+
+def territory_ref(zoning_key: str, territory_id: str) -> str:
+    """One string naming a territory across zonings (``cpts:cpts-12``)."""
+    return f"{zoning_key}{REF_SEPARATOR}{territory_id}"
+
+
+def split_ref(ref: str) -> tuple[str, str]:
+    """The zoning key and territory id of a reference made by :func:`territory_ref`."""
+    zoning_key, _, territory_id = ref.partition(REF_SEPARATOR)
+    return zoning_key, territory_id
+
+
+@dataclass(frozen=True, eq=False)
+class AppData:
+    """The loaded region. Frames are shared between requests: never modify them."""
+
+    region: str
+    provenance: dict
+    units: gpd.GeoDataFrame
+    overview: gpd.GeoDataFrame
+    departements: gpd.GeoDataFrame
+    departements_overview: gpd.GeoDataFrame
+    table: pd.DataFrame
+    zonings: dict[str, Zoning]
+    indicators: tuple[Indicator, ...] = INDICATORS
+
+    @property
+    def region_name(self) -> str:
+        return self.provenance["region_name"]
+
+    @property
+    def geography_source(self) -> str:
+        return self.provenance["source"]["source_line"]
+
+    @cached_property
+    def unit_index(self) -> pd.DataFrame:
+        """Units without geometry, indexed by code, for fast lookups."""
+        return pd.DataFrame(self.units.drop(columns="geometry")).set_index("code")
+
+    @cached_property
+    def search(self) -> pd.DataFrame:
+        return search_index(self.units)
+
+    @cached_property
+    def choices(self) -> Choices:
+        return Choices(
+            departements=tuple(self.departements["code"]),
+            zonings=tuple(self.zonings),
+            indicators=tuple(indicator.code for indicator in self.indicators),
+            territories=frozenset(territory_ref(key, tid) for key, zoning in self.zonings.items()
+                                  for tid in zoning.fiches),
+            communes=frozenset(self.units["code"]),
+        )
+
+    @cached_property
+    def default_state(self) -> ViewState:
+        return ViewState(zonings=tuple(key for key in ("dac",) if key in self.zonings))
+
+    def indicator(self, code: str) -> Indicator:
+        return next(indicator for indicator in self.indicators if indicator.code == code)
+
+    def territory_geometries(self, zoning_key: str, level: str = "detail") -> gpd.GeoSeries:
+        """Dissolved outline of each territory of a zoning, indexed by territory id."""
+        return _territory_geometries(self, zoning_key, level)
+
+    def illustrative_zonings(self, keys: tuple[str, ...]) -> tuple[str, ...]:
+        """Labels of the shown zonings whose perimeters are made up."""
+        return tuple(self.zonings[key].type.label for key in keys
+                     if key in self.zonings and self.zonings[key].illustrative)
+
+
+@cache
+def _territory_geometries(data: AppData, zoning_key: str, level: str) -> gpd.GeoSeries:
+    units = data.units if level == "detail" else data.overview
+    membership = data.zonings[zoning_key].membership
+    geometry = units.set_index("code").geometry.loc[membership["code"]]
+    return dissolve(gpd.GeoSeries(geometry.to_numpy(), crs=units.crs),
+                    membership["territory_id"].to_numpy())
+
+
+@cache
+def load_app_data(region: str | None = None) -> AppData:
+    """Load the region served by the app (``CARTOCOORD_REGION``, Île-de-France by default)."""
+    region = region or current_region()
+    return AppData(
+        region=region,
+        provenance=base.load_provenance(region),
+        units=base.load_units(region, "detail"),
+        overview=base.load_units(region, "overview"),
+        departements=base.load_departements(region, "detail"),
+        departements_overview=base.load_departements(region, "overview"),
+        table=catalog.load_indicator_table(region),
+        zonings=catalog.load_zonings(region),
+    )

@@ -1,0 +1,38 @@
+"""Small layout builders shared by the pages."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from dash import html
+from dash.development.base_component import Component
+
+from dashboard.palettes import svg_dasharray
+
+SWATCH_WIDTH, SWATCH_HEIGHT = 34, 14
+
+
+def labelled(label: str, control: Component, control_id: str) -> html.Div:
+    """A control with its visible label, linked for screen readers and keyboard users."""
+    return html.Div(className="cc-field", children=[
+        html.Label(label, htmlFor=control_id, className="cc-field__label"),
+        control,
+    ])
+
+
+def line_swatch(color: str, dash: str, width: float) -> html.Span:
+    """A short line drawn exactly like a zoning's outline on the map (same dashes)."""
+    middle = SWATCH_HEIGHT / 2
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{SWATCH_WIDTH}" '
+           f'height="{SWATCH_HEIGHT}"><line x1="0" y1="{middle}" x2="{SWATCH_WIDTH}" '
+           f'y2="{middle}" stroke="{color}" stroke-width="{width}" '
+           f'stroke-dasharray="{svg_dasharray(dash, width)}"/></svg>')
+    return html.Span(className="cc-swatch cc-swatch--line", style={
+        "backgroundImage": f'url("data:image/svg+xml,{quote(svg)}")',
+    }, **{"aria-hidden": "true"})
+
+
+def fill_swatch(color: str) -> html.Span:
+    """A colour square of a choropleth class."""
+    return html.Span(className="cc-swatch cc-swatch--fill", style={"backgroundColor": color},
+                     **{"aria-hidden": "true"})

@@ -1,0 +1,93 @@
+"""The map page: controls on the left, the map with its legend, the fiche in a side panel."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard import ids, strings
+from dashboard.data import AppData
+from dashboard.layouts.components import labelled, line_swatch
+from dashboard.state import BY_COMMUNE, MAX_CLASSES, METHODS, MIN_CLASSES
+
+#: Plotly config of the main map: local topojson (offline), French, no plotly logo.
+MAP_CONFIG = {
+    "topojsonURL": "/assets/topojson/",
+    "displaylogo": False,
+    "scrollZoom": True,
+    "locale": "fr",
+    "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+    "toImageButtonOptions": {"format": "png", "filename": "cartocoord-carte", "scale": 2},
+}
+
+
+def zoning_options(data: AppData) -> list[dict]:
+    """Checklist options: each zoning with a swatch of its outline and its full name."""
+    return [{
+        "label": html.Span(className="cc-zoning-option", children=[
+            line_swatch(zoning.type.style.color, zoning.type.style.dash, zoning.type.style.width),
+            html.Span(zoning.type.label, title=zoning.type.long_label),
+        ]),
+        "value": key,
+    } for key, zoning in data.zonings.items()]
+
+
+def controls(data: AppData) -> html.Div:
+    """Every setting of the map, each with a visible label."""
+    indicator_options = [{"label": indicator.short_label, "value": indicator.code}
+                         for indicator in data.indicators]
+    colour_by_options = [{"label": strings.COLOUR_BY_COMMUNES, "value": BY_COMMUNE}] + [
+        {"label": strings.COLOUR_BY_TERRITORY.format(label=zoning.type.label), "value": key}
+        for key, zoning in data.zonings.items()]
+    return html.Div(className="cc-controls", children=[
+        html.H2(strings.CONTROLS_TITLE, className="visually-hidden"),
+        labelled(strings.SEARCH_LABEL, dcc.Dropdown(
+            id=ids.SEARCH, placeholder=strings.SEARCH_PLACEHOLDER, options=[],
+            searchable=True, clearable=True), ids.SEARCH),
+        html.Div(id=ids.COVERAGE, className="cc-coverage", **{"aria-live": "polite"}),
+        labelled(strings.DEPARTEMENTS_LABEL, dcc.Dropdown(
+            id=ids.DEPARTEMENTS, multi=True, placeholder=strings.DEPARTEMENTS_PLACEHOLDER,
+            options=[{"label": f"{row.code} — {row.nom}", "value": row.code}
+                     for row in data.departements.itertuples()]), ids.DEPARTEMENTS),
+        html.Fieldset(className="cc-field", children=[
+            html.Legend(strings.ZONINGS_LABEL, className="cc-field__label"),
+            dcc.Checklist(id=ids.ZONINGS, options=zoning_options(data), value=[],
+                          className="cc-checklist", inputClassName="form-check-input"),
+            dbc.Switch(id=ids.LABELS, label=strings.LABELS_LABEL, value=False),
+        ]),
+        labelled(strings.INDICATOR_LABEL, dcc.Dropdown(
+            id=ids.INDICATOR, options=indicator_options, clearable=False), ids.INDICATOR),
+        labelled(strings.COLOUR_BY_LABEL, dcc.Dropdown(
+            id=ids.COLOUR_BY, options=colour_by_options, clearable=False), ids.COLOUR_BY),
+        labelled(strings.METHOD_LABEL, dcc.Dropdown(
+            id=ids.METHOD, clearable=False,
+            options=[{"label": strings.METHOD_LABELS[m], "value": m} for m in METHODS]),
+            ids.METHOD),
+        labelled(strings.CLASSES_LABEL, dcc.Slider(
+            id=ids.CLASSES, min=MIN_CLASSES, max=MAX_CLASSES, step=1,
+            marks={k: str(k) for k in range(MIN_CLASSES, MAX_CLASSES + 1)}), ids.CLASSES),
+        labelled(strings.BREAKS_LABEL, dcc.Input(
+            id=ids.BREAKS, type="text", debounce=True, placeholder=strings.BREAKS_PLACEHOLDER,
+            className="form-control"), ids.BREAKS),
+        html.Div(id=ids.BREAKS_ERROR, className="cc-error", role="alert"),
+    ])
+
+
+def fiche_panel() -> dbc.Offcanvas:
+    """The fiche d'identité, opened beside the map when a territory is selected."""
+    return dbc.Offcanvas(id=ids.FICHE, title=strings.FICHE_TITLE, placement="end",
+                         is_open=False, scrollable=True, backdrop=False,
+                         className="cc-fiche", children=html.Div(id=ids.FICHE_BODY))
+
+
+def map_page(data: AppData) -> html.Div:
+    """The map page, hidden rather than removed when another page shows (keeps the map)."""
+    return html.Div(id=ids.PAGE_MAP, className="cc-map-page", children=[
+        html.Aside(controls(data), className="cc-sidebar"),
+        html.Section(className="cc-map-area", children=[
+            dcc.Graph(id=ids.MAP, config=MAP_CONFIG, className="cc-map",
+                      responsive=True, clear_on_unhover=True),
+            html.Div(id=ids.LEGEND, className="cc-legend", **{"aria-live": "polite"}),
+        ]),
+        fiche_panel(),
+    ])

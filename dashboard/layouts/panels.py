@@ -1,0 +1,164 @@
+"""Panels filled by callbacks: the map legend, "Qui couvre cette commune ?", the fiche."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard import ids, strings
+from dashboard.data import AppData, split_ref
+from dashboard.figures.legend import Legend
+from dashboard.figures.thumbnail import build_thumbnail_figure
+from dashboard.formatting import format_share, format_value
+from dashboard.layouts.components import fill_swatch, line_swatch
+from dashboard.territories import (
+    covering_structures,
+    overlapping_structures,
+    precarity_profile,
+    territory_summary,
+)
+from geodata.zonings import FICHE_LABELS
+
+#: Fiche fields shown in the identity table, in this order (name and type are the title).
+IDENTITY_FIELDS = ("porteur", "statut", "date_creation", "missions", "public_cible",
+                   "modalites_mobilisation", "telephone", "courriel", "site", "source",
+                   "date_mise_a_jour")
+
+
+def legend_panel(legend: Legend, illustrative: tuple[str, ...]) -> list:
+    """The legend beside the map: classes with counts, outlines, method, source."""
+    children = [
+        html.H2(legend.title, className="cc-legend__title"),
+        html.P(legend.method, className="cc-legend__method"),
+        html.Ul(className="cc-legend__rows", children=[
+            html.Li([fill_swatch(row.colour), html.Span(row.text)])
+            for row in (*legend.rows, *((legend.missing,) if legend.missing else ()))
+        ]),
+        html.Ul(className="cc-legend__rows", children=[
+            html.Li([line_swatch(row.style.colour, row.style.dash, row.style.width),
+                     html.Span(row.label + (" (illustratif)" if row.label in illustrative
+                                            else ""))])
+            for row in legend.outlines
+        ]),
+    ]
+    if legend.note:
+        children.append(html.P(legend.note, className="cc-legend__note"))
+    children.append(html.P(legend.source, className="cc-legend__source"))
+    return children
+
+
+def _contact(territory: dict) -> list:
+    items = []
+    if territory.get("telephone"):
+        items.append(html.Span(territory["telephone"]))
+    if territory.get("courriel"):
+        items.append(html.A(territory["courriel"], href=f"mailto:{territory['courriel']}"))
+    if territory.get("site"):
+        items.append(html.A(territory["site"], href=territory["site"], target="_blank",
+                            rel="noopener noreferrer"))
+    return items
+
+
+def coverage_card(data: AppData, code: str | None, indicator_code: str) -> list:
+    """Who covers a commune: every zoning, its territories with contacts, or zone blanche."""
+    if code is None:
+        return [html.P(strings.COVERAGE_HINT, className="cc-hint")]
+    unit = data.unit_index.loc[code]
+    indicator = data.indicator(indicator_code)
+    value = format_value(data.table.at[code, indicator_code], indicator.unit, indicator.decimals)
+    sections = []
+    for covering in covering_structures(data, code):
+        if covering.territories:
+            entries = [html.Li([
+                html.Strong(territory["nom"]),
+                html.Div(_contact(territory), className="cc-coverage__contact"),
+                dbc.Button(strings.OPEN_FICHE, id={"type": ids.OPEN_FICHE, "ref": territory["ref"]},
+                           size="sm", color="link", className="cc-coverage__open"),
+            ]) for territory in covering.territories]
+        else:
+            entries = [html.Li(strings.COVERAGE_NONE, className="cc-coverage__none")]
+        sections.append(html.Div([html.H4(covering.zoning_label), html.Ul(entries)],
+                                 className="cc-coverage__zoning"))
+    return [
+        html.H3(strings.COVERAGE_TITLE, className="cc-coverage__title"),
+        html.P([html.Strong(f"{unit['nom']} ({code})"),
+                f" — {format_value(unit['population'], 'habitants', 0)}"]),
+        html.P(f"{indicator.short_label} : {value}", className="cc-coverage__value"),
+        *sections,
+    ]
+
+
+def _profile_table(data: AppData, zoning_key: str, territory_id: str) -> dbc.Table:
+    indicators = tuple(i for i in data.indicators if i.direction != 0)
+    profile = precarity_profile(data, zoning_key, territory_id, indicators)
+    departement = territory_summary(data, zoning_key, territory_id).main_departement
+    header = html.Thead(html.Tr([
+        html.Th("Indicateur"), html.Th(strings.FICHE_COMPARE_TERRITORY),
+        html.Th(strings.FICHE_COMPARE_DEPARTEMENT.format(code=departement)),
+        html.Th(strings.FICHE_COMPARE_REGION)]))
+    rows = []
+    for indicator in indicators:
+        line = profile.loc[indicator.code]
+
+        def fmt(value: float, unit: str = indicator.unit, decimals: int = indicator.decimals):
+            return format_value(value, unit, decimals, "n.d.")
+
+        rows.append(html.Tr([
+            html.Th(indicator.short_label + (" *" if indicator.approximate_aggregate else ""),
+                    scope="row"),
+            html.Td([fmt(line["territory"]), html.Br(),
+                     html.Small(format_share(line["coverage"]), className="text-muted")]),
+            html.Td(fmt(line["departement"])), html.Td(fmt(line["region"])),
+        ]))
+    return dbc.Table([header, html.Tbody(rows)], size="sm", striped=True,
+                     className="cc-profile")
+
+
+def fiche_body(data: AppData, ref: str | None) -> list:
+    """The fiche d'identité of a territory: identity, size, profile, overlapping structures."""
+    if ref is None:
+        return []
+    zoning_key, territory_id = split_ref(ref)
+    zoning = data.zonings[zoning_key]
+    fiche = zoning.fiches[territory_id]
+    summary = territory_summary(data, zoning_key, territory_id)
+    identity = [html.Tr([html.Th(FICHE_LABELS[name], scope="row"), html.Td(str(value))])
+                for name in IDENTITY_FIELDS if (value := getattr(fiche, name))]
+    overlaps = overlapping_structures(data, zoning_key, territory_id)
+    members = zoning.units_of(territory_id)
+    children = [
+        html.H2(fiche.nom, className="cc-fiche__name"),
+        html.P(zoning.type.long_label, className="cc-fiche__type"),
+    ]
+    if fiche.illustratif:
+        children.append(dbc.Alert(strings.FICHE_ILLUSTRATIVE, color="warning",
+                                  className="cc-fiche__demo"))
+    if members:
+        children.append(dcc.Graph(
+            figure=build_thumbnail_figure(data.units, members),
+            config={"staticPlot": True, "topojsonURL": "/assets/topojson/"},
+            className="cc-fiche__thumbnail"))
+    children += [
+        html.H3(strings.FICHE_TERRITORY_TITLE),
+        html.Ul([
+            html.Li(f"{strings.FICHE_COMMUNES} : {summary.communes}"),
+            html.Li(f"{strings.FICHE_POPULATION} : "
+                    f"{format_value(summary.population, 'habitants', 0)}"),
+            html.Li(f"{strings.FICHE_DEPARTEMENTS} : {', '.join(summary.departements) or '—'}"),
+        ]),
+        html.H3(strings.FICHE_FIELDS_TITLE),
+        dbc.Table(html.Tbody(identity), size="sm", className="cc-identity"),
+    ]
+    if members:
+        children += [html.H3(strings.FICHE_PROFILE_TITLE),
+                     _profile_table(data, zoning_key, territory_id),
+                     html.P(strings.FICHE_PROFILE_NOTE, className="cc-hint")]
+    children.append(html.H3(strings.FICHE_OVERLAPS_TITLE))
+    children.append(html.Ul([
+        html.Li([html.Span(f"{row.type} — "),
+                 dbc.Button(row.nom, id={"type": ids.OPEN_FICHE, "ref": row.ref}, color="link",
+                            size="sm", className="cc-inline-link"),
+                 html.Span(f" ({format_share(row.share, '{share} de la population')})")])
+        for row in overlaps.itertuples()
+    ]) if len(overlaps) else html.P(strings.FICHE_NO_OVERLAP))
+    return children

@@ -1,0 +1,81 @@
+"""How the view changes when the user acts: one pure function per kind of action.
+
+The state callback only finds out which input fired and calls one of these, so every
+user journey (search a commune, click the map, open a fiche from the panorama) can be
+tested without a browser.
+"""
+
+from __future__ import annotations
+
+from dashboard.data import AppData, split_ref, territory_ref
+from dashboard.state import BY_COMMUNE, ViewState, split_breaks, with_changes
+from dashboard.territories import territory_summary
+
+#: Control id → ViewState field it sets.
+CONTROL_FIELDS = {
+    "departements": "departements",
+    "zonings": "zonings",
+    "labels": "labels",
+    "indicator": "indicator",
+    "colour-by": "colour_by",
+    "method": "method",
+    "classes": "classes",
+}
+
+
+def set_control(data: AppData, state: ViewState, field: str, value) -> ViewState:
+    """A control changed: keep only values the data offers, in the data's order."""
+    choices = data.choices
+    if field == "departements":
+        value = tuple(code for code in choices.departements if code in (value or ()))
+    elif field == "zonings":
+        value = tuple(key for key in choices.zonings if key in (value or ()))
+    elif field == "labels":
+        value = bool(value)
+    elif value is None:
+        return state
+    return with_changes(state, **{field: value})
+
+
+def set_breaks(state: ViewState, text: str | None) -> ViewState:
+    """Manual breaks typed in the text box; typing them selects the manual method."""
+    breaks = split_breaks(text)
+    return with_changes(state, breaks=breaks, method="manuel" if breaks else state.method)
+
+
+def select_commune(data: AppData, state: ViewState, code: str | None) -> ViewState:
+    """Show who covers a commune, zooming to its département unless it is already shown."""
+    if code is None or code not in data.choices.communes:
+        return with_changes(state, commune=None)
+    departement = data.unit_index.at[code, "departement"]
+    departements = (state.departements if departement in state.departements
+                    else (departement,))
+    return with_changes(state, commune=code, departements=departements)
+
+
+def click_map(data: AppData, state: ViewState, location: str | None) -> ViewState:
+    """A click on a commune selects it; on a territory (coloured by territory) opens it."""
+    if location is None:
+        return state
+    if state.colour_by == BY_COMMUNE:
+        return with_changes(state, commune=location) if location in data.choices.communes \
+            else state
+    return open_territory(data, state, territory_ref(state.colour_by, location), zoom=False)
+
+
+def open_territory(data: AppData, state: ViewState, ref: str | None, *,
+                   zoom: bool = True) -> ViewState:
+    """Open a fiche; from the panorama also show the map on the territory and its zoning."""
+    if ref is None or ref not in data.choices.territories:
+        return state
+    if not zoom:
+        return with_changes(state, territory=ref)
+    key, tid = split_ref(ref)
+    zonings = state.zonings if key in state.zonings else tuple(
+        k for k in data.choices.zonings if k in state.zonings or k == key)
+    return with_changes(state, territory=ref, page="carte", zonings=zonings,
+                        departements=territory_summary(data, key, tid).departements)
+
+
+def close_territory(state: ViewState) -> ViewState:
+    return with_changes(state, territory=None)
