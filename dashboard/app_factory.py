@@ -8,6 +8,7 @@ from dash import Dash
 
 import dashboard.callbacks  # noqa: F401  (importing the package registers every callback)
 from dashboard.data import load_app_data
+from dashboard.export import register_export_routes
 from dashboard.geo_routes import register_geo_routes
 from dashboard.layouts.main import build_layout
 from dashboard.strings import APP_TITLE
@@ -75,4 +76,5 @@ def create_app() -> Dash:
     app.config.external_stylesheets = [app.get_asset_url(path) for path in VENDOR_STYLESHEETS]
     app.layout = build_layout
     register_geo_routes(app.server, load_app_data)
+    register_export_routes(app.server, load_app_data)
     return app

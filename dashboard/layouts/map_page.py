@@ -70,6 +70,31 @@ def controls(data: AppData) -> html.Div:
             id=ids.BREAKS, type="text", debounce=True, placeholder=strings.BREAKS_PLACEHOLDER,
             className="form-control"), ids.BREAKS),
         html.Div(id=ids.BREAKS_ERROR, className="cc-error", role="alert"),
+        export_panel(),
+    ])
+
+
+def export_panel() -> html.Details:
+    """Export options and download links (filled by a callback from the view state)."""
+    return html.Details(className="cc-export", children=[
+        html.Summary(strings.EXPORT_TITLE, className="cc-export__summary"),
+        labelled(strings.EXPORT_TITLE_LABEL, dcc.Input(
+            id=ids.EXPORT_TITLE, type="text", debounce=True, maxLength=120,
+            placeholder=strings.EXPORT_TITLE_PLACEHOLDER, className="form-control"),
+            ids.EXPORT_TITLE),
+        labelled(strings.EXPORT_SUBTITLE_LABEL, dcc.Input(
+            id=ids.EXPORT_SUBTITLE, type="text", debounce=True, maxLength=160,
+            placeholder=strings.EXPORT_TITLE_PLACEHOLDER, className="form-control"),
+            ids.EXPORT_SUBTITLE),
+        labelled(strings.EXPORT_PAPER_LABEL, dcc.Dropdown(
+            id=ids.EXPORT_PAPER, value="a4-paysage", clearable=False,
+            options=[{"label": label, "value": value}
+                     for value, label in strings.EXPORT_PAPERS.items()]), ids.EXPORT_PAPER),
+        labelled(strings.EXPORT_DPI_LABEL, dcc.Dropdown(
+            id=ids.EXPORT_DPI, value="150", clearable=False,
+            options=[{"label": f"{dpi} dpi", "value": dpi} for dpi in ("150", "300")]),
+            ids.EXPORT_DPI),
+        html.Ul(id=ids.EXPORT_LINKS, className="cc-export__links"),
     ])
 
 

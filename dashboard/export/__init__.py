@@ -1,0 +1,60 @@
+"""Publication-ready exports of the map and its data.
+
+Public API
+----------
+:func:`export_map`
+    The composed page of a view (title, map, legend, sources, date, logo) as PDF, PNG
+    or SVG, on A4 or A3, landscape or portrait, PNG at 150 or 300 dpi.
+:func:`page_figure`, :class:`PageOptions`, :class:`Paper`
+    The page itself as a plotly figure dict (pure, no browser).
+:func:`build_atlas`
+    One PDF: the region then each département, each map with its structures table.
+:func:`build_folium_map`
+    The view as one self-contained HTML file (Leaflet inlined, works offline).
+:func:`communes_csv`, :func:`territories_csv`, :func:`territories_geojson`
+    The data behind the view, for spreadsheets and GIS.
+:func:`register_export_routes`, :func:`export_url`
+    The ``/export/…`` endpoints of the app, and the link to one for a view state.
+:class:`Renderer`, :func:`get_renderer`
+    The Chromium shared by static exports, started on first use.
+:class:`ExportError` and subclasses
+    Failures with a French message and an HTTP status.
+
+Command line: ``python -m dashboard.export --help``.
+"""
+
+from __future__ import annotations
+
+from dashboard.export.atlas import build_atlas
+from dashboard.export.errors import (
+    ExportError,
+    ExportOptionsError,
+    ExportTimeout,
+    ExportUnavailable,
+)
+from dashboard.export.interactive import build_folium_map
+from dashboard.export.page import PageOptions, Paper, page_figure
+from dashboard.export.renderer import Renderer, get_renderer
+from dashboard.export.routes import export_url, register_export_routes
+from dashboard.export.static import export_map
+from dashboard.export.tables import communes_csv, territories_csv, territories_geojson
+
+__all__ = [
+    "ExportError",
+    "ExportOptionsError",
+    "ExportTimeout",
+    "ExportUnavailable",
+    "PageOptions",
+    "Paper",
+    "Renderer",
+    "build_atlas",
+    "build_folium_map",
+    "communes_csv",
+    "export_map",
+    "export_url",
+    "get_renderer",
+    "page_figure",
+    "register_export_routes",
+    "territories_csv",
+    "territories_geojson",
+]

@@ -1,0 +1,255 @@
+"""The view as one self-contained HTML file: a Leaflet map that works offline.
+
+folium links Leaflet, jQuery and Bootstrap from CDNs by default, so a saved map is
+blank without the internet. Here the map drops those links (``default_js`` and
+``default_css`` emptied) and inlines the vendored Leaflet (``assets/vendor/leaflet/``,
+its images as ``data:`` URIs); nothing else is needed because only folium elements
+without jQuery are used (no popups, no ``keep_in_front``). The OpenStreetMap base layer
+is an option of the layer control, off by default: its tiles load only if the reader
+is online and ticks it.
+
+Layers mirror the dashboard's map: the choropleth in the classes' colours (tooltip:
+name, value, covering structures), the département limits, each zoning's outline with
+its colour and dashes, optionally the territory names; plus a legend with the classes,
+the outlines, the sources and, for made-up perimeters, the illustrative notice.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import re
+from functools import cache
+
+import folium
+import geopandas as gpd
+from branca.element import Element, Figure
+
+from dashboard.constants import FONT_FAMILY, MISSING_SECRET, MISSING_UNAVAILABLE, TEXT_COLOUR
+from dashboard.data import AppData
+from dashboard.export.constants import (
+    ILLUSTRATIVE_NOTICE,
+    INTERACTIVE_DEPARTEMENTS,
+    INTERACTIVE_LABELS,
+    LEAFLET_DIR,
+    MUTED_COLOUR,
+    NOTICE_COLOUR,
+    OSM_ATTRIBUTION,
+    OSM_LAYER,
+    OSM_TILES,
+)
+from dashboard.export.page import method_line
+from dashboard.export.texts import default_subtitle, default_title, view_sources
+from dashboard.figures.geojson import Outline, feature_collection
+from dashboard.figures.legend import Legend, build_legend
+from dashboard.formatting import format_value
+from dashboard.map_view import (
+    Selection,
+    areas,
+    classify_view,
+    departement_outline,
+    zoning_layer,
+)
+from dashboard.palettes import (
+    DEPARTEMENT_STYLE,
+    MISSING_COLOUR,
+    TERRITORY_LINE,
+    UNIT_LINE,
+    OutlineStyle,
+    class_colours,
+    svg_dasharray,
+)
+from dashboard.state import BY_COMMUNE, ViewState
+from dashboard.territories import hover_lines
+
+FILL_OPACITY = 0.85
+HIGHLIGHT = {"weight": 2.5, "color": "#000091", "fillOpacity": 0.95}
+#: Room kept for the title box (top left) and the legend (bottom right) when fitting.
+FIT_PADDING_TOP_LEFT = (10, 90)
+FIT_PADDING_BOTTOM_RIGHT = (340, 10)
+
+STYLE = f"""
+html, body {{ font-family: {FONT_FAMILY}; color: {TEXT_COLOUR}; }}
+.leaflet-container {{ background: #ffffff; font-family: {FONT_FAMILY}; }}
+.leaflet-control-layers {{ font-size: 13px; }}
+.cc-box {{ position: fixed; z-index: 1000; background: rgba(255,255,255,0.94);
+  border: 1px solid #bbbbbb; border-radius: 4px; padding: 8px 10px; font-size: 13px;
+  line-height: 1.35; box-shadow: 0 1px 4px rgba(0,0,0,0.15); }}
+.cc-title {{ top: 10px; left: 54px; max-width: min(560px, calc(100% - 330px)); }}
+.cc-title h1 {{ font-size: 17px; margin: 0 0 2px; }}
+.cc-title p {{ margin: 0; color: {MUTED_COLOUR}; }}
+.cc-legend {{ bottom: 24px; right: 10px; max-width: 330px; max-height: calc(100% - 60px);
+  overflow: auto; }}
+.cc-legend h2 {{ font-size: 13px; margin: 0; }}
+.cc-legend .method {{ color: {MUTED_COLOUR}; font-style: italic; margin-bottom: 4px; }}
+.cc-legend ul {{ list-style: none; margin: 0 0 6px; padding: 0; }}
+.cc-legend li {{ display: flex; align-items: center; gap: 8px; margin: 2px 0; }}
+.cc-legend .swatch {{ width: 22px; height: 13px; border: 0.5px solid #999999;
+  flex: none; }}
+.cc-legend svg {{ flex: none; }}
+.cc-legend .sources {{ color: {MUTED_COLOUR}; font-size: 11px; margin: 6px 0 0; }}
+.cc-legend .notice {{ color: {NOTICE_COLOUR}; font-weight: bold; }}
+.cc-label {{ font-size: 11px; font-weight: 600; color: {TEXT_COLOUR}; white-space: nowrap;
+  text-shadow: 0 0 3px #ffffff, 0 0 3px #ffffff; transform: translate(-50%, -50%);
+  width: max-content !important; height: auto !important; }}
+"""
+
+
+def build_folium_map(data: AppData, state: ViewState) -> str:
+    """Draw the view as a standalone HTML page (Leaflet inlined, nothing external).
+
+    Parameters
+    ----------
+    data : AppData
+        The loaded region.
+    state : ViewState
+        Départements, zonings, indicator, classification, colouring, labels.
+
+    Returns
+    -------
+    str
+        The HTML document, about 0.3 MB for a département and 1.5 MB for the region.
+
+    Raises
+    ------
+    dashboard.classification.ClassificationError
+        When manual breaks cannot classify the values (French message).
+    """
+    selection = Selection.of(state)
+    indicator = data.indicator(state.indicator)
+    values, classification = classify_view(data, state)
+    colours = class_colours(classification.k, indicator.direction)
+    layers = [zoning_layer(data, key, selection.departements, selection.level)
+              for key in selection.zonings]
+    legend = build_legend(classification, indicator, layers)
+    title, subtitle = default_title(data, state), default_subtitle(data, state)
+
+    figure = Figure(title=title)
+    fmap = folium.Map(location=None, tiles=None, control_scale=True, zoom_snap=0.25)
+    fmap.default_js = []
+    fmap.default_css = []
+    figure.add_child(fmap)
+    figure.header.add_child(Element(f"<style>{_leaflet_css()}\n{STYLE}</style>"),
+                            name="cartocoord_css")
+    figure.header.add_child(Element(f"<script>{_leaflet_js()}</script>"), name="leaflet_js")
+
+    folium.TileLayer(OSM_TILES, name=OSM_LAYER, attr=OSM_ATTRIBUTION, overlay=True,
+                     show=False, max_zoom=19).add_to(fmap)
+    shown = areas(data, selection)
+    by_territory = selection.colour_by != BY_COMMUNE
+    collection = _area_features(data, state, shown, values, classification.class_of,
+                                colours, by_territory)
+    line = TERRITORY_LINE if by_territory else UNIT_LINE
+    folium.GeoJson(
+        collection, name=indicator.short_label,
+        style_function=lambda feature: {"fillColor": feature["properties"]["couleur"],
+                                        "fillOpacity": FILL_OPACITY, "color": line["color"],
+                                        "weight": line["width"]},
+        highlight_function=lambda _: HIGHLIGHT,
+        tooltip=folium.GeoJsonTooltip(fields=["infobulle"], labels=False, sticky=True),
+    ).add_to(fmap)
+    _outline_layer(departement_outline(data, selection.departements, selection.level),
+                   DEPARTEMENT_STYLE, INTERACTIVE_DEPARTEMENTS).add_to(fmap)
+    for layer in layers:
+        _outline_layer(layer.outline, layer.style, layer.name).add_to(fmap)
+    if state.labels:
+        for layer in layers:
+            group = folium.FeatureGroup(name=INTERACTIVE_LABELS.format(zoning=layer.name))
+            for lon, lat, text in zip(*layer.labels, strict=True):
+                folium.Marker([lat, lon], icon=folium.DivIcon(
+                    html=html.escape(text), class_name="cc-label")).add_to(group)
+            group.add_to(fmap)
+    folium.LayerControl(collapsed=False).add_to(fmap)
+    west, south, east, north = gpd.GeoSeries(shown["geometry"].to_numpy()).total_bounds
+    fmap.fit_bounds([[south, west], [north, east]], padding_top_left=FIT_PADDING_TOP_LEFT,
+                    padding_bottom_right=FIT_PADDING_BOTTOM_RIGHT)
+
+    figure.html.add_child(Element(_title_box(title, subtitle)), name="cartocoord_title")
+    figure.html.add_child(Element(_legend_box(legend, view_sources(data, state).lines)),
+                          name="cartocoord_legend")
+    return figure.render().replace("<html>", '<html lang="fr">', 1)
+
+
+def _area_features(data: AppData, state: ViewState, shown, values, class_of, colours,
+                   by_territory: bool) -> dict:
+    """Give each coloured area its colour and French tooltip, as GeoJSON."""
+    indicator = data.indicator(state.indicator)
+    collection = feature_collection(gpd.GeoDataFrame(shown, geometry="geometry"))
+    lines = (hover_lines(data, state.zonings) if not by_territory and state.zonings
+             else None)
+    missing = MISSING_UNAVAILABLE if by_territory else MISSING_SECRET
+    for feature, name, value, klass in zip(collection["features"], shown["nom"], values,
+                                           class_of, strict=True):
+        code = feature["id"]
+        text = format_value(value, indicator.unit, indicator.decimals, missing)
+        tooltip = [f"<b>{html.escape(str(name))}</b>"
+                   + ("" if by_territory else f" ({html.escape(code)})"),
+                   f"{html.escape(indicator.short_label)} : {html.escape(text)}"]
+        if lines is not None and lines.get(code):
+            tooltip += [html.escape(part) for part in lines[code].split("<br>")]
+        feature["properties"] = {
+            "couleur": colours[klass] if klass >= 0 else MISSING_COLOUR,
+            "infobulle": "<br>".join(tooltip),
+        }
+    return collection
+
+
+def _outline_layer(outline: Outline, style: OutlineStyle, name: str) -> folium.GeoJson:
+    """Turn an outline (None-separated lon/lat lists) into a non-interactive layer."""
+    lines, current = [], []
+    for lon, lat in zip(outline.lon, outline.lat, strict=True):
+        if lon is None:
+            lines.append(current)
+            current = []
+        else:
+            current.append([lon, lat])
+    lines.append(current)
+    geometry = {"type": "MultiLineString", "coordinates": [line for line in lines if line]}
+    dash = svg_dasharray(style.dash, style.width)
+    return folium.GeoJson(
+        {"type": "Feature", "geometry": geometry, "properties": {}}, name=name,
+        style_function=lambda _: {"color": style.colour, "weight": style.width,
+                                  "dashArray": None if dash == "none" else dash,
+                                  "fill": False},
+        interactive=False)
+
+
+def _title_box(title: str, subtitle: str) -> str:
+    return (f'<div class="cc-box cc-title"><h1>{html.escape(title)}</h1>'
+            f"<p>{html.escape(subtitle)}</p></div>")
+
+
+def _legend_box(legend: Legend, sources: tuple[str, ...]) -> str:
+    """Write the legend as HTML: classes with counts, outlines as SVG lines, sources."""
+    rows = "".join(
+        f'<li><span class="swatch" style="background:{row.colour}"></span>'
+        f"{html.escape(row.text)}</li>"
+        for row in (*legend.rows, *([legend.missing] if legend.missing else [])))
+    outlines = "".join(
+        f'<li><svg width="22" height="10" aria-hidden="true"><line x1="0" y1="5" x2="22" '
+        f'y2="5" stroke="{row.style.colour}" stroke-width="{row.style.width:g}" '
+        f'stroke-dasharray="{row.dasharray}"/></svg>{html.escape(row.label)}</li>'
+        for row in legend.outlines)
+    note = f'<p class="method">{html.escape(legend.note)}</p>' if legend.note else ""
+    source_lines = "".join(
+        f'<p class="sources{" notice" if line.startswith(ILLUSTRATIVE_NOTICE) else ""}">'
+        f"{html.escape(line)}</p>" for line in sources)
+    return (f'<div class="cc-box cc-legend"><h2>{html.escape(legend.title)}</h2>'
+            f'<div class="method">{html.escape(method_line(legend))}</div>'
+            f"<ul>{rows}</ul>{note}<ul>{outlines}</ul>{source_lines}</div>")
+
+
+@cache
+def _leaflet_js() -> str:
+    return (LEAFLET_DIR / "leaflet.js").read_text(encoding="utf-8")
+
+
+@cache
+def _leaflet_css() -> str:
+    """Read Leaflet's style sheet with its images inlined as ``data:`` URIs."""
+    def inline(match: re.Match) -> str:
+        image = (LEAFLET_DIR / match.group(1)).read_bytes()
+        return f"url(data:image/png;base64,{base64.b64encode(image).decode('ascii')})"
+
+    return re.sub(r"url\((images/[\w.-]+\.png)\)",
+                  inline, (LEAFLET_DIR / "leaflet.css").read_text(encoding="utf-8"))
