@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from urllib.parse import parse_qs, urlencode
 
-PAGES = {"/": "carte", "/panorama": "panorama"}
+PAGES = {"/": "carte", "/panorama": "panorama", "/heterogeneite": "heterogeneite",
+         "/zones-blanches": "zones-blanches"}
 PATH_OF_PAGE = {page: path for path, page in PAGES.items()}
 METHODS = ("quantiles", "egal", "jenks", "manuel")
 MIN_CLASSES, MAX_CLASSES = 3, 9
@@ -31,6 +32,11 @@ class ViewState:
     labels: bool = False
     territory: str | None = None
     commune: str | None = None
+    #: Pair of zonings compared on the heterogeneity page (A nested in B), two distinct keys.
+    pair_a: str | None = None
+    pair_b: str | None = None
+    #: Zoning whose zones blanches are shown (the view falls back if it is not loaded).
+    gaps_zoning: str = "cpts"
 
 
 @dataclass(frozen=True)
@@ -69,6 +75,9 @@ def parse_url(pathname: str | None, search: str | None, choices: Choices,
     colour_by = first("par")
     territory = first("terr")
     commune = first("com")
+    pair_a = first("a") if first("a") in choices.zonings else None
+    pair_b = first("b") if first("b") in choices.zonings and first("b") != pair_a else None
+    gaps_zoning = first("zb")
     return ViewState(
         page=PAGES.get((pathname or "/").rstrip("/") or "/", default.page),
         departements=_listed(query.get("dep", []), choices.departements),
@@ -82,6 +91,9 @@ def parse_url(pathname: str | None, search: str | None, choices: Choices,
         labels=first("etiquettes") == "1",
         territory=territory if territory in choices.territories else None,
         commune=commune if commune in choices.communes else None,
+        pair_a=pair_a,
+        pair_b=pair_b,
+        gaps_zoning=gaps_zoning if gaps_zoning in choices.zonings else default.gaps_zoning,
     )
 
 
@@ -104,6 +116,12 @@ def to_url(state: ViewState) -> tuple[str, str]:
         params["terr"] = state.territory
     if state.commune:
         params["com"] = state.commune
+    if state.pair_a:
+        params["a"] = state.pair_a
+    if state.pair_b:
+        params["b"] = state.pair_b
+    if state.gaps_zoning != ViewState.gaps_zoning:
+        params["zb"] = state.gaps_zoning
     return PATH_OF_PAGE[state.page], "?" + urlencode(params, safe=",;:")
 
 

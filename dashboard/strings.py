@@ -76,3 +76,171 @@ APPROXIMATE_NOTE = "valeur approchée (moyenne pondérée des médianes communal
 FICHE_PROFILE_NOTE = ("Valeurs pondérées par la population des ménages fiscaux ; * valeur "
                       "approchée (moyenne pondérée de valeurs communales). Source : Insee, "
                       "Filosofi 2021.")
+
+SLIDESHOW_TITLE = "Diaporama de réunion"
+SLIDESHOW_INTRO = ("Préparez les vues à montrer en réunion : réglez la carte, donnez un titre, "
+                   "ajoutez-la. Les flèches ← → (ou une télécommande de présentation) passent "
+                   "d'une vue à l'autre.")
+SLIDE_TITLE_LABEL = "Titre de la vue"
+SLIDE_TITLE_PLACEHOLDER = "ex. Pauvreté et CPTS en Seine-Saint-Denis"
+SLIDE_DEFAULT_TITLE = "Vue {number}"
+SLIDE_ADD = "Ajouter la vue actuelle"
+SLIDE_REMOVE = "Retirer"
+SLIDESHOW_START = "Mode réunion"
+SLIDESHOW_SAVE = "Enregistrer (JSON)"
+SLIDESHOW_LOAD = "Charger un diaporama"
+SLIDESHOW_EXIT = "Quitter le mode réunion"
+SLIDESHOW_PREVIOUS = "Vue précédente"
+SLIDESHOW_NEXT = "Vue suivante"
+SLIDESHOW_POSITION = "{current} / {total}"
+SLIDESHOW_TOO_LARGE = "Fichier trop volumineux pour un diaporama (plus de {limit} ko)."
+SLIDESHOW_NOT_JSON = "Ce fichier n'est pas un diaporama Cartocoord (JSON illisible : {detail})."
+SLIDESHOW_WRONG_FORMAT = ("Ce fichier JSON n'est pas un diaporama Cartocoord (champ "
+                          "« format » absent ou différent).")
+SLIDESHOW_EMPTY = "Ce diaporama ne contient aucune vue."
+SLIDESHOW_BAD_VIEW = "La vue n° {number} du diaporama est mal formée."
+SLIDESHOW_LOADED = "{count} vues chargées."
+
+# --- Hétérogénéité des territoires et zones blanches --------------------------------------
+NAV_NESTING = "Hétérogénéité"
+NAV_GAPS = "Zones blanches"
+EXPORT_CSV = "Télécharger (CSV)"
+GRID_NO_ROWS = "Aucune ligne"
+
+NESTING_TITLE = "Hétérogénéité des territoires de coordination"
+NESTING_INTRO = ("Les territoires d'un zonage s'emboîtent-ils dans ceux d'un autre ? Chaque case "
+                 "donne l'indice d'emboîtement du zonage en ligne (A) dans le zonage en colonne "
+                 "(B). Cliquez sur une case pour comparer les deux zonages sur la carte.")
+NESTING_HOW_TO = ("Indice d'emboîtement : part de la population de A qui vit dans le territoire "
+                  "de B où réside l'essentiel de son territoire A (1 : chaque territoire A est "
+                  "entièrement inclus dans un territoire B). Calculé sur les communes des "
+                  "départements choisis.")
+NESTING_MATRIX_TITLE = "Matrice d'emboîtement"
+NESTING_AXIS_A = "Zonage A (emboîté)"
+NESTING_AXIS_B = "Zonage B (englobant)"
+NESTING_COLORBAR = "Indice"
+NESTING_HOVER = "Emboîtement des {a} dans les {b} : <b>{value}</b>"
+NESTING_HOVER_SPLIT = "{split} territoires {a} sur {total} partagés entre plusieurs {b}"
+NESTING_HOVER_OUTSIDE = "{share} de la population hors des territoires {b}"
+NESTING_HOVER_CLICK = "Cliquez pour comparer les deux zonages"
+NESTING_UNDEFINED = "n.d."
+
+CROSSINGS_TITLE = "Territoires à cheval sur plusieurs départements"
+CROSSINGS_INTRO = ("Population de chaque territoire dans chacun des départements qu'il touche "
+                   "(tous les zonages chargés).")
+CROSSINGS_COLUMNS = {
+    "zonage": "Zonage",
+    "territoire": "Territoire",
+    "departement": "Département",
+    "population": "Population",
+    "part": "Part du territoire (%)",
+}
+CROSSINGS_NONE = "Aucun territoire ne franchit une limite de département."
+
+PAIR_TITLE = "Comparer deux zonages"
+PAIR_A_LABEL = "Zonage A (emboîté)"
+PAIR_B_LABEL = "Zonage B (englobant)"
+PAIR_PLACEHOLDER = "Choisir un zonage"
+PAIR_CLOSE = "Fermer la comparaison"
+PAIR_HINT = ("Cliquez sur une case de la matrice, ou choisissez deux zonages ci-dessus, pour "
+             "les comparer sur la carte.")
+PAIR_SUMMARY = "Emboîtement des {a} dans les {b} : {value} ; des {b} dans les {a} : {reverse}."
+PAIR_SPLIT_COUNT = ("{split} territoires {a} sur {total} sont partagés entre plusieurs "
+                    "territoires {b} ; {reverse_split} territoires {b} sur {reverse_total} "
+                    "entre plusieurs territoires {a}.")
+PAIR_MAP_TITLE = "Les {own}, selon leur emboîtement dans les {other}"
+PAIR_OVERLAY_TITLE = "Limites qui ne coïncident pas"
+PAIR_OUTLINE = "Limites des {label}"
+PAIR_NO_POPULATION = "Sans population"
+PAIR_SYNC_NOTE = "Les trois cartes se déplacent et zooment ensemble."
+MISMATCH_OWN = "Limites propres aux {label}"
+MISMATCH_LENGTH = "{label} : {length}"
+MISMATCH_COMMON = "Limites communes aux deux zonages"
+KILOMETRES = "km"
+
+SPLIT_TITLE = "Territoires {a} partagés entre plusieurs territoires {b}"
+SPLIT_COLUMNS = {
+    "territoire": "Territoire {a}",
+    "population": "Population",
+    "part_principale": "Part principale (%)",
+    "principal": "Territoire {b} principal",
+    "pieces": "Pièces",
+    "repartition": "Répartition de la population",
+}
+SPLIT_OUTSIDE_COLUMN = "Hors {b} (%)"
+
+GAPS_TITLE = "Zones blanches"
+GAPS_INTRO = ("Communes couvertes par aucun territoire du zonage choisi, colorées selon "
+              "l'indicateur de précarité de la carte ; les communes couvertes sont en gris "
+              "clair.")
+GAPS_ZONING_LABEL = "Zonage"
+GAPS_ZONING_OPTION = "{label} — {count} communes non couvertes"
+GAPS_ZONING_OPTION_FULL = "{label} — couverture complète"
+GAPS_SUMMARY = ("{units} communes non couvertes par les {label}, soit {population} "
+                "({share}).")
+GAPS_SHARE = "{share} de la population"
+GAPS_NONE = "Toutes les communes affichées sont couvertes par un territoire {label}."
+GAPS_COVERED = "Commune couverte par un territoire {label}"
+GAPS_OUTLINE = "Contour des zones blanches"
+GAPS_HOVER = "Zone blanche : aucun territoire {label}"
+GAPS_HOVER_COVERED = "{label} : {names}"
+GAPS_LIST_TITLE = "Communes non couvertes, par besoin décroissant"
+GAPS_NEED_NOTE = ("Besoin = population × taux de pauvreté, soit le nombre estimé d'habitants "
+                  "sous le seuil de pauvreté. Les communes dont le taux est couvert par le "
+                  "secret statistique viennent ensuite, par population décroissante.")
+GAPS_COLUMNS = {
+    "rang": "Rang",
+    "commune": "Commune",
+    "code": "Code",
+    "departement": "Département",
+    "population": "Population",
+    "taux_pauvrete": "Taux de pauvreté (%)",
+    "besoin": "Besoin (habitants pauvres estimés)",
+}
+GAPS_DEPARTEMENT_TITLE = "Par département"
+GAPS_DEPARTEMENT_COLUMNS = {
+    "departement": "Département",
+    "communes": "Communes",
+    "communes_non_couvertes": "Non couvertes",
+    "population": "Population",
+    "population_non_couverte": "Population non couverte",
+    "part_non_couverte": "Part non couverte (%)",
+}
+OVERLAPS_TITLE = "Communes revendiquées par plusieurs territoires"
+OVERLAPS_NONE = "Aucune commune n'est revendiquée par plusieurs territoires {label}."
+OVERLAPS_COLUMNS = {
+    "commune": "Commune",
+    "code": "Code",
+    "departement": "Département",
+    "population": "Population",
+    "territoires": "Territoires",
+}
+PAIR_UNCOVERED = "Aucun territoire {label} (zone blanche)"
+#: Texts of Dash's dropdown menus (``dcc.Dropdown(labels=...)``), English by default.
+DROPDOWN_LABELS = {
+    "select_all": "Tout sélectionner",
+    "deselect_all": "Tout désélectionner",
+    "selected_count": "{num_selected} sélectionnés",
+    "search": "Rechercher",
+    "clear_search": "Effacer la recherche",
+    "clear_selection": "Effacer la sélection",
+    "no_options_found": "Aucun résultat",
+}
+
+EXPORT_TITLE = "Exporter la carte"
+EXPORT_TITLE_LABEL = "Titre"
+EXPORT_TITLE_PLACEHOLDER = "Pré-rempli d'après la vue"
+EXPORT_SUBTITLE_LABEL = "Sous-titre"
+EXPORT_PAPER_LABEL = "Format"
+EXPORT_PAPERS = {"a4-paysage": "A4 paysage", "a4-portrait": "A4 portrait",
+                 "a3-paysage": "A3 paysage", "a3-portrait": "A3 portrait"}
+EXPORT_DPI_LABEL = "Résolution PNG"
+EXPORT_LINKS = {
+    "carte.pdf": "PDF (vectoriel)",
+    "carte.png": "PNG",
+    "carte.svg": "SVG (vectoriel)",
+    "carte.html": "Carte interactive (HTML)",
+    "communes.csv": "Données par commune (CSV)",
+    "territoires.csv": "Données par territoire (CSV)",
+    "territoires.geojson": "Territoires (GeoJSON)",
+}

@@ -8,7 +8,16 @@ tested without a browser.
 from __future__ import annotations
 
 from dashboard.data import AppData, split_ref, territory_ref
-from dashboard.state import BY_COMMUNE, ViewState, split_breaks, with_changes
+from dashboard.state import (
+    BY_COMMUNE,
+    MAX_CLASSES,
+    METHODS,
+    MIN_CLASSES,
+    Choices,
+    ViewState,
+    split_breaks,
+    with_changes,
+)
 from dashboard.territories import territory_summary
 
 #: Control id → ViewState field it sets.
@@ -20,21 +29,43 @@ CONTROL_FIELDS = {
     "colour-by": "colour_by",
     "method": "method",
     "classes": "classes",
+    # Heterogeneity and zones blanches pages: their own filters, the same state fields.
+    "nesting-departements": "departements",
+    "gaps-departements": "departements",
+    "gaps-zoning": "gaps_zoning",
+    "pair-a": "pair_a",
+    "pair-b": "pair_b",
 }
+#: Fields naming one side of the compared pair of zonings.
+PAIR_FIELDS = ("pair_a", "pair_b")
 
 
 def set_control(data: AppData, state: ViewState, field: str, value) -> ViewState:
     """A control changed: keep only values the data offers, in the data's order."""
     choices = data.choices
+    if field in PAIR_FIELDS:
+        return choose_pair_side(data, state, field, value)
+    if field == "gaps_zoning":
+        return with_changes(state, gaps_zoning=value) if value in choices.zonings else state
     if field == "departements":
         value = tuple(code for code in choices.departements if code in (value or ()))
     elif field == "zonings":
         value = tuple(key for key in choices.zonings if key in (value or ()))
     elif field == "labels":
         value = bool(value)
-    elif value is None:
+    elif value not in _offered(choices, field):
         return state
     return with_changes(state, **{field: value})
+
+
+def _offered(choices: Choices, field: str) -> tuple:
+    """Values a single-choice control may take (what :func:`parse_url` would keep)."""
+    return {
+        "indicator": choices.indicators,
+        "method": METHODS,
+        "classes": tuple(range(MIN_CLASSES, MAX_CLASSES + 1)),
+        "colour_by": (BY_COMMUNE, *choices.zonings),
+    }.get(field, ())
 
 
 def set_breaks(state: ViewState, text: str | None) -> ViewState:
@@ -79,3 +110,27 @@ def open_territory(data: AppData, state: ViewState, ref: str | None, *,
 
 def close_territory(state: ViewState) -> ViewState:
     return with_changes(state, territory=None)
+
+
+def choose_pair_side(data: AppData, state: ViewState, field: str, key: str | None) -> ViewState:
+    """One side of the compared pair chosen in its menu; choosing the other side swaps them."""
+    if key not in data.choices.zonings:
+        return state
+    other = PAIR_FIELDS[1 - PAIR_FIELDS.index(field)]
+    changes = {field: key}
+    if getattr(state, other) == key:
+        changes[other] = getattr(state, field)
+    return with_changes(state, **changes)
+
+
+def open_pair(data: AppData, state: ViewState, a: str | None, b: str | None) -> ViewState:
+    """Compare zoning ``a`` (row of the clicked matrix cell) with ``b`` (its column)."""
+    zonings = data.choices.zonings
+    if a not in zonings or b not in zonings or a == b:
+        return state
+    return with_changes(state, pair_a=a, pair_b=b)
+
+
+def close_pair(state: ViewState) -> ViewState:
+    """Close the comparison of two zonings."""
+    return with_changes(state, pair_a=None, pair_b=None)

@@ -11,22 +11,28 @@ from dashboard.state import PATH_OF_PAGE
 
 HIDDEN = {"display": "none"}
 NAV_CLASS = "cc-nav__link"
+#: Page → (its container, its navigation link).
+PAGE_IDS = {
+    "carte": (ids.PAGE_MAP, ids.NAV_MAP),
+    "panorama": (ids.PAGE_PANORAMA, ids.NAV_PANORAMA),
+    "heterogeneite": (ids.PAGE_NESTING, ids.NAV_NESTING),
+    "zones-blanches": (ids.PAGE_GAPS, ids.NAV_GAPS),
+}
 
 
 @callback(
-    Output(ids.PAGE_MAP, "style"), Output(ids.PAGE_PANORAMA, "style"),
-    Output(ids.NAV_MAP, "href"), Output(ids.NAV_PANORAMA, "href"),
-    Output(ids.NAV_MAP, "className"), Output(ids.NAV_PANORAMA, "className"),
+    *(Output(page_id, "style") for page_id, _ in PAGE_IDS.values()),
+    *(Output(nav_id, "href") for _, nav_id in PAGE_IDS.values()),
+    *(Output(nav_id, "className") for _, nav_id in PAGE_IDS.values()),
     Input(ids.STATE, "data"),
 )
 def show_page(store: dict):
-    """Hide the other page rather than removing it: the map keeps its zoom and geometry."""
+    """Hide the other pages rather than removing them: the map keeps its zoom and geometry."""
     _, state = current_view(store)
-    on_map = state.page == "carte"
     active = f"{NAV_CLASS} {NAV_CLASS}--active"
-    return (None if on_map else HIDDEN, HIDDEN if on_map else None,
-            PATH_OF_PAGE["carte"] + store["search"], PATH_OF_PAGE["panorama"] + store["search"],
-            active if on_map else NAV_CLASS, NAV_CLASS if on_map else active)
+    return (*(None if page == state.page else HIDDEN for page in PAGE_IDS),
+            *(PATH_OF_PAGE[page] + store["search"] for page in PAGE_IDS),
+            *(active if page == state.page else NAV_CLASS for page in PAGE_IDS))
 
 
 @callback(Output(ids.PANORAMA_GRID, "rowData"), Input(ids.STATE, "data"))

@@ -7,7 +7,7 @@ the callback then writes the new state to the URL, the controls and the state st
 
 from __future__ import annotations
 
-from dash import ALL, Input, Output, State, callback, ctx
+from dash import ALL, Input, Output, State, callback, ctx, no_update
 
 from dashboard import ids
 from dashboard.data import load_app_data
@@ -16,7 +16,9 @@ from dashboard.state import parse_url, to_url
 from dashboard.transitions import (
     CONTROL_FIELDS,
     click_map,
+    close_pair,
     close_territory,
+    open_pair,
     open_territory,
     select_commune,
     set_breaks,
@@ -24,7 +26,8 @@ from dashboard.transitions import (
 )
 
 CONTROLS = (ids.DEPARTEMENTS, ids.ZONINGS, ids.LABELS, ids.INDICATOR, ids.COLOUR_BY,
-            ids.METHOD, ids.CLASSES)
+            ids.METHOD, ids.CLASSES, ids.NESTING_DEPARTEMENTS, ids.GAPS_DEPARTEMENTS,
+            ids.GAPS_ZONING, ids.PAIR_A, ids.PAIR_B)
 
 
 @callback(
@@ -35,11 +38,13 @@ CONTROLS = (ids.DEPARTEMENTS, ids.ZONINGS, ids.LABELS, ids.INDICATOR, ids.COLOUR
     Input(ids.SEARCH, "value"), Input(ids.MAP, "clickData"),
     Input(ids.PANORAMA_GRID, "cellClicked"), Input(ids.FICHE, "is_open"),
     Input({"type": ids.OPEN_FICHE, "ref": ALL}, "n_clicks"),
+    Input(ids.NESTING_HEATMAP, "clickData"), Input(ids.PAIR_CLOSE, "n_clicks"),
     State(ids.STATE, "data"),
 )
 def update_state(pathname, search, *args):
     """Apply the action that fired, then show the resulting state everywhere."""
-    *control_values, breaks, commune, click, cell, fiche_open, _opened, store = args
+    (*control_values, breaks, commune, click, cell, fiche_open, _opened, nesting_click, _closed,
+     store) = args
     data = load_app_data()
     trigger = ctx.triggered_id
     if trigger not in (None, ids.URL) and store:
@@ -57,14 +62,24 @@ def update_state(pathname, search, *args):
         state = click_map(data, state, point.get("location"))
     elif trigger == ids.PANORAMA_GRID:
         state = open_territory(data, state, (cell or {}).get("rowId"))
+    elif trigger == ids.NESTING_HEATMAP:
+        point = (nesting_click or {}).get("points", [{}])[0]
+        state = open_pair(data, state, point.get("y"), point.get("x"))
+    elif trigger == ids.PAIR_CLOSE:
+        state = close_pair(state)
     elif trigger == ids.FICHE and not fiche_open:
         state = close_territory(state)
     elif isinstance(trigger, dict) and ctx.triggered[0]["value"]:
         state = open_territory(data, state, trigger["ref"], zoom=False)
     new_pathname, new_search = to_url(state)
-    return (new_pathname, new_search, {"pathname": new_pathname, "search": new_search},
+    # A URL the browser just loaded or went back to stays as it is: writing it out again,
+    # even completed, adds a history entry that Back returns to, and Back never leaves.
+    shown = (no_update, no_update) if trigger in (None, ids.URL) else (new_pathname, new_search)
+    return (*shown, {"pathname": new_pathname, "search": new_search},
             list(state.departements), list(state.zonings), state.labels, state.indicator,
-            state.colour_by, state.method, state.classes, " ; ".join(state.breaks))
+            state.colour_by, state.method, state.classes,
+            list(state.departements), list(state.departements), state.gaps_zoning,
+            state.pair_a, state.pair_b, " ; ".join(state.breaks))
 
 
 @callback(Output(ids.SEARCH, "options"), Input(ids.SEARCH, "search_value"),
@@ -73,7 +88,12 @@ def search_options(typed: str | None, selected: str | None) -> list[dict]:
     """Communes matching what is typed (accents and case ignored), the selection kept."""
     data = load_app_data()
     hits = search_communes(data.search, typed or "")
+    # The dropdown filters options again by their label: "search" lets through what
+    # this search found (no accents, "st" for saint) and the browser would not.
+    options = [{"label": f"{row.nom} ({row.code})", "value": row.code, "search": typed or ""}
+               for row in hits.itertuples()]
     if selected and selected not in set(hits["code"]):
-        hits = data.search[data.search["code"] == selected]
-    return [{"label": f"{row.nom} ({row.code})", "value": row.code}
-            for row in hits.itertuples()]
+        # Kept so that the dropdown can still name it, hidden by its label while typing.
+        options += [{"label": f"{row.nom} ({row.code})", "value": row.code}
+                    for row in data.search[data.search["code"] == selected].itertuples()]
+    return options

@@ -8,6 +8,7 @@ from dash.development.base_component import Component
 
 from dashboard import ids, strings
 from dashboard.data import AppData, load_app_data
+from dashboard.layouts.heterogeneity import gaps_page, nesting_page
 from dashboard.layouts.map_page import map_page
 from dashboard.layouts.panorama import panorama_page
 from geodata.indicators import FILOSOFI_SOURCE
@@ -24,6 +25,10 @@ def header(data: AppData) -> html.Header:
         html.Nav(className="cc-nav", **{"aria-label": "Pages"}, children=[
             dcc.Link(strings.NAV_MAP, id=ids.NAV_MAP, href="/", className="cc-nav__link"),
             dcc.Link(strings.NAV_PANORAMA, id=ids.NAV_PANORAMA, href="/panorama",
+                     className="cc-nav__link"),
+            dcc.Link(strings.NAV_NESTING, id=ids.NAV_NESTING, href="/heterogeneite",
+                     className="cc-nav__link"),
+            dcc.Link(strings.NAV_GAPS, id=ids.NAV_GAPS, href="/zones-blanches",
                      className="cc-nav__link"),
         ]),
         html.Div(className="cc-share", children=[
@@ -51,6 +56,7 @@ def build_layout() -> Component:
         header(data),
         html.Div(role="status", children=dbc.Alert(
             id=ids.DEMO_BANNER, color="warning", is_open=False, className="cc-banner")),
-        html.Main(className="cc-main", children=[map_page(data), panorama_page(data)]),
+        html.Main(className="cc-main", children=[map_page(data), panorama_page(data),
+                                                  nesting_page(data), gaps_page(data)]),
         footer(data),
     ])

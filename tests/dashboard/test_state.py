@@ -69,3 +69,45 @@ def test_with_changes_turns_lists_into_tuples() -> None:
 def test_split_breaks_as_typed() -> None:
     assert split_breaks(" 10 ; 15,5;; 20 ") == ("10", "15,5", "20")
     assert split_breaks(None) == ()
+
+
+class TestHeterogeneityFields:
+    """Pages and fields of the heterogeneity and zones blanches views."""
+
+    @pytest.mark.parametrize("state", [
+        ViewState(page="heterogeneite", pair_a="cpts", pair_b="dac"),
+        ViewState(page="heterogeneite", departements=("93",), pair_a="dac"),
+        ViewState(page="zones-blanches", gaps_zoning="carsic", departements=("75", "93")),
+        ViewState(page="zones-blanches"),
+    ])
+    def test_url_gives_back_the_same_view(self, state: ViewState) -> None:
+        pathname, search = to_url(state)
+        assert parse_url(pathname, search, CHOICES) == state
+
+    def test_pair_in_url_as_a_and_b(self) -> None:
+        pathname, search = to_url(ViewState(page="heterogeneite", pair_a="cpts", pair_b="dac"))
+        assert pathname == "/heterogeneite"
+        assert "a=cpts" in search and "b=dac" in search
+
+    def test_default_gaps_zoning_left_out(self) -> None:
+        assert "zb=" not in to_url(ViewState(page="zones-blanches"))[1]
+        assert "zb=carsic" in to_url(ViewState(gaps_zoning="carsic"))[1]
+
+    @pytest.mark.parametrize(("search", "pair"), [
+        ("?a=cpts&b=dac", ("cpts", "dac")),
+        ("?a=cpts&b=cpts", ("cpts", None)),
+        ("?a=<script>&b=dac", (None, "dac")),
+        ("?a=cpts&b=nope", ("cpts", None)),
+        ("?b=dac", (None, "dac")),
+    ])
+    def test_pair_sanitised(self, search: str, pair: tuple) -> None:
+        state = parse_url("/heterogeneite", search, CHOICES)
+        assert (state.pair_a, state.pair_b) == pair
+
+    def test_unknown_gaps_zoning_falls_back(self) -> None:
+        assert parse_url("/zones-blanches", "?zb=nope", CHOICES).gaps_zoning == "cpts"
+
+    @pytest.mark.parametrize(("path", "page"), [("/heterogeneite", "heterogeneite"),
+                                                ("/zones-blanches/", "zones-blanches")])
+    def test_new_pages(self, path: str, page: str) -> None:
+        assert parse_url(path, "", CHOICES).page == page

@@ -1,0 +1,111 @@
+"""Heterogeneity and zones blanches pages: filled from the state, tables downloadable.
+
+The pages are computed only while shown (``PreventUpdate`` elsewhere): the state store
+changes again when the user comes to them, which fills them then.
+"""
+
+from __future__ import annotations
+
+from dash import ClientsideFunction, Input, Output, callback, clientside_callback
+from dash.exceptions import PreventUpdate
+
+from dashboard import ids
+from dashboard.callbacks.common import current_view
+from dashboard.geo_routes import geojson_url
+from dashboard.heterogeneity_view import (
+    communes_geojson_name,
+    crossing_view,
+    gaps_view,
+    heatmap_figure,
+    nesting_view,
+    pair_view,
+    records,
+    territory_geojson_names,
+    zoning_labels,
+)
+from dashboard.layouts.heterogeneity import HIDDEN, gaps_panels, pair_panels
+
+NESTING_PAGE, GAPS_PAGE = "heterogeneite", "zones-blanches"
+#: Each table's CSV button and its grid.
+EXPORTS = ((ids.CROSSINGS_EXPORT, ids.CROSSINGS_GRID), (ids.SPLIT_EXPORT, ids.SPLIT_GRID),
+           (ids.GAPS_EXPORT, ids.GAPS_GRID),
+           (ids.GAPS_DEPARTEMENT_EXPORT, ids.GAPS_DEPARTEMENT_GRID),
+           (ids.OVERLAPS_EXPORT, ids.OVERLAPS_GRID))
+
+
+def _shown_view(store: dict | None, page: str):
+    data, state = current_view(store)
+    if state.page != page:
+        raise PreventUpdate
+    return data, state
+
+
+@callback(Output(ids.NESTING_HEATMAP, "figure"), Output(ids.CROSSINGS_GRID, "rowData"),
+          Input(ids.STATE, "data"))
+def fill_nesting(store: dict):
+    """Draw the nesting matrix and list the crossings of the state's départements."""
+    data, state = _shown_view(store, NESTING_PAGE)
+    matrix = nesting_view(data, state.departements)
+    return (heatmap_figure(matrix, zoning_labels(data)),
+            records(crossing_view(data, state.departements)))
+
+
+@callback(
+    Output(ids.PAIR_BODY, "style"), Output(ids.PAIR_CLOSE, "style"),
+    Output(ids.PAIR_SUMMARY, "children"),
+    Output(ids.PAIR_TITLE_A, "children"), Output(ids.PAIR_TITLE_B, "children"),
+    Output(ids.PAIR_MAP_A, "figure"), Output(ids.PAIR_MAP_B, "figure"),
+    Output(ids.PAIR_MAP_OVERLAY, "figure"), Output(ids.PAIR_LEGEND_A, "children"),
+    Output(ids.PAIR_LEGEND_B, "children"), Output(ids.PAIR_LEGEND_OVERLAY, "children"),
+    Output(ids.SPLIT_TITLE, "children"), Output(ids.SPLIT_GRID, "columnDefs"),
+    Output(ids.SPLIT_GRID, "rowData"),
+    Input(ids.STATE, "data"),
+)
+def fill_pair(store: dict):
+    """Draw both maps, the overlay and the split table of the state's pair (hidden without one)."""
+    data, state = _shown_view(store, NESTING_PAGE)
+    if not (state.pair_a and state.pair_b):
+        return (HIDDEN, HIDDEN, *pair_panels(data, None))
+    names = territory_geojson_names(data, state.pair_a, state.pair_b, state.departements)
+    urls = (geojson_url(data, names[0]), geojson_url(data, names[1]))
+    view = pair_view(data, state.pair_a, state.pair_b, state.departements, urls)
+    return (None, None, *pair_panels(data, view))
+
+
+@callback(
+    Output(ids.GAPS_MAP, "figure"), Output(ids.GAPS_LEGEND, "children"),
+    Output(ids.GAPS_SUMMARY, "children"), Output(ids.GAPS_GRID, "rowData"),
+    Output(ids.GAPS_DEPARTEMENT_GRID, "rowData"), Output(ids.OVERLAPS_GRID, "rowData"),
+    Output(ids.OVERLAPS_NOTE, "children"),
+    Input(ids.STATE, "data"),
+)
+def fill_gaps(store: dict):
+    """Zones blanches of the chosen zoning over the state's indicator, and their tables."""
+    data, state = _shown_view(store, GAPS_PAGE)
+    url = geojson_url(data, communes_geojson_name(data, state.departements))
+    view = gaps_view(data, state, url)
+    if view is None:
+        raise PreventUpdate
+    return gaps_panels(data, view)
+
+
+def export_csv(_clicks: int) -> bool:
+    """Ask the grid for its CSV (``csvExportParams`` of the layout: name, ``;``)."""
+    return True
+
+
+for _button, _grid in EXPORTS:
+    callback(Output(_grid, "exportDataAsCsv"), Input(_button, "n_clicks"),
+             prevent_initial_call=True)(export_csv)
+
+clientside_callback(
+    ClientsideFunction(namespace="cartocoordPair", function_name="syncMaps"),
+    Output(ids.PAIR_SYNC, "data"),
+    Input(ids.PAIR_MAP_A, "relayoutData"), Input(ids.PAIR_MAP_B, "relayoutData"),
+    Input(ids.PAIR_MAP_OVERLAY, "relayoutData"), prevent_initial_call=True,
+)
+clientside_callback(
+    ClientsideFunction(namespace="cartocoordPair", function_name="scrollToPair"),
+    Output(ids.PAIR_SCROLL, "data"), Input(ids.NESTING_HEATMAP, "clickData"),
+    prevent_initial_call=True,
+)

@@ -1,0 +1,209 @@
+"""Heterogeneity and zones blanches pages in a real browser.
+
+Journeys: the matrix opens without console errors; a click on a cell opens the pair view
+(two maps, the overlay, the split table) and writes the pair in the URL; the maps move
+together; the zones blanches list is sorted by need and downloads as a French CSV.
+
+Set ``CARTOCOORD_SCREENSHOTS`` to a folder to keep a screenshot of each view.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+from selenium.webdriver.common.action_chains import ActionChains
+
+from dashboard import ids
+from dashboard.app_factory import create_app
+
+VIEWPORT = (1280, 720)
+#: Order of the zonings in the matrix (the demo data's order).
+ZONINGS = ("dac", "cpts", "carsic", "perinatal")
+PAIR_MAPS = (ids.PAIR_MAP_A, ids.PAIR_MAP_B, ids.PAIR_MAP_OVERLAY)
+GEO_OF = """
+    return arguments[0].map(function (id) {
+        var graph = document.getElementById(id).querySelector('.js-plotly-plot');
+        return graph && graph.layout ? JSON.stringify(graph.layout.geo) : null;
+    });"""
+
+
+def set_viewport(driver, width: int, height: int) -> None:
+    """Make the page itself ``width`` × ``height`` (headless windows count their frame)."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
+
+
+def screenshot(duo, name: str) -> None:
+    folder = os.environ.get("CARTOCOORD_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        time.sleep(1)  # let maps finish drawing
+        duo.driver.save_screenshot(str(Path(folder) / f"{name}.png"))
+
+
+def severe_logs(duo) -> list[dict]:
+    return [entry for entry in duo.get_logs() if entry["level"] == "SEVERE"]
+
+
+@pytest.fixture
+def app_duo(dash_duo):
+    set_viewport(dash_duo.driver, *VIEWPORT)
+    dash_duo.start_server(create_app())
+    dash_duo.wait_for_contains_text("header", "Cartocoord")
+    return dash_duo
+
+
+def open_page(duo, path: str) -> None:
+    duo.driver.get(duo.server_url + path)
+    duo.wait_for_contains_text("header", "Cartocoord", timeout=20)
+
+
+def click_cell(duo, row: str, column: str) -> None:
+    """Click the cell of zoning ``row`` (A) and ``column`` (B) of the matrix."""
+    layer = duo.wait_for_element(f"#{ids.NESTING_HEATMAP} .nsewdrag", timeout=20)
+    duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", layer)
+    size = len(ZONINGS)
+    width, height = layer.rect["width"], layer.rect["height"]
+    x = width * (ZONINGS.index(column) + 0.5) / size - width / 2
+    y = height * (ZONINGS.index(row) + 0.5) / size - height / 2
+    ActionChains(duo.driver).move_to_element(layer).move_by_offset(int(x), int(y)) \
+        .click().perform()
+
+
+def wait_for_pair(duo) -> None:
+    for graph in PAIR_MAPS:
+        duo.wait_for_element(f"#{graph} .choroplethlayer path, #{graph} .scatterlayer path",
+                             timeout=20)
+
+
+def test_page_opens_with_the_matrix_and_no_console_error(app_duo):
+    open_page(app_duo, "/heterogeneite")
+    app_duo.wait_for_contains_text(f"#{ids.NESTING_HEATMAP}", "0,93", timeout=20)
+
+    heatmap = app_duo.find_element(f"#{ids.NESTING_HEATMAP}").text
+    assert "Zonage B (englobant)" in heatmap and "Zonage A (emboîté)" in heatmap
+    assert "--active" in app_duo.find_element(f"#{ids.NAV_NESTING}").get_attribute("class")
+    assert app_duo.find_element(f"#{ids.DEMO_BANNER}").is_displayed()
+    assert not app_duo.find_element(f"#{ids.PAGE_MAP}").is_displayed()
+    assert not app_duo.find_element(f"#{ids.PAIR_BODY}").is_displayed()
+    app_duo.wait_for_element(f"#{ids.CROSSINGS_GRID} .ag-row", timeout=20)
+    screenshot(app_duo, "heterogeneite-1280x720")
+    assert severe_logs(app_duo) == []
+
+
+def test_click_on_a_cell_opens_the_pair_view(app_duo):
+    open_page(app_duo, "/heterogeneite")
+    app_duo.wait_for_contains_text(f"#{ids.NESTING_HEATMAP}", "0,93", timeout=20)
+
+    click_cell(app_duo, "cpts", "dac")
+
+    app_duo.wait_for_contains_text(f"#{ids.PAIR_SUMMARY}",
+                                   "Emboîtement des CPTS dans les DAC : 0,93", timeout=20)
+    wait_for_pair(app_duo)
+    url = app_duo.driver.current_url
+    assert "a=cpts" in url and "b=dac" in url
+    assert app_duo.find_element(f"#{ids.PAIR_BODY}").is_displayed()
+    assert app_duo.find_element(f"#{ids.PAIR_TITLE_A}").text == \
+        "Les CPTS, selon leur emboîtement dans les DAC"
+    overlay = app_duo.find_element(f"#{ids.PAIR_LEGEND_OVERLAY}").text
+    assert "Limites propres aux CPTS" in overlay and "Limites propres aux DAC" in overlay
+    assert "km" in overlay
+    app_duo.wait_for_element(f"#{ids.SPLIT_GRID} .ag-row", timeout=20)
+    assert "Territoire CPTS" in app_duo.find_element(f"#{ids.SPLIT_GRID}").text
+    screenshot(app_duo, "heterogeneite-paire-1280x720")
+    assert severe_logs(app_duo) == []
+
+
+def test_pair_maps_pan_together_and_close(app_duo):
+    open_page(app_duo, "/heterogeneite?a=dac&b=carsic")
+    wait_for_pair(app_duo)
+    surface = app_duo.find_element(f"#{ids.PAIR_MAP_A} .main-svg")
+    app_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", surface)
+
+    ActionChains(app_duo.driver).move_to_element(surface).click_and_hold() \
+        .move_by_offset(40, 25).move_by_offset(40, 25).release().perform()
+
+    def views():
+        return app_duo.driver.execute_script(GEO_OF, list(PAIR_MAPS))
+
+    deadline = time.time() + 10
+    while time.time() < deadline and len(set(views())) != 1:
+        time.sleep(0.2)
+    moved = views()
+    assert '"fitbounds":false' in moved[0]  # the user's view replaced the fitted one
+    assert len(set(moved)) == 1
+
+    app_duo.find_element(f"#{ids.PAIR_CLOSE}").click()
+    app_duo.wait_for_style_to_equal(f"#{ids.PAIR_BODY}", "display", "none", timeout=20)
+    assert "a=" not in app_duo.driver.current_url
+
+
+def test_departement_filter_goes_to_the_url(app_duo):
+    open_page(app_duo, "/heterogeneite")
+    app_duo.wait_for_contains_text(f"#{ids.NESTING_HEATMAP}", "0,93", timeout=20)
+
+    app_duo.select_dcc_dropdown(f"#{ids.NESTING_DEPARTEMENTS}", "93 — Seine-Saint-Denis")
+
+    app_duo.wait_for_contains_text(f"#{ids.NESTING_HEATMAP}", "0,92", timeout=20)
+    assert "dep=93" in app_duo.driver.current_url
+
+    # The menu (drawn at the end of the body) speaks French; open it if the selection closed it.
+    if "Tout sélectionner" not in app_duo.find_element("body").text:
+        app_duo.find_element(f"#{ids.NESTING_DEPARTEMENTS}").click()
+    app_duo.wait_for_contains_text("body", "Tout sélectionner", timeout=5)
+    assert "Select All" not in app_duo.find_element("body").text
+
+
+def test_zones_blanches_sorted_by_need_and_downloadable(app_duo):
+    open_page(app_duo, "/zones-blanches?dep=93")
+    app_duo.wait_for_contains_text(f"#{ids.GAPS_SUMMARY}", "communes non couvertes par les CPTS",
+                                   timeout=20)
+    app_duo.wait_for_element(f"#{ids.GAPS_MAP} .choroplethlayer path", timeout=20)
+    first = app_duo.wait_for_element(f"#{ids.GAPS_GRID} .ag-row[row-index='0']", timeout=20)
+    assert "Drancy" in first.text
+    assert "--active" in app_duo.find_element(f"#{ids.NAV_GAPS}").get_attribute("class")
+    screenshot(app_duo, "zones-blanches-1280x720")
+
+    app_duo.find_element(f"#{ids.GAPS_EXPORT}").click()
+
+    csv = Path(app_duo.download_path) / "cartocoord-zones-blanches.csv"
+    deadline = time.time() + 10
+    while time.time() < deadline and not csv.exists():
+        time.sleep(0.2)
+    lines = csv.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].split(";")[:3] == ['"Rang"', '"Commune"', '"Code"']
+    assert "Drancy" in lines[1] and "93029" in lines[1]
+    assert severe_logs(app_duo) == []
+
+
+@pytest.mark.parametrize("size", [(1600, 900), (1280, 720)])
+def test_screenshots_of_both_views(app_duo, size):
+    """Keep a picture of each view at both sizes (with ``CARTOCOORD_SCREENSHOTS``)."""
+    if not os.environ.get("CARTOCOORD_SCREENSHOTS"):
+        pytest.skip("set CARTOCOORD_SCREENSHOTS to a folder to keep the screenshots")
+    set_viewport(app_duo.driver, *size)
+    label = f"{size[0]}x{size[1]}"
+    open_page(app_duo, "/heterogeneite")
+    app_duo.wait_for_contains_text(f"#{ids.NESTING_HEATMAP}", "0,93", timeout=20)
+    app_duo.wait_for_element(f"#{ids.CROSSINGS_GRID} .ag-row", timeout=20)
+    screenshot(app_duo, f"1-heterogeneite-{label}")
+    click_cell(app_duo, "cpts", "dac")
+    wait_for_pair(app_duo)
+    app_duo.wait_for_element(f"#{ids.SPLIT_GRID} .ag-row", timeout=20)
+    time.sleep(1.5)  # the page scrolls to the pair
+    screenshot(app_duo, f"2-paire-{label}")
+    app_duo.driver.execute_script(
+        "document.getElementById(arguments[0]).scrollIntoView({block: 'start'});",
+        ids.SPLIT_GRID)
+    screenshot(app_duo, f"3-paire-tableau-{label}")
+    open_page(app_duo, "/zones-blanches")
+    app_duo.wait_for_element(f"#{ids.GAPS_MAP} .choroplethlayer path", timeout=20)
+    app_duo.wait_for_element(f"#{ids.GAPS_GRID} .ag-row", timeout=20)
+    screenshot(app_duo, f"4-zones-blanches-{label}")
+    app_duo.driver.execute_script(
+        "document.getElementById(arguments[0]).scrollIntoView({block: 'start'});",
+        ids.GAPS_DEPARTEMENT_GRID)
+    screenshot(app_duo, f"5-zones-blanches-tableaux-{label}")
