@@ -2,7 +2,8 @@
 # dependencies are reinstalled only when a requirements file changes (stamp files).
 #
 #   make run     start the app on http://127.0.0.1:8050 (PORT=9000 make run, DEBUG=1 ...)
-#   make test    the whole suite: unit tests and browser tests (installs Chromium if root)
+#   make test    the whole suite: unit tests and browser tests (installs Chromium and
+#                PostgreSQL's binaries if root)
 #   make lint    ruff
 #   make vendor  re-create assets/vendor/ from the pinned npm packages (needs npm)
 
@@ -16,7 +17,7 @@ export DEBIAN_FRONTEND := noninteractive
 export PIP_NO_INPUT := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint browser vendor
+.PHONY: help run test lint browser postgres vendor
 
 help:
 	@sed -n 's/^#   //p' $(firstword $(MAKEFILE_LIST))
@@ -38,7 +39,10 @@ run: $(VENV)/.stamp-runtime
 browser:
 	bash scripts/install_browser.sh
 
-test: $(VENV)/.stamp-dev browser
+postgres:
+	bash scripts/install_postgres.sh
+
+test: $(VENV)/.stamp-dev browser postgres
 	$(PY) -m pytest
 
 lint: $(VENV)/.stamp-dev

@@ -7,6 +7,7 @@ from pathlib import Path
 from dash import Dash
 
 import dashboard.callbacks  # noqa: F401  (importing the package registers every callback)
+from dashboard.auth import init_auth
 from dashboard.data import load_app_data
 from dashboard.export import register_export_routes
 from dashboard.geo_routes import register_geo_routes
@@ -77,4 +78,5 @@ def create_app() -> Dash:
     app.layout = build_layout
     register_geo_routes(app.server, load_app_data)
     register_export_routes(app.server, load_app_data)
+    init_auth(app)
     return app

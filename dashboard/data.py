@@ -8,7 +8,7 @@ territory geometries.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cached_property, lru_cache
 
 import geopandas as gpd
 import pandas as pd
@@ -95,7 +95,7 @@ class AppData:
                      if key in self.zonings and self.zonings[key].illustrative)
 
 
-@cache
+@lru_cache(maxsize=64)
 def _territory_geometries(data: AppData, zoning_key: str, level: str) -> gpd.GeoSeries:
     units = data.units if level == "detail" else data.overview
     membership = data.zonings[zoning_key].membership
@@ -104,10 +104,17 @@ def _territory_geometries(data: AppData, zoning_key: str, level: str) -> gpd.Geo
                     membership["territory_id"].to_numpy())
 
 
-@cache
 def load_app_data(region: str | None = None) -> AppData:
-    """Load the region served by the app (``CARTOCOORD_REGION``, Île-de-France by default)."""
+    """The region served by the app (``CARTOCOORD_REGION``, Île-de-France by default).
+
+    Reloaded when an editor stores a new version of a zoning, in every worker.
+    """
     region = region or current_region()
+    return _load_app_data(region, catalog.zonings_revision(region))
+
+
+@lru_cache(maxsize=2)
+def _load_app_data(region: str, revision: int) -> AppData:
     return AppData(
         region=region,
         provenance=base.load_provenance(region),

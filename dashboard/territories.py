@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 import pandas as pd
@@ -42,12 +43,13 @@ def hover_lines(data: AppData, zoning_keys: tuple[str, ...]) -> pd.Series:
     lines = pd.Series("", index=data.units["code"].to_numpy())
     for key in zoning_keys:
         zoning = data.zonings[key]
-        names = {tid: fiche.nom for tid, fiche in zoning.fiches.items()}
+        names = {tid: html.escape(fiche.nom) for tid, fiche in zoning.fiches.items()}
         membership = zoning.membership
         joined = (membership.assign(nom=membership["territory_id"].map(names))
                   .groupby("code")["nom"].agg(" / ".join))
         covered = joined.reindex(lines.index)
-        text = (zoning.type.label + " : " + covered.fillna("zone blanche")).to_numpy()
+        text = (html.escape(zoning.type.label) + " : "
+                + covered.fillna("zone blanche")).to_numpy()
         lines = lines.where(lines == "", lines + "<br>") + text
     return lines
 

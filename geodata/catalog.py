@@ -1,11 +1,19 @@
 """The data manager: the one entry the app and the commands use to get a region's data.
 
 Everything is read once per process and cached; returned objects are shared, read-only.
+Zonings come from the versioned store (:mod:`geodata.store`), seeded on first use with
+the demonstration set; every worker notices a new version through a cheap query (the
+store's revision, checked at most every ``CARTOCOORD_STORE_CHECK_SECONDS``, default 1 s)
+and reloads without restart.
 """
 
 from __future__ import annotations
 
-from functools import cache
+import datetime as dt
+import os
+import threading
+import time
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -14,7 +22,11 @@ from geodata import base
 from geodata.config import region_dir
 from geodata.filosofi import load_filosofi
 from geodata.indicators import INDICATORS
+from geodata.store import ZoningStore, as_of, end_of_day, open_store
 from geodata.zonings import Zoning, load_zoning_dir
+
+#: Seconds during which a worker trusts the revision it last read from the store.
+DEFAULT_CHECK_SECONDS = 1.0
 
 
 def zonings_dir(region: str) -> Path:
@@ -29,10 +41,101 @@ def load_indicator_table(region: str) -> pd.DataFrame:
 
 
 @cache
-def load_zonings(region: str) -> dict[str, Zoning]:
-    """Coordination zonings of the region, keyed by zoning type (dac, cpts…)."""
+def load_demo_zonings(region: str) -> dict[str, Zoning]:
+    """Read the demonstration set shipped with the project (version 1 of each zoning)."""
     return load_zoning_dir(zonings_dir(region), base.load_units(region),
                            base.load_code_aliases(region))
+
+
+class _StoreState:
+    """The process's store and the revision last read for each region."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.store: ZoningStore | None = None
+        #: region → (revision, monotonic time it was read).
+        self.revisions: dict[str, tuple[int, float]] = {}
+
+
+_STATE = _StoreState()
+
+
+def zoning_store() -> ZoningStore:
+    """Return the versioned store of this process (:func:`geodata.store.open_store`)."""
+    with _STATE.lock:
+        if _STATE.store is None:
+            _STATE.store = open_store()
+        return _STATE.store
+
+
+def use_store(store: ZoningStore | None) -> None:
+    """Make ``store`` the process's store (tests, tools); None reopens from the environment."""
+    with _STATE.lock:
+        _STATE.store = store
+        _STATE.revisions.clear()
+
+
+def zonings_revision(region: str, *, fresh: bool = False) -> int:
+    """Id of the latest stored version of the region's zonings; seeds the store on first use.
+
+    Read again from the store when older than ``CARTOCOORD_STORE_CHECK_SECONDS`` (or when
+    ``fresh``): the one query every request may pay, a ``max(id)`` on an index.
+    """
+    now = time.monotonic()
+    known = _STATE.revisions.get(region)
+    if known is not None and not fresh and now - known[1] < _check_seconds():
+        return known[0]
+    store = zoning_store()
+    revision = store.revision(region)
+    if revision is None:
+        store.seed(region, load_demo_zonings(region))
+        revision = store.revision(region) or 0
+    _STATE.revisions[region] = (revision, now)
+    return revision
+
+
+def zonings_changed(region: str) -> int:
+    """Tell this process a version was just stored (no waiting for the next check)."""
+    return zonings_revision(region, fresh=True)
+
+
+def load_zonings(region: str) -> dict[str, Zoning]:
+    """Coordination zonings of the region, keyed by zoning type (dac, cpts…).
+
+    The latest stored version of each; the same dict object while no version is added.
+    """
+    return _zonings_at_revision(zoning_store(), region, zonings_revision(region))
+
+
+def load_zonings_on(region: str, day: dt.date) -> dict[str, Zoning]:
+    """Read the zonings as they were on ``day``, for "à la date du" views.
+
+    For each zoning, the version in force at the end of that day (French time), keeping
+    only the structures created by then (see :func:`geodata.store.as_of`); zonings first
+    stored after that day are absent.
+    """
+    return _zonings_on(zoning_store(), region, zonings_revision(region), day)
+
+
+@lru_cache(maxsize=32)
+def _zonings_on(store: ZoningStore, region: str, revision: int,
+                day: dt.date) -> dict[str, Zoning]:
+    return {key: as_of(store.load(info.id), day)
+            for key, info in store.latest(region, end_of_day(day)).items()}
+
+
+@lru_cache(maxsize=8)
+def _zonings_at_revision(store: ZoningStore, region: str, revision: int) -> dict[str, Zoning]:
+    return store.current(region)
+
+
+def _check_seconds() -> float:
+    raw = os.environ.get("CARTOCOORD_STORE_CHECK_SECONDS", "").strip()
+    try:
+        return max(float(raw), 0.0) if raw else DEFAULT_CHECK_SECONDS
+    except ValueError:
+        raise ValueError(
+            f"CARTOCOORD_STORE_CHECK_SECONDS must be a number of seconds, got {raw!r}") from None
 
 
 def summary(region: str) -> dict:

@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import atexit
 import copy
+import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from typing import Any
 
 import dash._callback
 import pytest
 
-import dashboard.callbacks  # noqa: F401  (registers the app's callbacks, the baseline below)
+# The zonings come from a versioned store (geodata.store): every test run, and every
+# command a test starts as a subprocess, gets a fresh one seeded with the demonstration
+# set, never the developer's .data/cartocoord.sqlite3 nor a DATABASE_URL.
+_STORE_DIR = tempfile.mkdtemp(prefix="cartocoord-test-store-")
+atexit.register(shutil.rmtree, _STORE_DIR, ignore_errors=True)
+os.environ["CARTOCOORD_STORE_FILE"] = os.path.join(_STORE_DIR, "cartocoord.sqlite3")
+os.environ.pop("DATABASE_URL", None)
+
+import dashboard.callbacks  # noqa: E402, F401  (registers the app's callbacks, the baseline below)
 
 # ``@dash.callback`` registers into these module-level collections; the first request
 # to a Dash app moves their content into that app and empties them. Tests therefore

@@ -25,6 +25,7 @@ In a callback::
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping, Sequence
 from copy import deepcopy
 from dataclasses import dataclass
@@ -154,7 +155,7 @@ def build_map_figure(areas: pd.DataFrame, values: Sequence[float] | np.ndarray |
         "geojson": geojson if isinstance(geojson, str) else dict(geojson),
         "featureidkey": "id",
         "locations": areas["code"].astype(str).tolist(),
-        "customdata": [[str(name), f"<br>{line}" if line else ""]
+        "customdata": [[html.escape(str(name)), f"<br>{line}" if line else ""]
                        for name, line in zip(areas["nom"], extra, strict=True)],
         "marker": {"line": dict(TERRITORY_LINE if by_territory else UNIT_LINE)},
         "showscale": False,
@@ -269,7 +270,7 @@ def _label_trace(zoning: ZoningLayer) -> dict:
         "mode": "text",
         "lon": labels.lon,
         "lat": labels.lat,
-        "text": labels.text,
+        "text": [html.escape(text) for text in labels.text],
         "textfont": deepcopy(LABEL_FONT),
         "hoverinfo": "skip",
         "showlegend": False,

@@ -53,7 +53,7 @@ def _contact(territory: dict) -> list:
         items.append(html.Span(territory["telephone"]))
     if territory.get("courriel"):
         items.append(html.A(territory["courriel"], href=f"mailto:{territory['courriel']}"))
-    if territory.get("site"):
+    if str(territory.get("site") or "").startswith(("http://", "https://")):
         items.append(html.A(territory["site"], href=territory["site"], target="_blank",
                             rel="noopener noreferrer"))
     return items

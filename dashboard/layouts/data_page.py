@@ -1,0 +1,242 @@
+"""The "Données" page: editor login, import with preview, fiche editing, versions, dates.
+
+Component ids are the constants below (shared with the callbacks and the tests). The
+page is built without any request or data access, so it can be part of a static layout;
+its contents are filled by :mod:`dashboard.callbacks.data_page`.
+"""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard import auth, uploads
+from dashboard.layouts.components import labelled
+from dashboard.zoning_admin import (
+    EDITABLE_FIELDS,
+    LONG_FIELDS,
+    MAX_NOTE_CHARS,
+    TEXTS,
+    statut_options,
+)
+from geodata.zonings import FICHE_LABELS, load_zoning_types
+from geodata.zonings.messages import fmt_size
+
+PAGE = "page-donnees"
+PATH = auth.DATA_PAGE_PATH
+
+ACCOUNT = "donnees-account"
+ACCOUNT_POLL = "donnees-account-poll"
+LOGIN_FORM = "donnees-login-form"
+LOGIN_USER = "donnees-login-user"
+LOGIN_PASSWORD = "donnees-login-password"
+LOGIN_TOKEN = "donnees-login-token"
+LOGIN_SUBMIT = "donnees-login-submit"
+LOGOUT_FORM = "donnees-logout-form"
+LOGOUT_TOKEN = "donnees-logout-token"
+EDIT_SECTION = "donnees-edit"
+
+IMPORT_TYPE = "donnees-import-type"
+IMPORT_CRS = "donnees-import-crs"
+UPLOAD = "donnees-upload"
+IMPORT_REPORT = "donnees-import-report"
+IMPORT_PREVIEW = "donnees-import-preview"
+IMPORT_PENDING = "donnees-import-pending"
+IMPORT_NOTE = "donnees-import-note"
+IMPORT_SOURCE = "donnees-import-source"
+IMPORT_CONFIRM = "donnees-import-confirm"
+IMPORT_RESULT = "donnees-import-result"
+
+FICHE_ZONING = "donnees-fiche-zoning"
+FICHE_TERRITORY = "donnees-fiche-territory"
+FICHE_FIELD = "donnees-fiche-field"
+FICHE_BASE = "donnees-fiche-base"
+FICHE_NOTE = "donnees-fiche-note"
+FICHE_SAVE = "donnees-fiche-save"
+FICHE_RESULT = "donnees-fiche-result"
+
+VERSIONS_ZONING = "donnees-versions-zoning"
+VERSIONS_TABLE = "donnees-versions-table"
+COMPARE_A = "donnees-compare-a"
+COMPARE_B = "donnees-compare-b"
+COMPARE_RESULT = "donnees-compare-result"
+ROLLBACK_VERSION = "donnees-rollback-version"
+ROLLBACK_NOTE = "donnees-rollback-note"
+ROLLBACK_BUTTON = "donnees-rollback-button"
+ROLLBACK_CONFIRM = "donnees-rollback-confirm"
+ROLLBACK_RESULT = "donnees-rollback-result"
+
+ASOF_DATE = "donnees-asof-date"
+ASOF_TABLE = "donnees-asof-table"
+ASOF_PREVIEW = "donnees-asof-preview"
+
+#: Components that only the edit callbacks update: refused to anonymous requests before
+#: any callback code runs (see ``dashboard.auth.protect``).
+PROTECTED = (IMPORT_REPORT, IMPORT_RESULT, FICHE_RESULT, ROLLBACK_RESULT)
+#: Seconds between two checks of the session (shows an expiry without a reload).
+ACCOUNT_POLL_SECONDS = 60
+PREVIEW_CONFIG = {"topojsonURL": "/assets/topojson/", "displaylogo": False, "locale": "fr",
+                  "scrollZoom": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
+HIDDEN = {"display": "none"}
+
+
+def _type_options() -> list[dict[str, str]]:
+    return [{"label": zoning_type.long_label, "value": zoning_type.key}
+            for zoning_type in load_zoning_types()]
+
+
+def account_card() -> dbc.Card:
+    """Login form (plain POST with the CSRF token) and logout button, shown by the callbacks."""
+    login = html.Form(id=LOGIN_FORM, action=auth.LOGIN_PATH, method="POST",
+                      className="cc-login", style=HIDDEN, children=[
+        labelled(TEXTS["username"], dcc.Input(
+            id=LOGIN_USER, name="username", type="text", autoComplete="username",
+            required=True, maxLength=64, className="form-control"), LOGIN_USER),
+        labelled(TEXTS["password"], dcc.Input(
+            id=LOGIN_PASSWORD, name="password", type="password",
+            autoComplete="current-password", required=True, maxLength=256,
+            className="form-control"), LOGIN_PASSWORD),
+        dcc.Input(id=LOGIN_TOKEN, name=auth.CSRF_FIELD, type="hidden", value=""),
+        html.Button(TEXTS["login"], id=LOGIN_SUBMIT, type="submit",
+                    className="btn btn-primary"),
+    ])
+    logout = html.Form(id=LOGOUT_FORM, action=auth.LOGOUT_PATH, method="POST", style=HIDDEN,
+                       children=[
+        dcc.Input(id=LOGOUT_TOKEN, name=auth.CSRF_FIELD, type="hidden", value=""),
+        html.Button(TEXTS["logout"], type="submit", className="btn btn-outline-primary btn-sm"),
+    ])
+    return dbc.Card(className="cc-data-card", children=dbc.CardBody([
+        html.H2(TEXTS["account_title"], className="h5"),
+        html.Div(id=ACCOUNT, role="status", **{"aria-live": "polite"}),
+        login, logout,
+        dcc.Interval(id=ACCOUNT_POLL, interval=ACCOUNT_POLL_SECONDS * 1000, disabled=True),
+    ]))
+
+
+def import_card() -> dbc.Card:
+    """Type, file, optional CRS; then the report, the preview, a note and the confirmation."""
+    limit = fmt_size(uploads.UploadLimits.from_env().max_bytes)
+    return dbc.Card(className="cc-data-card", children=dbc.CardBody([
+        html.H2(TEXTS["import_title"], className="h5"),
+        html.P(TEXTS["import_help"]),
+        labelled(TEXTS["import_type"], dcc.Dropdown(
+            id=IMPORT_TYPE, options=_type_options(), value="dac", clearable=False),
+            IMPORT_TYPE),
+        labelled(TEXTS["import_crs"], dcc.Input(
+            id=IMPORT_CRS, type="text", placeholder=TEXTS["import_crs_placeholder"],
+            maxLength=20, debounce=True, className="form-control"), IMPORT_CRS),
+        dcc.Upload(id=UPLOAD, multiple=False, max_size=uploads.UploadLimits.from_env().max_bytes,
+                   accept=",".join(uploads.SUFFIXES), className="cc-upload",
+                   children=html.Div([html.P(TEXTS["upload"]),
+                                      html.P(TEXTS["upload_limit"].format(limit=limit),
+                                             className="cc-hint")])),
+        dcc.Loading(html.Div(id=IMPORT_REPORT, className="cc-report", role="status")),
+        dcc.Graph(id=IMPORT_PREVIEW, style=HIDDEN, config=PREVIEW_CONFIG),
+        dcc.Store(id=IMPORT_PENDING),
+        labelled(TEXTS["import_source"], dcc.Input(
+            id=IMPORT_SOURCE, type="text", maxLength=300, className="form-control",
+            placeholder=TEXTS["import_source_placeholder"]), IMPORT_SOURCE),
+        labelled(TEXTS["import_note"], dcc.Textarea(
+            id=IMPORT_NOTE, maxLength=MAX_NOTE_CHARS, className="form-control"), IMPORT_NOTE),
+        dbc.Button(TEXTS["confirm"], id=IMPORT_CONFIRM, color="primary", disabled=True),
+        dcc.Loading(html.Div(id=IMPORT_RESULT, role="status")),
+    ]))
+
+
+def _fiche_field(name: str) -> html.Div:
+    field_id = {"type": FICHE_FIELD, "field": name}
+    label = FICHE_LABELS[name]
+    if name == "statut":
+        control = dcc.Dropdown(id=field_id, options=statut_options(), value="",
+                               clearable=False)
+    elif name in LONG_FIELDS:
+        control = dcc.Textarea(id=field_id, value="", className="form-control", rows=3)
+    else:
+        control = dcc.Input(id=field_id, type="text", value="", className="form-control")
+    return html.Div(className="cc-field", children=[
+        html.Label(label, className="cc-field__label"), control])
+
+
+def fiche_card() -> dbc.Card:
+    """Choose a territory, change its fiche, save it as a new version."""
+    return dbc.Card(className="cc-data-card", children=dbc.CardBody([
+        html.H2(TEXTS["fiche_title"], className="h5"),
+        labelled(TEXTS["fiche_zoning"], dcc.Dropdown(id=FICHE_ZONING, options=[]),
+                 FICHE_ZONING),
+        labelled(TEXTS["fiche_territory"], dcc.Dropdown(id=FICHE_TERRITORY, options=[]),
+                 FICHE_TERRITORY),
+        html.Div([_fiche_field(name) for name in EDITABLE_FIELDS]),
+        dcc.Store(id=FICHE_BASE),
+        labelled(TEXTS["fiche_note"], dcc.Input(
+            id=FICHE_NOTE, type="text", maxLength=MAX_NOTE_CHARS, className="form-control"),
+            FICHE_NOTE),
+        dbc.Button(TEXTS["fiche_save"], id=FICHE_SAVE, color="primary"),
+        html.Div(id=FICHE_RESULT, role="status"),
+    ]))
+
+
+def versions_card() -> dbc.Card:
+    """History of one zoning, comparison of two versions, and (editors) restoration."""
+    return dbc.Card(className="cc-data-card", children=dbc.CardBody([
+        html.H2(TEXTS["versions_title"], className="h5"),
+        labelled(TEXTS["versions_zoning"], dcc.Dropdown(id=VERSIONS_ZONING, options=[],
+                                                        clearable=False), VERSIONS_ZONING),
+        html.Div(id=VERSIONS_TABLE, className="cc-versions"),
+        html.H3(TEXTS["compare_title"], className="h6"),
+        dbc.Row([
+            dbc.Col(labelled(TEXTS["compare_a"], dcc.Dropdown(id=COMPARE_A, options=[]),
+                             COMPARE_A)),
+            dbc.Col(labelled(TEXTS["compare_b"], dcc.Dropdown(id=COMPARE_B, options=[]),
+                             COMPARE_B)),
+        ]),
+        html.Div(id=COMPARE_RESULT, role="status"),
+    ]))
+
+
+def rollback_card() -> dbc.Card:
+    """Restore a version (editors only): a new version equal to the chosen one."""
+    return dbc.Card(className="cc-data-card", children=dbc.CardBody([
+        html.H2(TEXTS["rollback_title"], className="h5"),
+        html.P(TEXTS["rollback_help"]),
+        labelled(TEXTS["rollback_version"], dcc.Dropdown(id=ROLLBACK_VERSION, options=[]),
+                 ROLLBACK_VERSION),
+        labelled(TEXTS["rollback_note"], dcc.Input(
+            id=ROLLBACK_NOTE, type="text", maxLength=MAX_NOTE_CHARS, className="form-control"),
+            ROLLBACK_NOTE),
+        dbc.Button(TEXTS["rollback"], id=ROLLBACK_BUTTON, color="danger", outline=True),
+        dcc.ConfirmDialog(id=ROLLBACK_CONFIRM, message=TEXTS["rollback_confirm"]),
+        html.Div(id=ROLLBACK_RESULT, role="status"),
+    ]))
+
+
+def as_of_card() -> dbc.Card:
+    """Build the card showing the zonings as they were on a date."""
+    return dbc.Card(className="cc-data-card", children=dbc.CardBody([
+        html.H2(TEXTS["asof_title"], className="h5"),
+        html.P(TEXTS["asof_help"]),
+        labelled(TEXTS["asof_date"], dcc.Input(id=ASOF_DATE, type="date", debounce=True,
+                                               className="form-control"), ASOF_DATE),
+        html.Div(id=ASOF_TABLE),
+        dcc.Graph(id=ASOF_PREVIEW, style=HIDDEN, config=PREVIEW_CONFIG),
+    ]))
+
+
+def data_page() -> html.Div:
+    """Build the whole page; the edit sections stay hidden until an editor logs in."""
+    return html.Div(id=PAGE, className="cc-data-page", children=[
+        html.H1(TEXTS["title"]),
+        html.P(TEXTS["intro"]),
+        account_card(),
+        html.Div(id=EDIT_SECTION, style=HIDDEN, children=[import_card(), fiche_card(),
+                                                          rollback_card()]),
+        versions_card(),
+        as_of_card(),
+    ])
+
+
+def table(columns: dict[str, str], rows: list[dict[str, str]]) -> dbc.Table:
+    """Build a plain table of text cells (Dash escapes every cell)."""
+    return dbc.Table(bordered=False, hover=True, size="sm", responsive=True, children=[
+        html.Thead(html.Tr([html.Th(label, scope="col") for label in columns.values()])),
+        html.Tbody([html.Tr([html.Td(row[key]) for key in columns]) for row in rows]),
+    ])

@@ -1,0 +1,352 @@
+"""What the "Données" page says and computes: pure functions over the store and zonings.
+
+The callbacks of :mod:`dashboard.callbacks.data_page` only parse their inputs and call
+these; every French text of the page is here. Nothing here imports Dash.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from geodata.store import (
+    VersionInfo,
+    VersionKind,
+    ZoningStore,
+    as_of,
+    describe_diff,
+    diff_zonings,
+    end_of_day,
+)
+from geodata.zonings import FICHE_LABELS, Fiche, Severity, Statut, ValidationReport, Zoning
+from geodata.zonings.report import IssueLog
+from geodata.zonings.territories import parse_value
+
+LOCAL_ZONE = "Europe/Paris"
+#: Fiche fields an editor can change in the page, in display order.
+EDITABLE_FIELDS = ("nom", "porteur", "statut", "date_creation", "missions", "public_cible",
+                   "modalites_mobilisation", "telephone", "courriel", "site", "source")
+#: Fields typed on several lines.
+LONG_FIELDS = frozenset({"missions", "public_cible", "modalites_mobilisation"})
+#: Longest value kept in a fiche field.
+MAX_FIELD_CHARS = {"nom": 200, "missions": 4000, "public_cible": 2000,
+                   "modalites_mobilisation": 2000}
+DEFAULT_MAX_FIELD_CHARS = 500
+MAX_NOTE_CHARS = 1000
+#: Issues of each severity listed in the page before "… et N autres".
+MAX_ISSUES_SHOWN = 50
+SAFE_SCHEMES = ("http://", "https://")
+
+TEXTS = {
+    "title": "Données : périmètres officiels",
+    "intro": ("Consultez l'historique des découpages, comparez deux versions ou affichez "
+              "l'état à une date. L'import, la modification des fiches et la restauration "
+              "d'une version sont réservés aux éditeurs connectés."),
+    "account_title": "Accès éditeur",
+    "username": "Identifiant",
+    "password": "Mot de passe",
+    "login": "Se connecter",
+    "logout": "Se déconnecter",
+    "logged_in": "Connecté en tant que {name}.",
+    "anonymous": "Consultation libre. Connectez-vous pour importer ou modifier des données.",
+    "import_title": "Importer un découpage",
+    "import_help": ("Tableau de composition (CSV ou Excel : une ligne par territoire et "
+                    "commune) ou contours (GeoJSON, GeoPackage, Shapefile zippé, tout "
+                    "système de coordonnées). Rien n'est enregistré avant confirmation."),
+    "import_type": "Type de découpage",
+    "import_crs": "Système de coordonnées (si le fichier ne l'indique pas)",
+    "import_crs_placeholder": "ex. EPSG:2154",
+    "upload": "Déposez un fichier ici ou cliquez pour le choisir",
+    "upload_limit": "Taille maximale : {limit}.",
+    "import_note": "Note (origine, date de la liste, remarques)",
+    "import_source": "Source affichée avec les cartes",
+    "import_source_placeholder": "ex. ARS Île-de-France, liste du 1er octobre 2026",
+    "confirm": "Confirmer l'import",
+    "preview_title": "Aperçu",
+    "report_usable": "Fichier « {name} » : découpage {label} utilisable ({territories}, "
+                     "{communes}).",
+    "report_unusable": "Fichier « {name} » : découpage inutilisable. Corrigez les erreurs "
+                       "ci-dessous puis déposez de nouveau le fichier.",
+    "report_more": "… et {count} autres.",
+    "against_current": "Par rapport à la version en service :",
+    "imported": "Version n° {number} du découpage {label} enregistrée ({territories}).",
+    "changed_since_preview": ("Le fichier ou le type a changé depuis l'aperçu : vérifiez "
+                              "l'aperçu puis confirmez de nouveau."),
+    "not_usable": "Ce fichier n'est pas utilisable : rien n'a été enregistré.",
+    "sanitized_site": ("Site internet de « {name} » ignoré : seules les adresses en http:// "
+                       "ou https:// sont gardées."),
+    "truncated": "{label} de « {name} » tronqué à {limit} caractères.",
+    "fiche_title": "Modifier une fiche",
+    "fiche_zoning": "Découpage",
+    "fiche_territory": "Territoire",
+    "fiche_note": "Note de modification",
+    "fiche_save": "Enregistrer la fiche",
+    "fiche_saved": "Fiche « {name} » enregistrée : version n° {number} du découpage {label}.",
+    "fiche_unchanged": "Aucune modification à enregistrer.",
+    "fiche_name_missing": "Le nom du territoire est obligatoire.",
+    "fiche_bad_site": "Site internet : une adresse commençant par http:// ou https:// est "
+                      "attendue.",
+    "fiche_too_long": "{label} : {limit} caractères au plus.",
+    "fiche_choose": "Choisissez un découpage et un territoire.",
+    "statut_none": "Non renseigné",
+    "versions_title": "Versions",
+    "versions_zoning": "Découpage",
+    "compare_title": "Comparer deux versions",
+    "compare_a": "Version de référence",
+    "compare_b": "Version comparée",
+    "rollback_title": "Restaurer une version",
+    "rollback_help": ("La restauration crée une nouvelle version identique à celle choisie ; "
+                      "l'historique est conservé."),
+    "rollback_version": "Version à restaurer",
+    "rollback_note": "Motif de la restauration",
+    "rollback": "Restaurer cette version",
+    "rollback_confirm": ("Restaurer la version choisie ? Elle deviendra la version en service "
+                         "pour tous les utilisateurs."),
+    "rolled_back": "Version n° {old} restaurée : elle est devenue la version n° {number}.",
+    "choose_version": "Choisissez une version.",
+    "asof_title": "À la date du",
+    "asof_help": ("Le découpage tel qu'il était enregistré à cette date, limité aux "
+                  "structures créées à cette date (les structures sans date de création "
+                  "sont gardées)."),
+    "asof_date": "Date",
+    "asof_none": "Aucune version enregistrée à cette date.",
+    "no_version": "Aucune version.",
+    "illustrative": "illustratif",
+    "official": "officiel",
+}
+KIND_LABELS = {
+    VersionKind.SEED: "jeu de démonstration",
+    VersionKind.IMPORT: "import",
+    VersionKind.FICHE: "fiche modifiée",
+    VersionKind.ROLLBACK: "restauration",
+}
+VERSION_COLUMNS = {
+    "number": "N°", "date": "Date", "editor": "Éditeur", "kind": "Origine",
+    "file": "Fichier", "note": "Note", "territories": "Territoires", "communes": "Communes",
+    "status": "Statut", "fingerprint": "Empreinte",
+}
+ASOF_COLUMNS = {
+    "label": "Découpage", "version": "Version en service", "territories": "Structures "
+    "existantes", "communes": "Communes couvertes", "status": "Statut",
+}
+SEVERITY_LABELS = {Severity.ERROR: "Erreurs", Severity.WARNING: "Avertissements",
+                   Severity.INFO: "Informations"}
+
+
+def _zone() -> dt.tzinfo:
+    try:
+        return ZoneInfo(LOCAL_ZONE)
+    except ZoneInfoNotFoundError:
+        return dt.UTC
+
+
+def format_when(when: dt.datetime) -> str:
+    """``23/11/2026 14:05``, in French time."""
+    return when.astimezone(_zone()).strftime("%d/%m/%Y %H:%M")
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """``1 territoire``, ``3 territoires``."""
+    word = singular if count < 2 else (plural_form or singular + "s")
+    return f"{count} {word}"
+
+
+def kind_label(info: VersionInfo, numbers: Mapping[int, int] | None = None) -> str:
+    """How a version came to be, in French (``restauration de la n° 2``)."""
+    label = KIND_LABELS[info.kind]
+    restored = (numbers or {}).get(info.based_on) if info.based_on is not None else None
+    if info.kind is VersionKind.ROLLBACK and restored is not None:
+        return f"{label} de la n° {restored}"
+    return label
+
+
+def version_label(info: VersionInfo) -> str:
+    """One line naming a version in menus."""
+    return (f"n° {info.number} — {format_when(info.created_at)} — {info.editor} "
+            f"({KIND_LABELS[info.kind]})")
+
+
+def version_rows(infos: list[VersionInfo]) -> list[dict[str, str]]:
+    """Rows of the versions table, newest first, plain text (the page escapes it)."""
+    numbers = {info.id: info.number for info in infos}
+    return [{
+        "number": str(info.number),
+        "date": format_when(info.created_at),
+        "editor": info.editor,
+        "kind": kind_label(info, numbers),
+        "file": info.file_name,
+        "note": info.note,
+        "territories": str(info.territories),
+        "communes": str(info.members),
+        "status": TEXTS["illustrative"] if info.illustrative else TEXTS["official"],
+        "fingerprint": info.sha256[:12] if info.sha256 else info.content_sha256[:12],
+    } for info in infos]
+
+
+def sanitize_fiches(zoning: Zoning) -> tuple[Zoning, list[str]]:
+    """Drop what a hostile or careless file may hold and the page must not trust.
+
+    Web sites that are not ``http(s)://`` addresses are removed (a ``javascript:``
+    address would run in a visitor's browser when the fiche links to it) and overlong
+    values are cut. Returns the zoning and a French warning per change.
+    """
+    warnings, fiches = [], {}
+    for tid, fiche in zoning.fiches.items():
+        changes: dict[str, object] = {}
+        if fiche.site and not fiche.site.lower().startswith(SAFE_SCHEMES):
+            changes["site"] = None
+            warnings.append(TEXTS["sanitized_site"].format(name=fiche.nom[:80]))
+        for name in EDITABLE_FIELDS:
+            value = changes.get(name, getattr(fiche, name))
+            limit = MAX_FIELD_CHARS.get(name, DEFAULT_MAX_FIELD_CHARS)
+            if isinstance(value, str) and len(value) > limit:
+                changes[name] = value[:limit]
+                warnings.append(TEXTS["truncated"].format(label=FICHE_LABELS[name],
+                                                          name=fiche.nom[:80], limit=limit))
+        fiches[tid] = replace(fiche, **changes) if changes else fiche
+    if not warnings:
+        return zoning, []
+    return replace(zoning, fiches=fiches), warnings
+
+
+@dataclass(frozen=True)
+class ReportView:
+    """A validation report laid out for the page: a headline and issues by severity."""
+
+    ok: bool
+    headline: str
+    sections: tuple[tuple[str, tuple[str, ...]], ...]
+
+
+def report_view(report: ValidationReport, zoning: Zoning | None,
+                extra_warnings: list[str] | None = None) -> ReportView:
+    """Lay out the report of an upload as plain French text for the page."""
+    if zoning is not None and report.ok:
+        headline = TEXTS["report_usable"].format(
+            name=report.source, label=zoning.type.label,
+            territories=plural(len(zoning.fiches), "territoire"),
+            communes=plural(len(zoning.covered_codes()), "commune"))
+    else:
+        headline = TEXTS["report_unusable"].format(name=report.source)
+    sections = []
+    for severity in Severity:
+        lines = [issue.describe() for issue in report.issues if issue.severity is severity]
+        if severity is Severity.WARNING:
+            lines += list(extra_warnings or ())
+        if not lines:
+            continue
+        shown = lines[:MAX_ISSUES_SHOWN]
+        if len(lines) > MAX_ISSUES_SHOWN:
+            shown.append(TEXTS["report_more"].format(count=len(lines) - MAX_ISSUES_SHOWN))
+        sections.append((f"{SEVERITY_LABELS[severity]} ({len(lines)})", tuple(shown)))
+    return ReportView(zoning is not None and report.ok, headline, tuple(sections))
+
+
+def compare_lines(old: Zoning, new: Zoning, commune_names: Mapping[str, str]) -> list[str]:
+    """Describe the difference between two zonings in French sentences."""
+    return describe_diff(diff_zonings(old, new), old, new, commune_names)
+
+
+def fiche_form_values(fiche: Fiche) -> dict[str, str]:
+    """Return the editable fields of a fiche as the form shows them (empty for none)."""
+    values = {}
+    for name in EDITABLE_FIELDS:
+        value = getattr(fiche, name)
+        values[name] = "" if value is None else str(value)
+    return values
+
+
+def fiche_from_form(old: Fiche, values: Mapping[str, str | None],
+                    today: dt.date) -> tuple[Fiche | None, list[str]]:
+    """Read the fiche an editor typed, normalised like an imported one (None and why if not).
+
+    Values are read with the importers' own rules (dates, e-mail addresses, phone
+    numbers, status words); anything they would only warn about is refused here, so that
+    the editor can fix it at once. The update date becomes ``today``.
+    """
+    errors: list[str] = []
+    log = IssueLog("")
+    changes: dict[str, object] = {}
+    for name in EDITABLE_FIELDS:
+        raw = (values.get(name) or "").replace("\r\n", "\n")
+        limit = MAX_FIELD_CHARS.get(name, DEFAULT_MAX_FIELD_CHARS)
+        if len(raw) > limit:
+            errors.append(TEXTS["fiche_too_long"].format(label=FICHE_LABELS[name], limit=limit))
+            continue
+        if not raw.strip():
+            changes[name] = None
+            continue
+        changes[name] = parse_value(name, raw, log, log.at(column=FICHE_LABELS[name]))
+    errors += [issue.describe() for issue in log.issues]
+    if not changes.get("nom"):
+        errors.append(TEXTS["fiche_name_missing"])
+    site = changes.get("site")
+    if isinstance(site, str) and not site.lower().startswith(SAFE_SCHEMES):
+        errors.append(TEXTS["fiche_bad_site"])
+    if errors:
+        return None, errors
+    fiche = replace(old, **changes)
+    if fiche == old:
+        return old, []
+    return replace(fiche, date_mise_a_jour=today.isoformat()), []
+
+
+def statut_options() -> list[dict[str, str]]:
+    """Choices of the status menu."""
+    return [{"label": TEXTS["statut_none"], "value": ""}] + [
+        {"label": statut.value, "value": statut.value} for statut in Statut]
+
+
+@dataclass(frozen=True)
+class AsOfRow:
+    """One zoning as it was on a date."""
+
+    key: str
+    label: str
+    version: VersionInfo
+    zoning: Zoning
+
+
+def zonings_on(store: ZoningStore, region: str, day: dt.date) -> list[AsOfRow]:
+    """Each zoning on ``day``: the version in force then, keeping the structures existing then.
+
+    Examples
+    --------
+    >>> [row.version.number for row in zonings_on(store, "11", dt.date(2020, 1, 1))]
+    ... # doctest: +SKIP
+    [1, 1, 1, 1]
+    """
+    rows = []
+    for key, info in store.latest(region, end_of_day(day)).items():
+        zoning = as_of(store.load(info.id), day)
+        rows.append(AsOfRow(key, zoning.type.label, info, zoning))
+    return rows
+
+
+def as_of_table(rows: list[AsOfRow]) -> list[dict[str, str]]:
+    """Rows of the "à la date du" table."""
+    return [{
+        "label": row.label,
+        "version": f"n° {row.version.number} du {format_when(row.version.created_at)}",
+        "territories": str(len(row.zoning.fiches)),
+        "communes": str(len(row.zoning.covered_codes())),
+        "status": TEXTS["illustrative"] if row.version.illustrative else TEXTS["official"],
+    } for row in rows]
+
+
+def parse_day(text: str | None) -> dt.date | None:
+    """Read the date control (``2026-11-23``); None when empty or malformed."""
+    if not text or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text[:10]):
+        return None
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        return None
+
+
+def clip_note(text: str | None) -> str:
+    """Trim a note to what is stored: at most :data:`MAX_NOTE_CHARS` characters."""
+    return (text or "").strip()[:MAX_NOTE_CHARS]

@@ -1,0 +1,431 @@
+"""The versioned zoning store: its interface, its records, and the SQL both engines share.
+
+Every change of a zoning (the demonstration set, an imported file, a fiche edited in the
+dashboard, a rollback) is written as a new *version*: one row of ``zoning_versions`` and,
+in the same transaction, every territory and every ``(territory, commune)`` pair of the
+zoning. Versions are never updated nor deleted; the zoning shown is the latest version
+of each key. Writes to one region are serialised (SQLite's write lock, a PostgreSQL
+advisory lock), so two editors importing at once get versions n and n + 1, never a mix.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from geodata.zonings import FICHE_FIELDS, Fiche, Statut, Zoning, load_zoning_types
+
+SCHEMA_FILE = Path(__file__).with_name("schema.sql")
+#: Editor recorded for the demonstration set.
+SEED_EDITOR = "cartocoord"
+SEED_NOTE = "Jeu de démonstration (périmètres illustratifs, non officiels)"
+
+MESSAGES = {
+    "unknown_version": "Version n° {id} introuvable.",
+    "conflict": (
+        "Le découpage « {key} » a changé entre-temps (version n° {latest} enregistrée par "
+        "{editor} le {when}) : rechargez la page et recommencez."
+    ),
+    "unknown_territory": "Territoire « {territory} » absent de la version n° {id}.",
+    "corrupt": (
+        "Version n° {id} altérée : son contenu ne correspond plus à son empreinte. "
+        "Restaurez une version précédente."
+    ),
+    "no_zoning": "Aucune version du découpage « {key} » pour la région {region}.",
+}
+
+
+class VersionKind(StrEnum):
+    """How a version came to be."""
+
+    SEED = "seed"
+    IMPORT = "import"
+    FICHE = "fiche"
+    ROLLBACK = "rollback"
+
+
+class StoreError(RuntimeError):
+    """A request the store refuses; the message is French and can be shown as is."""
+
+
+class StoreConflict(StoreError):
+    """The zoning changed since the editor read it (optimistic concurrency)."""
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """What the caller says about a new version."""
+
+    editor: str
+    kind: VersionKind
+    file_name: str = ""
+    #: SHA-256 of the imported file.
+    sha256: str = ""
+    note: str = ""
+    #: Version restored by a rollback, or edited by a fiche change.
+    based_on: int | None = None
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    """One version of one zoning, without its content (see :meth:`ZoningStore.load`)."""
+
+    id: int
+    region: str
+    zoning_key: str
+    number: int
+    zoning_type: str
+    created_at: datetime
+    editor: str
+    kind: VersionKind
+    file_name: str
+    sha256: str
+    note: str
+    illustrative: bool
+    source: str
+    based_on: int | None
+    territories: int
+    members: int
+    content_sha256: str
+
+
+_VERSION_COLUMNS = (
+    "id", "region", "zoning_key", "number", "zoning_type", "created_at", "editor", "kind",
+    "file_name", "sha256", "note", "illustrative", "source", "based_on", "territories",
+    "members", "content_sha256",
+)
+_SELECT_VERSION = f"SELECT {', '.join(_VERSION_COLUMNS)} FROM zoning_versions"
+
+
+def now_utc() -> datetime:
+    """Return the current time, timezone-aware (UTC)."""
+    return datetime.now(UTC)
+
+
+def timestamp(when: datetime) -> str:
+    """Fixed-width ISO 8601 in UTC, so that timestamps sort as text in both engines."""
+    if when.tzinfo is None:
+        raise ValueError("timestamps must be timezone-aware")
+    return when.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def fiche_to_dict(fiche: Fiche) -> dict[str, Any]:
+    """Fiche as JSON-ready values (the status as its French word)."""
+    values = {name: getattr(fiche, name) for name in FICHE_FIELDS}
+    if values["statut"] is not None:
+        values["statut"] = str(values["statut"])
+    return values
+
+
+def fiche_from_dict(values: Mapping[str, Any]) -> Fiche:
+    """Inverse of :func:`fiche_to_dict`; unknown keys (a field since removed) are ignored."""
+    known = {name: values[name] for name in FICHE_FIELDS if name in values}
+    if known.get("statut") is not None:
+        known["statut"] = Statut(known["statut"])
+    known["illustratif"] = bool(known.get("illustratif", False))
+    return Fiche(**known)
+
+
+def content_hash(zoning: Zoning) -> str:
+    """SHA-256 of a zoning's canonical content: type, flags, fiches and composition."""
+    canonical = {
+        "type": zoning.type.key,
+        "illustrative": bool(zoning.illustrative),
+        "source": zoning.source,
+        "fiches": [[tid, fiche_to_dict(fiche)] for tid, fiche in zoning.fiches.items()],
+        "members": [list(pair) for pair in zoning.members],
+    }
+    text = json.dumps(canonical, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+class ZoningStore(ABC):
+    """Versions of the zonings of every region; the same interface on SQLite and PostgreSQL.
+
+    Examples
+    --------
+    >>> store = SQLiteStore(tmp_path / "zonings.sqlite3")      # doctest: +SKIP
+    >>> store.seed("11", demo_zonings)                           # version 1 of each zoning
+    >>> info = store.add_version("11", "dac", zoning,            # doctest: +SKIP
+    ...                          Provenance("alice", VersionKind.IMPORT, "dac.csv"))
+    >>> store.current("11")["dac"] == zoning
+    True
+    """
+
+    @abstractmethod
+    def revision(self, region: str) -> int | None:
+        """Id of the region's latest version: a cheap query to notice any change.
+
+        ``None`` when the region was never seeded, 0 when seeded with no zoning.
+        """
+
+    @abstractmethod
+    def seed(self, region: str, zonings: Mapping[str, Zoning]) -> list[VersionInfo]:
+        """Write ``zonings`` as version 1 of each, once per region (later calls do nothing)."""
+
+    @abstractmethod
+    def add_version(self, region: str, key: str, zoning: Zoning, provenance: Provenance, *,
+                    expected_latest: int | None = None) -> VersionInfo:
+        """Store ``zoning`` as the next version of ``key``, in one transaction.
+
+        Raises
+        ------
+        StoreConflict
+            If ``expected_latest`` is given and is not the latest version of ``key``.
+        """
+
+    @abstractmethod
+    def versions(self, region: str, key: str | None = None) -> list[VersionInfo]:
+        """Every version of the region (or of one zoning), newest first."""
+
+    @abstractmethod
+    def version(self, version_id: int) -> VersionInfo:
+        """One version's record. Raises :class:`StoreError` if there is none."""
+
+    @abstractmethod
+    def load(self, version_id: int) -> Zoning:
+        """Read the zoning of one version, checked against its content hash."""
+
+    @abstractmethod
+    def latest(self, region: str, at: datetime | None = None) -> dict[str, VersionInfo]:
+        """Latest version of each zoning (created at or before ``at`` when given).
+
+        Keys come in the order the zonings were first stored.
+        """
+
+    def current(self, region: str) -> dict[str, Zoning]:
+        """Read the zonings shown now: the latest version of each."""
+        return {key: self.load(info.id) for key, info in self.latest(region).items()}
+
+    def zonings_at(self, region: str, at: datetime) -> dict[str, Zoning]:
+        """Read the zonings as stored at ``at`` (zonings created later are absent)."""
+        return {key: self.load(info.id) for key, info in self.latest(region, at).items()}
+
+    def rollback(self, version_id: int, *, editor: str, note: str = "") -> VersionInfo:
+        """Store a new version equal to version ``version_id`` (history is kept)."""
+        old = self.version(version_id)
+        zoning = self.load(version_id)
+        provenance = Provenance(editor, VersionKind.ROLLBACK, old.file_name, old.sha256,
+                                note, based_on=version_id)
+        return self.add_version(old.region, old.zoning_key, zoning, provenance)
+
+    def update_fiche(self, region: str, key: str, territory_id: str, fiche: Fiche, *,
+                     editor: str, base_version: int, note: str = "") -> VersionInfo:
+        """Store a new version of ``key`` where one territory's fiche is replaced.
+
+        Raises
+        ------
+        StoreConflict
+            If another version of ``key`` was stored after ``base_version``.
+        StoreError
+            If the territory is not in ``base_version``.
+        """
+        zoning = self.load(base_version)
+        if territory_id not in zoning.fiches:
+            raise StoreError(MESSAGES["unknown_territory"].format(territory=territory_id,
+                                                                  id=base_version))
+        fiches = dict(zoning.fiches)
+        fiches[territory_id] = fiche
+        provenance = Provenance(editor, VersionKind.FICHE, note=note, based_on=base_version)
+        return self.add_version(region, key, replace(zoning, fiches=fiches), provenance,
+                                expected_latest=base_version)
+
+
+class SQLStore(ZoningStore):
+    """The store written once in SQL; engines supply connections, locks and the dialect.
+
+    Queries are written with ``?`` placeholders; :attr:`placeholder` replaces them.
+    """
+
+    placeholder = "?"
+    #: Filled into ``schema.sql``.
+    id_column = "INTEGER PRIMARY KEY AUTOINCREMENT"
+    bool_type = "INTEGER"
+
+    # -- engine hooks -------------------------------------------------------------------
+
+    @abstractmethod
+    def _reading(self) -> AbstractContextManager[Any]:
+        """Give a cursor for reads (each version is immutable once committed)."""
+
+    @abstractmethod
+    def _writing(self, region: str) -> AbstractContextManager[Any]:
+        """Give a cursor inside a transaction holding the region's write lock.
+
+        Commits when the block ends, rolls everything back if it raises.
+        """
+
+    def schema_sql(self) -> str:
+        """Return the schema for this engine."""
+        return SCHEMA_FILE.read_text(encoding="utf-8").replace(
+            "{id_column}", self.id_column).replace("{bool}", self.bool_type)
+
+    def _sql(self, text: str) -> str:
+        return text if self.placeholder == "?" else text.replace("?", self.placeholder)
+
+    def _execute(self, cursor: Any, text: str, params: tuple = ()) -> Any:
+        cursor.execute(self._sql(text), params)
+        return cursor
+
+    # -- reads --------------------------------------------------------------------------
+
+    def revision(self, region: str) -> int | None:
+        """See :meth:`ZoningStore.revision`."""
+        with self._reading() as cursor:
+            row = self._execute(cursor, (
+                "SELECT (SELECT max(id) FROM zoning_versions WHERE region = ?), "
+                "(SELECT count(*) FROM store_regions WHERE region = ?)"), (region, region)
+            ).fetchone()
+        if not row[1]:
+            return None
+        return int(row[0] or 0)
+
+    def versions(self, region: str, key: str | None = None) -> list[VersionInfo]:
+        """See :meth:`ZoningStore.versions`."""
+        where, params = "WHERE region = ?", (region,)
+        if key is not None:
+            where, params = where + " AND zoning_key = ?", (region, key)
+        with self._reading() as cursor:
+            rows = self._execute(cursor, f"{_SELECT_VERSION} {where} ORDER BY id DESC",
+                                 params).fetchall()
+        return [_version_info(row) for row in rows]
+
+    def version(self, version_id: int) -> VersionInfo:
+        """See :meth:`ZoningStore.version`."""
+        with self._reading() as cursor:
+            row = self._execute(cursor, f"{_SELECT_VERSION} WHERE id = ?",
+                                (int(version_id),)).fetchone()
+        if row is None:
+            raise StoreError(MESSAGES["unknown_version"].format(id=version_id))
+        return _version_info(row)
+
+    def load(self, version_id: int) -> Zoning:
+        """See :meth:`ZoningStore.load`."""
+        info = self.version(version_id)
+        with self._reading() as cursor:
+            territories = self._execute(
+                cursor, "SELECT territory_id, fiche FROM zoning_territories "
+                "WHERE version_id = ? ORDER BY position", (info.id,)).fetchall()
+            members = self._execute(
+                cursor, "SELECT territory_id, code FROM zoning_members WHERE version_id = ?",
+                (info.id,)).fetchall()
+        zoning = Zoning(
+            type=load_zoning_types().get(info.zoning_type),
+            fiches={tid: fiche_from_dict(json.loads(fiche)) for tid, fiche in territories},
+            members=tuple((tid, code) for tid, code in members),
+            illustrative=info.illustrative,
+            source=info.source,
+        )
+        if content_hash(zoning) != info.content_sha256:
+            raise StoreError(MESSAGES["corrupt"].format(id=info.id))
+        return zoning
+
+    def latest(self, region: str, at: datetime | None = None) -> dict[str, VersionInfo]:
+        """See :meth:`ZoningStore.latest`."""
+        where, params = "WHERE region = ?", (region,)
+        if at is not None:
+            where, params = where + " AND created_at <= ?", (region, timestamp(at))
+        with self._reading() as cursor:
+            ids = [row[0] for row in self._execute(
+                cursor, f"SELECT max(id) FROM zoning_versions {where} GROUP BY zoning_key "
+                "ORDER BY min(id)", params).fetchall()]
+            if not ids:
+                return {}
+            marks = ", ".join("?" * len(ids))
+            rows = self._execute(cursor, f"{_SELECT_VERSION} WHERE id IN ({marks})",
+                                 tuple(ids)).fetchall()
+        by_id = {row[0]: _version_info(row) for row in rows}
+        return {by_id[vid].zoning_key: by_id[vid] for vid in ids}
+
+    # -- writes -------------------------------------------------------------------------
+
+    def seed(self, region: str, zonings: Mapping[str, Zoning]) -> list[VersionInfo]:
+        """See :meth:`ZoningStore.seed`."""
+        with self._writing(region) as cursor:
+            done = self._execute(cursor, "SELECT 1 FROM store_regions WHERE region = ?",
+                                 (region,)).fetchone()
+            if done:
+                return []
+            provenance = Provenance(SEED_EDITOR, VersionKind.SEED, note=SEED_NOTE)
+            infos = [self._write(cursor, region, key, zoning, provenance)
+                     for key, zoning in zonings.items()]
+            self._execute(cursor, "INSERT INTO store_regions (region, seeded_at) VALUES (?, ?)",
+                          (region, timestamp(now_utc())))
+        return infos
+
+    def add_version(self, region: str, key: str, zoning: Zoning, provenance: Provenance, *,
+                    expected_latest: int | None = None) -> VersionInfo:
+        """See :meth:`ZoningStore.add_version`."""
+        with self._writing(region) as cursor:
+            if expected_latest is not None:
+                self._check_latest(cursor, region, key, expected_latest)
+            return self._write(cursor, region, key, zoning, provenance)
+
+    def _check_latest(self, cursor: Any, region: str, key: str, expected: int) -> None:
+        row = self._execute(cursor, f"{_SELECT_VERSION} WHERE region = ? AND zoning_key = ? "
+                            "ORDER BY id DESC LIMIT 1", (region, key)).fetchone()
+        if row is None:
+            raise StoreError(MESSAGES["no_zoning"].format(key=key, region=region))
+        latest = _version_info(row)
+        if latest.id != int(expected):
+            raise StoreConflict(MESSAGES["conflict"].format(
+                key=key, latest=latest.number, editor=latest.editor,
+                when=latest.created_at.strftime("%d/%m/%Y %H:%M")))
+
+    def _write(self, cursor: Any, region: str, key: str, zoning: Zoning,
+               provenance: Provenance) -> VersionInfo:
+        """Insert one version and its rows; the caller's transaction makes it atomic."""
+        number = self._execute(
+            cursor, "SELECT coalesce(max(number), 0) FROM zoning_versions "
+            "WHERE region = ? AND zoning_key = ?", (region, key)).fetchone()[0] + 1
+        info = VersionInfo(
+            id=0, region=region, zoning_key=key, number=int(number),
+            zoning_type=zoning.type.key, created_at=now_utc(), editor=provenance.editor,
+            kind=VersionKind(provenance.kind), file_name=provenance.file_name,
+            sha256=provenance.sha256, note=provenance.note,
+            illustrative=bool(zoning.illustrative), source=zoning.source,
+            based_on=provenance.based_on, territories=len(zoning.fiches),
+            members=len(zoning.members), content_sha256=content_hash(zoning),
+        )
+        values = [getattr(info, name) for name in _VERSION_COLUMNS[1:]]
+        values[_VERSION_COLUMNS.index("created_at") - 1] = timestamp(info.created_at)
+        values[_VERSION_COLUMNS.index("kind") - 1] = str(info.kind)
+        marks = ", ".join("?" * len(values))
+        version_id = self._execute(
+            cursor, f"INSERT INTO zoning_versions ({', '.join(_VERSION_COLUMNS[1:])}) "
+            f"VALUES ({marks}) RETURNING id", tuple(values)).fetchone()[0]
+        self._insert_territories(cursor, version_id, zoning)
+        self._insert_members(cursor, version_id, zoning)
+        return replace(info, id=int(version_id))
+
+    def _insert_territories(self, cursor: Any, version_id: int, zoning: Zoning) -> None:
+        rows = [(version_id, position, tid, fiche.nom, fiche.date_creation,
+                 json.dumps(fiche_to_dict(fiche), ensure_ascii=False))
+                for position, (tid, fiche) in enumerate(zoning.fiches.items())]
+        cursor.executemany(self._sql(
+            "INSERT INTO zoning_territories (version_id, position, territory_id, nom, "
+            "date_creation, fiche) VALUES (?, ?, ?, ?, ?, ?)"), rows)
+
+    def _insert_members(self, cursor: Any, version_id: int, zoning: Zoning) -> None:
+        cursor.executemany(self._sql(
+            "INSERT INTO zoning_members (version_id, territory_id, code) VALUES (?, ?, ?)"),
+            [(version_id, tid, code) for tid, code in zoning.members])
+
+
+def _version_info(row: tuple) -> VersionInfo:
+    values = dict(zip(_VERSION_COLUMNS, row, strict=True))
+    values["created_at"] = datetime.fromisoformat(values["created_at"])
+    values["kind"] = VersionKind(values["kind"])
+    values["illustrative"] = bool(values["illustrative"])
+    values["based_on"] = None if values["based_on"] is None else int(values["based_on"])
+    for name in ("id", "number", "territories", "members"):
+        values[name] = int(values[name])
+    return VersionInfo(**values)

@@ -1,0 +1,60 @@
+-- Versioned zonings. One row per version in zoning_versions; the composition
+-- (zoning_members) and the fiches (zoning_territories) of each version are rows of
+-- their own, copied whole at every version, so that any version can be read, compared
+-- or restored without replaying history. Rows are never updated nor deleted.
+--
+-- The same text serves SQLite and PostgreSQL: {id_column} and {bool} are filled in by
+-- the engine (geodata/store/sqlite.py, geodata/store/postgres.py).
+
+CREATE TABLE IF NOT EXISTS store_regions (
+    region      TEXT PRIMARY KEY,
+    -- When the demonstration set was written as version 1 of each zoning.
+    seeded_at   TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS zoning_versions (
+    id              {id_column},
+    region          TEXT NOT NULL,
+    zoning_key      TEXT NOT NULL,
+    -- 1, 2, 3… for each (region, zoning_key).
+    number          INTEGER NOT NULL,
+    zoning_type     TEXT NOT NULL,
+    -- ISO 8601, UTC, microseconds: sorts as text.
+    created_at      TEXT NOT NULL,
+    editor          TEXT NOT NULL,
+    -- seed (demonstration set), import (file), fiche (edited in the UI), rollback.
+    kind            TEXT NOT NULL,
+    file_name       TEXT NOT NULL DEFAULT '',
+    -- SHA-256 of the imported file, as uploaded.
+    sha256          TEXT NOT NULL DEFAULT '',
+    note            TEXT NOT NULL DEFAULT '',
+    illustrative    {bool} NOT NULL,
+    source          TEXT NOT NULL DEFAULT '',
+    -- Version a rollback copies or a fiche edit starts from.
+    based_on        BIGINT,
+    territories     INTEGER NOT NULL,
+    members         INTEGER NOT NULL,
+    -- SHA-256 of the canonical content: checked on every read.
+    content_sha256  TEXT NOT NULL,
+    UNIQUE (region, zoning_key, number)
+);
+
+CREATE INDEX IF NOT EXISTS zoning_versions_by_region ON zoning_versions (region, id);
+
+CREATE TABLE IF NOT EXISTS zoning_territories (
+    version_id      BIGINT NOT NULL REFERENCES zoning_versions (id),
+    position        INTEGER NOT NULL,
+    territory_id    TEXT NOT NULL,
+    nom             TEXT NOT NULL,
+    date_creation   TEXT,
+    -- Every field of the fiche, as a JSON object.
+    fiche           TEXT NOT NULL,
+    PRIMARY KEY (version_id, territory_id)
+);
+
+CREATE TABLE IF NOT EXISTS zoning_members (
+    version_id      BIGINT NOT NULL REFERENCES zoning_versions (id),
+    territory_id    TEXT NOT NULL,
+    code            TEXT NOT NULL,
+    PRIMARY KEY (version_id, territory_id, code)
+);
