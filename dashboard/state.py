@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from urllib.parse import parse_qs, urlencode
 
 PAGES = {"/": "carte", "/panorama": "panorama", "/heterogeneite": "heterogeneite",
-         "/zones-blanches": "zones-blanches"}
+         "/zones-blanches": "zones-blanches", "/donnees": "donnees"}
 PATH_OF_PAGE = {page: path for path, page in PAGES.items()}
 METHODS = ("quantiles", "egal", "jenks", "manuel")
 MIN_CLASSES, MAX_CLASSES = 3, 9
@@ -37,6 +37,8 @@ class ViewState:
     pair_b: str | None = None
     #: Zoning whose zones blanches are shown (the view falls back if it is not loaded).
     gaps_zoning: str = "cpts"
+    #: Meeting mode: full screen, large type, controls hidden.
+    meeting: bool = False
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,7 @@ def parse_url(pathname: str | None, search: str | None, choices: Choices,
         pair_a=pair_a,
         pair_b=pair_b,
         gaps_zoning=gaps_zoning if gaps_zoning in choices.zonings else default.gaps_zoning,
+        meeting=first("reunion") == "1",
     )
 
 
@@ -122,6 +125,8 @@ def to_url(state: ViewState) -> tuple[str, str]:
         params["b"] = state.pair_b
     if state.gaps_zoning != ViewState.gaps_zoning:
         params["zb"] = state.gaps_zoning
+    if state.meeting:
+        params["reunion"] = "1"
     return PATH_OF_PAGE[state.page], "?" + urlencode(params, safe=",;:")
 
 

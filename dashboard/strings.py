@@ -3,7 +3,7 @@
 APP_TITLE = "Cartocoord"
 APP_SUBTITLE = "Territoires de coordination en santé et précarité"
 NAV_MAP = "Carte"
-NAV_PANORAMA = "Panorama des structures"
+NAV_PANORAMA = "Panorama"
 COPY_LINK = "Copier le lien"
 COPY_LINK_DONE = "Lien copié"
 
@@ -244,3 +244,7 @@ EXPORT_LINKS = {
     "territoires.csv": "Données par territoire (CSV)",
     "territoires.geojson": "Territoires (GeoJSON)",
 }
+SLIDESHOW_CLEAR = "Vider"
+SLIDESHOW_EMPTY_LIST = "Aucune vue préparée."
+MEETING_SOURCE = "Source : Insee, Filosofi 2021 ; Insee, IGN (COG 2025)."
+NAV_DATA = "Données"

@@ -693,7 +693,8 @@ def as_zoning(demo: DemoZoning, types: ZoningTypes) -> Zoning:
     fiches = {
         row.territory_id: Fiche(
             nom=row.nom, type=row.type, porteur=row.structure_porteuse,
-            statut=Statut(row.statut), date_creation=row.date_creation,
+            statut=Statut(row.statut),
+            date_creation=row.date_creation if isinstance(row.date_creation, str) else None,
             missions=row.missions, public_cible=row.public_cible,
             modalites_mobilisation=row.modalites_mobilisation, telephone=row.telephone,
             courriel=row.courriel, site=row.site, source=row.source,

@@ -1,3 +1,3 @@
 """Importing this package registers every callback of the app (``dash.callback``)."""
 
-from dashboard.callbacks import export, heterogeneity, map, pages, panels, state  # noqa: F401
+from dashboard.callbacks import data_page, export, heterogeneity, map, meeting, pages, panels, state  # noqa: F401

@@ -6,6 +6,7 @@ from dash import ClientsideFunction, Input, Output, State, callback, clientside_
 
 from dashboard import ids
 from dashboard.callbacks.common import current_view
+from dashboard.layouts import data_page
 from dashboard.panorama import panorama_rows
 from dashboard.state import PATH_OF_PAGE
 
@@ -17,6 +18,7 @@ PAGE_IDS = {
     "panorama": (ids.PAGE_PANORAMA, ids.NAV_PANORAMA),
     "heterogeneite": (ids.PAGE_NESTING, ids.NAV_NESTING),
     "zones-blanches": (ids.PAGE_GAPS, ids.NAV_GAPS),
+    "donnees": (data_page.PAGE, ids.NAV_DATA),
 }
 
 

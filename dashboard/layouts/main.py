@@ -9,7 +9,9 @@ from dash.development.base_component import Component
 from dashboard import ids, strings
 from dashboard.data import AppData, load_app_data
 from dashboard.layouts.heterogeneity import gaps_page, nesting_page
+from dashboard.layouts.data_page import data_page
 from dashboard.layouts.map_page import map_page
+from dashboard.layouts.meeting import meeting_bar
 from dashboard.layouts.panorama import panorama_page
 from geodata.indicators import FILOSOFI_SOURCE
 
@@ -30,6 +32,7 @@ def header(data: AppData) -> html.Header:
                      className="cc-nav__link"),
             dcc.Link(strings.NAV_GAPS, id=ids.NAV_GAPS, href="/zones-blanches",
                      className="cc-nav__link"),
+            dcc.Link(strings.NAV_DATA, id=ids.NAV_DATA, href="/donnees", className="cc-nav__link"),
         ]),
         html.Div(className="cc-share", children=[
             dbc.Button(strings.COPY_LINK, id=ids.COPY_LINK, color="primary", outline=True,
@@ -49,14 +52,19 @@ def footer(data: AppData) -> html.Footer:
 def build_layout() -> Component:
     """The whole page; both pages are built once and shown or hidden by the state."""
     data = load_app_data()
-    return html.Div(className="cc-page", children=[
+    return html.Div(id=ids.PAGE_ROOT, className="cc-page", children=[
         dcc.Location(id=ids.URL, refresh="callback-nav"),
         dcc.Store(id=ids.STATE),
         dcc.Store(id=ids.FIGURE_KEY),
+        dcc.Store(id=ids.SLIDES, storage_type="local"),
+        dcc.Store(id=ids.SLIDE_INDEX),
+        meeting_bar(),
         header(data),
         html.Div(role="status", children=dbc.Alert(
-            id=ids.DEMO_BANNER, color="warning", is_open=False, className="cc-banner")),
+            id=ids.DEMO_BANNER, color="warning", is_open=False, fade=False,
+            className="cc-banner")),
         html.Main(className="cc-main", children=[map_page(data), panorama_page(data),
-                                                  nesting_page(data), gaps_page(data)]),
+                                                  nesting_page(data), gaps_page(data),
+                                                  data_page()]),
         footer(data),
     ])

@@ -8,6 +8,7 @@ from dash import dcc, html
 from dashboard import ids, strings
 from dashboard.data import AppData
 from dashboard.layouts.components import labelled, line_swatch
+from dashboard.layouts.meeting import slideshow_panel
 from dashboard.state import BY_COMMUNE, MAX_CLASSES, METHODS, MIN_CLASSES
 
 #: Plotly config of the main map: local topojson (offline), French, no plotly logo.
@@ -71,6 +72,7 @@ def controls(data: AppData) -> html.Div:
             className="form-control"), ids.BREAKS),
         html.Div(id=ids.BREAKS_ERROR, className="cc-error", role="alert"),
         export_panel(),
+        slideshow_panel(),
     ])
 
 

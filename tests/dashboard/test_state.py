@@ -21,6 +21,7 @@ class TestRoundTrip:
                   classes=7, colour_by="cpts", labels=True, territory="cpts:cpts-12",
                   commune="93066"),
         ViewState(method="manuel", breaks=("10", "15,5", "20")),
+        ViewState(departements=("93",), meeting=True),
     ])
     def test_url_gives_back_the_same_view(self, state: ViewState) -> None:
         pathname, search = to_url(state)
