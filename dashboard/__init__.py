@@ -1,0 +1,1 @@
+"""The Cartocoord web app: pure view logic, figures, layouts and thin callbacks."""

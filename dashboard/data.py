@@ -31,7 +31,7 @@ def territory_ref(zoning_key: str, territory_id: str) -> str:
 
 
 def split_ref(ref: str) -> tuple[str, str]:
-    """The zoning key and territory id of a reference made by :func:`territory_ref`."""
+    """Return the zoning key and territory id of a reference made by :func:`territory_ref`."""
     zoning_key, _, territory_id = ref.partition(REF_SEPARATOR)
     return zoning_key, territory_id
 
@@ -52,10 +52,12 @@ class AppData:
 
     @property
     def region_name(self) -> str:
+        """Name of the loaded region."""
         return self.provenance["region_name"]
 
     @property
     def geography_source(self) -> str:
+        """Source line of the base geography, with its vintage."""
         return self.provenance["source"]["source_line"]
 
     @cached_property
@@ -65,10 +67,12 @@ class AppData:
 
     @cached_property
     def search(self) -> pd.DataFrame:
+        """Index of the units for the commune search."""
         return search_index(self.units)
 
     @cached_property
     def choices(self) -> Choices:
+        """What the URL may select among: départements, zonings, indicators, territories."""
         return Choices(
             departements=tuple(self.departements["code"]),
             zonings=tuple(self.zonings),
@@ -80,9 +84,11 @@ class AppData:
 
     @cached_property
     def default_state(self) -> ViewState:
+        """View of a bare URL: the whole region with the DAC."""
         return ViewState(zonings=tuple(key for key in ("dac",) if key in self.zonings))
 
     def indicator(self, code: str) -> Indicator:
+        """Look an indicator up by code."""
         return next(indicator for indicator in self.indicators if indicator.code == code)
 
     def territory_geometries(self, zoning_key: str, level: str = "detail") -> gpd.GeoSeries:
@@ -105,7 +111,7 @@ def _territory_geometries(data: AppData, zoning_key: str, level: str) -> gpd.Geo
 
 
 def load_app_data(region: str | None = None) -> AppData:
-    """The region served by the app (``CARTOCOORD_REGION``, Île-de-France by default).
+    """Return the region served by the app (``CARTOCOORD_REGION``, Île-de-France by default).
 
     Reloaded when an editor stores a new version of a zoning, in every worker.
     """

@@ -1,4 +1,5 @@
 """Component ids, shared by layouts, callbacks and browser tests."""
+from __future__ import annotations
 
 URL = "url"
 STATE = "view-state"

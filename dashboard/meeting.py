@@ -34,14 +34,14 @@ class Slide:
 
 
 def add_slide(slides: list[dict], title: str | None, pathname: str, search: str) -> list[dict]:
-    """The list with the current view appended, titled by the user or numbered."""
+    """Return the list with the current view appended, titled by the user or numbered."""
     title = (title or "").strip()[:MAX_TITLE_LENGTH] or strings.SLIDE_DEFAULT_TITLE.format(
         number=len(slides) + 1)
     return [*slides, asdict(Slide(title, pathname, search))]
 
 
 def dump_slideshow(slides: list[dict]) -> str:
-    """The JSON file of a slideshow (UTF-8, readable, versioned)."""
+    """Return the JSON file of a slideshow (UTF-8, readable, versioned)."""
     return json.dumps({"format": FORMAT, "version": VERSION, "vues": slides},
                       ensure_ascii=False, indent=2)
 

@@ -80,6 +80,7 @@ def panorama_rows(data: AppData, departements: tuple[str, ...]) -> list[dict]:
     """Grid rows of the structures touching the selected départements (all when none)."""
     rows = structure_rows(data)
     if departements:
-        touches = rows["departements"].str.split(", ").map(lambda deps: bool(set(deps) & set(departements)))
+        wanted = set(departements)
+        touches = rows["departements"].str.split(", ").map(lambda deps: bool(wanted & set(deps)))
         rows = rows[touches]
     return rows.astype(object).where(rows.notna(), None).to_dict("records")

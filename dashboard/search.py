@@ -50,7 +50,8 @@ def search_communes(index: pd.DataFrame, query: str,
     for word in words:
         mask &= padded.str.contains(" " + word, regex=False)
     hits = index[mask]
-    rank = (hits["key"] != wanted).astype(int) * 2 + (~hits["key"].str.startswith(wanted)).astype(int)
+    rank = ((hits["key"] != wanted).astype(int) * 2
+            + (~hits["key"].str.startswith(wanted)).astype(int))
     return (hits.assign(_rank=rank)
                 .sort_values(["_rank", "population"], ascending=[True, False])
                 .drop(columns="_rank").head(limit))

@@ -131,6 +131,6 @@ def to_url(state: ViewState) -> tuple[str, str]:
 
 
 def with_changes(state: ViewState, **changes) -> ViewState:
-    """A copy of ``state`` with some fields changed (tuples for list fields)."""
+    """Copy ``state`` with some fields changed (tuples for list fields)."""
     return replace(state, **{key: tuple(value) if isinstance(value, list) else value
                              for key, value in changes.items()})

@@ -1,4 +1,5 @@
 """Every sentence the interface shows, in French, in one place."""
+from __future__ import annotations
 
 APP_TITLE = "Cartocoord"
 APP_SUBTITLE = "Territoires de coordination en santé et précarité"
@@ -49,11 +50,9 @@ FICHE_OVERLAPS_TITLE = "Structures qui recoupent ce territoire"
 FICHE_COMMUNES = "Communes"
 FICHE_POPULATION = "Population municipale"
 FICHE_DEPARTEMENTS = "Départements"
-FICHE_SHOW_ON_MAP = "Centrer la carte sur ce territoire"
 FICHE_COMPARE_TERRITORY = "Territoire"
 FICHE_COMPARE_DEPARTEMENT = "Département {code}"
 FICHE_COMPARE_REGION = "Région"
-FICHE_COVERAGE = "Part de la population couverte par la donnée"
 FICHE_NO_OVERLAP = "Aucune"
 FICHE_ILLUSTRATIVE = "Fiche illustrative : structure fictive générée pour la démonstration."
 
@@ -61,7 +60,6 @@ PANORAMA_TITLE = "Panorama des structures de coordination"
 PANORAMA_INTRO = ("Toutes les structures des territoires affichés. Cliquez sur une ligne pour "
                   "ouvrir sa fiche et la carte centrée sur son territoire.")
 PANORAMA_EXPORT = "Télécharger (CSV)"
-PANORAMA_TYPE_ALL = "Tous les types"
 PANORAMA_COLUMNS = {
     "type": "Type",
     "nom": "Nom",
@@ -71,8 +69,6 @@ PANORAMA_COLUMNS = {
     "population": "Population",
 }
 
-MISSING_VALUE = "secret statistique"
-APPROXIMATE_NOTE = "valeur approchée (moyenne pondérée des médianes communales)"
 FICHE_PROFILE_NOTE = ("Valeurs pondérées par la population des ménages fiscaux ; * valeur "
                       "approchée (moyenne pondérée de valeurs communales). Source : Insee, "
                       "Filosofi 2021.")
@@ -85,7 +81,6 @@ SLIDE_TITLE_LABEL = "Titre de la vue"
 SLIDE_TITLE_PLACEHOLDER = "ex. Pauvreté et CPTS en Seine-Saint-Denis"
 SLIDE_DEFAULT_TITLE = "Vue {number}"
 SLIDE_ADD = "Ajouter la vue actuelle"
-SLIDE_REMOVE = "Retirer"
 SLIDESHOW_START = "Mode réunion"
 SLIDESHOW_SAVE = "Enregistrer (JSON)"
 SLIDESHOW_LOAD = "Charger un diaporama"
@@ -135,7 +130,6 @@ CROSSINGS_COLUMNS = {
     "population": "Population",
     "part": "Part du territoire (%)",
 }
-CROSSINGS_NONE = "Aucun territoire ne franchit une limite de département."
 
 PAIR_TITLE = "Comparer deux zonages"
 PAIR_A_LABEL = "Zonage A (emboîté)"

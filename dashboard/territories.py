@@ -65,6 +65,7 @@ class TerritorySummary:
 
 
 def territory_summary(data: AppData, zoning_key: str, territory_id: str) -> TerritorySummary:
+    """Count the communes and population of a territory and its départements."""
     codes = list(data.zonings[zoning_key].units_of(territory_id))
     units = data.unit_index.loc[codes]
     by_departement = units.groupby("departement")["population"].sum().sort_values(

@@ -41,7 +41,7 @@ PAIR_FIELDS = ("pair_a", "pair_b")
 
 
 def set_control(data: AppData, state: ViewState, field: str, value) -> ViewState:
-    """A control changed: keep only values the data offers, in the data's order."""
+    """Apply a control change, keeping only values the data offers, in its order."""
     choices = data.choices
     if field in PAIR_FIELDS:
         return choose_pair_side(data, state, field, value)
@@ -85,7 +85,7 @@ def select_commune(data: AppData, state: ViewState, code: str | None) -> ViewSta
 
 
 def click_map(data: AppData, state: ViewState, location: str | None) -> ViewState:
-    """A click on a commune selects it; on a territory (coloured by territory) opens it."""
+    """Select the clicked commune, or open the clicked territory when coloured by territory."""
     if location is None:
         return state
     if state.colour_by == BY_COMMUNE:
@@ -109,6 +109,7 @@ def open_territory(data: AppData, state: ViewState, ref: str | None, *,
 
 
 def close_territory(state: ViewState) -> ViewState:
+    """Close the fiche."""
     return with_changes(state, territory=None)
 
 

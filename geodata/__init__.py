@@ -1,0 +1,1 @@
+"""The geographic data layer: base geometries, indicators, zonings, their build and checks."""

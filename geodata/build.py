@@ -50,7 +50,7 @@ def region_departements(departements: pd.DataFrame, regions: pd.DataFrame,
 
 
 def select_units(communes: pd.DataFrame, departements: pd.DataFrame) -> pd.DataFrame:
-    """Current communes of the départements, cities with arrondissements replaced by them."""
+    """Select the current communes, cities with arrondissements replaced by them."""
     by_id = communes.set_index("id")
     arrondissements = communes[communes["type"] == "ARM"].copy()
     parents = by_id.loc[arrondissements["commune_parent_id"]]
@@ -166,7 +166,7 @@ def build_region(region: str, out_dir: Path) -> dict:
 
     out_dir.mkdir(parents=True, exist_ok=True)
     names = departements.set_index("code")["nom"]
-    for level, layer in zip(LEVELS, (units, overview)):
+    for level, layer in zip(LEVELS, (units, overview), strict=True):
         layer.to_parquet(out_dir / f"units-{level}.parquet", compression="zstd")
         deps = geometry.dissolve(layer.geometry, units["departement"].to_numpy())
         gpd.GeoDataFrame({"code": deps.index, "nom": names.loc[deps.index].to_numpy()},

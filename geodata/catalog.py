@@ -36,7 +36,7 @@ def zonings_dir(region: str) -> Path:
 
 @cache
 def load_indicator_table(region: str) -> pd.DataFrame:
-    """Indicators per unit (Filosofi 2021, population, density) with their weights."""
+    """Load the indicators per unit (Filosofi 2021, population, density) and weights."""
     return load_filosofi(base.load_units(region), base.load_code_aliases(region))
 
 
@@ -139,7 +139,7 @@ def _check_seconds() -> float:
 
 
 def summary(region: str) -> dict:
-    """What is loaded for ``region``: the payload of ``python -m geodata summary``."""
+    """Describe what is loaded for ``region`` (``python -m geodata summary``)."""
     provenance = base.load_provenance(region)
     units = base.load_units(region)
     zonings = {}

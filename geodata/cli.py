@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 
 from geodata import base, build, catalog, demo
-from geodata.heterogeneity import heterogeneity_summary
 from geodata.config import DEFAULT_REGION, current_region, region_dir
+from geodata.heterogeneity import heterogeneity_summary
 from geodata.sources import SourceError
 from geodata.zonings import validate_file
 
@@ -72,6 +72,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
+    """Build the argument parser of ``python -m geodata``."""
     root = argparse.ArgumentParser(prog="python -m geodata",
                                    description=__doc__.splitlines()[0])
     commands = root.add_subparsers(dest="command", required=True)
@@ -106,5 +107,6 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command and return its exit code."""
     args = parser().parse_args(argv)
     return args.run(args)

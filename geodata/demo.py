@@ -689,7 +689,7 @@ def _zoning(key: str, territories: list[_Territory], codes: np.ndarray,
 
 
 def as_zoning(demo: DemoZoning, types: ZoningTypes) -> Zoning:
-    """The demonstration zoning in the model every other zoning uses, flagged illustrative."""
+    """Return the demonstration zoning in the model all zonings use, flagged illustrative."""
     fiches = {
         row.territory_id: Fiche(
             nom=row.nom, type=row.type, porteur=row.structure_porteuse,

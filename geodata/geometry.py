@@ -72,7 +72,7 @@ def fill_holes(geometries: np.ndarray, preferred: np.ndarray) -> tuple[np.ndarra
 
 
 def polygonal_part(geometry: shapely.Geometry) -> shapely.Geometry:
-    """The polygons of a geometry, dropping the stray lines or points an overlay can leave."""
+    """Return the polygons of a geometry, dropping stray lines or points an overlay leaves."""
     parts = shapely.get_parts(geometry)
     polygons = shapely.get_parts(parts[shapely.get_type_id(parts) == 3])
     return polygons[0] if len(polygons) == 1 else shapely.multipolygons(polygons)

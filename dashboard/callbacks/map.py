@@ -5,8 +5,8 @@ from __future__ import annotations
 from dash import Input, Output, Patch, State, callback, no_update
 
 from dashboard import ids
-from dashboard.classification import ClassificationError
 from dashboard.callbacks.common import current_view
+from dashboard.classification import ClassificationError
 from dashboard.geo_routes import geojson_url
 from dashboard.layouts.panels import legend_panel
 from dashboard.map_view import Selection, geojson_name, map_figure, recolour

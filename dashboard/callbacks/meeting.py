@@ -46,6 +46,7 @@ def edit_slides(_add, _clear, contents: str | None, title: str | None, store: di
 
 @callback(Output(ids.SLIDES_LIST, "children"), Input(ids.SLIDES, "data"))
 def list_slides(slides: list | None):
+    """Show the titles of the prepared views."""
     if not slides:
         return [html.Li(strings.SLIDESHOW_EMPTY_LIST, className="cc-hint")]
     return [html.Li(slide["title"]) for slide in slides]
@@ -54,6 +55,7 @@ def list_slides(slides: list | None):
 @callback(Output(ids.SLIDES_DOWNLOAD, "data"), Input(ids.SLIDES_SAVE, "n_clicks"),
           State(ids.SLIDES, "data"), prevent_initial_call=True)
 def save_slides(_clicks, slides: list | None):
+    """Download the slideshow as a JSON file."""
     return {"content": dump_slideshow(slides or []), "filename": "cartocoord-diaporama.json",
             "type": "application/json"}
 
@@ -84,6 +86,7 @@ def go_to_slide(_start, _previous, _next, _exit, slides: list | None, index: int
           Output(ids.MEETING_POSITION, "children"),
           Input(ids.STATE, "data"), Input(ids.SLIDE_INDEX, "data"), State(ids.SLIDES, "data"))
 def show_meeting(store: dict, index: int | None, slides: list | None):
+    """Switch the page to meeting mode and show the current view's title."""
     _, state = current_view(store)
     if not state.meeting:
         return "cc-page", "", ""

@@ -39,6 +39,7 @@ def show_page(store: dict):
 
 @callback(Output(ids.PANORAMA_GRID, "rowData"), Input(ids.STATE, "data"))
 def fill_panorama(store: dict) -> list[dict]:
+    """Show the structures of the selected départements."""
     data, state = current_view(store)
     return panorama_rows(data, state.departements)
 
@@ -46,6 +47,7 @@ def fill_panorama(store: dict) -> list[dict]:
 @callback(Output(ids.PANORAMA_GRID, "exportDataAsCsv"), Input(ids.PANORAMA_EXPORT, "n_clicks"),
           prevent_initial_call=True)
 def export_panorama(_clicks: int) -> bool:
+    """Let the grid write its CSV in the browser (what the user sees, filtered)."""
     return True
 
 

@@ -21,6 +21,7 @@ def _fiche(ref: str | None) -> list:
 
 @callback(Output(ids.COVERAGE, "children"), Input(ids.STATE, "data"))
 def show_coverage(store: dict):
+    """Say who covers the selected commune."""
     data, state = current_view(store)
     return coverage_card(data, state.commune, state.indicator)
 
@@ -28,6 +29,7 @@ def show_coverage(store: dict):
 @callback(Output(ids.FICHE, "is_open"), Output(ids.FICHE_BODY, "children"),
           Input(ids.STATE, "data"))
 def show_fiche(store: dict):
+    """Open the fiche of the selected territory."""
     _, state = current_view(store)
     return state.territory is not None, _fiche(state.territory)
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from types import MappingProxyType
 
+from dashboard.strings import PANORAMA_COLUMNS
+
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 ASSETS_DIR = PROJECT_DIR / "assets"
 #: Folder holding ``world_110m.json``: plotly.js fetches it even for a map without a
@@ -112,14 +114,7 @@ ATLAS_TABLE_TITLE = "Structures de coordination — {scope}"
 ATLAS_TABLE_EMPTY = "Aucune structure des territoires choisis sur ce périmètre."
 ATLAS_VALUE_NOTE = ("{indicator} : valeur sur l'ensemble du territoire de chaque structure, "
                     "toutes communes comprises.")
-ATLAS_COLUMNS = MappingProxyType({
-    "type": "Type",
-    "nom": "Nom",
-    "statut": "Statut",
-    "departements": "Départements",
-    "communes": "Communes",
-    "population": "Population",
-})
+ATLAS_COLUMNS = MappingProxyType(dict(PANORAMA_COLUMNS))
 
 COMMUNE_COLUMNS = MappingProxyType({
     "code": "Code commune",

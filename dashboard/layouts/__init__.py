@@ -1,0 +1,1 @@
+"""Functions returning the component trees of the pages."""

@@ -13,7 +13,7 @@ SWATCH_WIDTH, SWATCH_HEIGHT = 34, 14
 
 
 def labelled(label: str, control: Component, control_id: str) -> html.Div:
-    """A control with its visible label, linked for screen readers and keyboard users."""
+    """Wrap a control with its visible label, linked for screen readers and keyboards."""
     return html.Div(className="cc-field", children=[
         html.Label(label, htmlFor=control_id, className="cc-field__label"),
         control,
@@ -21,7 +21,7 @@ def labelled(label: str, control: Component, control_id: str) -> html.Div:
 
 
 def line_swatch(color: str, dash: str, width: float) -> html.Span:
-    """A short line drawn exactly like a zoning's outline on the map (same dashes)."""
+    """Draw a short line exactly like a zoning's outline on the map (same dashes)."""
     middle = SWATCH_HEIGHT / 2
     svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{SWATCH_WIDTH}" '
            f'height="{SWATCH_HEIGHT}"><line x1="0" y1="{middle}" x2="{SWATCH_WIDTH}" '
@@ -33,6 +33,6 @@ def line_swatch(color: str, dash: str, width: float) -> html.Span:
 
 
 def fill_swatch(color: str) -> html.Span:
-    """A colour square of a choropleth class."""
+    """Draw the colour square of a choropleth class."""
     return html.Span(className="cc-swatch cc-swatch--fill", style={"backgroundColor": color},
                      **{"aria-hidden": "true"})

@@ -8,8 +8,8 @@ from dash.development.base_component import Component
 
 from dashboard import ids, strings
 from dashboard.data import AppData, load_app_data
-from dashboard.layouts.heterogeneity import gaps_page, nesting_page
 from dashboard.layouts.data_page import data_page
+from dashboard.layouts.heterogeneity import gaps_page, nesting_page
 from dashboard.layouts.map_page import map_page
 from dashboard.layouts.meeting import meeting_bar
 from dashboard.layouts.panorama import panorama_page
@@ -17,6 +17,7 @@ from geodata.indicators import FILOSOFI_SOURCE
 
 
 def header(data: AppData) -> html.Header:
+    """Build the header: title, navigation, link sharing."""
     return html.Header(className="cc-header", children=html.Div(className="cc-header__inner",
                                                                  children=[
         html.Div([
@@ -44,13 +45,14 @@ def header(data: AppData) -> html.Header:
 
 
 def footer(data: AppData) -> html.Footer:
+    """Build the footer with the sources and their vintages."""
     return html.Footer(className="cc-footer", children=html.P(
         f"{FILOSOFI_SOURCE}. {data.geography_source}. Géographie : "
         f"{data.provenance['source']['licence']}."))
 
 
 def build_layout() -> Component:
-    """The whole page; both pages are built once and shown or hidden by the state."""
+    """Return the whole page; every page is built once and shown or hidden by the state."""
     data = load_app_data()
     return html.Div(id=ids.PAGE_ROOT, className="cc-page", children=[
         dcc.Location(id=ids.URL, refresh="callback-nav"),

@@ -101,14 +101,14 @@ def export_panel() -> html.Details:
 
 
 def fiche_panel() -> dbc.Offcanvas:
-    """The fiche d'identité, opened beside the map when a territory is selected."""
+    """Return the fiche d'identité, opened beside the map when a territory is selected."""
     return dbc.Offcanvas(id=ids.FICHE, title=strings.FICHE_TITLE, placement="end",
                          is_open=False, scrollable=True, backdrop=False,
                          className="cc-fiche", children=html.Div(id=ids.FICHE_BODY))
 
 
 def map_page(data: AppData) -> html.Div:
-    """The map page, hidden rather than removed when another page shows (keeps the map)."""
+    """Return the map page, hidden rather than removed when another page shows (keeps the map)."""
     return html.Div(id=ids.PAGE_MAP, className="cc-map-page", children=[
         html.Aside(controls(data), className="cc-sidebar"),
         html.Section(className="cc-map-area", children=[

@@ -26,7 +26,7 @@ IDENTITY_FIELDS = ("porteur", "statut", "date_creation", "missions", "public_cib
 
 
 def legend_panel(legend: Legend, illustrative: tuple[str, ...]) -> list:
-    """The legend beside the map: classes with counts, outlines, method, source."""
+    """Return the legend beside the map: classes with counts, outlines, method, source."""
     children = [
         html.H2(legend.title, className="cc-legend__title"),
         html.P(legend.method, className="cc-legend__method"),
@@ -115,7 +115,7 @@ def _profile_table(data: AppData, zoning_key: str, territory_id: str) -> dbc.Tab
 
 
 def fiche_body(data: AppData, ref: str | None) -> list:
-    """The fiche d'identité of a territory: identity, size, profile, overlapping structures."""
+    """Return the fiche d'identité of a territory: identity, size, profile, overlaps."""
     if ref is None:
         return []
     zoning_key, territory_id = split_ref(ref)

@@ -30,7 +30,7 @@ GRID_LOCALE = {
 
 
 def panorama_page(data: AppData) -> html.Div:
-    """The grid of structures and its CSV download."""
+    """Return the grid of structures and its CSV download."""
     return html.Div(id=ids.PAGE_PANORAMA, className="cc-panorama-page", children=[
         html.Div(className="cc-panorama-head", children=[
             html.Div([html.H1(strings.PANORAMA_TITLE), html.P(strings.PANORAMA_INTRO)]),
