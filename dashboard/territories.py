@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 
@@ -78,6 +79,13 @@ def territory_summary(data: AppData, zoning_key: str, territory_id: str) -> Terr
     )
 
 
+@lru_cache(maxsize=64)
+def reference_values(data: AppData, indicator: Indicator) -> tuple[pd.Series, float]:
+    """Value of an indicator in each département and in the whole region (computed once)."""
+    departements = aggregate_departements(data.table, indicator, data.units)["value"]
+    return departements, aggregate_region(data.table, indicator, data.units)["value"].iloc[0]
+
+
 def precarity_profile(data: AppData, zoning_key: str, territory_id: str,
                       indicators: tuple[Indicator, ...]) -> pd.DataFrame:
     """Each indicator on the territory, its main département and the region, with coverage."""
@@ -87,14 +95,13 @@ def precarity_profile(data: AppData, zoning_key: str, territory_id: str,
     rows = []
     for indicator in indicators:
         own = aggregate_indicator(data.table, indicator, membership)
-        deps = aggregate_departements(data.table, indicator, data.units)
-        region = aggregate_region(data.table, indicator, data.units)
+        departements, region = reference_values(data, indicator)
         rows.append({
             "indicator": indicator.code,
             "territory": own["value"].iloc[0] if len(own) else float("nan"),
             "coverage": own["coverage"].iloc[0] if len(own) else 0.0,
-            "departement": deps["value"].get(departement, float("nan")),
-            "region": region["value"].iloc[0],
+            "departement": departements.get(departement, float("nan")),
+            "region": region,
         })
     return pd.DataFrame(rows).set_index("indicator")
 

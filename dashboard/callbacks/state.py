@@ -50,7 +50,7 @@ def update_state(pathname, search, *args):
     if trigger not in (None, ids.URL) and store:
         pathname, search = store["pathname"], store["search"]
     state = parse_url(pathname, search, data.choices, data.default_state)
-    if trigger in CONTROL_FIELDS:
+    if isinstance(trigger, str) and trigger in CONTROL_FIELDS:
         state = set_control(data, state, CONTROL_FIELDS[trigger],
                             control_values[CONTROLS.index(trigger)])
     elif trigger == ids.BREAKS:
