@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from dash import html
+from dash import dcc, html
 from dash.development.base_component import Component
 
+from dashboard import strings
 from dashboard.palettes import svg_dasharray
 
 SWATCH_WIDTH, SWATCH_HEIGHT = 34, 14
@@ -36,3 +37,8 @@ def fill_swatch(color: str) -> html.Span:
     """Draw the colour square of a choropleth class."""
     return html.Span(className="cc-swatch cc-swatch--fill", style={"backgroundColor": color},
                      **{"aria-hidden": "true"})
+
+
+def dropdown(**props) -> dcc.Dropdown:
+    """Build a ``dcc.Dropdown`` whose own texts (search, select all, no result) are French."""
+    return dcc.Dropdown(labels=strings.DROPDOWN_LABELS, **props)

@@ -11,7 +11,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard import auth, uploads
-from dashboard.layouts.components import labelled
+from dashboard.layouts.components import dropdown, labelled
 from dashboard.zoning_admin import (
     EDITABLE_FIELDS,
     LONG_FIELDS,
@@ -119,7 +119,7 @@ def import_card() -> dbc.Card:
     return dbc.Card(className="cc-data-card", children=dbc.CardBody([
         html.H2(TEXTS["import_title"], className="h5"),
         html.P(TEXTS["import_help"]),
-        labelled(TEXTS["import_type"], dcc.Dropdown(
+        labelled(TEXTS["import_type"], dropdown(
             id=IMPORT_TYPE, options=_type_options(), value="dac", clearable=False),
             IMPORT_TYPE),
         labelled(TEXTS["import_crs"], dcc.Input(
@@ -147,7 +147,7 @@ def _fiche_field(name: str) -> html.Div:
     field_id = {"type": FICHE_FIELD, "field": name}
     label = FICHE_LABELS[name]
     if name == "statut":
-        control = dcc.Dropdown(id=field_id, options=statut_options(), value="",
+        control = dropdown(id=field_id, options=statut_options(), value="",
                                clearable=False)
     elif name in LONG_FIELDS:
         control = dcc.Textarea(id=field_id, value="", className="form-control", rows=3)
@@ -161,9 +161,9 @@ def fiche_card() -> dbc.Card:
     """Choose a territory, change its fiche, save it as a new version."""
     return dbc.Card(className="cc-data-card", children=dbc.CardBody([
         html.H2(TEXTS["fiche_title"], className="h5"),
-        labelled(TEXTS["fiche_zoning"], dcc.Dropdown(id=FICHE_ZONING, options=[]),
+        labelled(TEXTS["fiche_zoning"], dropdown(id=FICHE_ZONING, options=[]),
                  FICHE_ZONING),
-        labelled(TEXTS["fiche_territory"], dcc.Dropdown(id=FICHE_TERRITORY, options=[]),
+        labelled(TEXTS["fiche_territory"], dropdown(id=FICHE_TERRITORY, options=[]),
                  FICHE_TERRITORY),
         html.Div([_fiche_field(name) for name in EDITABLE_FIELDS]),
         dcc.Store(id=FICHE_BASE),
@@ -179,14 +179,14 @@ def versions_card() -> dbc.Card:
     """History of one zoning, comparison of two versions, and (editors) restoration."""
     return dbc.Card(className="cc-data-card", children=dbc.CardBody([
         html.H2(TEXTS["versions_title"], className="h5"),
-        labelled(TEXTS["versions_zoning"], dcc.Dropdown(id=VERSIONS_ZONING, options=[],
+        labelled(TEXTS["versions_zoning"], dropdown(id=VERSIONS_ZONING, options=[],
                                                         clearable=False), VERSIONS_ZONING),
         html.Div(id=VERSIONS_TABLE, className="cc-versions"),
         html.H3(TEXTS["compare_title"], className="h6"),
         dbc.Row([
-            dbc.Col(labelled(TEXTS["compare_a"], dcc.Dropdown(id=COMPARE_A, options=[]),
+            dbc.Col(labelled(TEXTS["compare_a"], dropdown(id=COMPARE_A, options=[]),
                              COMPARE_A)),
-            dbc.Col(labelled(TEXTS["compare_b"], dcc.Dropdown(id=COMPARE_B, options=[]),
+            dbc.Col(labelled(TEXTS["compare_b"], dropdown(id=COMPARE_B, options=[]),
                              COMPARE_B)),
         ]),
         html.Div(id=COMPARE_RESULT, role="status"),
@@ -198,7 +198,7 @@ def rollback_card() -> dbc.Card:
     return dbc.Card(className="cc-data-card", children=dbc.CardBody([
         html.H2(TEXTS["rollback_title"], className="h5"),
         html.P(TEXTS["rollback_help"]),
-        labelled(TEXTS["rollback_version"], dcc.Dropdown(id=ROLLBACK_VERSION, options=[]),
+        labelled(TEXTS["rollback_version"], dropdown(id=ROLLBACK_VERSION, options=[]),
                  ROLLBACK_VERSION),
         labelled(TEXTS["rollback_note"], dcc.Input(
             id=ROLLBACK_NOTE, type="text", maxLength=MAX_NOTE_CHARS, className="form-control"),

@@ -30,7 +30,7 @@ from dashboard.heterogeneity_view import (
     split_columns,
     uncovered_counts,
 )
-from dashboard.layouts.components import fill_swatch, labelled, line_swatch
+from dashboard.layouts.components import dropdown, fill_swatch, labelled, line_swatch
 from dashboard.layouts.map_page import MAP_CONFIG
 from dashboard.layouts.panels import legend_panel
 from dashboard.layouts.panorama import GRID_LOCALE
@@ -49,9 +49,8 @@ TABLE_LOCALE = {**GRID_LOCALE, "noRowsToShow": strings.GRID_NO_ROWS}
 
 def departement_filter(data: AppData, control_id: str) -> html.Div:
     """Filter a page by département: the same state field as the map's filter."""
-    return labelled(strings.DEPARTEMENTS_LABEL, dcc.Dropdown(
+    return labelled(strings.DEPARTEMENTS_LABEL, dropdown(
         id=control_id, multi=True, placeholder=strings.DEPARTEMENTS_PLACEHOLDER,
-        labels=strings.DROPDOWN_LABELS,
         options=[{"label": f"{row.code} — {row.nom}", "value": row.code}
                  for row in data.departements.itertuples()]), control_id)
 
@@ -105,13 +104,11 @@ def pair_section(data: AppData) -> html.Section:
     return html.Section(id=ids.PAIR_SECTION, className="cc-panel cc-pair", children=[
         html.Div(className="cc-pair__head", children=[
             html.H2(strings.PAIR_TITLE, className="cc-pair__title"),
-            labelled(strings.PAIR_A_LABEL, dcc.Dropdown(
+            labelled(strings.PAIR_A_LABEL, dropdown(
                 id=ids.PAIR_A, options=options, clearable=False,
-                labels=strings.DROPDOWN_LABELS,
                 placeholder=strings.PAIR_PLACEHOLDER), ids.PAIR_A),
-            labelled(strings.PAIR_B_LABEL, dcc.Dropdown(
+            labelled(strings.PAIR_B_LABEL, dropdown(
                 id=ids.PAIR_B, options=options, clearable=False,
-                labels=strings.DROPDOWN_LABELS,
                 placeholder=strings.PAIR_PLACEHOLDER), ids.PAIR_B),
             dbc.Button(strings.PAIR_CLOSE, id=ids.PAIR_CLOSE, color="secondary", outline=True,
                        size="sm", className="cc-pair__close", style=HIDDEN),
@@ -178,9 +175,8 @@ def gaps_page(data: AppData) -> html.Div:
             html.Div(className="cc-analysis-head__text", children=[
                 html.H1(strings.GAPS_TITLE), html.P(strings.GAPS_INTRO)]),
             html.Div(className="cc-analysis-filters", children=[
-                labelled(strings.GAPS_ZONING_LABEL, dcc.Dropdown(
+                labelled(strings.GAPS_ZONING_LABEL, dropdown(
                     id=ids.GAPS_ZONING, options=gaps_zoning_options(data), clearable=False,
-                    labels=strings.DROPDOWN_LABELS,
                     searchable=False), ids.GAPS_ZONING),
                 departement_filter(data, ids.GAPS_DEPARTEMENTS),
             ]),

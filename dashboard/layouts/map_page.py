@@ -7,7 +7,7 @@ from dash import dcc, html
 
 from dashboard import ids, strings
 from dashboard.data import AppData
-from dashboard.layouts.components import labelled, line_swatch
+from dashboard.layouts.components import dropdown, labelled, line_swatch
 from dashboard.layouts.meeting import slideshow_panel
 from dashboard.state import BY_COMMUNE, MAX_CLASSES, METHODS, MIN_CLASSES
 
@@ -42,11 +42,12 @@ def controls(data: AppData) -> html.Div:
         for key, zoning in data.zonings.items()]
     return html.Div(className="cc-controls", children=[
         html.H2(strings.CONTROLS_TITLE, className="visually-hidden"),
-        labelled(strings.SEARCH_LABEL, dcc.Dropdown(
+        labelled(strings.SEARCH_LABEL, dropdown(
             id=ids.SEARCH, placeholder=strings.SEARCH_PLACEHOLDER, options=[],
+            search_order="original",
             searchable=True, clearable=True), ids.SEARCH),
         html.Div(id=ids.COVERAGE, className="cc-coverage", **{"aria-live": "polite"}),
-        labelled(strings.DEPARTEMENTS_LABEL, dcc.Dropdown(
+        labelled(strings.DEPARTEMENTS_LABEL, dropdown(
             id=ids.DEPARTEMENTS, multi=True, placeholder=strings.DEPARTEMENTS_PLACEHOLDER,
             options=[{"label": f"{row.code} — {row.nom}", "value": row.code}
                      for row in data.departements.itertuples()]), ids.DEPARTEMENTS),
@@ -56,11 +57,11 @@ def controls(data: AppData) -> html.Div:
                           className="cc-checklist", inputClassName="form-check-input"),
             dbc.Switch(id=ids.LABELS, label=strings.LABELS_LABEL, value=False),
         ]),
-        labelled(strings.INDICATOR_LABEL, dcc.Dropdown(
+        labelled(strings.INDICATOR_LABEL, dropdown(
             id=ids.INDICATOR, options=indicator_options, clearable=False), ids.INDICATOR),
-        labelled(strings.COLOUR_BY_LABEL, dcc.Dropdown(
+        labelled(strings.COLOUR_BY_LABEL, dropdown(
             id=ids.COLOUR_BY, options=colour_by_options, clearable=False), ids.COLOUR_BY),
-        labelled(strings.METHOD_LABEL, dcc.Dropdown(
+        labelled(strings.METHOD_LABEL, dropdown(
             id=ids.METHOD, clearable=False,
             options=[{"label": strings.METHOD_LABELS[m], "value": m} for m in METHODS]),
             ids.METHOD),
@@ -88,11 +89,11 @@ def export_panel() -> html.Details:
             id=ids.EXPORT_SUBTITLE, type="text", debounce=True, maxLength=160,
             placeholder=strings.EXPORT_TITLE_PLACEHOLDER, className="form-control"),
             ids.EXPORT_SUBTITLE),
-        labelled(strings.EXPORT_PAPER_LABEL, dcc.Dropdown(
+        labelled(strings.EXPORT_PAPER_LABEL, dropdown(
             id=ids.EXPORT_PAPER, value="a4-paysage", clearable=False,
             options=[{"label": label, "value": value}
                      for value, label in strings.EXPORT_PAPERS.items()]), ids.EXPORT_PAPER),
-        labelled(strings.EXPORT_DPI_LABEL, dcc.Dropdown(
+        labelled(strings.EXPORT_DPI_LABEL, dropdown(
             id=ids.EXPORT_DPI, value="150", clearable=False,
             options=[{"label": f"{dpi} dpi", "value": dpi} for dpi in ("150", "300")]),
             ids.EXPORT_DPI),

@@ -5,16 +5,25 @@
 ``--no-sandbox``, ``--disable-gpu`` and ``--disable-dev-shm-usage`` itself; Selenium
 starts the ``chromedriver`` found on ``PATH``. Every test of this folder is marked
 ``e2e`` and skipped, with the reason, when the browser or its driver is missing.
+
+``dash_duo`` starts a server and a browser for every test (about 5 s); ``shared_duo``
+starts them once for a whole module, for journeys that each open their own URL.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from dash.testing.application_runners import ThreadedRunner
+from dash.testing.composite import DashComposite
 from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.remote.webdriver import WebDriver
+
+from dashboard.app_factory import create_app
 
 E2E_DIR = Path(__file__).resolve().parent
 
@@ -22,6 +31,8 @@ E2E_DIR = Path(__file__).resolve().parent
 CHROMIUM = os.environ.get("DASH_TEST_CHROMEPATH", "/usr/bin/chromium")
 #: Viewport of every browser test: the smallest screen the dashboard supports.
 WINDOW_SIZE = (1280, 720)
+#: Seconds a ``wait_for_*`` of ``shared_duo`` waits: callbacks run on a shared machine.
+WAIT_SECONDS = 20
 CHROME_ARGUMENTS = (
     f"--window-size={WINDOW_SIZE[0]},{WINDOW_SIZE[1]}",
     "--lang=fr-FR",
@@ -69,3 +80,39 @@ def pytest_setup_options() -> Options:
     for argument in CHROME_ARGUMENTS:
         options.add_argument(argument)
     return options
+
+
+def set_viewport(driver: WebDriver, width: int, height: int) -> None:
+    """Size the window so that the page itself, not the window, is ``width`` × ``height``.
+
+    Under chromedriver 156 the window opens at 780 × 580 whatever ``--window-size`` says,
+    and ``set_window_size`` counts a window frame (143 px high) even when headless:
+    measure the frame, then add it.
+    """
+    driver.set_window_size(width, height)
+    frame_width, frame_height = driver.execute_script(
+        "return [outerWidth - innerWidth, outerHeight - innerHeight];")
+    driver.set_window_size(width + frame_width, height + frame_height)
+
+
+@pytest.fixture(scope="module")
+def shared_duo(request: pytest.FixtureRequest,
+               tmp_path_factory: pytest.TempPathFactory) -> Iterator[DashComposite]:
+    """Like ``dash_duo``, but one app and one browser for all the tests of a module.
+
+    Tests must not rely on what an earlier test left in the page: each opens its URL.
+    """
+    config = request.config
+    with ThreadedRunner() as server, DashComposite(
+        server=server,
+        browser=config.getoption("webdriver"),
+        remote=config.getoption("remote"),
+        remote_url=config.getoption("remote_url"),
+        headless=config.getoption("headless"),
+        options=config.hook.pytest_setup_options(),
+        download_path=str(tmp_path_factory.mktemp("download")),
+        wait_timeout=WAIT_SECONDS,
+    ) as duo:
+        set_viewport(duo.driver, *WINDOW_SIZE)
+        duo.start_server(create_app())
+        yield duo

@@ -1,0 +1,339 @@
+"""What a user does with the map, in Chromium: each test walks one journey and checks what shows.
+
+One app and one browser serve the whole module (``shared_duo``); every journey opens its
+own URL first and ends with no error in the browser console.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from dash.testing.composite import DashComposite
+from selenium.common.exceptions import StaleElementReferenceException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.wait import WebDriverWait
+
+from dashboard import ids
+
+#: Communes of Seine-Saint-Denis in COG 2025 (Saint-Denis absorbed Pierrefitte-sur-Seine,
+#: so 39, not the 40 of older references); Île-de-France units (Paris by arrondissement).
+UNITS_93, UNITS_REGION = 39, 1285
+SEINE_SAINT_DENIS = "93 — Seine-Saint-Denis"
+POVERTY_TITLE = "Taux de pauvreté (seuil à 60 % du niveau de vie médian), en %"
+MEDIAN_TITLE = "Médiane du niveau de vie (revenu disponible par unité de consommation), en €"
+JENKS = "Seuils naturels (Jenks)"
+PERMALINK = "/?dep=93&zon=dac,cpts&ind=MED21&meth=jenks&k=4&terr=dac:dac-93-b&com=93066"
+
+
+class Journey:
+    """The dashboard as a user sees it: controls, legend, map, panels and the URL."""
+
+    def __init__(self, duo: DashComposite) -> None:
+        self.duo = duo
+        self.driver = duo.driver
+
+    # --- navigation -------------------------------------------------------------------
+    def open(self, path: str) -> None:
+        """Load a URL of the app and wait until the map and its legend are drawn."""
+        self.driver.get(self.duo.server_url + path)
+        self.wait_for_map()
+
+    def wait_until(self, condition, message: str) -> None:
+        WebDriverWait(self.driver, self.duo.wait_timeout,
+                      ignored_exceptions=(StaleElementReferenceException,)).until(
+            lambda _: condition(), message=message)
+
+    def script(self, body: str, *arguments):
+        """Run JavaScript in the page: reads without Selenium's 2 s wait for absent nodes."""
+        return self.driver.execute_script(body, *arguments)
+
+    def exists(self, selector: str) -> bool:
+        return self.script("return document.querySelector(arguments[0]) !== null;", selector)
+
+    def texts(self, selector: str) -> list[str]:
+        return self.script("return [...document.querySelectorAll(arguments[0])]"
+                           ".map((node) => node.innerText);", selector)
+
+    def wait_for_map(self, areas: int | None = None) -> None:
+        """Wait until the legend and the map agree on the number of areas drawn."""
+        def drawn() -> bool:
+            counts = self.legend_counts()
+            shown = self.map_areas()
+            return bool(counts) and sum(counts) == shown and areas in (None, shown)
+        self.wait_until(drawn, f"map and legend not drawn with {areas} areas")
+
+    @property
+    def query(self) -> dict[str, str]:
+        """Parameters of the address bar, one value each."""
+        return {key: values[0] for key, values in
+                parse_qs(urlsplit(self.driver.current_url).query).items()}
+
+    @property
+    def path(self) -> str:
+        return urlsplit(self.driver.current_url).path
+
+    def wait_for_query(self, **expected: str | None) -> None:
+        """Wait until the address bar holds these parameters (None: absent)."""
+        self.wait_until(lambda: all(self.query.get(key) == value
+                                    for key, value in expected.items()),
+                        f"URL {self.driver.current_url} without {expected}")
+
+    # --- controls ---------------------------------------------------------------------
+    def choose(self, dropdown: str, label: str) -> None:
+        """Pick an option of a dropdown by its visible label, then close the menu."""
+        self.duo.select_dcc_dropdown(f"#{dropdown}", label)
+        if self.exists(".dash-dropdown-content"):  # a multiple choice stays open
+            self.duo.find_element(".dash-dropdown-content").send_keys(Keys.ESCAPE)
+        self.wait_until(lambda: not self.exists(".dash-dropdown-content"), "menu still open")
+
+    def search(self, typed: str, pick: str) -> None:
+        """Type in the commune search, then pick a proposal by its label."""
+        self.duo.find_element(f"#{ids.SEARCH}").click()
+        self.duo.find_element(".dash-dropdown-content .dash-dropdown-search").send_keys(typed)
+        self.duo.wait_for_contains_text(".dash-dropdown-options", pick)
+        next(option for option in self.duo.find_elements(".dash-dropdown-option")
+             if option.text == pick).click()
+
+    def proposals(self) -> list[str]:
+        return self.texts(".dash-dropdown-option")
+
+    def tick(self, zoning: str) -> None:
+        self.duo.find_element(f'#{ids.ZONINGS} input[value="{zoning}"]').click()
+
+    def controls(self) -> dict:
+        """What the controls show."""
+        return {
+            "departements": self.duo.find_element(f"#{ids.DEPARTEMENTS}").text,
+            "zonings": [box.get_attribute("value") for box in
+                        self.duo.find_elements(f"#{ids.ZONINGS} input") if box.is_selected()],
+            "indicator": self.duo.find_element(f"#{ids.INDICATOR}").text,
+            "method": self.duo.find_element(f"#{ids.METHOD}").text,
+            "classes": self.duo.find_element(f"#{ids.CLASSES} [role=slider]")
+                .get_attribute("aria-valuenow"),
+        }
+
+    # --- what shows -------------------------------------------------------------------
+    def legend_title(self) -> str:
+        return self.duo.find_element(f"#{ids.LEGEND} .cc-legend__title").text
+
+    def legend_method(self) -> str:
+        return self.duo.find_element(f"#{ids.LEGEND} .cc-legend__method").text
+
+    def legend_counts(self) -> list[int]:
+        """The count ending each colour row of the legend: "12,0 – 18,5 % (215)"."""
+        counts = [re.search(r"\(([\d\s]+)\)$", row.strip())
+                  for row in self.texts(f"#{ids.LEGEND} ul:nth-of-type(1) li")]
+        return [int(re.sub(r"\D", "", count.group(1))) for count in counts if count]
+
+    def legend_outlines(self) -> list[str]:
+        return [row.strip() for row in self.texts(f"#{ids.LEGEND} ul:nth-of-type(2) li")]
+
+    def map_areas(self) -> int:
+        """Areas (communes or territories) drawn on the map."""
+        return len(self.texts(f"#{ids.MAP} .choroplethlocation"))
+
+    def fiche(self) -> str:
+        """Text of the open fiche, "" when it is closed."""
+        return "\n".join(self.texts(f"#{ids.FICHE}.show"))
+
+    def coverage(self) -> str:
+        return self.duo.find_element(f"#{ids.COVERAGE}").text
+
+    def visible(self, element_id: str) -> bool:
+        return self.duo.find_element(f"#{element_id}").is_displayed()
+
+    def seen(self) -> dict:
+        """Everything a permalink must bring back."""
+        return {"controls": self.controls(), "legend": self.duo.find_element(
+            f"#{ids.LEGEND}").text, "fiche": self.fiche(), "coverage": self.coverage(),
+            "areas": self.map_areas()}
+
+    def console_errors(self) -> list[dict]:
+        return self.duo.get_logs()
+
+
+@pytest.fixture
+def user(shared_duo: DashComposite) -> Iterator[Journey]:
+    """The shared browser, its console emptied; the journey must leave it without error."""
+    journey = Journey(shared_duo)
+    journey.console_errors()  # reading the browser log empties it
+    yield journey
+    assert journey.console_errors() == []
+
+
+def test_open_the_app(user) -> None:
+    user.open("/")
+
+    assert user.driver.title == "Cartocoord"
+    assert user.duo.find_element("header").text.startswith(
+        "Cartocoord\nTerritoires de coordination en santé et précarité — Île-de-France")
+    assert user.visible(ids.DEMO_BANNER)
+    assert user.duo.find_element(f"#{ids.DEMO_BANNER}").text.startswith(
+        "Données illustratives — périmètres non officiels")
+    assert user.visible(ids.LEGEND)
+    assert user.legend_title() == POVERTY_TITLE
+    assert user.legend_method() == "Quantiles"
+    assert sum(user.legend_counts()) == user.map_areas() == UNITS_REGION
+
+
+def test_select_a_departement(user) -> None:
+    user.open("/")
+
+    user.choose(ids.DEPARTEMENTS, SEINE_SAINT_DENIS)
+
+    user.wait_for_query(dep="93")
+    user.wait_for_map(areas=UNITS_93)
+    assert sum(user.legend_counts()) == UNITS_93
+    assert user.duo.find_element(f"#{ids.DEPARTEMENTS}").text == SEINE_SAINT_DENIS
+
+
+def test_show_cpts_and_dac(user) -> None:
+    user.open("/?dep=93&zon=")
+    assert user.legend_outlines() == ["Limite de département"]
+
+    user.tick("cpts")
+    user.tick("dac")
+
+    user.wait_for_query(zon="dac,cpts")
+    user.wait_until(lambda: user.legend_outlines() == [
+        "DAC (illustratif)", "CPTS (illustratif)", "Limite de département"],
+        "legend without the DAC and CPTS outlines")
+    assert user.controls()["zonings"] == ["dac", "cpts"]
+
+
+def test_change_indicator_and_method(user) -> None:
+    user.open("/?dep=93&zon=dac")
+
+    user.choose(ids.INDICATOR, "Niveau de vie médian")
+    user.duo.wait_for_text_to_equal(f"#{ids.LEGEND} .cc-legend__title", MEDIAN_TITLE)
+    user.choose(ids.METHOD, JENKS)
+    user.duo.wait_for_text_to_equal(f"#{ids.LEGEND} .cc-legend__method", JENKS)
+
+    user.wait_for_query(ind="MED21", meth="jenks", dep="93")
+    assert user.legend_title().startswith("Médiane du niveau de vie")
+    assert sum(user.legend_counts()) == user.map_areas() == UNITS_93
+
+
+def test_search_a_commune(user) -> None:
+    user.open("/?zon=dac")
+
+    user.search("st denis", "Saint-Denis (93066)")
+
+    user.wait_for_query(com="93066", dep="93")
+    user.duo.wait_for_contains_text(f"#{ids.COVERAGE}", "Saint-Denis (93066)")
+    card = user.coverage()
+    assert card.startswith("Qui couvre cette commune ?\nSaint-Denis (93066) — 141")
+    for zoning, structure, mail in [
+        ("DAC", "DAC démo 93-A", "contact@dac-93-a.example"),
+        ("CPTS", "CPTS démo 69 — Saint-Denis", "contact@cpts-69.example"),
+        ("CARSIC", "CARSIC démo Est", "contact@carsic-est.example"),
+        ("Réseaux périnatalité", "Réseau périnatal démo Est", "contact@perinatal-est.example"),
+    ]:
+        assert f"\n{zoning}\n{structure}\n" in card
+        assert mail in card
+    user.wait_for_map(areas=UNITS_93)
+
+    user.search("la courneuve", "La Courneuve (93027)")
+
+    user.wait_for_query(com="93027")
+    user.duo.wait_for_contains_text(f"#{ids.COVERAGE}", "La Courneuve (93027)")
+    assert "\nCPTS\nZone blanche : aucun territoire\n" in user.coverage()
+
+
+def test_open_a_fiche_from_the_panorama(user) -> None:
+    user.open("/?dep=93&zon=dac")
+    user.duo.find_element(f"#{ids.NAV_PANORAMA}").click()
+    row = f'#{ids.PANORAMA_GRID} .ag-center-cols-container .ag-row[row-id="cpts:cpts-69"]'
+    user.duo.wait_for_contains_text(row, "CPTS démo 69 — Saint-Denis")
+    assert user.path == "/panorama"
+    assert not user.visible(ids.PAGE_MAP)
+
+    user.duo.find_element(f'{row} [col-id="nom"]').click()
+
+    user.duo.wait_for_contains_text(f"#{ids.FICHE}.show", "CPTS démo 69 — Saint-Denis")
+    assert user.path == "/"
+    user.wait_for_query(terr="cpts:cpts-69", zon="dac,cpts", dep="93")
+    assert user.visible(ids.PAGE_MAP) and not user.visible(ids.PAGE_PANORAMA)
+    assert "Communes : 1\nPopulation municipale : 141" in user.fiche()
+
+    user.duo.find_element(f"#{ids.FICHE} .btn-close").click()
+
+    user.wait_for_query(terr=None)
+    user.duo.wait_for_no_elements(f"#{ids.FICHE}.show")
+
+
+def test_reload_a_permalink(user) -> None:
+    user.open(PERMALINK)
+    user.duo.wait_for_contains_text(f"#{ids.FICHE}.show", "DAC démo 93-B")
+    user.duo.wait_for_contains_text(f"#{ids.COVERAGE}", "Saint-Denis (93066)")
+    seen = user.seen()
+
+    assert seen["controls"] == {"departements": SEINE_SAINT_DENIS, "zonings": ["dac", "cpts"],
+                                "indicator": "Niveau de vie médian", "method": JENKS,
+                                "classes": "4"}
+    assert user.legend_title() == MEDIAN_TITLE and user.legend_method() == JENKS
+    assert len(user.legend_counts()) == 4 and sum(user.legend_counts()) == UNITS_93
+
+    user.driver.refresh()
+    user.wait_for_map(areas=UNITS_93)
+    user.duo.wait_for_contains_text(f"#{ids.FICHE}.show", "DAC démo 93-B")
+    user.duo.wait_for_contains_text(f"#{ids.COVERAGE}", "Saint-Denis (93066)")
+
+    assert user.seen() == seen
+
+
+def test_back_and_forward_restore_the_view(user) -> None:
+    user.open("/?dep=93&zon=dac&ind=TP6021&meth=quantiles&k=5")
+    user.choose(ids.INDICATOR, "Niveau de vie médian")
+    user.duo.wait_for_text_to_equal(f"#{ids.LEGEND} .cc-legend__title", MEDIAN_TITLE)
+
+    user.driver.back()
+
+    user.duo.wait_for_text_to_equal(f"#{ids.LEGEND} .cc-legend__title", POVERTY_TITLE)
+    user.wait_for_query(ind="TP6021")
+    assert user.controls()["indicator"] == "Taux de pauvreté"
+
+    user.driver.forward()
+
+    user.duo.wait_for_text_to_equal(f"#{ids.LEGEND} .cc-legend__title", MEDIAN_TITLE)
+    user.wait_for_query(ind="MED21")
+    assert user.controls()["indicator"] == "Niveau de vie médian"
+
+
+def test_back_leaves_the_app_opened_from_a_short_link(user) -> None:
+    """The app completes "/" to "/?zon=dac&ind=…" without adding a page to the history."""
+    user.driver.get("data:text/html,<p>page précédente</p>")
+    user.open("/")
+
+    user.driver.back()
+
+    user.wait_until(lambda: user.driver.current_url.startswith("data:"),
+                    f"Back stayed on {user.driver.current_url}")
+
+
+def test_commune_search_keeps_the_ranking(user) -> None:
+    user.open("/?zon=dac")
+    user.duo.find_element(f"#{ids.SEARCH}").click()
+    box = user.duo.find_element(".dash-dropdown-content .dash-dropdown-search")
+    box.send_keys("st denis")
+    user.duo.wait_for_contains_text(".dash-dropdown-options", "Saint-Denis (93066)")
+    proposals = user.proposals()
+    box.send_keys(Keys.ESCAPE)
+
+    assert proposals[0] == "Saint-Denis (93066)"
+
+
+def test_dropdown_menus_speak_french(user) -> None:
+    user.open("/?zon=dac")
+    user.duo.find_element(f"#{ids.DEPARTEMENTS}").click()
+    menu = user.duo.find_element(".dash-dropdown-content")
+    shown = [menu.text, menu.find_element(By.CSS_SELECTOR, ".dash-dropdown-search")
+             .get_attribute("placeholder")]
+    menu.send_keys(Keys.ESCAPE)
+
+    assert not [text for text in ("Search", "Select All", "Deselect All")
+                if any(text in item for item in shown)]
