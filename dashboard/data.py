@@ -7,7 +7,8 @@ territory geometries.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from functools import cached_property, lru_cache
 
 import geopandas as gpd
@@ -19,6 +20,7 @@ from geodata import base, catalog
 from geodata.config import current_region
 from geodata.geometry import dissolve
 from geodata.indicators import INDICATORS, Indicator
+from geodata.store import as_of
 from geodata.zonings import Zoning
 
 #: Separator of a territory reference "zoning:territory_id" in URLs and component ids.
@@ -117,6 +119,24 @@ def load_app_data(region: str | None = None) -> AppData:
     """
     region = region or current_region()
     return _load_app_data(region, catalog.zonings_revision(region))
+
+
+def dated(data: AppData, day: str | None) -> AppData:
+    """Return the data with the zonings as they were on ``day`` (ISO), or as is when None."""
+    return data if day is None else _dated(data, day)
+
+
+@lru_cache(maxsize=16)
+def _dated(data: AppData, day: str) -> AppData:
+    """Use the zonings in force that day.
+
+    A zoning stored only later (the demonstration set, stored on first start) shows its
+    first perimeters, keeping the structures created by then.
+    """
+    when = date.fromisoformat(day)
+    then = catalog.load_zonings_on(data.region, when)
+    return replace(data, zonings={key: then.get(key) or as_of(zoning, when)
+                                  for key, zoning in data.zonings.items()})
 
 
 @lru_cache(maxsize=2)

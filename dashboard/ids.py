@@ -105,3 +105,4 @@ MEETING_TITLE = "meeting-title"
 MEETING_POSITION = "meeting-position"
 
 NAV_DATA = "nav-donnees"
+AS_OF = "as-of"

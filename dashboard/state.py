@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date
 from urllib.parse import parse_qs, urlencode
 
 PAGES = {"/": "carte", "/panorama": "panorama", "/heterogeneite": "heterogeneite",
@@ -39,6 +40,8 @@ class ViewState:
     gaps_zoning: str = "cpts"
     #: Meeting mode: full screen, large type, controls hidden.
     meeting: bool = False
+    #: "À la date du" (ISO day): zonings as they were then; None for today's.
+    date: str | None = None
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,14 @@ class Choices:
 def _listed(values: list[str], allowed: tuple[str, ...]) -> tuple[str, ...]:
     wanted = {item for value in values for item in value.split(",") if item}
     return tuple(item for item in allowed if item in wanted)
+
+
+def iso_day(text: str | None) -> str | None:
+    """Keep a day written ``2024-06-30`` (as the date control gives it), else None."""
+    try:
+        return date.fromisoformat(text).isoformat() if text and len(text) == 10 else None
+    except ValueError:
+        return None
 
 
 def split_breaks(text: str | None) -> tuple[str, ...]:
@@ -97,6 +108,7 @@ def parse_url(pathname: str | None, search: str | None, choices: Choices,
         pair_b=pair_b,
         gaps_zoning=gaps_zoning if gaps_zoning in choices.zonings else default.gaps_zoning,
         meeting=first("reunion") == "1",
+        date=iso_day(first("date")),
     )
 
 
@@ -127,6 +139,8 @@ def to_url(state: ViewState) -> tuple[str, str]:
         params["zb"] = state.gaps_zoning
     if state.meeting:
         params["reunion"] = "1"
+    if state.date:
+        params["date"] = state.date
     return PATH_OF_PAGE[state.page], "?" + urlencode(params, safe=",;:")
 
 

@@ -15,6 +15,7 @@ from dashboard.state import (
     MIN_CLASSES,
     Choices,
     ViewState,
+    iso_day,
     split_breaks,
     with_changes,
 )
@@ -35,6 +36,7 @@ CONTROL_FIELDS = {
     "gaps-zoning": "gaps_zoning",
     "pair-a": "pair_a",
     "pair-b": "pair_b",
+    "as-of": "date",
 }
 #: Fields naming one side of the compared pair of zonings.
 PAIR_FIELDS = ("pair_a", "pair_b")
@@ -45,6 +47,8 @@ def set_control(data: AppData, state: ViewState, field: str, value) -> ViewState
     choices = data.choices
     if field in PAIR_FIELDS:
         return choose_pair_side(data, state, field, value)
+    if field == "date":
+        return with_changes(state, date=iso_day(value))
     if field == "gaps_zoning":
         return with_changes(state, gaps_zoning=value) if value in choices.zonings else state
     if field == "departements":

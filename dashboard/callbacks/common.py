@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dash.exceptions import PreventUpdate
 
-from dashboard.data import AppData, load_app_data
-from dashboard.state import ViewState, parse_url
+from dashboard.data import AppData, dated, load_app_data
+from dashboard.state import ViewState, parse_url, to_url
 
 
 def current_view(store: dict | None) -> tuple[AppData, ViewState]:
@@ -19,4 +19,8 @@ def current_view(store: dict | None) -> tuple[AppData, ViewState]:
     if not store:
         raise PreventUpdate
     data = load_app_data()
-    return data, parse_url(store["pathname"], store["search"], data.choices, data.default_state)
+    state = parse_url(store["pathname"], store["search"], data.choices, data.default_state)
+    if state.date is None:
+        return data, state
+    then = dated(data, state.date)
+    return then, parse_url(*to_url(state), then.choices, then.default_state)

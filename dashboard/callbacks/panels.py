@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from functools import lru_cache
 
 from dash import Input, Output, callback, html
@@ -43,5 +44,11 @@ def show_demo_banner(store: dict):
     if state.colour_by in data.zonings and state.colour_by not in shown:
         shown = (*shown, state.colour_by)
     labels = data.illustrative_zonings(shown)
-    text = strings.DEMO_BANNER_TEXT.format(zonings=", ".join(labels))
-    return bool(labels), [html.Strong(strings.DEMO_BANNER_TITLE), " — ", text]
+    children = []
+    if labels:
+        children += [html.Strong(strings.DEMO_BANNER_TITLE), " — ",
+                     strings.DEMO_BANNER_TEXT.format(zonings=", ".join(labels))]
+    if state.date:
+        day = date.fromisoformat(state.date).strftime("%d/%m/%Y")
+        children += [html.Br() if children else "", strings.AS_OF_BANNER.format(day=day)]
+    return bool(children), children

@@ -27,7 +27,7 @@ from dashboard.transitions import (
 
 CONTROLS = (ids.DEPARTEMENTS, ids.ZONINGS, ids.LABELS, ids.INDICATOR, ids.COLOUR_BY,
             ids.METHOD, ids.CLASSES, ids.NESTING_DEPARTEMENTS, ids.GAPS_DEPARTEMENTS,
-            ids.GAPS_ZONING, ids.PAIR_A, ids.PAIR_B)
+            ids.GAPS_ZONING, ids.PAIR_A, ids.PAIR_B, ids.AS_OF)
 
 
 @callback(
@@ -79,7 +79,7 @@ def update_state(pathname, search, *args):
             list(state.departements), list(state.zonings), state.labels, state.indicator,
             state.colour_by, state.method, state.classes,
             list(state.departements), list(state.departements), state.gaps_zoning,
-            state.pair_a, state.pair_b, " ; ".join(state.breaks))
+            state.pair_a, state.pair_b, state.date or "", " ; ".join(state.breaks))
 
 
 @callback(Output(ids.SEARCH, "options"), Input(ids.SEARCH, "search_value"),

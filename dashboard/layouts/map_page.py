@@ -57,6 +57,8 @@ def controls(data: AppData) -> html.Div:
                           className="cc-checklist", inputClassName="form-check-input"),
             dbc.Switch(id=ids.LABELS, label=strings.LABELS_LABEL, value=False),
         ]),
+        labelled(strings.AS_OF_LABEL, dcc.Input(
+            id=ids.AS_OF, type="date", debounce=True, className="form-control"), ids.AS_OF),
         labelled(strings.INDICATOR_LABEL, dropdown(
             id=ids.INDICATOR, options=indicator_options, clearable=False), ids.INDICATOR),
         labelled(strings.COLOUR_BY_LABEL, dropdown(

@@ -112,3 +112,18 @@ class TestHeterogeneityFields:
                                                 ("/zones-blanches/", "zones-blanches")])
     def test_new_pages(self, path: str, page: str) -> None:
         assert parse_url(path, "", CHOICES).page == page
+
+
+class TestAsOfDate:
+    @pytest.mark.parametrize(("search", "expected"), [
+        ("?date=2021-06-30", "2021-06-30"),
+        ("?date=2021-02-30", None),
+        ("?date=30/06/2021", None),
+        ("?date=<script>", None),
+    ])
+    def test_only_real_iso_days_are_kept(self, search: str, expected) -> None:
+        assert parse_url("/", search, CHOICES).date == expected
+
+    def test_round_trip(self) -> None:
+        state = ViewState(date="2021-06-30")
+        assert parse_url(*to_url(state), CHOICES) == state

@@ -180,3 +180,21 @@ def test_every_action_gives_a_view_the_url_carries(data, state, action) -> None:
     """The state callback stores the URL: what it cannot carry would be lost."""
     changed = action(data, state)
     assert parse_url(*to_url(changed), data.choices, data.default_state) == changed
+
+
+class TestAsOfDate:
+    def test_date_control_sets_and_clears_the_day(self, data) -> None:
+        state = set_control(data, ViewState(), "date", "2021-06-30")
+        assert state.date == "2021-06-30"
+        assert set_control(data, state, "date", "").date is None
+
+
+def test_dated_data_keeps_only_structures_created_by_then(data) -> None:
+    from dashboard.data import dated
+
+    then = dated(data, "2020-06-30")
+    cpts = then.zonings["cpts"]
+    assert 0 < len(cpts.fiches) < len(data.zonings["cpts"].fiches)
+    assert all(fiche.date_creation is None or fiche.date_creation <= "2020-06-30"
+               for fiche in cpts.fiches.values())
+    assert dated(data, None) is data
