@@ -15,7 +15,7 @@ import geopandas as gpd
 import pandas as pd
 
 from dashboard.search import search_index
-from dashboard.state import Choices, ViewState
+from dashboard.state import Choices, ViewState, parse_url, to_url
 from geodata import base, catalog
 from geodata.config import current_region
 from geodata.geometry import dissolve
@@ -119,6 +119,16 @@ def load_app_data(region: str | None = None) -> AppData:
     """
     region = region or current_region()
     return _load_app_data(region, catalog.zonings_revision(region))
+
+
+def resolve_view(data: AppData, pathname: str | None,
+                 search: str | None) -> tuple[AppData, ViewState]:
+    """Read a view from a URL, with the data as it was on the view's date, if any."""
+    state = parse_url(pathname, search, data.choices, data.default_state)
+    if state.date is None:
+        return data, state
+    then = dated(data, state.date)
+    return then, parse_url(*to_url(state), then.choices, then.default_state)
 
 
 def dated(data: AppData, day: str | None) -> AppData:

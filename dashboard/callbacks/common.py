@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dash.exceptions import PreventUpdate
 
-from dashboard.data import AppData, dated, load_app_data
-from dashboard.state import ViewState, parse_url, to_url
+from dashboard.data import AppData, load_app_data, resolve_view
+from dashboard.state import ViewState
 
 
 def current_view(store: dict | None) -> tuple[AppData, ViewState]:
@@ -18,9 +18,4 @@ def current_view(store: dict | None) -> tuple[AppData, ViewState]:
     """
     if not store:
         raise PreventUpdate
-    data = load_app_data()
-    state = parse_url(store["pathname"], store["search"], data.choices, data.default_state)
-    if state.date is None:
-        return data, state
-    then = dated(data, state.date)
-    return then, parse_url(*to_url(state), then.choices, then.default_state)
+    return resolve_view(load_app_data(), store["pathname"], store["search"])

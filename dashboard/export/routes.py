@@ -32,7 +32,7 @@ from urllib.parse import urlencode
 from flask import Flask, Response, request
 
 from dashboard.classification import ClassificationError
-from dashboard.data import AppData
+from dashboard.data import AppData, resolve_view
 from dashboard.export.constants import (
     DPIS,
     ERROR_FORMAT,
@@ -47,7 +47,7 @@ from dashboard.export.page import PageOptions, Paper
 from dashboard.export.renderer import Renderer, get_renderer
 from dashboard.export.static import export_map
 from dashboard.export.tables import communes_csv, territories_csv, territories_geojson
-from dashboard.state import ViewState, parse_url, to_url
+from dashboard.state import ViewState, to_url
 
 ROUTE_PREFIX = "/export"
 #: Query parameters of the page options (the rest of the query is the view state).
@@ -122,9 +122,8 @@ def _carte(data: AppData, state: ViewState, fmt: str,
 def _respond(load_data: Callable[[], AppData],
              build: Callable[[AppData, ViewState], bytes], kind: str, fmt: str) -> Response:
     """Run an export of the view in the query string; French error page if it fails."""
-    data = load_data()
-    state = parse_url("/", request.query_string.decode("utf-8", "replace"), data.choices,
-                      data.default_state)
+    data, state = resolve_view(load_data(), "/",
+                               request.query_string.decode("utf-8", "replace"))
     try:
         body = build(data, state)
     except ExportError as error:
