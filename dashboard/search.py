@@ -3,21 +3,12 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 import pandas as pd
 
-#: Abbreviations found in typed queries, expanded before matching.
-ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
+from geodata.zonings.text import normalize
+
 MAX_RESULTS = 12
-
-
-def normalize(text: str) -> str:
-    """Lower-case, strip accents, turn hyphens and apostrophes into spaces, expand "st"."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    ascii_text = "".join(char for char in decomposed if not unicodedata.combining(char))
-    words = re.split(r"[^0-9a-z]+", ascii_text.lower())
-    return " ".join(ABBREVIATIONS.get(word, word) for word in words if word)
 
 
 def search_index(units: pd.DataFrame) -> pd.DataFrame:

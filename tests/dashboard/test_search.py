@@ -3,7 +3,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard.search import normalize, search_communes, search_index
+from dashboard.search import search_communes, search_index
+from geodata.zonings.text import normalize
 
 
 @pytest.fixture(scope="module")
