@@ -9,15 +9,16 @@ from dash import Input, Output, callback, html
 
 from dashboard import ids, strings
 from dashboard.callbacks.common import current_view
-from dashboard.data import load_app_data
+from dashboard.data import AppData
 from dashboard.layouts.panels import coverage_card, fiche_body
 
 CACHE_SIZE = 256
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def _fiche(ref: str | None) -> list:
-    return fiche_body(load_app_data(), ref)
+def _fiche(data: AppData, ref: str | None) -> list:
+    """Build a fiche once per loaded (or dated) data: a new version gives new fiches."""
+    return fiche_body(data, ref)
 
 
 @callback(Output(ids.COVERAGE, "children"), Input(ids.STATE, "data"))
@@ -31,8 +32,8 @@ def show_coverage(store: dict):
           Input(ids.STATE, "data"))
 def show_fiche(store: dict):
     """Open the fiche of the selected territory."""
-    _, state = current_view(store)
-    return state.territory is not None, _fiche(state.territory)
+    data, state = current_view(store)
+    return state.territory is not None, _fiche(data, state.territory)
 
 
 @callback(Output(ids.DEMO_BANNER, "is_open"), Output(ids.DEMO_BANNER, "children"),
