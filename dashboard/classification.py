@@ -2,8 +2,10 @@
 
 Four methods, named as in the URL (:data:`dashboard.state.METHODS`): ``quantiles`` (same
 number of units per class), ``egal`` (equal intervals), ``jenks`` (natural breaks,
-Fisher-Jenks: exact and deterministic) and ``manuel`` (breaks typed by the user). Classes
-are closed on the right, as in mapclassify: class ``i`` holds ``bins[i-1] < v <= bins[i]``.
+Fisher-Jenks: exact and deterministic) and ``manuel`` (breaks typed by the user). Breaks
+are mapclassify's (the tests check them against it, a development dependency only: it
+imports scipy and scikit-learn, seconds of start-up). Classes are closed on the right:
+class ``i`` holds ``bins[i-1] < v <= bins[i]``.
 Missing values (secret statistique) are never classified: their class is -1.
 
 Examples
@@ -17,11 +19,9 @@ Examples
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import mapclassify
 import numpy as np
 import pandas as pd
 
@@ -176,16 +176,18 @@ def _automatic_bins(method: str, known: np.ndarray, k: int) -> list[float]:
         return [float(known.max())]
     if method == "jenks":
         return fisher_jenks(known, k)
-    classifier = mapclassify.Quantiles if method == "quantiles" else mapclassify.EqualInterval
-    with warnings.catch_warnings():
-        # Quantiles warns when ties merge bins: the note of the classification says it.
-        warnings.simplefilter("ignore", UserWarning)
-        bins = np.unique(classifier(known, k=k).bins)
+    shares = np.arange(1, k + 1) / k
     if method == "quantiles":
+        # Linear interpolation between order statistics, as mapclassify's Quantiles.
+        bins = np.unique(np.percentile(known, 100 * shares))
         # Ties can leave a quantile class empty (e.g. 30 % of the values equal the 20th
         # percentile): merge it into the next class rather than show an empty class.
         counts = np.bincount(np.searchsorted(bins, known, side="left"), minlength=bins.size)
         bins = bins[counts > 0]
+    else:
+        low, high = known.min(), known.max()
+        bins = low + (high - low) * shares
+        bins[-1] = high  # no rounding may leave the maximum out of the last class
     return [float(b) for b in bins]
 
 

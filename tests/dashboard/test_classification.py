@@ -34,6 +34,13 @@ class TestEqualIntervals:
         result = classify([0, 1, 2, 100], "egal", k=4)
         assert result.counts == (3, 0, 0, 1)
 
+    @pytest.mark.parametrize("seed", range(4))
+    @pytest.mark.parametrize("k", [3, 5, 9])
+    def test_same_breaks_as_mapclassify(self, seed: int, k: int) -> None:
+        values = np.random.default_rng(seed).lognormal(3, 1, 300)
+        expected = mapclassify.EqualInterval(values, k=k).bins
+        assert classify(values, "egal", k=k).bins == pytest.approx(list(expected))
+
 
 class TestQuantiles:
     def test_known_breaks(self) -> None:
@@ -47,6 +54,13 @@ class TestQuantiles:
         assert 0 not in result.counts
         assert result.k == 4
         assert result.note == "Valeurs ex æquo : 4 classes au lieu de 5."
+
+    @pytest.mark.parametrize("seed", range(4))
+    @pytest.mark.parametrize("k", [3, 5, 9])
+    def test_same_breaks_as_mapclassify(self, seed: int, k: int) -> None:
+        values = np.round(np.random.default_rng(seed).gamma(2, 5, 301), 2)
+        expected = mapclassify.Quantiles(values, k=k).bins
+        assert classify(values, "quantiles", k=k).bins == pytest.approx(list(expected))
 
 
 class TestJenks:
