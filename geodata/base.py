@@ -15,6 +15,8 @@ import pandas as pd
 from geodata.config import region_dir
 
 Level = Literal["detail", "overview"]
+#: The indicator table the build joins to the units (:func:`geodata.catalog.load_indicator_table`).
+INDICATORS_FILE = "indicators.parquet"
 
 
 class MissingRegionError(FileNotFoundError):

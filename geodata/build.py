@@ -14,8 +14,9 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from geodata import geometry, sources
+from geodata import base, geometry, sources
 from geodata.config import ALL_REGIONS
+from geodata.filosofi import load_filosofi, write_indicator_table
 
 #: INSEE "type de nom en clair" code → article to put back in front of the name.
 ARTICLES = {"2": "Le ", "3": "La ", "4": "Les ", "5": "L'", "6": "Aux ", "7": "Las ",
@@ -179,7 +180,9 @@ def build_region(region: str, out_dir: Path) -> dict:
                       "type": epci_info["type"].to_numpy()},
                      geometry=epci_geoms.to_numpy(), crs=CRS).to_parquet(
         out_dir / "epci.parquet", compression="zstd")
-    code_aliases(communes, selected).to_csv(out_dir / "aliases.csv", index=False)
+    aliases = code_aliases(communes, selected)
+    aliases.to_csv(out_dir / "aliases.csv", index=False)
+    write_indicator_table(load_filosofi(units, aliases), out_dir / base.INDICATORS_FILE)
 
     region_name = ("France métropolitaine" if region == ALL_REGIONS
                    else regions.set_index("code").loc[region, "nom"])

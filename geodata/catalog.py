@@ -20,7 +20,7 @@ import pandas as pd
 
 from geodata import base
 from geodata.config import region_dir
-from geodata.filosofi import load_filosofi
+from geodata.filosofi import load_filosofi, read_indicator_table
 from geodata.indicators import INDICATORS
 from geodata.store import ZoningStore, as_of, end_of_day, open_store
 from geodata.zonings import Zoning, load_zoning_dir
@@ -36,7 +36,14 @@ def zonings_dir(region: str) -> Path:
 
 @cache
 def load_indicator_table(region: str) -> pd.DataFrame:
-    """Load the indicators per unit (Filosofi 2021, population, density) and weights."""
+    """Load the indicators per unit (Filosofi 2021, population, density) and weights.
+
+    Read from the table the build stored; joined again from Filosofi if the region was
+    built before the build stored it, or from another Filosofi file.
+    """
+    stored = read_indicator_table(region_dir(region) / base.INDICATORS_FILE)
+    if stored is not None:
+        return stored
     return load_filosofi(base.load_units(region), base.load_code_aliases(region))
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import hashlib
 import io
 import os
 import re
@@ -33,6 +34,8 @@ from typing import BinaryIO, TextIO
 import charset_normalizer
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from geodata.config import BUNDLED_DATA_DIR
 from geodata.indicators import (
@@ -51,6 +54,8 @@ Source = str | os.PathLike | bytes | BinaryIO | TextIO
 FILOSOFI_FILE = BUNDLED_DATA_DIR / "indicators" / "filosofi-2021-communes.csv"
 #: Recorded in SOURCE.md next to the file; checked by the tests.
 FILOSOFI_SHA256 = "145d3b90d0720e5e011fccdc05f72be500e4cca4dc077add14d28cfa77b86eef"
+#: Parquet metadata of a stored indicator table: digest of the Filosofi file it comes from.
+SOURCE_DIGEST_KEY = b"cartocoord.filosofi_sha256"
 
 #: Larger files are refused before being read (an upload is held in memory).
 MAX_FILE_BYTES = 20_000_000
@@ -429,6 +434,36 @@ def load_filosofi(units: pd.DataFrame, aliases: pd.DataFrame | None = None, *,
     table[DENSITY_CODE] = population / area
     table[AREA_CODE] = area
     return table[[*(indicator.code for indicator in INDICATORS), WEIGHT_CODE, AREA_CODE]]
+
+
+def write_indicator_table(table: pd.DataFrame, path: Path, *,
+                          source: Path = FILOSOFI_FILE) -> None:
+    """Store a :func:`load_filosofi` table, stamped with the digest of its Filosofi file.
+
+    The build stores it so that the app does not parse the INSEE file at every start
+    (about a second for France).
+    """
+    arrow = pa.Table.from_pandas(table)
+    metadata = {**(arrow.schema.metadata or {}), SOURCE_DIGEST_KEY: _sha256(source).encode()}
+    pq.write_table(arrow.replace_schema_metadata(metadata), path, compression="zstd")
+
+
+def read_indicator_table(path: Path, *, source: Path = FILOSOFI_FILE) -> pd.DataFrame | None:
+    """Read a table stored by :func:`write_indicator_table`.
+
+    None when there is none, or when it was joined from another Filosofi file than
+    ``source``: the caller joins it again rather than show stale values.
+    """
+    if not path.exists():
+        return None
+    arrow = pq.read_table(path)
+    if (arrow.schema.metadata or {}).get(SOURCE_DIGEST_KEY) != _sha256(source).encode():
+        return None
+    return arrow.to_pandas()
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def _merge_former_communes(source: pd.DataFrame, unit_codes: pd.Index,

@@ -12,7 +12,9 @@ import pandas as pd
 import pytest
 
 from geodata.aggregation import aggregate_departements, aggregate_region
-from geodata.base import load_code_aliases, load_units
+from geodata.base import INDICATORS_FILE, load_code_aliases, load_units
+from geodata.catalog import load_indicator_table
+from geodata.config import region_dir
 from geodata.filosofi import (
     FILOSOFI_FILE,
     FILOSOFI_SHA256,
@@ -21,7 +23,9 @@ from geodata.filosofi import (
     import_observation,
     load_filosofi,
     read_filosofi,
+    read_indicator_table,
     read_insee_file,
+    write_indicator_table,
 )
 from geodata.indicators import INDICATORS, get_indicator
 
@@ -296,6 +300,30 @@ class TestIleDeFrance:
         departements = aggregate_departements(idf_table, get_indicator("TP6021"), idf_units)
         assert departements.loc["93", "value"] == pytest.approx(28.41, abs=0.01)
         assert departements.loc["93", "coverage"] == 1.0
+
+
+    def test_the_stored_table_is_the_join_of_the_committed_files(self, idf_table):
+        # The build stores it; a change to Filosofi, the units or the join needs a rebuild.
+        stored = read_indicator_table(region_dir("11") / INDICATORS_FILE)
+        pd.testing.assert_frame_equal(stored, idf_table)
+        pd.testing.assert_frame_equal(load_indicator_table("11"), idf_table)
+
+
+class TestStoredTable:
+    def test_round_trip(self, table, tmp_path):
+        path = tmp_path / INDICATORS_FILE
+        write_indicator_table(table, path, source=MINI_FILOSOFI)
+        pd.testing.assert_frame_equal(read_indicator_table(path, source=MINI_FILOSOFI), table)
+
+    def test_joined_from_another_file_is_not_used(self, table, tmp_path):
+        path = tmp_path / INDICATORS_FILE
+        write_indicator_table(table, path, source=MINI_FILOSOFI)
+        changed = tmp_path / "filosofi.csv"
+        changed.write_bytes(MINI_FILOSOFI.read_bytes().replace(b"\n", b"\r\n"))
+        assert read_indicator_table(path, source=changed) is None
+
+    def test_absent(self, tmp_path):
+        assert read_indicator_table(tmp_path / INDICATORS_FILE) is None
 
 
 @pytest.fixture()
