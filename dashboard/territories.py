@@ -46,8 +46,13 @@ def hover_lines(data: AppData, zoning_keys: tuple[str, ...]) -> pd.Series:
         zoning = data.zonings[key]
         names = {tid: html.escape(fiche.nom) for tid, fiche in zoning.fiches.items()}
         membership = zoning.membership
-        joined = (membership.assign(nom=membership["territory_id"].map(names))
-                  .groupby("code")["nom"].agg(" / ".join))
+        named = membership.assign(nom=membership["territory_id"].map(names))
+        # Most communes have one territory: join names only where there are several (a
+        # groupby over every commune of France costs about half a second per zoning).
+        shared = named["code"].duplicated(keep=False).to_numpy()
+        joined = pd.concat([named.loc[~shared].set_index("code")["nom"],
+                            named.loc[shared].groupby("code", sort=False)["nom"]
+                            .agg(" / ".join)])
         covered = joined.reindex(lines.index)
         text = (html.escape(zoning.type.label) + " : "
                 + covered.fillna("zone blanche")).to_numpy()

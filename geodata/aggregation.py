@@ -74,27 +74,24 @@ def aggregate(values: pd.Series, weights: pd.Series, membership: pd.DataFrame,
         if series.index.has_duplicates:
             raise ValueError(f"Codes commune en double dans les {what}.")
     links = membership[["territory", "code"]].dropna().drop_duplicates()
-    codes = links["code"].to_numpy()
-    value = values.reindex(codes).to_numpy(dtype=float)
-    weight = weights.reindex(codes).to_numpy(dtype=float)
-    weight = np.where(np.isnan(weight), 0.0, weight)
+    # One lookup of the codes for both series (the costly step for 35,000 communes).
+    joined = pd.DataFrame({"value": values, "weight": weights}).reindex(links["code"])
+    value = joined["value"].to_numpy(dtype=float, na_value=np.nan)
+    weight = np.nan_to_num(joined["weight"].to_numpy(dtype=float, na_value=np.nan), nan=0.0)
     known = ~np.isnan(value) & ((weight > 0) | (kind == "count"))
-    frame = pd.DataFrame({
-        "territory": links["territory"].to_numpy(),
-        "weight": weight,
-        "known_weight": np.where(known, weight, 0.0),
-        "term": np.where(known, value * weight if kind != "count" else value, 0.0),
-        "known": known,
-    })
-    sums = frame.groupby("territory", sort=False).sum()
-    has_value = sums["known"] > 0
-    if kind == "count":
-        result = sums["term"].where(has_value)
-    else:
-        result = (sums["term"] / sums["known_weight"]).where(has_value)
-    total = sums["weight"].where(sums["weight"] > 0)
-    coverage = (sums["known_weight"] / total).fillna(0.0)
-    return pd.DataFrame({"value": result, "coverage": coverage})
+    group, territories = pd.factorize(links["territory"].to_numpy())
+    sums = {name: np.bincount(group, weights=terms, minlength=len(territories)) for name, terms in (
+        ("weight", weight),
+        ("known_weight", np.where(known, weight, 0.0)),
+        ("term", np.where(known, value * weight if kind != "count" else value, 0.0)),
+        ("known", known.astype(float)),
+    )}
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mean = sums["term"] if kind == "count" else sums["term"] / sums["known_weight"]
+        result = np.where(sums["known"] > 0, mean, np.nan)
+        coverage = np.where(sums["weight"] > 0, sums["known_weight"] / sums["weight"], 0.0)
+    return pd.DataFrame({"value": result, "coverage": coverage},
+                        index=pd.Index(territories, name="territory"))
 
 
 def aggregate_indicator(table: pd.DataFrame, indicator: Indicator,

@@ -7,6 +7,7 @@ territories without opening slivers or gaps between neighbours.
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import shapely
 from geopandas import GeoSeries
 
@@ -32,11 +33,18 @@ def simplify_coverage(geometries: GeoSeries, tolerance: float) -> GeoSeries:
 
 
 def dissolve(geometries: GeoSeries, keys: np.ndarray) -> GeoSeries:
-    """Union the polygons of each key; ``coverage_union_all`` is ~10× faster than dissolve."""
-    keys = np.asarray(keys)
-    groups = {key: shapely.coverage_union_all(geometries.values[keys == key])
-              for key in dict.fromkeys(keys)}
-    return GeoSeries(list(groups.values()), index=list(groups), crs=geometries.crs)
+    """Union the polygons of each key, keys in order of first appearance.
+
+    ``coverage_union_all`` is ~10× faster than a generic dissolve; grouping by one sort
+    rather than one comparison per key keeps the 500 CPTS of France linear.
+    """
+    group_of, groups = pd.factorize(np.asarray(keys))
+    order = np.argsort(group_of, kind="stable")
+    bounds = np.searchsorted(group_of[order], np.arange(len(groups) + 1))
+    polygons = geometries.to_numpy()
+    unions = [shapely.coverage_union_all(polygons[order[start:end]])
+              for start, end in zip(bounds[:-1], bounds[1:], strict=True)]
+    return GeoSeries(unions, index=list(groups), crs=geometries.crs)
 
 
 def area_km2(geometries: GeoSeries) -> np.ndarray:

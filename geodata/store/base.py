@@ -141,7 +141,7 @@ def content_hash(zoning: Zoning) -> str:
         "illustrative": bool(zoning.illustrative),
         "source": zoning.source,
         "fiches": [[tid, fiche_to_dict(fiche)] for tid, fiche in zoning.fiches.items()],
-        "members": [list(pair) for pair in zoning.members],
+        "members": zoning.members,  # tuples dump as JSON arrays: no copy needed
     }
     text = json.dumps(canonical, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode()).hexdigest()
@@ -320,7 +320,7 @@ class SQLStore(ZoningStore):
         zoning = Zoning(
             type=load_zoning_types().get(info.zoning_type),
             fiches={tid: fiche_from_dict(json.loads(fiche)) for tid, fiche in territories},
-            members=tuple((tid, code) for tid, code in members),
+            members=tuple(map(tuple, members)),
             illustrative=info.illustrative,
             source=info.source,
         )

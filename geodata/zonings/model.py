@@ -105,8 +105,10 @@ class Zoning:
         unknown = {tid for tid, _ in self.members} - fiches.keys()
         if unknown:
             raise ValueError(f"members name territories without a fiche: {sorted(unknown)}")
-        order = {tid: rank for rank, tid in enumerate(fiches)}
-        members = tuple(sorted(set(self.members), key=lambda pair: (order[pair[0]], pair[1])))
+        # Canonical order: territories as in the fiches, codes sorted within each (sorting
+        # codes per territory spares a Python key call per pair: 130,000 pairs for France).
+        codes = _grouped(set(self.members))
+        members = tuple((tid, code) for tid in fiches for code in sorted(codes.get(tid, ())))
         object.__setattr__(self, "fiches", fiches)
         object.__setattr__(self, "members", members)
 
