@@ -28,6 +28,7 @@ import threading
 import tomllib
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -38,12 +39,19 @@ DEFAULT_EDITORS_FILE = PROJECT_DIR / ".data" / "editors.toml"
 #: Editor names: letters, digits and ``._@-``, as they appear in version histories.
 NAME_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,63}")
 MIN_PASSWORD_LENGTH = 12
-#: Checked against when the name is unknown, so that both cases take the same time.
-_DUMMY_HASH = generate_password_hash("cartocoord-no-such-editor")
 FILE_HEADER = (
     "# Cartocoord editors: one [editors.<name>] table each, with a werkzeug password hash.\n"
     "# Managed with `python -m dashboard.editors`; never commit this file.\n"
 )
+
+
+@cache
+def _dummy_hash() -> str:
+    """Return the hash checked when the name is unknown, so both cases take the same time.
+
+    Made on first login rather than at import: scrypt takes a tenth of a second.
+    """
+    return generate_password_hash("cartocoord-no-such-editor")
 
 
 class EditorError(ValueError):
@@ -121,7 +129,7 @@ class EditorRegistry:
         """Check a name and password, in about the same time whether the name exists or not."""
         stored = self.hashes().get(name)
         if stored is None:
-            check_password_hash(_DUMMY_HASH, password)
+            check_password_hash(_dummy_hash(), password)
             return False
         try:
             return check_password_hash(stored, password)

@@ -32,12 +32,21 @@ from dashboard.export.errors import (
     ExportTimeout,
     ExportUnavailable,
 )
-from dashboard.export.interactive import build_folium_map
 from dashboard.export.page import PageOptions, Paper, page_figure
 from dashboard.export.renderer import Renderer, get_renderer
 from dashboard.export.routes import export_url, register_export_routes
 from dashboard.export.static import export_map
 from dashboard.export.tables import communes_csv, territories_csv, territories_geojson
+
+
+def __getattr__(name: str) -> object:
+    """Import the HTML export on first use: folium is a quarter of a second of start-up."""
+    if name == "build_folium_map":
+        from dashboard.export.interactive import build_folium_map
+
+        return build_folium_map
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "ExportError",

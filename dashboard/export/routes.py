@@ -41,7 +41,6 @@ from dashboard.export.constants import (
     STATIC_FORMATS,
 )
 from dashboard.export.errors import ExportError
-from dashboard.export.interactive import build_folium_map
 from dashboard.export.options import parse_dpi
 from dashboard.export.page import PageOptions, Paper
 from dashboard.export.renderer import Renderer, get_renderer
@@ -114,6 +113,9 @@ def _page_options() -> PageOptions:
 def _carte(data: AppData, state: ViewState, fmt: str,
            renderer: Callable[[], Renderer]) -> bytes:
     if fmt == "html":
+        # Imported here: folium (with requests) is a quarter of a second of every start-up.
+        from dashboard.export.interactive import build_folium_map
+
         return build_folium_map(data, state).encode("utf-8")
     dpi = parse_dpi(request.args.get(DPI, str(DPIS[0])))
     return export_map(data, state, _page_options(), fmt, dpi, renderer=renderer())

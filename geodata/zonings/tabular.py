@@ -13,9 +13,6 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-import openpyxl
-from openpyxl.utils.exceptions import InvalidFileException
-
 from .constants import (
     BAD_CHAR_SHARE,
     BINARY_CHAR_SHARE,
@@ -169,6 +166,10 @@ def _sniff_delimiter(sample: str) -> str:
 
 
 def _read_workbook(path: Path) -> list[Sheet]:
+    # Imported here: a tenth of a second of every start-up, for the rare XLSX upload.
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
     try:
         with warnings.catch_warnings():
             # openpyxl warns in English about features it skips (data validation, styles).
