@@ -428,8 +428,8 @@ def departements_note(selection: Selection) -> dict | None:
             "text": DEPARTEMENTS_NOTE.format(communes=format_number(selection.unit_count, 0))}
 
 
-def map_figure(data: AppData, state: ViewState, geojson_url: str | dict) -> tuple[dict, Legend]:
-    """Build the whole map figure and its legend for a view.
+def map_figure(data: AppData, state: ViewState, geojson_url: str | dict) -> dict:
+    """Build the whole map figure of a view (its legend: :func:`map_legend`).
 
     ``geojson_url`` is the URL of :func:`geojson_name`'s file, or its payload itself
     (static exports). Figures naming a URL are cached: the one returned is a copy whose
@@ -439,36 +439,41 @@ def map_figure(data: AppData, state: ViewState, geojson_url: str | dict) -> tupl
     selection = Selection.of(state, data)
     view = (data, selection, state.indicator, state.method, state.classes, state.breaks)
     if isinstance(geojson_url, str):
-        cached, legend = _cached_figure(*view, geojson_url)
+        cached = _cached_figure(*view, geojson_url)
         figure = {"data": [dict(trace) for trace in cached["data"]],
                   "layout": copy.deepcopy(cached["layout"])}
     else:
-        figure, legend = _figure(*view, geojson_url)
+        figure = _figure(*view, geojson_url)
     highlight = highlight_trace(data, state)
     if highlight is not None:
         figure["data"].append(highlight)
     note = departements_note(selection)
     if note is not None:
         figure["layout"]["annotations"] = [note]
-    return figure, legend
+    return figure
+
+
+def map_legend(data: AppData, state: ViewState) -> Legend:
+    """Build the legend of a view's map: its classes and the outlines drawn."""
+    selection = Selection.of(state, data)
+    classification = _classified(data, selection, state.indicator, state.method,
+                                 state.classes, state.breaks)
+    return build_legend(classification, data.indicator(state.indicator),
+                        _layers(data, selection))
 
 
 def _figure(data: AppData, selection: Selection, indicator_code: str, method: str,
-            classes: int, breaks: tuple[str, ...],
-            geojson: str | dict) -> tuple[dict, Legend]:
+            classes: int, breaks: tuple[str, ...], geojson: str | dict) -> dict:
     """Build the figure of a selection, without highlight nor note (see :func:`map_figure`)."""
     values = area_values(data, selection, indicator_code)
     classification = _classified(data, selection, indicator_code, method, classes, breaks)
-    indicator = data.indicator(indicator_code)
-    layers = _layers(data, selection)
     by_commune = selection.coloured == BY_COMMUNE
-    figure = build_map_figure(
-        _area_names(data, selection), values, classification, indicator,
+    return build_map_figure(
+        _area_names(data, selection), values, classification, data.indicator(indicator_code),
         geojson, departement_outline(data, selection.departements, selection.level),
-        layers, by_territory=not by_commune,
+        _layers(data, selection), by_territory=not by_commune,
         hover_lines=_area_hover(data, selection) if by_commune else None,
         show_labels=selection.labels, show_legend=False, uirevision=selection.key)
-    return figure, build_legend(classification, indicator, layers)
 
 
 _cached_figure = lru_cache(maxsize=FIGURE_CACHE_SIZE)(_figure)
@@ -479,22 +484,20 @@ def _layers(data: AppData, selection: Selection) -> list[ZoningLayer]:
             for key in selection.zonings]
 
 
-def recolour(data: AppData, state: ViewState) -> tuple[dict[int, dict], Legend]:
-    """Return patch fields and legend when only the indicator or classes changed.
+def recolour(data: AppData, state: ViewState) -> dict[int, dict]:
+    """Return the patch fields of the figure when only the indicator or classes changed.
 
     The field values are shared with a cache: set them in a patch, do not change them.
     """
-    fields, legend = _recoloured(data, Selection.of(state, data), state.indicator,
-                                 state.method, state.classes, state.breaks)
-    return {index: dict(values) for index, values in fields.items()}, legend
+    fields = _recoloured(data, Selection.of(state, data), state.indicator, state.method,
+                         state.classes, state.breaks)
+    return {index: dict(values) for index, values in fields.items()}
 
 
 @lru_cache(maxsize=FIGURE_CACHE_SIZE)
 def _recoloured(data: AppData, selection: Selection, indicator_code: str, method: str,
-                classes: int, breaks: tuple[str, ...]) -> tuple[dict[int, dict], Legend]:
+                classes: int, breaks: tuple[str, ...]) -> dict[int, dict]:
     classification = _classified(data, selection, indicator_code, method, classes, breaks)
-    indicator = data.indicator(indicator_code)
-    fields = recolour_patch_values(area_values(data, selection, indicator_code),
-                                   classification, indicator,
-                                   by_territory=selection.coloured != BY_COMMUNE)
-    return fields, build_legend(classification, indicator, _layers(data, selection))
+    return recolour_patch_values(area_values(data, selection, indicator_code),
+                                 classification, data.indicator(indicator_code),
+                                 by_territory=selection.coloured != BY_COMMUNE)

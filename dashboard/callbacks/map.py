@@ -1,4 +1,9 @@
-"""Draw the map for the current state: a whole figure when the geometry changes, else a patch."""
+"""Draw the map for the current state: a whole figure when the geometry changes, else a patch.
+
+The legend has its own callback: a response holding Dash components is serialised by
+plotly's pure-Python walk of every value, whereas a figure alone goes straight to orjson
+(tens of milliseconds less for the outlines of France's CPTS).
+"""
 
 from __future__ import annotations
 
@@ -9,11 +14,11 @@ from dashboard.callbacks.common import current_view
 from dashboard.classification import ClassificationError
 from dashboard.geo_routes import geojson_url
 from dashboard.layouts.panels import legend_panel
-from dashboard.map_view import Selection, geojson_name, map_figure, recolour
+from dashboard.map_view import Selection, geojson_name, map_figure, map_legend, recolour
 
 
 @callback(
-    Output(ids.MAP, "figure"), Output(ids.LEGEND, "children"), Output(ids.FIGURE_KEY, "data"),
+    Output(ids.MAP, "figure"), Output(ids.FIGURE_KEY, "data"),
     Output(ids.BREAKS_ERROR, "children"),
     Input(ids.STATE, "data"), State(ids.FIGURE_KEY, "data"),
 )
@@ -22,17 +27,25 @@ def draw_map(store: dict, shown_key: str | None):
     data, state = current_view(store)
     selection = Selection.of(state)
     key = f"{selection.key}|{state.territory}|{state.commune}"
-    illustrative = data.illustrative_zonings(state.zonings)
     try:
         if key == shown_key:
-            fields, legend = recolour(data, state)
             figure = Patch()
-            for index, values in fields.items():
+            for index, values in recolour(data, state).items():
                 for name, value in values.items():
                     figure["data"][index][name] = value
         else:
-            url = geojson_url(data, geojson_name(selection))
-            figure, legend = map_figure(data, state, url)
+            figure = map_figure(data, state, geojson_url(data, geojson_name(selection)))
     except ClassificationError as error:
-        return no_update, no_update, no_update, str(error)
-    return figure, legend_panel(legend, illustrative), key, ""
+        return no_update, no_update, str(error)
+    return figure, key, ""
+
+
+@callback(Output(ids.LEGEND, "children"), Input(ids.STATE, "data"))
+def draw_legend(store: dict):
+    """Classes and outlines of the map; unchanged while the breaks typed are unusable."""
+    data, state = current_view(store)
+    try:
+        legend = map_legend(data, state)
+    except ClassificationError:
+        return no_update
+    return legend_panel(legend, data.illustrative_zonings(state.zonings))

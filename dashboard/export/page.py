@@ -58,7 +58,7 @@ from dashboard.export.constants import (
 from dashboard.export.options import check_choice, check_length
 from dashboard.export.texts import default_subtitle, default_title, french_date, view_sources
 from dashboard.figures.legend import Legend, legend_annotations
-from dashboard.map_view import Selection, geojson_name, geojson_payload, map_figure
+from dashboard.map_view import Selection, geojson_name, geojson_payload, map_figure, map_legend
 from dashboard.state import ViewState
 
 
@@ -263,7 +263,8 @@ def page_figure(data: AppData, state: ViewState,
     page = _Page(width, height)
     inner = width - 2 * PAGE_MARGIN
     geojson = geojson_payload(data, geojson_name(Selection.of(state)))
-    figure, legend = map_figure(data, state, geojson)
+    figure = map_figure(data, state, geojson)
+    legend = map_legend(data, state)
     legend = replace(legend, method=method_line(legend))
 
     # Header: title and subtitle on the left, the logo on the right, a rule below.

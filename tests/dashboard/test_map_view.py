@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 from dataclasses import replace
 
+import orjson
 import pytest
 
 from dashboard.data import AppData, load_app_data
@@ -16,6 +17,7 @@ from dashboard.map_view import (
     geojson_payload,
     highlight_trace,
     map_figure,
+    map_legend,
     recolour,
 )
 from dashboard.state import ViewState
@@ -108,11 +110,11 @@ class TestGeojson:
 class TestMapFigure:
     @pytest.fixture(scope="class")
     @staticmethod
-    def drawn(data) -> tuple[dict, object]:
+    def drawn(data) -> dict:
         return map_figure(data, SEINE_SAINT_DENIS, URL)
 
     def test_choropleth_of_the_communes_under_the_outlines(self, data, drawn) -> None:
-        figure, _ = drawn
+        figure = drawn
         assert _uids(figure) == ["choropleth", "departements", "zoning-dac", "zoning-cpts"]
         choropleth = figure["data"][0]
         assert choropleth["geojson"] == URL
@@ -120,23 +122,27 @@ class TestMapFigure:
             "code"].tolist()
         assert len(choropleth["locations"]) == len(choropleth["z"]) == UNITS_93
 
-    def test_legend_counts_every_commune(self, drawn) -> None:
-        _, legend = drawn
+    def test_plain_data_that_orjson_encodes_directly(self, drawn) -> None:
+        # Else Dash falls back to plotly's pure-Python walk of every coordinate.
+        encoded = orjson.dumps(drawn, option=orjson.OPT_SERIALIZE_NUMPY)
+        assert orjson.loads(encoded)["data"][0]["locations"] == drawn["data"][0]["locations"]
+
+    def test_legend_counts_every_commune(self, data) -> None:
+        legend = map_legend(data, SEINE_SAINT_DENIS)
         assert legend.count == UNITS_93
         assert [row.label for row in legend.outlines] == ["DAC", "CPTS", "Limite de département"]
 
     def test_hover_names_the_covering_territories(self, drawn) -> None:
-        figure, _ = drawn
-        choropleth = figure["data"][0]
+        choropleth = drawn["data"][0]
         saint_denis = choropleth["customdata"][choropleth["locations"].index("93066")]
         assert saint_denis == ["Saint-Denis",
                                "<br>DAC : DAC démo 93-A<br>CPTS : CPTS démo 69 — Saint-Denis"]
 
     def test_coloured_by_territory(self, data) -> None:
         state = ViewState(departements=("93",), zonings=("cpts",), colour_by="cpts")
-        figure, legend = map_figure(data, state, URL)
+        figure = map_figure(data, state, URL)
         locations = figure["data"][0]["locations"]
-        assert len(locations) == legend.count == 11
+        assert len(locations) == map_legend(data, state).count == 11
         assert set(locations) <= set(data.zonings["cpts"].fiches)
 
     @pytest.mark.parametrize("selected", [
@@ -144,7 +150,7 @@ class TestMapFigure:
     ])
     def test_selection_outlined_on_top(self, data, selected) -> None:
         state = replace(SEINE_SAINT_DENIS, **selected)
-        figure, _ = map_figure(data, state, URL)
+        figure = map_figure(data, state, URL)
         highlight = figure["data"][-1]
         assert _uids(figure)[-1] == "highlight"
         assert highlight["line"] == {"color": HIGHLIGHT_STYLE.colour,
@@ -172,12 +178,11 @@ class TestRecolour:
     def test_patched_figure_equals_a_rebuilt_one(self, data, change) -> None:
         before = replace(SEINE_SAINT_DENIS, colour_by=change.get("colour_by", "communes"))
         after = replace(before, **change)
-        figure, _ = map_figure(data, before, URL)
-        rebuilt, rebuilt_legend = map_figure(data, after, URL)
-        fields, legend = recolour(data, after)
+        figure = map_figure(data, before, URL)
+        rebuilt = map_figure(data, after, URL)
         patched = copy.deepcopy(figure)
-        for index, values in fields.items():
+        for index, values in recolour(data, after).items():
             patched["data"][index].update(values)
         assert patched == rebuilt
         assert patched != figure
-        assert legend == rebuilt_legend
+        assert map_legend(data, after) != map_legend(data, before)

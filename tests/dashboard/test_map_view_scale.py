@@ -32,6 +32,7 @@ from dashboard.map_view import (
     geojson_name,
     geojson_payload,
     map_figure,
+    map_legend,
     recolour,
     territory_geometries,
 )
@@ -106,7 +107,7 @@ class TestHover:
     @pytest.mark.parametrize("zonings", [(), ("cpts",), ("dac", "cpts", "carsic")])
     def test_lines_built_per_zoning_equal_hover_lines(self, data, zonings) -> None:
         state = ViewState(departements=("93", "94"), zonings=zonings)
-        figure, _ = map_figure(data, state, "/geo/11/x.json")
+        figure = map_figure(data, state, "/geo/11/x.json")
         choropleth = figure["data"][0]
         expected = hover_lines(data, zonings).reindex(choropleth["locations"])
         assert [extra for _, extra in choropleth["customdata"]] == [
@@ -131,24 +132,23 @@ class TestCoarseMap:
 
     @pytest.mark.usefixtures("coarse_idf")
     def test_values_are_aggregated_as_geodata_defines(self, data) -> None:
-        figure, legend = map_figure(data, REGION, "/geo/11/x.json")
-        choropleth = figure["data"][0]
+        choropleth = map_figure(data, REGION, "/geo/11/x.json")["data"][0]
         assert choropleth["locations"] == IDF_DEPARTEMENTS
         expected = aggregate_departements(data.table, data.indicator("TP6021"), data.units)
         values = map_view.area_values(data, Selection.of(REGION, data), "TP6021")
         np.testing.assert_allclose(values, expected["value"].reindex(IDF_DEPARTEMENTS))
-        assert legend.count == len(IDF_DEPARTEMENTS)
+        assert map_legend(data, REGION).count == len(IDF_DEPARTEMENTS)
 
     @pytest.mark.usefixtures("coarse_idf")
     def test_map_says_departements_stand_in_for_communes(self, data) -> None:
-        figure, _ = map_figure(data, REGION, "/geo/11/x.json")
+        figure = map_figure(data, REGION, "/geo/11/x.json")
         [note] = figure["layout"]["annotations"]
         assert "par département" in note["text"]
         assert "1\u202f285 communes" in note["text"]
 
     @pytest.mark.usefixtures("coarse_idf")
     def test_outlines_are_rounded_to_the_coarse_precision(self, data) -> None:
-        figure, _ = map_figure(data, REGION, "/geo/11/x.json")
+        figure = map_figure(data, REGION, "/geo/11/x.json")
         for trace in figure["data"][1:]:  # départements, then the DAC
             coordinates = [value for value in trace["lon"] + trace["lat"] if value is not None]
             assert coordinates
@@ -158,19 +158,19 @@ class TestCoarseMap:
     @pytest.mark.usefixtures("coarse_idf")
     def test_choosing_a_departement_brings_the_communes_back(self, data) -> None:
         state = replace(REGION, departements=("93",))
-        figure, _ = map_figure(data, state, "/geo/11/x.json")
+        figure = map_figure(data, state, "/geo/11/x.json")
         assert len(figure["data"][0]["locations"]) == 39
         assert "annotations" not in figure["layout"]
 
     @pytest.mark.usefixtures("coarse_idf")
     def test_recolour_patch_equals_a_rebuilt_figure(self, data) -> None:
         after = replace(REGION, indicator="MED21", method="jenks")
-        figure, _ = map_figure(data, REGION, "/geo/11/x.json")
-        fields, legend = recolour(data, after)
+        figure = map_figure(data, REGION, "/geo/11/x.json")
+        fields = recolour(data, after)
         patched = copy.deepcopy(figure)
         for index, values in fields.items():
             patched["data"][index].update(values)
-        assert (patched, legend) == map_figure(data, after, "/geo/11/x.json")
+        assert patched == map_figure(data, after, "/geo/11/x.json")
         assert len(json.dumps(fields)) < 20_000
 
     def test_coarse_geometry_is_simpler_and_still_a_coverage(self, data) -> None:
