@@ -7,9 +7,10 @@ Run from the project directory::
 ``HOST`` and ``PORT`` are read as for ``python app.py`` (:mod:`dashboard.config`);
 ``WEB_CONCURRENCY`` sets the number of worker processes, ``CARTOCOORD_REGION`` the
 region served. The app and its data are loaded once in the master process, then the
-first view is prepared (:func:`dashboard.geo_routes.warm_up`) before the port opens:
-workers are forked from it and share those pages of memory (copy-on-write), and no
-visitor waits for a cold cache.
+first view is prepared (:func:`dashboard.warm_up.first_view`) before the port opens:
+workers are forked from it and share those pages of memory (copy-on-write). Each worker
+then prepares what the first clicks need in the background
+(:func:`dashboard.warm_up.first_clicks`) while it already serves.
 """
 
 from __future__ import annotations
@@ -21,8 +22,11 @@ from typing import TYPE_CHECKING
 from dashboard.config import ServerConfig
 
 if TYPE_CHECKING:
+    import threading
+
     from flask import Flask
     from gunicorn.arbiter import Arbiter
+    from gunicorn.workers.base import Worker
 
 _server = ServerConfig.from_env()
 #: Callbacks hold the GIL while they compute: one process per core does the work, one
@@ -54,25 +58,28 @@ errorlog = "-"
 def warm_up_app(flask_app: Flask) -> str:
     """Load the data and prepare what every first page load computes; name the region.
 
-    The map (figure, GeoJSON, zoning outlines), the panorama rows and the commune search
-    index are filled on every page load, whatever the page shown. Then one page is
-    served: Dash completes its set-up (copying the callbacks in) on its first request
-    without a lock, so the threads of a fresh worker could otherwise see half of the
-    callbacks (HTTP 500 "Callback function not found", seen under load); forked workers
-    inherit an app already set up. ``scripts/bench.py`` calls this too, to start the way
-    the server does.
+    Then one page is served: Dash completes its set-up (copying the callbacks in) on its
+    first request without a lock, so the threads of a fresh worker could otherwise see
+    half of the callbacks (HTTP 500 "Callback function not found", seen under load);
+    forked workers inherit an app already set up. ``scripts/bench.py`` calls this too,
+    to start the way the server does.
     """
     from dashboard.data import load_app_data
-    from dashboard.geo_routes import warm_up
-    from dashboard.panorama import structure_rows
+    from dashboard.warm_up import first_view
 
     data = load_app_data()
-    warm_up(data)
-    structure_rows(data)
-    _ = data.search
+    first_view(data)
     if flask_app.test_client().get("/").status_code != 200:
         raise RuntimeError("Cartocoord ne sert pas sa page d'accueil.")
     return f"{data.region_name} ({len(data.units)} unités)"
+
+
+def warm_up_worker() -> threading.Thread:
+    """Prepare, in the background, what the first clicks compute (see post_worker_init)."""
+    from dashboard.data import load_app_data
+    from dashboard.warm_up import first_clicks_in_background
+
+    return first_clicks_in_background(load_app_data())
 
 
 def on_starting(server: Arbiter) -> None:
@@ -85,3 +92,12 @@ def on_starting(server: Arbiter) -> None:
     server.log.info("Cartocoord prêt : %s", warm_up_app(server.app.wsgi()))
     gc.collect()
     gc.freeze()
+
+
+def post_worker_init(_worker: Worker) -> None:
+    """Warm the caches the first clicks use, per worker, while it already serves.
+
+    Done after the fork, not in the master: delaying the port by this second would
+    delay every first map; these results are small, so sharing them saves little.
+    """
+    warm_up_worker()

@@ -20,14 +20,7 @@ from functools import lru_cache
 from flask import Flask, Response, abort, request
 
 from dashboard.data import AppData
-from dashboard.map_view import (
-    Selection,
-    geojson_name,
-    geojson_payload,
-    map_figure,
-    zoning_hover,
-    zoning_layer,
-)
+from dashboard.map_view import geojson_payload
 
 ROUTE_PREFIX = "/geo"
 ASSETS_PREFIX = "/assets/"
@@ -74,23 +67,6 @@ def geojson_url(data: AppData, name: str) -> str:
     file = geo_file(data, name)
     url = f"{ROUTE_PREFIX}/{data.region}/{name}"
     return url if file is None else f"{url}?{VERSION_PARAMETER}={file.digest}"
-
-
-def warm_up(data: AppData) -> None:
-    """Prepare the first view every visitor asks for, and the outlines of every zoning.
-
-    Called once before serving (``gunicorn.conf.py``), so that no visitor waits for the
-    figure and GeoJSON file of the default view, nor for the first zoning they tick on
-    the whole-region map (dissolving and simplifying the CPTS of France takes a second),
-    nor for the hover texts of the communes of their first département (as long for
-    each zoning of France); forked workers share them instead of each computing its own.
-    """
-    state = data.default_state
-    selection = Selection.of(state, data)
-    map_figure(data, state, geojson_url(data, geojson_name(selection)))
-    for key in data.zonings:
-        zoning_layer(data, key, selection.departements, selection.level)
-        zoning_hover(data, key)
 
 
 def register_geo_routes(server: Flask, load_data: Callable[[], AppData]) -> None:

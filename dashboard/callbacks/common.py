@@ -19,3 +19,20 @@ def current_view(store: dict | None) -> tuple[AppData, ViewState]:
     if not store:
         raise PreventUpdate
     return resolve_view(load_app_data(), store["pathname"], store["search"])
+
+
+def shown_view(store: dict | None, page: str) -> tuple[AppData, ViewState]:
+    """Return :func:`current_view` while ``page`` is the page shown.
+
+    Pages are hidden rather than removed, and the state store changes again when the
+    user comes to one: a page's content is computed then, not at every change of view.
+
+    Raises
+    ------
+    PreventUpdate
+        When another page is shown, or before the state callback has run once.
+    """
+    data, state = current_view(store)
+    if state.page != page:
+        raise PreventUpdate
+    return data, state

@@ -1,8 +1,4 @@
-"""Heterogeneity and zones blanches pages: filled from the state, tables downloadable.
-
-The pages are computed only while shown (``PreventUpdate`` elsewhere): the state store
-changes again when the user comes to them, which fills them then.
-"""
+"""Heterogeneity and zones blanches pages: filled from the state while shown; CSV tables."""
 
 from __future__ import annotations
 
@@ -10,7 +6,7 @@ from dash import ClientsideFunction, Input, Output, callback, clientside_callbac
 from dash.exceptions import PreventUpdate
 
 from dashboard import ids
-from dashboard.callbacks.common import current_view
+from dashboard.callbacks.common import shown_view
 from dashboard.geo_routes import geojson_url
 from dashboard.heterogeneity_view import (
     communes_geojson_name,
@@ -33,18 +29,11 @@ EXPORTS = ((ids.CROSSINGS_EXPORT, ids.CROSSINGS_GRID), (ids.SPLIT_EXPORT, ids.SP
            (ids.OVERLAPS_EXPORT, ids.OVERLAPS_GRID))
 
 
-def _shown_view(store: dict | None, page: str):
-    data, state = current_view(store)
-    if state.page != page:
-        raise PreventUpdate
-    return data, state
-
-
 @callback(Output(ids.NESTING_HEATMAP, "figure"), Output(ids.CROSSINGS_GRID, "rowData"),
           Input(ids.STATE, "data"))
 def fill_nesting(store: dict):
     """Draw the nesting matrix and list the crossings of the state's départements."""
-    data, state = _shown_view(store, NESTING_PAGE)
+    data, state = shown_view(store, NESTING_PAGE)
     matrix = nesting_view(data, state.departements)
     return (heatmap_figure(matrix, zoning_labels(data)),
             records(crossing_view(data, state.departements)))
@@ -63,7 +52,7 @@ def fill_nesting(store: dict):
 )
 def fill_pair(store: dict):
     """Draw both maps, the overlay and the split table of the state's pair (hidden without one)."""
-    data, state = _shown_view(store, NESTING_PAGE)
+    data, state = shown_view(store, NESTING_PAGE)
     if not (state.pair_a and state.pair_b):
         return (HIDDEN, HIDDEN, *pair_panels(data, None))
     names = territory_geojson_names(data, state.pair_a, state.pair_b, state.departements)
@@ -81,7 +70,7 @@ def fill_pair(store: dict):
 )
 def fill_gaps(store: dict):
     """Zones blanches of the chosen zoning over the state's indicator, and their tables."""
-    data, state = _shown_view(store, GAPS_PAGE)
+    data, state = shown_view(store, GAPS_PAGE)
     url = geojson_url(data, communes_geojson_name(data, state.departements))
     view = gaps_view(data, state, url)
     if view is None:

@@ -5,17 +5,18 @@ from __future__ import annotations
 from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback
 
 from dashboard import ids
-from dashboard.callbacks.common import current_view
+from dashboard.callbacks.common import current_view, shown_view
 from dashboard.layouts import data_page
 from dashboard.panorama import panorama_rows
 from dashboard.state import PATH_OF_PAGE
 
 HIDDEN = {"display": "none"}
+PANORAMA_PAGE = "panorama"
 NAV_CLASS = "cc-nav__link"
 #: Page → (its container, its navigation link).
 PAGE_IDS = {
     "carte": (ids.PAGE_MAP, ids.NAV_MAP),
-    "panorama": (ids.PAGE_PANORAMA, ids.NAV_PANORAMA),
+    PANORAMA_PAGE: (ids.PAGE_PANORAMA, ids.NAV_PANORAMA),
     "heterogeneite": (ids.PAGE_NESTING, ids.NAV_NESTING),
     "zones-blanches": (ids.PAGE_GAPS, ids.NAV_GAPS),
     "donnees": (data_page.PAGE, ids.NAV_DATA),
@@ -39,8 +40,8 @@ def show_page(store: dict):
 
 @callback(Output(ids.PANORAMA_GRID, "rowData"), Input(ids.STATE, "data"))
 def fill_panorama(store: dict) -> list[dict]:
-    """Show the structures of the selected départements."""
-    data, state = current_view(store)
+    """Show the structures of the selected départements, once the panorama is shown."""
+    data, state = shown_view(store, PANORAMA_PAGE)
     return panorama_rows(data, state.departements)
 
 

@@ -86,6 +86,8 @@ def update_state(pathname, search, *args):
           State(ids.SEARCH, "value"))
 def search_options(typed: str | None, selected: str | None) -> list[dict]:
     """Communes matching what is typed (accents and case ignored), the selection kept."""
+    if not (typed or selected):
+        return []  # a page load: no need to build the search index before the first map
     data = load_app_data()
     hits = search_communes(data.search, typed or "")
     # The dropdown filters options again by their label: "search" lets through what

@@ -21,7 +21,7 @@ from flask import Flask
 from dashboard import geo_routes, map_view
 from dashboard.app_factory import ASSETS_DIR
 from dashboard.data import AppData, load_app_data
-from dashboard.geo_routes import geo_file, geojson_url, register_geo_routes, warm_up
+from dashboard.geo_routes import geo_file, geojson_url, register_geo_routes
 from dashboard.map_view import (
     COARSE,
     DETAIL,
@@ -230,10 +230,3 @@ class TestGeoFiles:
         assert response.status_code == 200
         assert response.cache_control.max_age == max_age
         response.close()
-
-    def test_warm_up_prepares_the_first_view(self, data) -> None:
-        _clear_caches()
-        warm_up(data)
-        assert geo_file.cache_info().currsize == 1
-        assert map_view.zoning_layer.cache_info().currsize == len(data.zonings)
-        assert map_view.zoning_hover.cache_info().currsize == len(data.zonings)

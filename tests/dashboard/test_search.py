@@ -3,6 +3,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from dashboard.callbacks.state import search_options
 from dashboard.search import search_communes, search_index
 from geodata.zonings.text import normalize
 
@@ -55,3 +56,19 @@ class TestSearchCommunes:
 
     def test_limit(self, index: pd.DataFrame) -> None:
         assert len(search_communes(index, "saint", limit=2)) == 2
+
+
+class TestSearchOptions:
+    """The dropdown's callback, on the loaded region."""
+
+    def test_nothing_typed_nor_selected_offers_nothing(self) -> None:
+        assert search_options(None, None) == []
+
+    def test_typed_name(self) -> None:
+        options = search_options("st denis", None)
+        assert options[0] == {"label": "Saint-Denis (93066)", "value": "93066",
+                              "search": "st denis"}
+
+    def test_selection_kept_named_without_typing(self) -> None:
+        assert search_options(None, "93066") == [
+            {"label": "Saint-Denis (93066)", "value": "93066"}]
