@@ -398,16 +398,14 @@ def summarise(runs: list[Interaction]) -> dict[str, Any]:
 
 # --- The naive baseline -----------------------------------------------------------------------
 
-def naive_map_figure(data: Any, state: Any, _url: str) -> tuple[Any, Any]:
+def naive_map_figure(data: Any, state: Any, _url: str) -> Any:
     """Build the map as TECH-NOTES' naive callback does: plotly.express, GeoJSON inline.
 
     Communes at full detail with every property, a continuous colour scale, zoning
-    outlines as one Scattergeo of every polygon's rings; the legend is the app's own.
+    outlines as one Scattergeo of every polygon's rings (the legend stays the app's own).
     """
     import plotly.express as px
     import shapely
-
-    from dashboard.map_view import recolour
 
     units = data.units
     if state.departements:
@@ -428,7 +426,7 @@ def naive_map_figure(data: Any, state: Any, _url: str) -> tuple[Any, Any]:
             lon += [*coords[:, 0].tolist(), None]
             lat += [*coords[:, 1].tolist(), None]
         figure.add_scattergeo(lon=lon, lat=lat, mode="lines", name=key)
-    return figure, recolour(data, state)[1]
+    return figure
 
 
 def use_naive_map() -> None:

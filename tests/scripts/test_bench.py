@@ -1,0 +1,54 @@
+"""scripts/bench.py still drives the app as a browser does, and its baseline still runs.
+
+No timing here: the benchmark measures; these tests only keep it working as the app
+changes (a callback split in two, a function's return changed).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from dashboard.app_factory import create_app
+from dashboard.data import load_app_data
+from dashboard.state import ViewState
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+import bench  # noqa: E402
+
+
+@pytest.fixture
+def browser() -> bench.Browser:
+    client = create_app().server.test_client()
+    dependencies = json.loads(bench._decoded(client.get("/_dash-dependencies",
+                                                        headers=bench.GZIP)))
+    return bench.Browser(client, dependencies)
+
+
+def test_start_view_shows_the_map_and_its_geometry(browser) -> None:
+    opened = browser.open(bench.START_DEPARTEMENT)
+    assert browser.map_shown_at is not None
+    assert opened.bytes_of("map") > 0
+    assert opened.bytes_of("geojson") > 0
+    assert browser.props["legend"]["children"]
+
+
+def test_indicator_change_is_a_small_patch(browser) -> None:
+    browser.open(bench.START_DEPARTEMENT)
+    changed = bench._change_indicator(browser)
+    assert changed.map_patch
+    assert changed.bytes_of("geojson") == 0
+    assert changed.wire_bytes < 20_000  # the issue's target for a partial update
+
+
+def test_naive_baseline_inlines_every_commune() -> None:
+    data = load_app_data()
+    figure = bench.naive_map_figure(data, ViewState(departements=("93",), zonings=("dac",)),
+                                    "")
+    choropleth, outline = figure.data
+    assert len(choropleth.locations) == 39
+    assert len(choropleth.geojson["features"]) == 39
+    assert outline.type == "scattergeo"
