@@ -307,11 +307,9 @@ def zoning_layer(data: AppData, key: str, departements: tuple[str, ...],
     geometries = territory_geometries(data, key, level, departements)
     clip = _clip(data, departements, level) if departements else None
     names = [zoning.fiches[tid].nom for tid in geometries.index]
-    style = zoning.type.style
     return ZoningLayer(key, zoning.type.label,
                        _rounded(outline_coordinates(geometries, clip), level),
-                       OutlineStyle(style.color, style.dash, style.width),
-                       label_points(geometries, names, clip))
+                       zoning.type.style, label_points(geometries, names, clip))
 
 
 def _rounded(outline: Outline, level: str) -> Outline:

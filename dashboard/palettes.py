@@ -20,7 +20,8 @@ Choice of colour ramps
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+from geodata.zonings.zoning_types import OutlineStyle
 
 #: Colour of units without a value; distinct from every class of both ramps.
 MISSING_COLOUR = "#d9d9d9"
@@ -68,25 +69,6 @@ THUMBNAIL_MEMBER_COLOUR = "#4a7bb7"
 THUMBNAIL_NEIGHBOUR_COLOUR = "#e6e6e6"
 THUMBNAIL_UNIT_LINE = {"color": "#ffffff", "width": 0.5}
 THUMBNAIL_OUTLINE = {"color": "#1f3f66", "width": 1.6}
-
-
-@dataclass(frozen=True)
-class OutlineStyle:
-    """How the boundaries of one zoning are drawn.
-
-    Attributes
-    ----------
-    colour : str
-        CSS colour of the line.
-    dash : str
-        Plotly dash name: "solid", "dot", "dash", "longdash", "dashdot", "longdashdot".
-    width : float
-        Line width in pixels.
-    """
-
-    colour: str
-    dash: str = "solid"
-    width: float = 1.5
 
 
 #: Limits of départements: always drawn, thin and dark, below the zonings.

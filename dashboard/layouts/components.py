@@ -8,7 +8,7 @@ from dash import dcc, html
 from dash.development.base_component import Component
 
 from dashboard import strings
-from dashboard.palettes import svg_dasharray
+from dashboard.palettes import OutlineStyle, svg_dasharray
 
 SWATCH_WIDTH, SWATCH_HEIGHT = 34, 14
 
@@ -21,13 +21,13 @@ def labelled(label: str, control: Component, control_id: str) -> html.Div:
     ])
 
 
-def line_swatch(color: str, dash: str, width: float) -> html.Span:
-    """Draw a short line exactly like a zoning's outline on the map (same dashes)."""
+def line_swatch(style: OutlineStyle) -> html.Span:
+    """Draw a short line exactly like an outline on the map (same colour, width, dashes)."""
     middle = SWATCH_HEIGHT / 2
     svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{SWATCH_WIDTH}" '
            f'height="{SWATCH_HEIGHT}"><line x1="0" y1="{middle}" x2="{SWATCH_WIDTH}" '
-           f'y2="{middle}" stroke="{color}" stroke-width="{width}" '
-           f'stroke-dasharray="{svg_dasharray(dash, width)}"/></svg>')
+           f'y2="{middle}" stroke="{style.colour}" stroke-width="{style.width}" '
+           f'stroke-dasharray="{svg_dasharray(style.dash, style.width)}"/></svg>')
     return html.Span(className="cc-swatch cc-swatch--line", style={
         "backgroundImage": f'url("data:image/svg+xml,{quote(svg)}")',
     }, **{"aria-hidden": "true"})

@@ -217,7 +217,7 @@ def status_legend(own: str, other: str, view_has_outside: bool,
     if own_has_gaps:
         rows.append(html.Li([fill_swatch(STATUS_COLOURS[""]),
                              html.Span(strings.PAIR_UNCOVERED.format(label=own))]))
-    rows.append(html.Li([line_swatch(other_style.colour, other_style.dash, other_style.width),
+    rows.append(html.Li([line_swatch(other_style),
                          html.Span(strings.PAIR_OUTLINE.format(label=other))]))
     return [html.Ul(rows, className="cc-legend__rows")]
 
@@ -232,13 +232,13 @@ def pair_legends(view: PairView,
     legend_b = status_legend(label_b, label_a, (view.nesting_b["status"] == outside).any(),
                              styles[0], view.has_gaps[1])
     overlay = [html.Ul(className="cc-legend__rows", children=[
-        *(html.Li([line_swatch(style.colour, style.dash, style.width),
+        *(html.Li([line_swatch(style),
                    html.Span(strings.MISMATCH_LENGTH.format(
                        label=strings.MISMATCH_OWN.format(label=label),
                        length=format_km(view.mismatch_km[side])))])
           for side, label, style in (("a", label_a, MISMATCH_STYLES["a"]),
                                      ("b", label_b, MISMATCH_STYLES["b"]))),
-        html.Li([line_swatch(COMMON_STYLE.colour, COMMON_STYLE.dash, COMMON_STYLE.width),
+        html.Li([line_swatch(COMMON_STYLE),
                  html.Span(strings.MISMATCH_COMMON)]),
     ])]
     return legend_a, legend_b, overlay
@@ -251,8 +251,7 @@ def gaps_legend(legend: Legend, label: str, illustrative: tuple[str, ...]) -> li
         html.Ul(className="cc-legend__rows", children=[
             html.Li([fill_swatch(COVERED_COLOUR),
                      html.Span(strings.GAPS_COVERED.format(label=label))]),
-            html.Li([line_swatch(GAPS_OUTLINE_STYLE.colour, GAPS_OUTLINE_STYLE.dash,
-                                 GAPS_OUTLINE_STYLE.width), html.Span(strings.GAPS_OUTLINE)]),
+            html.Li([line_swatch(GAPS_OUTLINE_STYLE), html.Span(strings.GAPS_OUTLINE)]),
         ]),
         *legend_panel(legend, illustrative)[3:],
     ]
@@ -275,9 +274,7 @@ def pair_panels(data: AppData, view: PairView | None) -> tuple:
         strings.PAIR_SPLIT_COUNT.format(split=split_a, total=total_a, a=label_a, b=label_b,
                                         reverse_split=split_b, reverse_total=total_b),
     ]
-    styles = tuple(data.zonings[key].type.style for key in (view.a, view.b))
-    outline_styles = tuple(OutlineStyle(style.color, style.dash, style.width) for style in styles)
-    legends = pair_legends(view, outline_styles)
+    legends = pair_legends(view, tuple(data.zonings[key].type.style for key in (view.a, view.b)))
     return (
         summary,
         strings.PAIR_MAP_TITLE.format(own=label_a, other=label_b),

@@ -26,7 +26,7 @@ def zoning_options(data: AppData) -> list[dict]:
     """Checklist options: each zoning with a swatch of its outline and its full name."""
     return [{
         "label": html.Span(className="cc-zoning-option", children=[
-            line_swatch(zoning.type.style.color, zoning.type.style.dash, zoning.type.style.width),
+            line_swatch(zoning.type.style),
             html.Span(zoning.type.label, title=zoning.type.long_label),
         ]),
         "value": key,

@@ -35,7 +35,7 @@ def legend_panel(legend: Legend, illustrative: tuple[str, ...]) -> list:
             for row in (*legend.rows, *((legend.missing,) if legend.missing else ()))
         ]),
         html.Ul(className="cc-legend__rows", children=[
-            html.Li([line_swatch(row.style.colour, row.style.dash, row.style.width),
+            html.Li([line_swatch(row.style),
                      html.Span(row.label + (" (illustratif)" if row.label in illustrative
                                             else ""))])
             for row in legend.outlines

@@ -33,11 +33,21 @@ class Rule(StrEnum):
 
 @dataclass(frozen=True)
 class OutlineStyle:
-    """How the territory outlines of a type are drawn on maps (plotly line properties)."""
+    """How the boundaries of a zoning (or of départements, a selection…) are drawn.
 
-    color: str
-    dash: str
-    width: float
+    Attributes
+    ----------
+    colour : str
+        CSS colour of the line.
+    dash : str
+        Plotly dash name, one of :data:`DASH_PATTERNS`.
+    width : float
+        Line width in pixels.
+    """
+
+    colour: str
+    dash: str = "solid"
+    width: float = 1.5
 
 
 @dataclass(frozen=True)
@@ -143,4 +153,4 @@ def _style(table: dict, key: str, path: Path) -> OutlineStyle:
         raise ValueError(f"{path.name} : type « {key} » : tirets « {dash} » inconnus ({allowed}).")
     if not isinstance(width, int | float) or width <= 0:
         raise ValueError(f"{path.name} : type « {key} » : épaisseur « {width} » invalide.")
-    return OutlineStyle(color=colour.upper(), dash=dash, width=float(width))
+    return OutlineStyle(colour=colour.upper(), dash=dash, width=float(width))

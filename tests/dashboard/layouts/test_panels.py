@@ -79,10 +79,8 @@ class TestLegendPanel:
                          html.Span("Secret statistique / non disponible (1)")]),
             ]),
             html.Ul(className="cc-legend__rows", children=[
-                html.Li([line_swatch("#000000", "solid", 2.0), html.Span("DAC (illustratif)")]),
-                html.Li([line_swatch(DEPARTEMENT_STYLE.colour, DEPARTEMENT_STYLE.dash,
-                                     DEPARTEMENT_STYLE.width),
-                         html.Span("Limite de département")]),
+                html.Li([line_swatch(DAC_STYLE), html.Span("DAC (illustratif)")]),
+                html.Li([line_swatch(DEPARTEMENT_STYLE), html.Span("Limite de département")]),
             ]),
             html.P("Source : Insee, Filosofi 2021", className="cc-legend__source"),
         ]

@@ -38,7 +38,7 @@ class TestPackagedCatalogue:
 
     def test_outlines_are_distinct(self) -> None:
         styles = [t.style for t in load_zoning_types()]
-        assert len({s.color for s in styles}) == len(styles)
+        assert len({s.colour for s in styles}) == len(styles)
         assert len({s.dash for s in styles}) == len(styles)
 
     @pytest.mark.parametrize(("name", "key"), [
@@ -67,7 +67,7 @@ class TestCustomCatalogue:
         types = load_zoning_types(path)
         zoning, report = validate("cpts_shared.csv", "MSP", types=types)
         assert zoning.type.long_label == "Maisons de santé pluriprofessionnelles"
-        assert zoning.type.style.color == "#56B4E9"
+        assert zoning.type.style.colour == "#56B4E9"
         assert issues(report, "shared_commune") and not issues(report, "unknown_type")
 
     @pytest.mark.parametrize(("change", "message"), [
