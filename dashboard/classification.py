@@ -25,22 +25,21 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from dashboard.constants import (
+from dashboard.constants import JENKS_MAX_GROUPS, MAX_EXTRA_DECIMALS
+from dashboard.formatting import format_number, format_range, format_value
+from dashboard.state import MAX_BREAKS, MAX_CLASSES, METHODS, MIN_CLASSES
+from dashboard.strings import (
     ERROR_NO_BREAK,
     ERROR_NOT_INCREASING,
     ERROR_NOT_NUMBER,
     ERROR_OUT_OF_RANGE,
     ERROR_TOO_MANY_BREAKS,
     ERROR_UNKNOWN_METHOD,
-    JENKS_MAX_GROUPS,
-    MAX_EXTRA_DECIMALS,
     NOTE_FEW_VALUES,
     NOTE_NO_VALUE,
     NOTE_ONE_VALUE,
     NOTE_TIES,
 )
-from dashboard.formatting import format_number, format_range, format_value
-from dashboard.state import MAX_BREAKS, MAX_CLASSES, METHODS, MIN_CLASSES
 
 MISSING_CLASS = -1
 

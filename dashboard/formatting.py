@@ -19,15 +19,13 @@ from numbers import Real
 
 from dashboard.constants import (
     DECIMAL_SEPARATOR,
-    MISSING_SECRET,
-    MISSING_UNAVAILABLE,
     PERCENT,
     PERCENT_SPACE,
     RANGE_DASH,
-    SHARE_COVERED,
     THOUSANDS_SEPARATOR,
     UNIT_SPACE,
 )
+from dashboard.strings import MISSING_SECRET, MISSING_UNAVAILABLE, SHARE_COVERED
 
 
 def is_missing(value: object) -> bool:

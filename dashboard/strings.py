@@ -244,3 +244,36 @@ MEETING_SOURCE = "Source : Insee, Filosofi 2021 ; Insee, IGN (COG 2025)."
 NAV_DATA = "Données"
 AS_OF_LABEL = "À la date du (vide : aujourd'hui)"
 AS_OF_BANNER = "Situation au {day} : découpages et structures tels qu'ils étaient à cette date."
+
+# --- Maps, legends and classes -------------------------------------------------
+#: Filosofi withholds small communes: the value exists but is not published.
+MISSING_SECRET = "secret statistique"
+#: No value at all (not in the source, nothing to aggregate).
+MISSING_UNAVAILABLE = "n.d."
+MISSING_LEGEND_LABEL = "Secret statistique / non disponible"
+#: Shorter than the controls' labels: legends and exported pages.
+METHOD_SHORT_LABELS = {
+    "quantiles": "Quantiles",
+    "egal": "Intervalles égaux",
+    "jenks": "Seuils naturels (Jenks)",
+    "manuel": "Seuils manuels",
+}
+NOTE_FEW_VALUES = ("Seulement {distinct} valeurs distinctes : {k} classes au lieu de "
+                   "{requested}.")
+NOTE_ONE_VALUE = "Une seule valeur distincte : une seule classe."
+NOTE_TIES = "Valeurs ex æquo : {k} classes au lieu de {requested}."
+NOTE_NO_VALUE = "Aucune valeur disponible pour cet indicateur."
+ERROR_NO_BREAK = "Indiquez au moins un seuil."
+ERROR_TOO_MANY_BREAKS = "Indiquez au plus {max} seuils ({classes} classes)."
+ERROR_NOT_NUMBER = "Le seuil « {value} » n'est pas un nombre."
+ERROR_NOT_INCREASING = "Les seuils doivent être strictement croissants ({breaks})."
+ERROR_OUT_OF_RANGE = ("Le seuil {value} est hors de l'étendue des valeurs affichées "
+                      "({low} – {high}).")
+ERROR_UNKNOWN_METHOD = "Méthode de classification inconnue : « {method} »."
+#: Coverage of a territory by a value: ``{share}`` is a formatted percentage.
+SHARE_COVERED = "{share} de la population couverte"
+#: No-break space after "en": the unit never starts a line on its own.
+LEGEND_TITLE_WITH_UNIT = "{label}, en\u00a0{unit}"
+DEPARTEMENT_OUTLINE_LABEL = "Limite de département"
+#: Hover line of the value: ``{label}`` is the indicator's short label.
+HOVER_VALUE = "{label} : "

@@ -13,7 +13,7 @@ import datetime as dt
 import html
 from collections.abc import Sequence
 
-from dashboard.constants import FONT_FAMILY, MISSING_UNAVAILABLE, TEXT_COLOUR
+from dashboard.constants import FONT_FAMILY, TEXT_COLOUR
 from dashboard.data import AppData
 from dashboard.export.constants import (
     ATLAS_COLUMNS,
@@ -35,6 +35,7 @@ from dashboard.export.tables import territory_rows
 from dashboard.export.texts import french_list, scope_name, view_sources, zoning_labels
 from dashboard.formatting import format_value
 from dashboard.state import ViewState
+from dashboard.strings import MISSING_UNAVAILABLE
 
 #: Table pages have margins (map pages fill theirs); the header repeats on each page.
 TABLE_STYLE = f"""

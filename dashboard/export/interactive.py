@@ -25,7 +25,7 @@ import folium
 import geopandas as gpd
 from branca.element import Element, Figure
 
-from dashboard.constants import FONT_FAMILY, MISSING_SECRET, MISSING_UNAVAILABLE, TEXT_COLOUR
+from dashboard.constants import FONT_FAMILY, TEXT_COLOUR
 from dashboard.data import AppData
 from dashboard.export.constants import (
     ILLUSTRATIVE_NOTICE,
@@ -60,6 +60,7 @@ from dashboard.palettes import (
     svg_dasharray,
 )
 from dashboard.state import BY_COMMUNE, ViewState
+from dashboard.strings import MISSING_SECRET, MISSING_UNAVAILABLE
 from dashboard.territories import hover_lines
 
 FILL_OPACITY = 0.85

@@ -13,13 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from dashboard.classification import Classification
-from dashboard.constants import (
-    DEPARTEMENT_OUTLINE_LABEL,
-    LEGEND_TITLE_WITH_UNIT,
-    METHOD_LABELS,
-    MISSING_LEGEND_LABEL,
-    TEXT_COLOUR,
-)
+from dashboard.constants import TEXT_COLOUR
 from dashboard.figures.map import ZoningLayer
 from dashboard.formatting import format_value
 from dashboard.palettes import (
@@ -28,6 +22,12 @@ from dashboard.palettes import (
     OutlineStyle,
     class_colours,
     svg_dasharray,
+)
+from dashboard.strings import (
+    DEPARTEMENT_OUTLINE_LABEL,
+    LEGEND_TITLE_WITH_UNIT,
+    METHOD_SHORT_LABELS,
+    MISSING_LEGEND_LABEL,
 )
 from geodata.indicators import Indicator
 
@@ -120,7 +120,7 @@ def build_legend(classification: Classification, indicator: Indicator,
              if indicator.unit else indicator.label)
     return Legend(
         title=title,
-        method=METHOD_LABELS[classification.method],
+        method=METHOD_SHORT_LABELS[classification.method],
         rows=rows[::-1],
         missing=(LegendRow(MISSING_COLOUR, MISSING_LEGEND_LABEL, classification.missing_count)
                  if classification.missing_count else None),

@@ -35,16 +35,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.classification import Classification
-from dashboard.constants import (
-    DEPARTEMENT_OUTLINE_LABEL,
-    FONT_FAMILY,
-    HOVER_VALUE,
-    MISSING_SECRET,
-    MISSING_UNAVAILABLE,
-    PROJECTION,
-    TEXT_COLOUR,
-    TRANSPARENT,
-)
+from dashboard.constants import FONT_FAMILY, PROJECTION, TEXT_COLOUR, TRANSPARENT
 from dashboard.figures.geojson import LabelPoints, Outline
 from dashboard.formatting import format_value
 from dashboard.palettes import (
@@ -54,6 +45,12 @@ from dashboard.palettes import (
     OutlineStyle,
     class_colours,
     stepped_colorscale,
+)
+from dashboard.strings import (
+    DEPARTEMENT_OUTLINE_LABEL,
+    HOVER_VALUE,
+    MISSING_SECRET,
+    MISSING_UNAVAILABLE,
 )
 from geodata.indicators import Indicator
 

@@ -14,7 +14,7 @@ from dashboard.classification import (
     classify,
     fisher_jenks,
 )
-from dashboard.constants import NOTE_NO_VALUE, NOTE_ONE_VALUE
+from dashboard.strings import NOTE_NO_VALUE, NOTE_ONE_VALUE
 
 NNBSP = "\u202f"
 CLUSTERED = [1.0, 1.1, 1.2, 5.0, 5.1, 5.2, 10.0, 10.1, 10.2]

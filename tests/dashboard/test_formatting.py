@@ -6,7 +6,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard.constants import MISSING_SECRET, MISSING_UNAVAILABLE
 from dashboard.formatting import (
     format_number,
     format_range,
@@ -14,6 +13,7 @@ from dashboard.formatting import (
     format_value,
     is_missing,
 )
+from dashboard.strings import MISSING_SECRET, MISSING_UNAVAILABLE
 
 NNBSP = "\u202f"  # thousands, and before "%"
 NBSP = "\u00a0"  # before other units
