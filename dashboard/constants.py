@@ -30,6 +30,8 @@ MAX_EXTRA_DECIMALS = 2
 # --- Figure styling ----------------------------------------------------------------------
 FONT_FAMILY = '"Source Sans 3", "Source Sans Pro", "Helvetica Neue", Arial, sans-serif'
 TEXT_COLOUR = "#222222"
+#: Territory names written on the map, in pixels.
+LABEL_FONT_SIZE = 11
 TRANSPARENT = "rgba(0,0,0,0)"
 #: Lambert-like projection of metropolitan France (standard parallels 44° N and 49° N).
 PROJECTION = {"type": "conic conformal", "parallels": [44, 49]}

@@ -15,6 +15,8 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from dashboard.constants import LABEL_FONT_SIZE
+
 #: Decimals of longitudes and latitudes: 1e-5 degree is about 1 m.
 COORDINATE_DECIMALS = 5
 _LINE_TYPES = [shapely.GeometryType.LINESTRING, shapely.GeometryType.LINEARRING]
@@ -22,6 +24,12 @@ _POLYGON_TYPES = [shapely.GeometryType.POLYGON, shapely.GeometryType.MULTIPOLYGO
 #: A territory is labelled only if at least this share of its area is visible: the name
 #: of a territory barely entering the shown départements would sit on a sliver.
 MIN_VISIBLE_SHARE = 0.25
+#: The shown area spans about this many pixels along its longer side on a laptop screen
+#: (measured on the map page at 1600 × 900): the scale at which names must not overlap.
+MAP_SPAN_PX = 650
+#: Average width of a character of the label font (Source Sans 3 semibold), and the
+#: height of a line, in font sizes.
+CHAR_WIDTH_EM, LINE_HEIGHT_EM = 0.55, 1.3
 
 
 class Outline(NamedTuple):
@@ -145,7 +153,9 @@ def join_outlines(*outlines: Outline) -> Outline:
 
 
 def label_points(geometries: gpd.GeoSeries | Sequence[BaseGeometry], texts: Sequence[str],
-                 clip: BaseGeometry | None = None) -> LabelPoints:
+                 clip: BaseGeometry | None = None, *,
+                 view_bounds: tuple[float, float, float, float] | None = None,
+                 font_size: float = LABEL_FONT_SIZE) -> LabelPoints:
     """Centre of the largest inscribed circle of each territory, to write its name there.
 
     Unlike the centroid, this point is always inside the territory, and well inside:
@@ -159,6 +169,11 @@ def label_points(geometries: gpd.GeoSeries | Sequence[BaseGeometry], texts: Sequ
         Name to write for each territory, in the same order.
     clip : shapely geometry, optional
         Label only the visible part of each territory; territories outside are skipped.
+    view_bounds : (min lon, min lat, max lon, max lat), optional
+        The area the map shows. Names that would overlap at that scale are dropped, the
+        larger territories keeping theirs (the map's hover still names every territory).
+    font_size : float
+        Size of the names in pixels, to measure their overlaps.
     """
     shapes = _geometries(geometries)
     keep = np.ones(len(shapes), dtype=bool)
@@ -168,5 +183,33 @@ def label_points(geometries: gpd.GeoSeries | Sequence[BaseGeometry], texts: Sequ
         shapes = visible
     centres = shapely.get_point(shapely.maximum_inscribed_circle(shapes[keep]), 0)
     coords = np.round(shapely.get_coordinates(centres), COORDINATE_DECIMALS)
-    return LabelPoints(coords[:, 0].tolist(), coords[:, 1].tolist(),
-                       [str(text) for text, kept in zip(texts, keep, strict=True) if kept])
+    names = [str(text) for text, kept in zip(texts, keep, strict=True) if kept]
+    if view_bounds is not None:
+        legible = _without_overlaps(coords, names, shapely.area(shapes[keep]), view_bounds,
+                                    font_size)
+        coords, names = coords[legible], [name for name, shown in zip(names, legible,
+                                                                      strict=True) if shown]
+    return LabelPoints(coords[:, 0].tolist(), coords[:, 1].tolist(), names)
+
+
+def _without_overlaps(coords: np.ndarray, names: Sequence[str], areas: np.ndarray,
+                      view_bounds: tuple[float, float, float, float],
+                      font_size: float) -> np.ndarray:
+    """Which names to write so that none covers another, the largest territories first.
+
+    Boxes are measured in degrees of latitude, longitudes shrunk by the cosine of the
+    middle latitude (close enough to the map's conic projection at these scales).
+    """
+    min_lon, min_lat, max_lon, max_lat = view_bounds
+    shrink = np.cos(np.radians((min_lat + max_lat) / 2))
+    degrees_per_px = max((max_lon - min_lon) * shrink, max_lat - min_lat) / MAP_SPAN_PX
+    half_width = (np.array([len(name) for name in names]) * CHAR_WIDTH_EM * font_size / 2
+                  * degrees_per_px)
+    half_height = LINE_HEIGHT_EM * font_size / 2 * degrees_per_px
+    x, y = coords[:, 0] * shrink, coords[:, 1]
+    shown = np.zeros(len(names), dtype=bool)
+    for index in np.argsort(-areas, kind="stable"):
+        overlaps = ((np.abs(x[shown] - x[index]) < half_width[shown] + half_width[index])
+                    & (np.abs(y[shown] - y[index]) < 2 * half_height))
+        shown[index] = not overlaps.any()
+    return shown

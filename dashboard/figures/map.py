@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.classification import Classification
-from dashboard.constants import FONT_FAMILY, PROJECTION, TEXT_COLOUR, TRANSPARENT
+from dashboard.constants import FONT_FAMILY, LABEL_FONT_SIZE, PROJECTION, TEXT_COLOUR, TRANSPARENT
 from dashboard.figures.geojson import LabelPoints, Outline
 from dashboard.formatting import format_value
 from dashboard.palettes import (
@@ -58,7 +58,7 @@ from geodata.indicators import Indicator
 CHOROPLETH_TRACE = 0
 #: ``z`` bounds putting class -1 (missing) and every class in the middle of its colour band.
 MISSING_Z_MIN = -1.5
-LABEL_FONT = {"size": 11, "color": TEXT_COLOUR, "shadow": "auto", "weight": 600}
+LABEL_FONT = {"size": LABEL_FONT_SIZE, "color": TEXT_COLOUR, "shadow": "auto", "weight": 600}
 LEGEND = {
     "x": 0.01, "y": 0.99, "xanchor": "left", "yanchor": "top",
     "bgcolor": "rgba(255,255,255,0.85)", "bordercolor": "#bbbbbb", "borderwidth": 1,

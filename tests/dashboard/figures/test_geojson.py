@@ -110,3 +110,23 @@ class TestLabelPoints:
         inside, barely = shapely.box(0, 0, 1, 1), shapely.box(0.9, 0, 2.9, 1)
         labels = label_points([inside, barely], ["in", "out"], clip=shapely.box(0, 0, 1, 1))
         assert labels.text == ["in"]
+
+    def test_names_that_would_overlap_keep_the_larger_territory(self) -> None:
+        # Two neighbours 0.05° wide: at the scale of a 2°-wide view, their names collide.
+        small, large = shapely.box(2.05, 48.5, 2.09, 48.55), shapely.box(2.0, 48.5, 2.05, 48.55)
+        far = shapely.box(3.5, 49.0, 3.6, 49.1)
+        labels = label_points([small, large, far], ["Territoire B", "Territoire A", "Loin"],
+                              view_bounds=(1.8, 48.3, 3.8, 49.3))
+        assert labels.text == ["Territoire A", "Loin"]
+
+    def test_a_closer_view_has_room_for_every_name(self) -> None:
+        small, large = shapely.box(2.05, 48.5, 2.09, 48.55), shapely.box(2.0, 48.5, 2.05, 48.55)
+        labels = label_points([small, large], ["Territoire B", "Territoire A"],
+                              view_bounds=(2.0, 48.5, 2.09, 48.55))
+        assert labels.text == ["Territoire B", "Territoire A"]
+        assert len(labels.lon) == len(labels.lat) == 2
+
+    def test_names_one_above_the_other_do_not_collide(self) -> None:
+        lower, upper = shapely.box(2.0, 48.0, 2.3, 48.2), shapely.box(2.0, 48.2, 2.3, 48.4)
+        labels = label_points([lower, upper], ["Bas", "Haut"], view_bounds=(1.0, 47.5, 3.0, 49))
+        assert labels.text == ["Bas", "Haut"]
