@@ -116,3 +116,10 @@ def shared_duo(request: pytest.FixtureRequest,
         set_viewport(duo.driver, *WINDOW_SIZE)
         duo.start_server(create_app())
         yield duo
+
+
+@pytest.fixture(autouse=True)
+def dash_duo_viewport(request: pytest.FixtureRequest) -> None:
+    """Give the tests that use ``dash_duo`` the same viewport as ``shared_duo``."""
+    if "dash_duo" in request.fixturenames:
+        set_viewport(request.getfixturevalue("dash_duo").driver, *WINDOW_SIZE)

@@ -38,6 +38,8 @@ def shell(dash_duo):
 
 
 def test_title_language_and_no_console_error(shell):
+    # The viewport conftest.py gives every browser test, dash_duo included.
+    assert shell.driver.execute_script("return [innerWidth, innerHeight];") == [1280, 720]
     assert shell.driver.title == "Cartocoord"
     assert shell.find_element("html").get_attribute("lang") == "fr"
     assert shell.get_logs() == []
