@@ -307,19 +307,9 @@ def zoning_layer(data: AppData, key: str, departements: tuple[str, ...],
     geometries = territory_geometries(data, key, level, departements)
     clip = _clip(data, departements, level) if departements else None
     names = [zoning.fiches[tid].nom for tid in geometries.index]
-    labels = label_points(geometries, names, clip,
-                          view_bounds=_view_bounds(data, departements, level))
     return ZoningLayer(key, zoning.type.label,
                        _rounded(outline_coordinates(geometries, clip), level),
-                       zoning.type.style, labels)
-
-
-def _view_bounds(data: AppData, departements: tuple[str, ...],
-                 level: str) -> tuple[float, float, float, float]:
-    """Longitudes and latitudes the map shows: the shown départements (all if none)."""
-    deps = departement_geometries(data, level)
-    shown = deps[deps["code"].isin(departements)] if departements else deps
-    return tuple(float(bound) for bound in shown.total_bounds)
+                       zoning.type.style, label_points(geometries, names, clip))
 
 
 def _rounded(outline: Outline, level: str) -> Outline:

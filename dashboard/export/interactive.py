@@ -42,6 +42,7 @@ from dashboard.export.page import method_line
 from dashboard.export.texts import default_subtitle, default_title, view_sources
 from dashboard.figures.geojson import Outline, feature_collection
 from dashboard.figures.legend import Legend, build_legend
+from dashboard.figures.map import legible_labels
 from dashboard.formatting import format_value
 from dashboard.map_view import (
     Selection,
@@ -149,14 +150,15 @@ def build_folium_map(data: AppData, state: ViewState) -> str:
         highlight_function=lambda _: HIGHLIGHT,
         tooltip=folium.GeoJsonTooltip(fields=["infobulle"], labels=False, sticky=True),
     ).add_to(fmap)
-    _outline_layer(departement_outline(data, selection.departements, selection.level),
-                   DEPARTEMENT_STYLE, INTERACTIVE_DEPARTEMENTS).add_to(fmap)
+    departements = departement_outline(data, selection.departements, selection.level)
+    _outline_layer(departements, DEPARTEMENT_STYLE, INTERACTIVE_DEPARTEMENTS).add_to(fmap)
     for layer in layers:
         _outline_layer(layer.outline, layer.style, layer.name).add_to(fmap)
-    if state.labels:
-        for layer in layers:
+    labels = legible_labels(layers, departements) if state.labels else {}
+    for layer in layers:
+        if layer.key in labels:
             group = folium.FeatureGroup(name=INTERACTIVE_LABELS.format(zoning=layer.name))
-            for lon, lat, text in zip(*layer.labels, strict=True):
+            for lon, lat, text in zip(*labels[layer.key], strict=True):
                 folium.Marker([lat, lon], icon=folium.DivIcon(
                     html=html.escape(text), class_name="cc-label")).add_to(group)
             group.add_to(fmap)

@@ -25,8 +25,9 @@ _POLYGON_TYPES = [shapely.GeometryType.POLYGON, shapely.GeometryType.MULTIPOLYGO
 #: of a territory barely entering the shown départements would sit on a sliver.
 MIN_VISIBLE_SHARE = 0.25
 #: The shown area spans about this many pixels along its longer side on a laptop screen
-#: (measured on the map page at 1600 × 900): the scale at which names must not overlap.
-MAP_SPAN_PX = 650
+#: (map page at 1600 × 900: France 510 px high, Île-de-France 630 px wide): the scale
+#: at which names must not overlap.
+MAP_SPAN_PX = 520
 #: Average width of a character of the label font (Source Sans 3 semibold), and the
 #: height of a line, in font sizes.
 CHAR_WIDTH_EM, LINE_HEIGHT_EM = 0.55, 1.3
@@ -153,13 +154,12 @@ def join_outlines(*outlines: Outline) -> Outline:
 
 
 def label_points(geometries: gpd.GeoSeries | Sequence[BaseGeometry], texts: Sequence[str],
-                 clip: BaseGeometry | None = None, *,
-                 view_bounds: tuple[float, float, float, float] | None = None,
-                 font_size: float = LABEL_FONT_SIZE) -> LabelPoints:
+                 clip: BaseGeometry | None = None) -> LabelPoints:
     """Centre of the largest inscribed circle of each territory, to write its name there.
 
     Unlike the centroid, this point is always inside the territory, and well inside:
-    the name of a crescent-shaped territory does not land on its neighbour.
+    the name of a crescent-shaped territory does not land on its neighbour. Names come
+    largest territory first: the order in which :func:`place_labels` gives them room.
 
     Parameters
     ----------
@@ -169,11 +169,6 @@ def label_points(geometries: gpd.GeoSeries | Sequence[BaseGeometry], texts: Sequ
         Name to write for each territory, in the same order.
     clip : shapely geometry, optional
         Label only the visible part of each territory; territories outside are skipped.
-    view_bounds : (min lon, min lat, max lon, max lat), optional
-        The area the map shows. Names that would overlap at that scale are dropped, the
-        larger territories keeping theirs (the map's hover still names every territory).
-    font_size : float
-        Size of the names in pixels, to measure their overlaps.
     """
     shapes = _geometries(geometries)
     keep = np.ones(len(shapes), dtype=bool)
@@ -181,35 +176,49 @@ def label_points(geometries: gpd.GeoSeries | Sequence[BaseGeometry], texts: Sequ
         visible = _polygonal(shapely.intersection(shapes, clip))
         keep = shapely.area(visible) >= MIN_VISIBLE_SHARE * shapely.area(shapes)
         shapes = visible
-    centres = shapely.get_point(shapely.maximum_inscribed_circle(shapes[keep]), 0)
+    order = np.argsort(-shapely.area(shapes[keep]), kind="stable")
+    centres = shapely.get_point(shapely.maximum_inscribed_circle(shapes[keep][order]), 0)
     coords = np.round(shapely.get_coordinates(centres), COORDINATE_DECIMALS)
     names = [str(text) for text, kept in zip(texts, keep, strict=True) if kept]
-    if view_bounds is not None:
-        legible = _without_overlaps(coords, names, shapely.area(shapes[keep]), view_bounds,
-                                    font_size)
-        coords, names = coords[legible], [name for name, shown in zip(names, legible,
-                                                                      strict=True) if shown]
-    return LabelPoints(coords[:, 0].tolist(), coords[:, 1].tolist(), names)
+    return LabelPoints(coords[:, 0].tolist(), coords[:, 1].tolist(),
+                       [names[index] for index in order])
 
 
-def _without_overlaps(coords: np.ndarray, names: Sequence[str], areas: np.ndarray,
-                      view_bounds: tuple[float, float, float, float],
-                      font_size: float) -> np.ndarray:
-    """Which names to write so that none covers another, the largest territories first.
+def place_labels(label_sets: Sequence[LabelPoints], view_bounds: tuple[float, float, float, float],
+                 font_size: float = LABEL_FONT_SIZE) -> list[LabelPoints]:
+    """Keep the names that can be written without covering one another.
 
-    Boxes are measured in degrees of latitude, longitudes shrunk by the cosine of the
-    middle latitude (close enough to the map's conic projection at these scales).
+    Names are placed in the order given (the first set first, each set largest territory
+    first); a name that would cover one already placed is left out (the map's hover
+    still names every territory). Boxes are measured at the scale of ``view_bounds``
+    (min lon, min lat, max lon, max lat), in degrees of latitude, longitudes shrunk by
+    the cosine of the middle latitude: close enough to the map's conic projection.
     """
     min_lon, min_lat, max_lon, max_lat = view_bounds
     shrink = np.cos(np.radians((min_lat + max_lat) / 2))
     degrees_per_px = max((max_lon - min_lon) * shrink, max_lat - min_lat) / MAP_SPAN_PX
-    half_width = (np.array([len(name) for name in names]) * CHAR_WIDTH_EM * font_size / 2
-                  * degrees_per_px)
+    lon = np.array([value for labels in label_sets for value in labels.lon], dtype=float)
+    lat = np.array([value for labels in label_sets for value in labels.lat], dtype=float)
+    texts = [text for labels in label_sets for text in labels.text]
+    half_width = (np.array([len(text) for text in texts], dtype=float) * CHAR_WIDTH_EM
+                  * font_size / 2 * degrees_per_px)
     half_height = LINE_HEIGHT_EM * font_size / 2 * degrees_per_px
-    x, y = coords[:, 0] * shrink, coords[:, 1]
-    shown = np.zeros(len(names), dtype=bool)
-    for index in np.argsort(-areas, kind="stable"):
-        overlaps = ((np.abs(x[shown] - x[index]) < half_width[shown] + half_width[index])
-                    & (np.abs(y[shown] - y[index]) < 2 * half_height))
-        shown[index] = not overlaps.any()
-    return shown
+    x = lon * shrink
+    placed = np.zeros(len(texts), dtype=bool)
+    for index in range(len(texts)):
+        covers = (placed & (np.abs(x - x[index]) < half_width + half_width[index])
+                  & (np.abs(lat - lat[index]) < 2 * half_height))
+        placed[index] = not covers.any()
+    ends = np.cumsum([len(labels.text) for labels in label_sets])
+    return [LabelPoints(lon[start:end][placed[start:end]].tolist(),
+                        lat[start:end][placed[start:end]].tolist(),
+                        [text for text, kept in zip(texts[start:end], placed[start:end],
+                                                    strict=True) if kept])
+            for start, end in zip(np.r_[0, ends[:-1]], ends, strict=True)]
+
+
+def outline_bounds(outline: Outline) -> tuple[float, float, float, float]:
+    """Smallest and largest longitude and latitude of the lines of an outline."""
+    lon = [value for value in outline.lon if value is not None]
+    lat = [value for value in outline.lat if value is not None]
+    return min(lon), min(lat), max(lon), max(lat)

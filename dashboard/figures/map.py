@@ -36,7 +36,7 @@ import pandas as pd
 
 from dashboard.classification import Classification
 from dashboard.constants import FONT_FAMILY, LABEL_FONT_SIZE, PROJECTION, TEXT_COLOUR, TRANSPARENT
-from dashboard.figures.geojson import LabelPoints, Outline
+from dashboard.figures.geojson import LabelPoints, Outline, outline_bounds, place_labels
 from dashboard.formatting import format_value
 from dashboard.palettes import (
     DEPARTEMENT_STYLE,
@@ -161,12 +161,24 @@ def build_map_figure(areas: pd.DataFrame, values: Sequence[float] | np.ndarray |
     }
     traces = [choropleth, _line_trace("departements", DEPARTEMENT_OUTLINE_LABEL, departements,
                                       DEPARTEMENT_STYLE, show_legend=False)]
+    labels = legible_labels(zonings, departements) if show_labels else {}
     for zoning in zonings:
         traces.append(_line_trace(f"zoning-{zoning.key}", zoning.name, zoning.outline,
                                   zoning.style, show_legend=True, group=zoning.key))
-        if show_labels and zoning.labels is not None:
-            traces.append(_label_trace(zoning))
+        if zoning.key in labels:
+            traces.append(_label_trace(zoning, labels[zoning.key]))
     return {"data": traces, "layout": map_layout(uirevision, show_legend)}
+
+
+def legible_labels(zonings: Sequence[ZoningLayer], departements: Outline) -> dict[str, LabelPoints]:
+    """Names of the zonings' territories that fit together on a map of the départements.
+
+    By zoning key, for the zonings that have labels; the first zonings' names are placed
+    first (:func:`~dashboard.figures.geojson.place_labels`).
+    """
+    labelled = [zoning for zoning in zonings if zoning.labels is not None]
+    placed = place_labels([zoning.labels for zoning in labelled], outline_bounds(departements))
+    return {zoning.key: labels for zoning, labels in zip(labelled, placed, strict=True)}
 
 
 def recolour_patch_values(values: Sequence[float] | np.ndarray | pd.Series,
@@ -257,9 +269,8 @@ def _line_trace(uid: str, name: str, outline: Outline, style: OutlineStyle, *,
     return trace
 
 
-def _label_trace(zoning: ZoningLayer) -> dict:
+def _label_trace(zoning: ZoningLayer, labels: LabelPoints) -> dict:
     """Names of the territories of a zoning; hidden with its outline from the legend."""
-    labels = zoning.labels
     return {
         "type": "scattergeo",
         "uid": f"labels-{zoning.key}",

@@ -8,11 +8,14 @@ import pytest
 import shapely
 
 from dashboard.figures.geojson import (
+    LabelPoints,
     Outline,
     feature_collection,
     join_outlines,
     label_points,
+    outline_bounds,
     outline_coordinates,
+    place_labels,
 )
 
 
@@ -111,22 +114,44 @@ class TestLabelPoints:
         labels = label_points([inside, barely], ["in", "out"], clip=shapely.box(0, 0, 1, 1))
         assert labels.text == ["in"]
 
+    def test_largest_territory_first(self) -> None:
+        labels = label_points([shapely.box(0, 0, 1, 1), shapely.box(2, 0, 5, 1)], ["S", "L"])
+        assert labels.text == ["L", "S"]
+        assert shapely.box(2, 0, 5, 1).contains(shapely.Point(labels.lon[0], labels.lat[0]))
+
+
+#: Two neighbours 0.05° wide: on a 2°-wide map their names collide.
+SMALL, LARGE = shapely.box(2.05, 48.5, 2.09, 48.55), shapely.box(2.0, 48.5, 2.05, 48.55)
+WIDE_VIEW = (1.8, 48.3, 3.8, 49.3)
+
+
+class TestPlaceLabels:
     def test_names_that_would_overlap_keep_the_larger_territory(self) -> None:
-        # Two neighbours 0.05° wide: at the scale of a 2°-wide view, their names collide.
-        small, large = shapely.box(2.05, 48.5, 2.09, 48.55), shapely.box(2.0, 48.5, 2.05, 48.55)
         far = shapely.box(3.5, 49.0, 3.6, 49.1)
-        labels = label_points([small, large, far], ["Territoire B", "Territoire A", "Loin"],
-                              view_bounds=(1.8, 48.3, 3.8, 49.3))
-        assert labels.text == ["Territoire A", "Loin"]
+        labels = label_points([SMALL, LARGE, far], ["Territoire B", "Territoire A", "Loin"])
+        [placed] = place_labels([labels], WIDE_VIEW)
+        assert placed.text == ["Loin", "Territoire A"]
+        assert len(placed.lon) == len(placed.lat) == 2
 
     def test_a_closer_view_has_room_for_every_name(self) -> None:
-        small, large = shapely.box(2.05, 48.5, 2.09, 48.55), shapely.box(2.0, 48.5, 2.05, 48.55)
-        labels = label_points([small, large], ["Territoire B", "Territoire A"],
-                              view_bounds=(2.0, 48.5, 2.09, 48.55))
-        assert labels.text == ["Territoire B", "Territoire A"]
-        assert len(labels.lon) == len(labels.lat) == 2
+        labels = label_points([SMALL, LARGE], ["Territoire B", "Territoire A"])
+        [placed] = place_labels([labels], (2.0, 48.5, 2.09, 48.55))
+        assert placed == labels
 
     def test_names_one_above_the_other_do_not_collide(self) -> None:
         lower, upper = shapely.box(2.0, 48.0, 2.3, 48.2), shapely.box(2.0, 48.2, 2.3, 48.4)
-        labels = label_points([lower, upper], ["Bas", "Haut"], view_bounds=(1.0, 47.5, 3.0, 49))
-        assert labels.text == ["Bas", "Haut"]
+        labels = label_points([lower, upper], ["Bas", "Haut"])
+        assert place_labels([labels], (1.0, 47.5, 3.0, 49))[0].text == ["Bas", "Haut"]
+
+    def test_first_set_placed_first(self) -> None:
+        dac = label_points([SMALL], ["DAC du nord"])
+        cpts = label_points([LARGE], ["CPTS du nord"])
+        placed_dac, placed_cpts = place_labels([dac, cpts], WIDE_VIEW)
+        assert placed_dac.text == ["DAC du nord"]
+        assert placed_cpts == LabelPoints([], [], [])
+
+
+class TestOutlineBounds:
+    def test_ignores_line_breaks(self) -> None:
+        outline = Outline([1.0, 3.0, None, -2.0], [45.0, 44.0, None, 46.5])
+        assert outline_bounds(outline) == (-2.0, 44.0, 3.0, 46.5)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import time
@@ -67,6 +68,17 @@ class TestStructure:
         assert [trace["legendgroup"] for trace in labels] == ["dac", "cpts"]
         assert labels[0]["text"] == ["DAC 93", "DAC 94"]
         assert all(trace["showlegend"] is False for trace in labels)
+
+    def test_names_of_later_zonings_give_way(self, values, units, classification, indicator,
+                                            zonings) -> None:
+        dac = zonings[0]
+        twin = dataclasses.replace(dac, key="twin", name="Twin")  # names on the same spots
+        figure = build_map_figure(units, values, classification, indicator, URL,
+                                  outline_coordinates(units.geometry), [dac, twin],
+                                  show_labels=True)
+        labels = {trace["legendgroup"]: trace["text"] for trace in figure["data"]
+                  if trace.get("mode") == "text"}
+        assert labels == {"dac": ["DAC 93", "DAC 94"], "twin": []}
 
     def test_zoning_lines(self, figure: dict) -> None:
         dac, cpts = figure["data"][2:]
