@@ -609,7 +609,7 @@ def pair_view(data: AppData, a: str, b: str, departements: tuple[str, ...],
         nesting_a=nesting_a, nesting_b=nesting_b,
         mismatch_km=mismatch_lengths(mismatch), figures=figures,
         split=split_rows(split_territories(zoning_a, zoning_b, units), nesting_a, names_b),
-        has_gaps=tuple(bool((~units["code"].isin(zoning.covered_codes())).any())
+        has_gaps=tuple(bool((~zoning.covers(units["code"])).any())
                        for zoning in (zoning_a, zoning_b)),
     )
 
@@ -638,7 +638,7 @@ def gaps_zoning_key(data: AppData, wanted: str) -> str | None:
     if wanted in data.zonings:
         return wanted
     for key, zoning in data.zonings.items():
-        if len(zoning.covered_codes() & set(data.units["code"])) < len(data.units):
+        if not zoning.covers(data.units["code"]).all():
             return key
     return next(iter(data.zonings), None)
 
@@ -866,8 +866,8 @@ def _covered_hover(data: AppData, key: str) -> pd.Series:
 @lru_cache(maxsize=CACHE_SIZE)
 def _gaps_outline(data: AppData, key: str, departements: tuple[str, ...]) -> Outline:
     units = scope_units(data, departements)
-    uncovered = ~units["code"].isin(data.zonings[key].covered_codes())
-    return outline_coordinates(units.geometry[uncovered.to_numpy()])
+    uncovered = ~data.zonings[key].covers(units["code"])
+    return outline_coordinates(units.geometry[uncovered])
 
 
 def gaps_view(data: AppData, state: ViewState, geojson: str) -> GapsView | None:
@@ -889,7 +889,7 @@ def _gaps_view(data: AppData, key: str, departements: tuple[str, ...], indicator
     label = zoning.type.label
     level = scope_level(data, departements)
     communes = areas(data, selection(data, departements, BY_COMMUNE))
-    uncovered = ~communes["code"].isin(zoning.covered_codes()).to_numpy()
+    uncovered = ~zoning.covers(communes["code"])
     indicator = data.indicator(indicator_code)
     values = data.table[indicator_code].reindex(communes["code"]).to_numpy(dtype=float)
     state = ViewState(indicator=indicator_code, method=method, classes=classes, breaks=breaks)
@@ -904,7 +904,7 @@ def _gaps_view(data: AppData, key: str, departements: tuple[str, ...], indicator
     units = scope_units(data, departements)
     summary = gaps_by_departement(zoning, units)
     names = dict(zip(data.departements["code"], data.departements["nom"], strict=True))
-    gap_units = units[~units["code"].isin(zoning.covered_codes())]
+    gap_units = units[~zoning.covers(units["code"])]
     return GapsView(
         zoning=key, label=label, figure=figure,
         legend=build_legend(subset_classification(classification, uncovered), indicator,

@@ -486,13 +486,12 @@ def heterogeneity_summary(zonings: Mapping[str, Zoning], units: pd.DataFrame) ->
 class _Base:
     """The units as arrays: what every overlay of two zonings is computed on."""
 
-    position: Mapping[str, int]
+    codes: pd.Index
     population: np.ndarray
 
     @classmethod
     def of(cls, units: pd.DataFrame) -> _Base:
-        codes = units[CODE].tolist()
-        return cls(position={code: index for index, code in enumerate(codes)},
+        return cls(codes=pd.Index(units[CODE]),
                    population=units["population"].to_numpy(dtype=float))
 
 
@@ -511,10 +510,11 @@ class _Links:
 
 
 def _links(zoning: Zoning, base: _Base) -> _Links:
-    number = {tid: index for index, tid in enumerate(zoning.fiches)}
-    pairs = [(number[tid], base.position[code]) for tid, code in zoning.members
-             if code in base.position]
-    territory, unit = np.array(pairs, dtype=np.intp).reshape(-1, 2).T
+    membership = zoning.membership
+    unit = base.codes.get_indexer(membership[CODE]).astype(np.intp)
+    territory = pd.Index(list(zoning.fiches)).get_indexer(membership[TERRITORY_ID])
+    known = unit >= 0  # members outside the units given are left out
+    territory, unit = territory[known].astype(np.intp), unit[known]
     claims = np.bincount(unit, minlength=len(base.population))
     return _Links(ids=tuple(zoning.fiches), territory=territory, unit=unit,
                   part=1.0 / claims[unit])

@@ -8,6 +8,7 @@ from dataclasses import dataclass, fields
 from enum import StrEnum
 from types import MappingProxyType
 
+import numpy as np
 import pandas as pd
 
 from .zoning_types import ZoningType
@@ -136,13 +137,21 @@ class Zoning:
         """Codes of the units under at least one territory."""
         return frozenset(self._by_code)
 
+    def covers(self, codes: pd.Series | pd.Index) -> np.ndarray:
+        """Tell, for each unit code, whether a territory covers it.
+
+        A hash lookup: ``codes.isin(covered_codes())`` builds one pyarrow scalar per
+        covered code in pandas 3, a fifth of a second for France.
+        """
+        return self._covered_index.get_indexer(codes) >= 0
+
     def shared_units(self) -> dict[str, tuple[str, ...]]:
         """Units under more than one territory, with those territories."""
         return {code: tids for code, tids in self._by_code.items() if len(tids) > 1}
 
     def coverage(self, units: pd.DataFrame) -> Coverage:
         """Units and population of ``units`` (columns ``code``, ``population``) covered."""
-        covered = units[CODE].isin(self._by_code.keys())
+        covered = self.covers(units[CODE])
         return Coverage(
             units=len(units), units_covered=int(covered.sum()),
             population=int(units["population"].sum()),
@@ -159,6 +168,10 @@ class Zoning:
     @functools.cached_property
     def _membership(self) -> pd.DataFrame:
         return pd.DataFrame(list(self.members), columns=[TERRITORY_ID, CODE], dtype=str)
+
+    @functools.cached_property
+    def _covered_index(self) -> pd.Index:
+        return pd.Index(self._membership[CODE].unique())
 
     @functools.cached_property
     def _by_code(self) -> dict[str, tuple[str, ...]]:

@@ -102,9 +102,9 @@ def _check_overlaps(read: ReadResult, units: pd.DataFrame, log: IssueLog) -> Non
 
 def _check_gaps(zoning: Zoning, units: pd.DataFrame, log: IssueLog) -> None:
     """Uncovered units of the départements the zoning touches: errors for a partition."""
-    covered = zoning.covered_codes()
-    touched = units.loc[units["code"].isin(covered), "departement"].unique()
-    gaps = units[units["departement"].isin(touched) & ~units["code"].isin(covered)]
+    covered = zoning.covers(units["code"])
+    touched = units.loc[covered, "departement"].unique()
+    gaps = units[units["departement"].isin(touched) & ~covered]
     if zoning.type.rule is not Rule.PARTITION:
         if len(gaps):
             log.info("uncovered", count=count(len(gaps), "commune"),

@@ -6,6 +6,7 @@ import dataclasses
 import random
 
 import geopandas as gpd
+import pandas as pd
 import pytest
 
 from geodata.zonings import FICHE_FIELDS, FICHE_LABELS, Fiche, Statut, Zoning, load_zoning_types
@@ -48,6 +49,16 @@ class TestHelpersAgree:
             units["code"].isin(covered), "population"].sum()
         assert 0 <= coverage.population_share <= 1
         assert coverage.unit_share == len(covered) / len(units)
+
+    @pytest.mark.parametrize("seed", SEEDS)
+    def test_covers_is_membership_in_covered_codes(self, seed: int,
+                                                   units: gpd.GeoDataFrame) -> None:
+        zoning = random_zoning(seed, list(units["code"]))
+        codes = pd.concat([units["code"], pd.Series(["99999"], dtype="str")])
+        expected = [code in zoning.covered_codes() for code in codes]
+        assert zoning.covers(codes).tolist() == expected
+        assert zoning.covers(pd.Index(codes)).tolist() == expected
+        assert not zoning.covers(codes).all()
 
     @pytest.mark.parametrize("seed", SEEDS)
     def test_shared_units_are_those_under_several_territories(
