@@ -24,6 +24,12 @@ VENDOR_STYLESHEETS = (
     "vendor/source-sans-3/source-sans-3.css",
 )
 
+#: gzip level of the callback responses (a map figure is up to 250 kB of JSON): 2.5 times
+#: faster than flask-compress's default 6 for 9 % more bytes (Île-de-France map with DAC
+#: and CPTS: 3.0 ms for 47.7 kB against 7.6 ms for 43.9 kB). GeoJSON files are
+#: compressed once, at level 9 (:mod:`dashboard.geo_routes`).
+RESPONSE_GZIP_LEVEL = 4
+
 #: Dash's page template with the document language set to French.
 INDEX_STRING = """<!DOCTYPE html>
 <html lang="fr">
@@ -75,6 +81,7 @@ def create_app() -> Dash:
         index_string=INDEX_STRING,
     )
     app.config.external_stylesheets = [app.get_asset_url(path) for path in VENDOR_STYLESHEETS]
+    app.server.config["COMPRESS_LEVEL"] = RESPONSE_GZIP_LEVEL
     app.layout = build_layout
     register_geo_routes(app.server, load_app_data)
     register_export_routes(app.server, load_app_data)

@@ -9,7 +9,12 @@ import re
 import pytest
 from dash import Dash
 
-from dashboard.app_factory import ASSETS_DIR, VENDOR_STYLESHEETS, create_app
+from dashboard.app_factory import (
+    ASSETS_DIR,
+    RESPONSE_GZIP_LEVEL,
+    VENDOR_STYLESHEETS,
+    create_app,
+)
 
 
 @pytest.fixture
@@ -40,6 +45,7 @@ class TestCreateApp:
         assert app.config.suppress_callback_exceptions is True
         assert app.config.serve_locally is True
         assert app.config.compress is True
+        assert app.server.config["COMPRESS_LEVEL"] == RESPONSE_GZIP_LEVEL
 
     def test_layout_shows_the_app_name(self, app):
         layout = app.layout() if callable(app.layout) else app.layout
