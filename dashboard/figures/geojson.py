@@ -209,12 +209,13 @@ def place_labels(label_sets: Sequence[LabelPoints], view_bounds: tuple[float, fl
         covers = (placed & (np.abs(x - x[index]) < half_width + half_width[index])
                   & (np.abs(lat - lat[index]) < 2 * half_height))
         placed[index] = not covers.any()
-    ends = np.cumsum([len(labels.text) for labels in label_sets])
+    sizes = [len(labels.text) for labels in label_sets]
+    ends = np.cumsum(sizes, dtype=int)
     return [LabelPoints(lon[start:end][placed[start:end]].tolist(),
                         lat[start:end][placed[start:end]].tolist(),
                         [text for text, kept in zip(texts[start:end], placed[start:end],
                                                     strict=True) if kept])
-            for start, end in zip(np.r_[0, ends[:-1]], ends, strict=True)]
+            for start, end in zip(ends - sizes, ends, strict=True)]
 
 
 def outline_bounds(outline: Outline) -> tuple[float, float, float, float]:

@@ -177,6 +177,8 @@ def legible_labels(zonings: Sequence[ZoningLayer], departements: Outline) -> dic
     first (:func:`~dashboard.figures.geojson.place_labels`).
     """
     labelled = [zoning for zoning in zonings if zoning.labels is not None]
+    if not labelled:
+        return {}
     placed = place_labels([zoning.labels for zoning in labelled], outline_bounds(departements))
     return {zoning.key: labels for zoning, labels in zip(labelled, placed, strict=True)}
 

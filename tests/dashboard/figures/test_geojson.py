@@ -151,6 +151,11 @@ class TestPlaceLabels:
         assert placed_cpts == LabelPoints([], [], [])
 
 
+    def test_nothing_to_place(self) -> None:
+        assert place_labels([], WIDE_VIEW) == []
+        assert place_labels([LabelPoints([], [], [])], WIDE_VIEW) == [LabelPoints([], [], [])]
+
+
 class TestOutlineBounds:
     def test_ignores_line_breaks(self) -> None:
         outline = Outline([1.0, 3.0, None, -2.0], [45.0, 44.0, None, 46.5])
