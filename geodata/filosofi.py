@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import hashlib
 import io
 import os
 import re
@@ -48,6 +47,7 @@ from geodata.indicators import (
     Indicator,
     user_indicator,
 )
+from geodata.sources import sha256_of
 
 Source = str | os.PathLike | bytes | BinaryIO | TextIO
 
@@ -444,7 +444,8 @@ def write_indicator_table(table: pd.DataFrame, path: Path, *,
     (about a second for France).
     """
     arrow = pa.Table.from_pandas(table)
-    metadata = {**(arrow.schema.metadata or {}), SOURCE_DIGEST_KEY: _sha256(source).encode()}
+    digest = sha256_of(Path(source)).encode()
+    metadata = {**(arrow.schema.metadata or {}), SOURCE_DIGEST_KEY: digest}
     pq.write_table(arrow.replace_schema_metadata(metadata), path, compression="zstd")
 
 
@@ -457,13 +458,10 @@ def read_indicator_table(path: Path, *, source: Path = FILOSOFI_FILE) -> pd.Data
     if not path.exists():
         return None
     arrow = pq.read_table(path)
-    if (arrow.schema.metadata or {}).get(SOURCE_DIGEST_KEY) != _sha256(source).encode():
+    digest = sha256_of(Path(source)).encode()
+    if (arrow.schema.metadata or {}).get(SOURCE_DIGEST_KEY) != digest:
         return None
     return arrow.to_pandas()
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def _merge_former_communes(source: pd.DataFrame, unit_codes: pd.Index,
