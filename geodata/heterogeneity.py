@@ -239,7 +239,7 @@ def departement_crossings(zoning: Zoning, units: pd.DataFrame) -> pd.DataFrame:
 
 def gaps(zoning: Zoning, units: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Select the units in no territory (zones blanches), as rows of ``units`` to draw."""
-    return units[~_covered(_links(zoning, _Base.of(units)), len(units))]
+    return units[~zoning.covers(units[CODE])]
 
 
 def gaps_by_departement(zoning: Zoning, units: pd.DataFrame) -> pd.DataFrame:
@@ -252,7 +252,7 @@ def gaps_by_departement(zoning: Zoning, units: pd.DataFrame) -> pd.DataFrame:
         ``population``, ``uncovered_population``, ``uncovered_share`` (of the
         population; 0 when it is 0).
     """
-    uncovered = ~_covered(_links(zoning, _Base.of(units)), len(units))
+    uncovered = ~zoning.covers(units[CODE])
     population = units["population"].to_numpy()
     frame = pd.DataFrame({
         DEPARTEMENT: units[DEPARTEMENT].to_numpy(), "units": 1,
@@ -524,10 +524,6 @@ def _departement_links(units: pd.DataFrame) -> _Links:
     ids, territory = np.unique(units[DEPARTEMENT].to_numpy(dtype=str), return_inverse=True)
     return _Links(ids=tuple(ids.tolist()), territory=territory, unit=np.arange(len(units)),
                   part=np.ones(len(units)))
-
-
-def _covered(links: _Links, size: int) -> np.ndarray:
-    return np.bincount(links.unit, minlength=size) > 0
 
 
 def _overlay(a: _Links, b: _Links, base: _Base) -> tuple[np.ndarray, np.ndarray, _Links, _Links]:
