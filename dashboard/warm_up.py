@@ -3,9 +3,9 @@
 Two stages, so that the first map is served as soon as it can be:
 
 :func:`first_view`
-    What every page load computes: the map of the bare URL, its legend and its GeoJSON
-    file. gunicorn's master runs it before the port opens (``gunicorn.conf.py``); the
-    workers it forks share the result.
+    What every page load computes: the map of the bare URL (its classes and outlines,
+    which the legend is also made of) and its GeoJSON file. gunicorn's master runs it
+    before the port opens (``gunicorn.conf.py``); the workers it forks share the result.
 :func:`first_clicks`
     What the first interactions compute: the outlines and hover lines of every zoning at
     the start view's scale (the CPTS of France take a third of a second), the commune
@@ -23,7 +23,6 @@ from dashboard.map_view import (
     Selection,
     geojson_name,
     map_figure,
-    map_legend,
     zoning_hover,
     zoning_layer,
 )
@@ -34,7 +33,6 @@ def first_view(data: AppData) -> None:
     """Prepare what the page of a bare URL computes, whatever the page shown."""
     state = data.default_state
     map_figure(data, state, geojson_url(data, geojson_name(Selection.of(state, data))))
-    map_legend(data, state)
 
 
 def first_clicks(data: AppData) -> None:
