@@ -28,9 +28,9 @@ MIN_VISIBLE_SHARE = 0.25
 #: (map page at 1600 × 900: France 510 px high, Île-de-France 630 px wide): the scale
 #: at which names must not overlap.
 MAP_SPAN_PX = 520
-#: Average width of a character of the label font (Source Sans 3 semibold), and the
-#: height of a line, in font sizes.
-CHAR_WIDTH_EM, LINE_HEIGHT_EM = 0.55, 1.3
+#: Average width of a character of the label font, and the height of a line, in font
+#: sizes: Source Sans 3 semibold on screen, the wider Arial-like face of static exports.
+CHAR_WIDTH_EM, LINE_HEIGHT_EM = 0.6, 1.3
 
 
 class Outline(NamedTuple):
@@ -189,10 +189,11 @@ def place_labels(label_sets: Sequence[LabelPoints], view_bounds: tuple[float, fl
     """Keep the names that can be written without covering one another.
 
     Names are placed in the order given (the first set first, each set largest territory
-    first); a name that would cover one already placed is left out (the map's hover
-    still names every territory). Boxes are measured at the scale of ``view_bounds``
-    (min lon, min lat, max lon, max lat), in degrees of latitude, longitudes shrunk by
-    the cosine of the middle latitude: close enough to the map's conic projection.
+    first); a name that would cover one already placed, or stick out of the view (where
+    the map cuts it), is left out (the map's hover still names every territory). Boxes
+    are measured at the scale of ``view_bounds`` (min lon, min lat, max lon, max lat), in
+    degrees of latitude, longitudes shrunk by the cosine of the middle latitude: close
+    enough to the map's conic projection.
     """
     min_lon, min_lat, max_lon, max_lat = view_bounds
     shrink = np.cos(np.radians((min_lat + max_lat) / 2))
@@ -204,8 +205,9 @@ def place_labels(label_sets: Sequence[LabelPoints], view_bounds: tuple[float, fl
                   * font_size / 2 * degrees_per_px)
     half_height = LINE_HEIGHT_EM * font_size / 2 * degrees_per_px
     x = lon * shrink
+    inside = (x - half_width >= min_lon * shrink) & (x + half_width <= max_lon * shrink)
     placed = np.zeros(len(texts), dtype=bool)
-    for index in range(len(texts)):
+    for index in np.flatnonzero(inside):
         covers = (placed & (np.abs(x - x[index]) < half_width + half_width[index])
                   & (np.abs(lat - lat[index]) < 2 * half_height))
         placed[index] = not covers.any()

@@ -151,6 +151,13 @@ class TestPlaceLabels:
         assert placed_cpts == LabelPoints([], [], [])
 
 
+    def test_names_the_map_would_cut_are_left_out(self) -> None:
+        # Two territories near the west edge of the view: the long name would stick out.
+        edge = shapely.box(1.8, 48.6, 1.85, 48.65)
+        labels = label_points([edge, shapely.box(1.9, 49.0, 1.95, 49.05)],
+                              ["Un territoire au nom très long", "Ouest"])
+        assert place_labels([labels], WIDE_VIEW)[0].text == ["Ouest"]
+
     def test_nothing_to_place(self) -> None:
         assert place_labels([], WIDE_VIEW) == []
         assert place_labels([LabelPoints([], [], [])], WIDE_VIEW) == [LabelPoints([], [], [])]
