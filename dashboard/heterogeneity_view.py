@@ -908,7 +908,7 @@ def _gaps_view(data: AppData, key: str, departements: tuple[str, ...], indicator
     return GapsView(
         zoning=key, label=label, figure=figure,
         legend=build_legend(subset_classification(classification, uncovered), indicator,
-                            [layer]),
+                            [layer], illustrative=data.illustrative_zonings((key,))),
         needs=need_rows(gap_units, data.table[NEED_INDICATOR]),
         by_departement=gaps_departement_rows(summary, names),
         overlaps=overlap_rows(overlaps(zoning, units), zoning),

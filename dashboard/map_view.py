@@ -457,7 +457,8 @@ def map_legend(data: AppData, state: ViewState) -> Legend:
     classification = _classified(data, selection, state.indicator, state.method,
                                  state.classes, state.breaks)
     return build_legend(classification, data.indicator(state.indicator),
-                        _layers(data, selection))
+                        _layers(data, selection),
+                        illustrative=data.illustrative_zonings(selection.zonings))
 
 
 def _figure(data: AppData, selection: Selection, indicator_code: str, method: str,

@@ -275,5 +275,7 @@ SHARE_COVERED = "{share} de la population couverte"
 #: No-break space after "en": the unit never starts a line on its own.
 LEGEND_TITLE_WITH_UNIT = "{label}, en\u00a0{unit}"
 DEPARTEMENT_OUTLINE_LABEL = "Limite de département"
+#: After the name of a zoning whose perimeters are made up, in every legend.
+ILLUSTRATIVE_SUFFIX = " (illustratif)"
 #: Hover line of the value: ``{label}`` is the indicator's short label.
 HOVER_VALUE = "{label} : "

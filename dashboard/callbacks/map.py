@@ -48,4 +48,4 @@ def draw_legend(store: dict):
         legend = map_legend(data, state)
     except ClassificationError:
         return no_update
-    return legend_panel(legend, data.illustrative_zonings(state.zonings))
+    return legend_panel(legend)

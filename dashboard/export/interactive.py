@@ -41,7 +41,7 @@ from dashboard.export.constants import (
 from dashboard.export.page import method_line
 from dashboard.export.texts import default_subtitle, default_title, view_sources
 from dashboard.figures.geojson import Outline, feature_collection
-from dashboard.figures.legend import Legend, build_legend
+from dashboard.figures.legend import Legend
 from dashboard.figures.map import legible_labels
 from dashboard.formatting import format_value
 from dashboard.map_view import (
@@ -49,6 +49,7 @@ from dashboard.map_view import (
     areas,
     classify_view,
     departement_outline,
+    map_legend,
     zoning_layer,
 )
 from dashboard.palettes import (
@@ -123,7 +124,7 @@ def build_folium_map(data: AppData, state: ViewState) -> str:
     colours = class_colours(classification.k, indicator.direction)
     layers = [zoning_layer(data, key, selection.departements, selection.level)
               for key in selection.zonings]
-    legend = build_legend(classification, indicator, layers)
+    legend = map_legend(data, state)
     title, subtitle = default_title(data, state), default_subtitle(data, state)
 
     figure = Figure(title=title)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from dashboard.classification import Classification
@@ -25,6 +25,7 @@ from dashboard.palettes import (
 )
 from dashboard.strings import (
     DEPARTEMENT_OUTLINE_LABEL,
+    ILLUSTRATIVE_SUFFIX,
     LEGEND_TITLE_WITH_UNIT,
     METHOD_SHORT_LABELS,
     MISSING_LEGEND_LABEL,
@@ -98,7 +99,8 @@ class Legend:
 
 def build_legend(classification: Classification, indicator: Indicator,
                  zonings: Sequence[ZoningLayer] = (), *,
-                 colours: Sequence[str] | None = None) -> Legend:
+                 colours: Sequence[str] | None = None,
+                 illustrative: Collection[str] = ()) -> Legend:
     """Legend of a map built with the same classification, zonings and colours.
 
     Parameters
@@ -111,6 +113,9 @@ def build_legend(classification: Classification, indicator: Indicator,
         Zonings outlined on the map.
     colours : sequence of str, optional
         Colours of the classes if the map was given its own.
+    illustrative : collection of str
+        Names of the zonings whose perimeters are made up: their row says so, in the
+        app's legend as in every export.
     """
     if colours is None:
         colours = class_colours(classification.k, indicator.direction)
@@ -124,7 +129,8 @@ def build_legend(classification: Classification, indicator: Indicator,
         rows=rows[::-1],
         missing=(LegendRow(MISSING_COLOUR, MISSING_LEGEND_LABEL, classification.missing_count)
                  if classification.missing_count else None),
-        outlines=(*(OutlineRow(zoning.name, zoning.style) for zoning in zonings),
+        outlines=(*(OutlineRow(zoning.name + (ILLUSTRATIVE_SUFFIX if zoning.name in illustrative
+                                              else ""), zoning.style) for zoning in zonings),
                   OutlineRow(DEPARTEMENT_OUTLINE_LABEL, DEPARTEMENT_STYLE)),
         note=classification.note,
         source=indicator.source,

@@ -244,16 +244,16 @@ def pair_legends(view: PairView,
     return legend_a, legend_b, overlay
 
 
-def gaps_legend(legend: Legend, label: str, illustrative: tuple[str, ...]) -> list:
+def gaps_legend(legend: Legend, label: str) -> list:
     """Write the map legend (classes of the zones blanches), covered communes, outline."""
     return [
-        *legend_panel(legend, illustrative)[:3],
+        *legend_panel(legend)[:3],
         html.Ul(className="cc-legend__rows", children=[
             html.Li([fill_swatch(COVERED_COLOUR),
                      html.Span(strings.GAPS_COVERED.format(label=label))]),
             html.Li([line_swatch(GAPS_OUTLINE_STYLE), html.Span(strings.GAPS_OUTLINE)]),
         ]),
-        *legend_panel(legend, illustrative)[3:],
+        *legend_panel(legend)[3:],
     ]
 
 
@@ -297,9 +297,8 @@ def gaps_panels(data: AppData, view: GapsView) -> tuple:
                                if view.population else float("nan"), strings.GAPS_SHARE))
     else:
         summary = strings.GAPS_NONE.format(label=view.label)
-    illustrative = data.illustrative_zonings((view.zoning,))
     overlaps_note = ("" if len(view.overlaps) else
                      strings.OVERLAPS_NONE.format(label=view.label))
-    return (view.figure, gaps_legend(view.legend, view.label, illustrative), summary,
+    return (view.figure, gaps_legend(view.legend, view.label), summary,
             records(view.needs), records(view.by_departement), records(view.overlaps),
             overlaps_note)

@@ -25,7 +25,7 @@ IDENTITY_FIELDS = ("porteur", "statut", "date_creation", "missions", "public_cib
                    "date_mise_a_jour")
 
 
-def legend_panel(legend: Legend, illustrative: tuple[str, ...]) -> list:
+def legend_panel(legend: Legend) -> list:
     """Return the legend beside the map: classes with counts, outlines, method, source."""
     children = [
         html.H2(legend.title, className="cc-legend__title"),
@@ -35,10 +35,7 @@ def legend_panel(legend: Legend, illustrative: tuple[str, ...]) -> list:
             for row in (*legend.rows, *((legend.missing,) if legend.missing else ()))
         ]),
         html.Ul(className="cc-legend__rows", children=[
-            html.Li([line_swatch(row.style),
-                     html.Span(row.label + (" (illustratif)" if row.label in illustrative
-                                            else ""))])
-            for row in legend.outlines
+            html.Li([line_swatch(row.style), html.Span(row.label)]) for row in legend.outlines
         ]),
     ]
     if legend.note:

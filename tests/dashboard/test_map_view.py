@@ -130,7 +130,10 @@ class TestMapFigure:
     def test_legend_counts_every_commune(self, data) -> None:
         legend = map_legend(data, SEINE_SAINT_DENIS)
         assert legend.count == UNITS_93
-        assert [row.label for row in legend.outlines] == ["DAC", "CPTS", "Limite de département"]
+        # The demonstration perimeters say they are made up, in the app as in exports.
+        assert [row.label for row in legend.outlines] == ["DAC (illustratif)",
+                                                          "CPTS (illustratif)",
+                                                          "Limite de département"]
 
     def test_hover_names_the_covering_territories(self, drawn) -> None:
         choropleth = drawn["data"][0]

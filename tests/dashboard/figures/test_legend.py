@@ -58,6 +58,11 @@ class TestBuildLegend:
         assert legend.outlines[-1].style == DEPARTEMENT_STYLE
         assert legend.outlines[1].dasharray == "9,9"
 
+    def test_made_up_zonings_say_so(self, classification, indicator, zonings) -> None:
+        legend = build_legend(classification, indicator, zonings, illustrative=("CPTS",))
+        assert [row.label for row in legend.outlines] == [
+            "DAC", "CPTS (illustratif)", "Limite de département"]
+
     def test_title_without_unit(self, indicator) -> None:
         from geodata.indicators import get_indicator
 

@@ -84,19 +84,21 @@ class TestLegendPanel:
             ]),
             html.P("Source : Insee, Filosofi 2021", className="cc-legend__source"),
         ]
-        assert as_json(legend_panel(LEGEND, ("DAC",))) == as_json(expected)
+        illustrative = replace(LEGEND, outlines=(OutlineRow("DAC (illustratif)", DAC_STYLE),
+                                                 *LEGEND.outlines[1:]))
+        assert as_json(legend_panel(illustrative)) == as_json(expected)
 
     def test_real_zonings_say_nothing_about_illustration(self) -> None:
-        shown = text(as_json(legend_panel(LEGEND, ())))
+        shown = text(as_json(legend_panel(LEGEND)))
         assert "DAC" in shown and "illustratif" not in shown
 
     def test_note_of_the_classification(self) -> None:
-        tree = as_json(legend_panel(replace(LEGEND, note="Valeurs ex æquo : 2 classes."), ()))
+        tree = as_json(legend_panel(replace(LEGEND, note="Valeurs ex æquo : 2 classes.")))
         (note,) = find(tree, "P", className="cc-legend__note")
         assert note["props"]["children"] == "Valeurs ex æquo : 2 classes."
 
     def test_no_missing_row_when_nothing_is_missing(self) -> None:
-        tree = as_json(legend_panel(replace(LEGEND, missing=None), ()))
+        tree = as_json(legend_panel(replace(LEGEND, missing=None)))
         assert "Secret statistique" not in text(tree)
 
 
