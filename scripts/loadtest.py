@@ -17,7 +17,8 @@ Usage::
 
     .venv/bin/gunicorn -c gunicorn.conf.py app:server &    # or --serve below
     python scripts/loadtest.py --users 20 --duration 60
-    python scripts/loadtest.py --serve --port 8765        # starts and stops gunicorn
+    python scripts/loadtest.py --serve                    # starts and stops gunicorn
+    python scripts/loadtest.py --serve --port 8765        # ... on that port
 
 The last line printed is one JSON object.
 """
@@ -31,6 +32,7 @@ import json as jsonlib
 import os
 import random
 import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -231,6 +233,13 @@ def _loopback(url: str) -> tuple[str, int]:
     return parts.hostname, parts.port or 80
 
 
+def free_port() -> int:
+    """Return a port of 127.0.0.1 that nothing listens on (the system picks it)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 def serve(port: int, log: BinaryIO) -> subprocess.Popen:
     """Start gunicorn with the project's settings on 127.0.0.1:``port``, wait until ready.
 
@@ -293,8 +302,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="mean pause of a user between two actions, in seconds")
     parser.add_argument("--serve", action="store_true",
                         help="start gunicorn -c gunicorn.conf.py on --port, stop it after")
-    parser.add_argument("--port", type=int, default=8765, help="port for --serve")
+    parser.add_argument("--port", type=int, help="port for --serve (default: a free one)")
     args = parser.parse_args(argv)
+    if args.serve and args.port is None:
+        args.port = free_port()
     if not 1 <= args.users <= MAX_USERS or not 0 < args.duration <= MAX_DURATION_S:
         parser.error(f"users 1..{MAX_USERS}, duration 0..{MAX_DURATION_S:.0f} s")
     url = f"http://127.0.0.1:{args.port}" if args.serve else args.url

@@ -7,17 +7,21 @@ starts the ``chromedriver`` found on ``PATH``. Every test of this folder is mark
 ``e2e`` and skipped, with the reason, when the browser or its driver is missing.
 
 ``dash_duo`` starts a server and a browser for every test (about 5 s); ``shared_duo``
-starts them once for a whole module, for journeys that each open their own URL.
+starts them once for a whole module, for journeys that each open their own URL. Every
+server starts through :func:`start_app`, on a port the system says is free, so that two
+test runs (two engineers, two worktrees) can run side by side.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from dash import Dash
 from dash.testing.application_runners import ThreadedRunner
 from dash.testing.composite import DashComposite
 from selenium.webdriver.chrome.options import Options
@@ -82,6 +86,22 @@ def pytest_setup_options() -> Options:
     return options
 
 
+def free_port() -> int:
+    """Return a port of 127.0.0.1 that nothing listens on (the system picks it)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_app(duo: DashComposite, app: Dash) -> None:
+    """Serve ``app`` to ``duo`` on a free port, not dash[testing]'s fixed one.
+
+    dash[testing] numbers its ports from 58050 in every process: two test runs on one
+    machine would both take the first and one of them would talk to the other's app.
+    """
+    duo.start_server(app, port=free_port())
+
+
 def set_viewport(driver: WebDriver, width: int, height: int) -> None:
     """Size the window so that the page itself, not the window, is ``width`` × ``height``.
 
@@ -114,7 +134,7 @@ def shared_duo(request: pytest.FixtureRequest,
         wait_timeout=WAIT_SECONDS,
     ) as duo:
         set_viewport(duo.driver, *WINDOW_SIZE)
-        duo.start_server(create_app())
+        start_app(duo, create_app())
         yield duo
 
 

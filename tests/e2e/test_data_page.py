@@ -15,6 +15,7 @@ from dashboard.data import load_app_data
 from dashboard.layouts import data_page as page
 from geodata import catalog
 from tests.dashboard.data_page_support import EDITOR, PASSWORD, make_app, use_temporary_store
+from tests.e2e.conftest import start_app
 
 HOSTILE = "<img src=x onerror=window.pwned=1>CPTS"
 CSV = ("id_territoire;territoire;code_insee\n"
@@ -25,7 +26,7 @@ CSV = ("id_territoire;territoire;code_insee\n"
 def duo(dash_duo, tmp_path):
     store = use_temporary_store(tmp_path)
     load_app_data()  # loaded once here, not in a server thread the test may stop early
-    dash_duo.start_server(make_app(tmp_path))
+    start_app(dash_duo, make_app(tmp_path))
     dash_duo.wait_for_contains_text(f"#{page.ACCOUNT}", "Consultation libre", timeout=20)
     dash_duo.store = store
     yield dash_duo
@@ -127,7 +128,7 @@ def test_page_in_the_whole_app(dash_duo, tmp_path, monkeypatch):
     app = create_app()
     if "cartocoord_auth" not in app.server.extensions:
         pytest.skip("the data page is not wired into create_app yet (hooks in the report)")
-    dash_duo.start_server(app)
+    start_app(dash_duo, app)
     dash_duo.wait_for_contains_text("header", "Données", timeout=30)
     dash_duo.find_element("#nav-donnees").click()
     dash_duo.wait_for_contains_text(f"#{page.ACCOUNT}", "Consultation libre", timeout=30)

@@ -18,6 +18,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 
 from dashboard import ids
 from dashboard.app_factory import create_app
+from tests.e2e.conftest import start_app
 
 VIEWPORT = (1280, 720)
 #: Order of the zonings in the matrix (the demo data's order).
@@ -51,7 +52,7 @@ def severe_logs(duo) -> list[dict]:
 @pytest.fixture
 def app_duo(dash_duo):
     set_viewport(dash_duo.driver, *VIEWPORT)
-    dash_duo.start_server(create_app())
+    start_app(dash_duo, create_app())
     dash_duo.wait_for_contains_text("header", "Cartocoord")
     return dash_duo
 

@@ -7,6 +7,7 @@ from selenium.webdriver.common.keys import Keys
 
 from dashboard import ids
 from dashboard.app_factory import create_app
+from tests.e2e.conftest import start_app
 
 
 def add_view(duo, title: str) -> None:
@@ -21,7 +22,7 @@ def add_view(duo, title: str) -> None:
 
 
 def test_slideshow_steps_with_the_keyboard(dash_duo) -> None:
-    dash_duo.start_server(create_app())
+    start_app(dash_duo, create_app())
     dash_duo.wait_for_page(f"{dash_duo.server_url}/?dep=93&zon=dac,cpts&ind=TP6021")
     dash_duo.wait_for_contains_text(f"#{ids.LEGEND}", "Taux de pauvreté")
     add_view(dash_duo, "Pauvreté en Seine-Saint-Denis")

@@ -9,6 +9,7 @@ from urllib.request import urlopen
 import pytest
 
 from dashboard.app_factory import create_app
+from tests.e2e.conftest import start_app
 
 
 class _ResourceUrls(HTMLParser):
@@ -32,7 +33,7 @@ def _external(urls: list[str], base_url: str) -> list[str]:
 @pytest.fixture
 def shell(dash_duo):
     """``dash_duo`` on the app, once its header is drawn."""
-    dash_duo.start_server(create_app())
+    start_app(dash_duo, create_app())
     dash_duo.wait_for_contains_text("header", "Cartocoord")
     return dash_duo
 
