@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dashboard.app_factory import create_app
 from dashboard.config import ServerConfig
+from dashboard.server.app_factory import create_app
 
 app = create_app()
 server = app.server

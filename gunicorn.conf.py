@@ -7,10 +7,10 @@ Run from the project directory::
 ``HOST`` and ``PORT`` are read as for ``python app.py`` (:mod:`dashboard.config`);
 ``WEB_CONCURRENCY`` sets the number of worker processes, ``CARTOCOORD_REGION`` the
 region served. The app and its data are loaded once in the master process, then the
-first view is prepared (:func:`dashboard.warm_up.first_view`) before the port opens:
+first view is prepared (:func:`dashboard.server.warm_up.first_view`) before the port opens:
 workers are forked from it and share those pages of memory (copy-on-write). Each worker
 then prepares what the first clicks need in the background
-(:func:`dashboard.warm_up.first_clicks`) while it already serves.
+(:func:`dashboard.server.warm_up.first_clicks`) while it already serves.
 """
 
 from __future__ import annotations
@@ -64,8 +64,8 @@ def warm_up_app(flask_app: Flask) -> str:
     forked workers inherit an app already set up. ``scripts/bench.py`` calls this too,
     to start the way the server does.
     """
-    from dashboard.data import load_app_data
-    from dashboard.warm_up import first_view
+    from dashboard.server.warm_up import first_view
+    from dashboard.views.data import load_app_data
 
     data = load_app_data()
     first_view(data)
@@ -76,8 +76,8 @@ def warm_up_app(flask_app: Flask) -> str:
 
 def warm_up_worker() -> threading.Thread:
     """Prepare, in the background, what the first clicks compute (see post_worker_init)."""
-    from dashboard.data import load_app_data
-    from dashboard.warm_up import first_clicks_in_background
+    from dashboard.server.warm_up import first_clicks_in_background
+    from dashboard.views.data import load_app_data
 
     return first_clicks_in_background(load_app_data())
 

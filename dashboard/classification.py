@@ -1,6 +1,6 @@
 """Classify indicator values into colour classes, the way the map and its legend need them.
 
-Four methods, named as in the URL (:data:`dashboard.state.METHODS`): ``quantiles`` (same
+Four methods, named as in the URL (:data:`dashboard.constants.METHODS`): ``quantiles`` (same
 number of units per class), ``egal`` (equal intervals), ``jenks`` (natural breaks,
 Fisher-Jenks: exact and deterministic) and ``manuel`` (breaks typed by the user). Breaks
 are mapclassify's (the tests check them against it, a development dependency only: it
@@ -25,9 +25,15 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from dashboard.constants import JENKS_MAX_GROUPS, MAX_EXTRA_DECIMALS
+from dashboard.constants import (
+    JENKS_MAX_GROUPS,
+    MAX_BREAKS,
+    MAX_CLASSES,
+    MAX_EXTRA_DECIMALS,
+    METHODS,
+    MIN_CLASSES,
+)
 from dashboard.formatting import format_number, format_range, format_value
-from dashboard.state import MAX_BREAKS, MAX_CLASSES, METHODS, MIN_CLASSES
 from dashboard.strings import (
     ERROR_NO_BREAK,
     ERROR_NOT_INCREASING,
@@ -55,7 +61,7 @@ class Classification:
     Attributes
     ----------
     method : str
-        One of :data:`dashboard.state.METHODS`.
+        One of :data:`dashboard.constants.METHODS`.
     bins : tuple of float
         Upper bound of each class, increasing; ``len(bins)`` is the number of classes
         (0 when no value is known).

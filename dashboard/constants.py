@@ -21,6 +21,12 @@ PERCENT = "%"
 RANGE_DASH = " – "
 
 # --- Classification --------------------------------------------------------------------
+#: Classification methods, named as in the URL: quantiles, equal intervals, natural
+#: breaks (Fisher-Jenks), breaks typed by the user.
+METHODS = ("quantiles", "egal", "jenks", "manuel")
+MIN_CLASSES, MAX_CLASSES = 3, 9
+#: Most manual breaks (one fewer than the most classes).
+MAX_BREAKS = MAX_CLASSES - 1
 #: Fisher-Jenks is exact on up to this many distinct values (a matrix of this size
 #: squared); above, sorted values are grouped into this many runs first.
 JENKS_MAX_GROUPS = 1000

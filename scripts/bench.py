@@ -456,8 +456,8 @@ def measure_startup(baseline: bool) -> tuple[Any, list[dict], dict[str, Any]]:
     """
     launched = float(os.environ.get(LAUNCH_VARIABLE, time.time()))
     sys.path.insert(0, str(PROJECT_DIR))
-    from dashboard.app_factory import create_app
-    from dashboard.data import load_app_data
+    from dashboard.server.app_factory import create_app
+    from dashboard.views.data import load_app_data
 
     if baseline:
         use_naive_map()
@@ -518,8 +518,8 @@ def measure_export() -> dict[str, Any]:
     Chromium); the first render, which starts Chromium, is reported apart.
     """
     sys.path.insert(0, str(PROJECT_DIR))
-    from dashboard.data import load_app_data
     from dashboard.export import export_map, get_renderer
+    from dashboard.views.data import load_app_data
 
     data = load_app_data()
     state = data.default_state

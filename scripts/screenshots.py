@@ -30,7 +30,7 @@ from werkzeug.serving import make_server
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dashboard.app_factory import create_app  # noqa: E402  (after the path is set)
+from dashboard.server.app_factory import create_app  # noqa: E402  (after the path is set)
 
 CHROMIUM = os.environ.get("DASH_TEST_CHROMEPATH", "/usr/bin/chromium")
 VIEWPORT = (1600, 900)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dash.exceptions import PreventUpdate
 
-from dashboard.data import AppData, load_app_data, resolve_view
-from dashboard.state import ViewState
+from dashboard.views.data import AppData, load_app_data, resolve_view
+from dashboard.views.state import ViewState
 
 
 def current_view(store: dict | None) -> tuple[AppData, ViewState]:

@@ -2,8 +2,8 @@
 
 Viewing callbacks (versions, comparison, "à la date du") need no account. Every callback
 that parses an uploaded file or writes to the store starts with
-:func:`dashboard.auth.require_editor` (HTTP 403 otherwise), and its outputs are declared
-with :func:`dashboard.auth.protect`, so the request is refused before the callback runs.
+:func:`dashboard.editing.auth.require_editor` (HTTP 403 otherwise), and its outputs are declared
+with :func:`dashboard.editing.auth.protect`, so the request is refused before the callback runs.
 Between the preview and the confirmation the server keeps nothing: the confirmation
 sends the file again, which is checked again and must have the hash that was previewed.
 """
@@ -17,11 +17,9 @@ import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, callback, clientside_callback, html, no_update
 from dash.exceptions import PreventUpdate
 
-from dashboard import auth, ids, uploads
-from dashboard.data import load_app_data
-from dashboard.figures.preview import build_preview_figure
-from dashboard.layouts import data_page as page
-from dashboard.zoning_admin import (
+from dashboard import ids
+from dashboard.editing import auth, uploads
+from dashboard.editing.zoning_admin import (
     ASOF_COLUMNS,
     EDITABLE_FIELDS,
     TEXTS,
@@ -39,6 +37,9 @@ from dashboard.zoning_admin import (
     version_rows,
     zonings_on,
 )
+from dashboard.figures.preview import build_preview_figure
+from dashboard.layouts import data_page as page
+from dashboard.views.data import load_app_data
 from geodata import base, catalog
 from geodata.config import current_region
 from geodata.store import Provenance, StoreError, VersionKind

@@ -7,8 +7,9 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import ids
 from dashboard.callbacks.common import shown_view
-from dashboard.geo_routes import geojson_url
-from dashboard.heterogeneity_view import (
+from dashboard.layouts.heterogeneity import HIDDEN, gaps_panels, pair_panels
+from dashboard.server.geo_routes import geojson_url
+from dashboard.views.heterogeneity_view import (
     communes_geojson_name,
     crossing_view,
     gaps_view,
@@ -19,7 +20,6 @@ from dashboard.heterogeneity_view import (
     territory_geojson_names,
     zoning_labels,
 )
-from dashboard.layouts.heterogeneity import HIDDEN, gaps_panels, pair_panels
 
 NESTING_PAGE, GAPS_PAGE = "heterogeneite", "zones-blanches"
 #: Each table's CSV button and its grid.

@@ -12,9 +12,9 @@ from dash import Input, Output, Patch, State, callback, no_update
 from dashboard import ids
 from dashboard.callbacks.common import current_view
 from dashboard.classification import ClassificationError
-from dashboard.geo_routes import geojson_url
 from dashboard.layouts.panels import legend_panel
-from dashboard.map_view import Selection, geojson_name, map_figure, map_legend, recolour
+from dashboard.server.geo_routes import geojson_url
+from dashboard.views.map_view import Selection, geojson_name, map_figure, map_legend, recolour
 
 
 @callback(

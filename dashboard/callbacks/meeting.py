@@ -8,15 +8,15 @@ from dash import Input, Output, State, callback, ctx, html, no_update
 
 from dashboard import ids, strings
 from dashboard.callbacks.common import current_view
-from dashboard.data import load_app_data
-from dashboard.meeting import (
+from dashboard.views.data import load_app_data
+from dashboard.views.meeting import (
     SlideshowError,
     add_slide,
     dump_slideshow,
     load_slideshow,
     step,
 )
-from dashboard.state import parse_url, to_url, with_changes
+from dashboard.views.state import parse_url, to_url, with_changes
 
 MEETING_CLASS = "cc-page cc-page--meeting"
 

@@ -7,8 +7,8 @@ from dash import ClientsideFunction, Input, Output, State, callback, clientside_
 from dashboard import ids
 from dashboard.callbacks.common import current_view, shown_view
 from dashboard.layouts import data_page
-from dashboard.panorama import panorama_rows
-from dashboard.state import PATH_OF_PAGE
+from dashboard.views.panorama import panorama_rows
+from dashboard.views.state import PATH_OF_PAGE
 
 HIDDEN = {"display": "none"}
 PANORAMA_PAGE = "panorama"

@@ -9,8 +9,8 @@ from dash import Input, Output, callback, html
 
 from dashboard import ids, strings
 from dashboard.callbacks.common import current_view
-from dashboard.data import AppData
 from dashboard.layouts.panels import coverage_card, fiche_body
+from dashboard.views.data import AppData
 
 CACHE_SIZE = 256
 

@@ -1,7 +1,7 @@
 """The one callback that owns the view state: URL and controls kept in step.
 
 Any action (URL typed or restored by back/forward, a control, a search, a click on the
-map or in the panorama) goes through a pure function of :mod:`dashboard.transitions`;
+map or in the panorama) goes through a pure function of :mod:`dashboard.views.transitions`;
 the callback then writes the new state to the URL, the controls and the state store.
 """
 
@@ -10,10 +10,10 @@ from __future__ import annotations
 from dash import ALL, Input, Output, State, callback, ctx, no_update
 
 from dashboard import ids
-from dashboard.data import load_app_data
-from dashboard.search import search_communes
-from dashboard.state import parse_url, to_url
-from dashboard.transitions import (
+from dashboard.views.data import load_app_data
+from dashboard.views.search import search_communes
+from dashboard.views.state import parse_url, to_url
+from dashboard.views.transitions import (
     CONTROL_FIELDS,
     click_map,
     close_pair,

@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 from dashboard.classification import ClassificationError
-from dashboard.data import AppData, load_app_data
+from dashboard.constants import MAX_CLASSES, METHODS, MIN_CLASSES
 from dashboard.export.atlas import build_atlas
 from dashboard.export.constants import DPIS, ORIENTATIONS, PAPER_MM, STATIC_FORMATS
 from dashboard.export.errors import ExportError
@@ -32,11 +32,9 @@ from dashboard.export.page import PageOptions, Paper
 from dashboard.export.static import export_map
 from dashboard.export.tables import communes_csv, territories_csv, territories_geojson
 from dashboard.formatting import format_number
-from dashboard.state import (
+from dashboard.views.data import AppData, load_app_data
+from dashboard.views.state import (
     BY_COMMUNE,
-    MAX_CLASSES,
-    METHODS,
-    MIN_CLASSES,
     ViewState,
     split_breaks,
 )

@@ -14,7 +14,6 @@ import html
 from collections.abc import Sequence
 
 from dashboard.constants import FONT_FAMILY, TEXT_COLOUR
-from dashboard.data import AppData
 from dashboard.export.constants import (
     ATLAS_COLUMNS,
     ATLAS_ORIENTATION,
@@ -34,8 +33,9 @@ from dashboard.export.static import print_document
 from dashboard.export.tables import territory_rows
 from dashboard.export.texts import french_list, scope_name, view_sources, zoning_labels
 from dashboard.formatting import format_value
-from dashboard.state import ViewState
 from dashboard.strings import MISSING_UNAVAILABLE
+from dashboard.views.data import AppData
+from dashboard.views.state import ViewState
 
 #: Table pages have margins (map pages fill theirs); the header repeats on each page.
 TABLE_STYLE = f"""

@@ -26,7 +26,6 @@ import geopandas as gpd
 from branca.element import Element, Figure
 
 from dashboard.constants import FONT_FAMILY, TEXT_COLOUR
-from dashboard.data import AppData
 from dashboard.export.constants import (
     ILLUSTRATIVE_NOTICE,
     INTERACTIVE_DEPARTEMENTS,
@@ -44,14 +43,6 @@ from dashboard.figures.geojson import Outline, feature_collection
 from dashboard.figures.legend import Legend
 from dashboard.figures.map import legible_labels
 from dashboard.formatting import format_value
-from dashboard.map_view import (
-    Selection,
-    areas,
-    classify_view,
-    departement_outline,
-    map_legend,
-    zoning_layer,
-)
 from dashboard.palettes import (
     DEPARTEMENT_STYLE,
     MISSING_COLOUR,
@@ -61,9 +52,18 @@ from dashboard.palettes import (
     class_colours,
     svg_dasharray,
 )
-from dashboard.state import BY_COMMUNE, ViewState
 from dashboard.strings import MISSING_SECRET, MISSING_UNAVAILABLE
-from dashboard.territories import hover_lines
+from dashboard.views.data import AppData
+from dashboard.views.map_view import (
+    Selection,
+    areas,
+    classify_view,
+    departement_outline,
+    map_legend,
+    zoning_layer,
+)
+from dashboard.views.state import BY_COMMUNE, ViewState
+from dashboard.views.territories import hover_lines
 
 FILL_OPACITY = 0.85
 HIGHLIGHT = {"weight": 2.5, "color": "#000091", "fillOpacity": 0.95}

@@ -26,7 +26,6 @@ import textwrap
 from dataclasses import dataclass, field, replace
 
 from dashboard.constants import TEXT_COLOUR
-from dashboard.data import AppData
 from dashboard.export.constants import (
     BOLD_GLYPH_WIDTH,
     CLASS_COUNT,
@@ -58,8 +57,15 @@ from dashboard.export.constants import (
 from dashboard.export.options import check_choice, check_length
 from dashboard.export.texts import default_subtitle, default_title, french_date, view_sources
 from dashboard.figures.legend import Legend, legend_annotations
-from dashboard.map_view import Selection, geojson_name, geojson_payload, map_figure, map_legend
-from dashboard.state import ViewState
+from dashboard.views.data import AppData
+from dashboard.views.map_view import (
+    Selection,
+    geojson_name,
+    geojson_payload,
+    map_figure,
+    map_legend,
+)
+from dashboard.views.state import ViewState
 
 
 @dataclass(frozen=True)

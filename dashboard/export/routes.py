@@ -1,7 +1,7 @@
 """HTTP endpoints of the exports: the app's view state in the query string, plus options.
 
 The query string is the app's own (``dep``, ``zon``, ``ind``, ``meth``, ``k``,
-``seuils``, ``par``, ``etiquettes``…, read by :func:`dashboard.state.parse_url`), so an
+``seuils``, ``par``, ``etiquettes``…, read by :func:`dashboard.views.state.parse_url`), so an
 export button only appends its options to the current URL:
 
 ========================================  ===================================================
@@ -32,7 +32,6 @@ from urllib.parse import urlencode
 from flask import Flask, Response, request
 
 from dashboard.classification import ClassificationError
-from dashboard.data import AppData, resolve_view
 from dashboard.export.constants import (
     DPIS,
     ERROR_FORMAT,
@@ -46,7 +45,8 @@ from dashboard.export.page import PageOptions, Paper
 from dashboard.export.renderer import Renderer, get_renderer
 from dashboard.export.static import export_map
 from dashboard.export.tables import communes_csv, territories_csv, territories_geojson
-from dashboard.state import ViewState, to_url
+from dashboard.views.data import AppData, resolve_view
+from dashboard.views.state import ViewState, to_url
 
 ROUTE_PREFIX = "/export"
 #: Query parameters of the page options (the rest of the query is the view state).

@@ -12,7 +12,6 @@ import re
 import struct
 import zlib
 
-from dashboard.data import AppData
 from dashboard.export.constants import (
     CSS_DPI,
     MM_PER_INCH,
@@ -22,7 +21,8 @@ from dashboard.export.constants import (
 from dashboard.export.options import check_choice, parse_dpi
 from dashboard.export.page import PageOptions, page_figure
 from dashboard.export.renderer import Renderer, get_renderer
-from dashboard.state import ViewState
+from dashboard.views.data import AppData
+from dashboard.views.state import ViewState
 
 _SVG_SIZE = re.compile(r'^(<svg[^>]*?) width="[^"]*" height="[^"]*"')
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

@@ -25,7 +25,6 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from dashboard.data import AppData, split_ref
 from dashboard.export.constants import (
     COMMUNE_COLUMNS,
     COORDINATE_DECIMALS,
@@ -48,9 +47,10 @@ from dashboard.export.texts import (
     view_sources,
     zoning_labels,
 )
-from dashboard.map_view import classify_view, shown_units
-from dashboard.panorama import structure_rows
-from dashboard.state import BY_COMMUNE, ViewState
+from dashboard.views.data import AppData, split_ref
+from dashboard.views.map_view import classify_view, shown_units
+from dashboard.views.panorama import structure_rows
+from dashboard.views.state import BY_COMMUNE, ViewState
 from geodata.aggregation import aggregate_indicator
 from geodata.indicators import Indicator
 from geodata.zonings.model import FICHE_FIELDS

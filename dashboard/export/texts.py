@@ -17,7 +17,6 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from dashboard.data import AppData
 from dashboard.export.constants import (
     AND,
     ILLUSTRATIVE_NOTICE,
@@ -32,7 +31,8 @@ from dashboard.export.constants import (
     SUBTITLE_ZONINGS,
     TITLE,
 )
-from dashboard.state import BY_COMMUNE, ViewState
+from dashboard.views.data import AppData
+from dashboard.views.state import BY_COMMUNE, ViewState
 
 
 def french_list(items: Sequence[str]) -> str:

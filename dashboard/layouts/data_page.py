@@ -10,15 +10,15 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard import auth, uploads
-from dashboard.layouts.components import dropdown, labelled
-from dashboard.zoning_admin import (
+from dashboard.editing import auth, uploads
+from dashboard.editing.zoning_admin import (
     EDITABLE_FIELDS,
     LONG_FIELDS,
     MAX_NOTE_CHARS,
     TEXTS,
     statut_options,
 )
+from dashboard.layouts.components import dropdown, labelled
 from geodata.zonings import FICHE_LABELS, load_zoning_types
 from geodata.zonings.messages import fmt_size
 
@@ -71,7 +71,7 @@ ASOF_TABLE = "donnees-asof-table"
 ASOF_PREVIEW = "donnees-asof-preview"
 
 #: Components that only the edit callbacks update: refused to anonymous requests before
-#: any callback code runs (see ``dashboard.auth.protect``).
+#: any callback code runs (see ``dashboard.editing.auth.protect``).
 PROTECTED = (IMPORT_REPORT, IMPORT_RESULT, FICHE_RESULT, ROLLBACK_RESULT)
 #: Seconds between two checks of the session (shows an expiry without a reload).
 ACCOUNT_POLL_SECONDS = 60

@@ -8,10 +8,15 @@ from dash import dcc, html, no_update
 from dash.development.base_component import Component
 
 from dashboard import ids, strings
-from dashboard.data import AppData
 from dashboard.figures.legend import Legend
 from dashboard.formatting import format_share, format_value
-from dashboard.heterogeneity_view import (
+from dashboard.layouts.components import dropdown, fill_swatch, labelled, line_swatch
+from dashboard.layouts.map_page import MAP_CONFIG
+from dashboard.layouts.panels import legend_panel
+from dashboard.layouts.panorama import GRID_LOCALE
+from dashboard.palettes import OutlineStyle
+from dashboard.views.data import AppData
+from dashboard.views.heterogeneity_view import (
     COMMON_STYLE,
     COVERED_COLOUR,
     GAPS_OUTLINE_STYLE,
@@ -30,11 +35,6 @@ from dashboard.heterogeneity_view import (
     split_columns,
     uncovered_counts,
 )
-from dashboard.layouts.components import dropdown, fill_swatch, labelled, line_swatch
-from dashboard.layouts.map_page import MAP_CONFIG
-from dashboard.layouts.panels import legend_panel
-from dashboard.layouts.panorama import GRID_LOCALE
-from dashboard.palettes import OutlineStyle
 from geodata.heterogeneity import NESTING_LABELS, Nesting
 
 #: Pages hidden until the state shows them (no flash of every page at start-up).

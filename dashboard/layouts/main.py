@@ -7,12 +7,12 @@ from dash import dcc, html
 from dash.development.base_component import Component
 
 from dashboard import ids, strings
-from dashboard.data import AppData, load_app_data
 from dashboard.layouts.data_page import data_page
 from dashboard.layouts.heterogeneity import gaps_page, nesting_page
 from dashboard.layouts.map_page import map_page
 from dashboard.layouts.meeting import meeting_bar
 from dashboard.layouts.panorama import panorama_page
+from dashboard.views.data import AppData, load_app_data
 from geodata.indicators import FILOSOFI_SOURCE
 
 

@@ -6,10 +6,11 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard import ids, strings
-from dashboard.data import AppData
+from dashboard.constants import MAX_CLASSES, METHODS, MIN_CLASSES
 from dashboard.layouts.components import dropdown, labelled, line_swatch
 from dashboard.layouts.meeting import slideshow_panel
-from dashboard.state import BY_COMMUNE, MAX_CLASSES, METHODS, MIN_CLASSES
+from dashboard.views.data import AppData
+from dashboard.views.state import BY_COMMUNE
 
 #: Plotly config of the main map: local topojson (offline), French, no plotly logo.
 MAP_CONFIG = {

@@ -6,12 +6,12 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard import ids, strings
-from dashboard.data import AppData, split_ref
 from dashboard.figures.legend import Legend
 from dashboard.figures.thumbnail import build_thumbnail_figure
 from dashboard.formatting import format_share, format_value
 from dashboard.layouts.components import fill_swatch, line_swatch
-from dashboard.territories import (
+from dashboard.views.data import AppData, split_ref
+from dashboard.views.territories import (
     covering_structures,
     overlapping_structures,
     precarity_profile,

@@ -7,8 +7,8 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from dashboard import ids, strings
-from dashboard.data import AppData
-from dashboard.panorama import grid_columns
+from dashboard.views.data import AppData
+from dashboard.views.panorama import grid_columns
 
 #: French texts of the grid's built-in menus and filters.
 GRID_LOCALE = {

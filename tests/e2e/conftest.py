@@ -27,7 +27,7 @@ from dash.testing.composite import DashComposite
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from dashboard.app_factory import create_app
+from dashboard.server.app_factory import create_app
 
 E2E_DIR = Path(__file__).resolve().parent
 

@@ -11,10 +11,15 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
-from dashboard.data import load_app_data
 from dashboard.layouts import data_page as page
+from dashboard.views.data import load_app_data
 from geodata import catalog
-from tests.dashboard.data_page_support import EDITOR, PASSWORD, make_app, use_temporary_store
+from tests.dashboard.editing.data_page_support import (
+    EDITOR,
+    PASSWORD,
+    make_app,
+    use_temporary_store,
+)
 from tests.e2e.conftest import start_app
 
 HOSTILE = "<img src=x onerror=window.pwned=1>CPTS"
@@ -116,8 +121,8 @@ def test_logout(duo):
 
 def test_page_in_the_whole_app(dash_duo, tmp_path, monkeypatch):
     """The page as the app serves it: link in the header, login, then the edit tools."""
-    from dashboard.app_factory import create_app
-    from dashboard.editors import add_editor
+    from dashboard.editing.editors import add_editor
+    from dashboard.server.app_factory import create_app
 
     editors = tmp_path / "editors.toml"
     add_editor(editors, EDITOR, PASSWORD)

@@ -17,7 +17,7 @@ import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 
 from dashboard import ids
-from dashboard.app_factory import create_app
+from dashboard.server.app_factory import create_app
 from tests.e2e.conftest import start_app
 
 VIEWPORT = (1280, 720)

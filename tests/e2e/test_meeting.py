@@ -6,7 +6,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from dashboard import ids
-from dashboard.app_factory import create_app
+from dashboard.server.app_factory import create_app
 from tests.e2e.conftest import start_app
 
 

@@ -8,7 +8,7 @@ from urllib.request import urlopen
 
 import pytest
 
-from dashboard.app_factory import create_app
+from dashboard.server.app_factory import create_app
 from tests.e2e.conftest import start_app
 
 

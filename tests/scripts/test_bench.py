@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.app_factory import create_app
-from dashboard.data import load_app_data
-from dashboard.state import ViewState
+from dashboard.server.app_factory import create_app
+from dashboard.views.data import load_app_data
+from dashboard.views.state import ViewState
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 import bench  # noqa: E402

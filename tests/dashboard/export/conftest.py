@@ -12,9 +12,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from dashboard.data import AppData, load_app_data
 from dashboard.export.constants import CHROMIUM_PATH
 from dashboard.export.renderer import Renderer, get_renderer
+from dashboard.views.data import AppData, load_app_data
 
 NO_CHROMIUM = (f"Chromium is missing ({CHROMIUM_PATH}): run `make test`, which installs it, "
                "or `apt-get install chromium`")

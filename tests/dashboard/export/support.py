@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dashboard.state import ViewState
+from dashboard.views.state import ViewState
 
 #: A fixed date, so that pages do not change from one day to the next.
 DATE = dt.date(2026, 12, 1)

@@ -13,7 +13,7 @@ from flask import Flask
 from dashboard.export.errors import ExportTimeout
 from dashboard.export.renderer import Renderer
 from dashboard.export.routes import export_url, register_export_routes
-from dashboard.state import ViewState, parse_url
+from dashboard.views.state import ViewState, parse_url
 
 QUERY = "dep=93&zon=dac,cpts&ind=TP6021"
 

@@ -18,7 +18,7 @@ from dashboard.export.tables import (
     territories_geojson,
     territory_rows,
 )
-from dashboard.panorama import structure_rows
+from dashboard.views.panorama import structure_rows
 
 from .support import VIEW_93, VIEW_REGION
 

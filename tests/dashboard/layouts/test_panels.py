@@ -12,11 +12,11 @@ import pytest
 from dash import html
 
 from dashboard import ids, strings
-from dashboard.data import AppData, load_app_data
 from dashboard.figures.legend import Legend, LegendRow, OutlineRow
 from dashboard.layouts.components import fill_swatch, line_swatch
 from dashboard.layouts.panels import coverage_card, fiche_body, legend_panel
 from dashboard.palettes import DEPARTEMENT_STYLE, MISSING_COLOUR, OutlineStyle
+from dashboard.views.data import AppData, load_app_data
 
 NNBSP, NBSP = "\u202f", "\u00a0"
 DAC_STYLE = OutlineStyle("#000000", "solid", 2.0)

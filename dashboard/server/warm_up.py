@@ -1,0 +1,53 @@
+"""Compute, before users ask, what their first requests would otherwise wait for.
+
+Two stages, so that the first map is served as soon as it can be:
+
+:func:`first_view`
+    What every page load computes: the map of the bare URL (its classes and outlines,
+    which the legend is also made of) and its GeoJSON file. gunicorn's master runs it
+    before the port opens (``gunicorn.conf.py``); the workers it forks share the result.
+:func:`first_clicks`
+    What the first interactions compute: the outlines and hover lines of every zoning at
+    the start view's scale (the CPTS of France take a third of a second), the commune
+    search index and the panorama rows. Each worker runs it in the background as soon as
+    it serves (:func:`first_clicks_in_background`), so a first click finds it ready.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from dashboard.server.geo_routes import geojson_url
+from dashboard.views.data import AppData
+from dashboard.views.map_view import (
+    Selection,
+    geojson_name,
+    map_figure,
+    zoning_hover,
+    zoning_layer,
+)
+from dashboard.views.panorama import structure_rows
+
+
+def first_view(data: AppData) -> None:
+    """Prepare what the page of a bare URL computes, whatever the page shown."""
+    state = data.default_state
+    map_figure(data, state, geojson_url(data, geojson_name(Selection.of(state, data))))
+
+
+def first_clicks(data: AppData) -> None:
+    """Prepare the zonings a user may tick on the start view, the search, the panorama."""
+    selection = Selection.of(data.default_state, data)
+    for key in data.zonings:
+        zoning_layer(data, key, selection.departements, selection.level)
+        zoning_hover(data, key)
+    _ = data.search
+    structure_rows(data)
+
+
+def first_clicks_in_background(data: AppData) -> threading.Thread:
+    """Start :func:`first_clicks` in a daemon thread (it never delays a shutdown)."""
+    thread = threading.Thread(target=first_clicks, args=(data,), name="cartocoord-warm-up",
+                              daemon=True)
+    thread.start()
+    return thread

@@ -1,0 +1,184 @@
+"""Everything the dashboard shows for one region, loaded once per process.
+
+Built from :mod:`geodata.catalog` (the only reader of files); holds the lookups that
+callbacks need so that they stay cheap: search index, territories of each commune,
+territory geometries.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import date
+from functools import cached_property, lru_cache
+
+import geopandas as gpd
+import pandas as pd
+
+from dashboard.views.search import search_index
+from dashboard.views.state import Choices, ViewState, parse_url, to_url
+from geodata import base, catalog
+from geodata.config import current_region
+from geodata.geometry import dissolve
+from geodata.indicators import INDICATORS, Indicator
+from geodata.store import as_of
+from geodata.zonings import Zoning
+
+#: Separator of a territory reference "zoning:territory_id" in URLs and component ids.
+REF_SEPARATOR = ":"
+
+
+def territory_ref(zoning_key: str, territory_id: str) -> str:
+    """One string naming a territory across zonings (``cpts:cpts-12``)."""
+    return f"{zoning_key}{REF_SEPARATOR}{territory_id}"
+
+
+def split_ref(ref: str) -> tuple[str, str]:
+    """Return the zoning key and territory id of a reference made by :func:`territory_ref`."""
+    zoning_key, _, territory_id = ref.partition(REF_SEPARATOR)
+    return zoning_key, territory_id
+
+
+@dataclass(frozen=True, eq=False)
+class AppData:
+    """The loaded region. Frames are shared between requests: never modify them."""
+
+    region: str
+    provenance: dict
+    units: gpd.GeoDataFrame
+    overview: gpd.GeoDataFrame
+    departements: gpd.GeoDataFrame
+    departements_overview: gpd.GeoDataFrame
+    table: pd.DataFrame
+    zonings: dict[str, Zoning]
+    indicators: tuple[Indicator, ...] = INDICATORS
+
+    @property
+    def region_name(self) -> str:
+        """Name of the loaded region."""
+        return self.provenance["region_name"]
+
+    @property
+    def geography_source(self) -> str:
+        """Source line of the base geography, with its vintage."""
+        return self.provenance["source"]["source_line"]
+
+    @cached_property
+    def unit_index(self) -> pd.DataFrame:
+        """Units without geometry, indexed by code, for fast lookups."""
+        return pd.DataFrame(self.units.drop(columns="geometry")).set_index("code")
+
+    @cached_property
+    def search(self) -> pd.DataFrame:
+        """Index of the units for the commune search."""
+        return search_index(self.units)
+
+    @cached_property
+    def choices(self) -> Choices:
+        """What the URL may select among: départements, zonings, indicators, territories."""
+        return Choices(
+            departements=tuple(self.departements["code"]),
+            zonings=tuple(self.zonings),
+            indicators=tuple(indicator.code for indicator in self.indicators),
+            territories=frozenset(territory_ref(key, tid) for key, zoning in self.zonings.items()
+                                  for tid in zoning.fiches),
+            communes=frozenset(self.units["code"]),
+        )
+
+    @cached_property
+    def default_state(self) -> ViewState:
+        """View of a bare URL: the whole region with the DAC."""
+        return ViewState(zonings=tuple(key for key in ("dac",) if key in self.zonings))
+
+    def indicator(self, code: str) -> Indicator:
+        """Look an indicator up by code."""
+        return next(indicator for indicator in self.indicators if indicator.code == code)
+
+    def territory_geometries(self, zoning_key: str, level: str = "detail") -> gpd.GeoSeries:
+        """Dissolved outline of each territory of a zoning, indexed by territory id."""
+        return _territory_geometries(self, zoning_key, level)
+
+    def illustrative_zonings(self, keys: tuple[str, ...]) -> tuple[str, ...]:
+        """Labels of the shown zonings whose perimeters are made up."""
+        return tuple(self.zonings[key].type.label for key in keys
+                     if key in self.zonings and self.zonings[key].illustrative)
+
+
+@lru_cache(maxsize=64)
+def _territory_geometries(data: AppData, zoning_key: str, level: str) -> gpd.GeoSeries:
+    units = data.units if level == "detail" else data.overview
+    membership = data.zonings[zoning_key].membership
+    geometry = units.set_index("code").geometry.loc[membership["code"]]
+    return dissolve(gpd.GeoSeries(geometry.to_numpy(), crs=units.crs),
+                    membership["territory_id"].to_numpy())
+
+
+def load_app_data(region: str | None = None) -> AppData:
+    """Return the region served by the app (``CARTOCOORD_REGION``, Île-de-France by default).
+
+    Reloaded when an editor stores a new version of a zoning, in every worker.
+    """
+    region = region or current_region()
+    return _load_app_data(region, catalog.zonings_revision(region))
+
+
+def resolve_view(data: AppData, pathname: str | None,
+                 search: str | None) -> tuple[AppData, ViewState]:
+    """Read a view from a URL, with the data as it was on the view's date, if any."""
+    state = parse_url(pathname, search, data.choices, data.default_state)
+    if state.date is None:
+        return data, state
+    then = dated(data, state.date)
+    return then, parse_url(*to_url(state), then.choices, then.default_state)
+
+
+def dated(data: AppData, day: str | None) -> AppData:
+    """Return the data with the zonings as they were on ``day`` (ISO), or as is when None."""
+    return data if day is None else _dated(data, day)
+
+
+@lru_cache(maxsize=16)
+def _dated(data: AppData, day: str) -> AppData:
+    """Use the zonings in force that day.
+
+    A zoning stored only later (the demonstration set, stored on first start) shows its
+    first perimeters, keeping the structures created by then.
+    """
+    when = date.fromisoformat(day)
+    then = catalog.load_zonings_on(data.region, when)
+    return replace(data, zonings={key: then.get(key) or as_of(zoning, when)
+                                  for key, zoning in data.zonings.items()})
+
+
+@lru_cache(maxsize=2)
+def _load_app_data(region: str, revision: int) -> AppData:
+    with _collector_paused():
+        return AppData(
+            region=region,
+            provenance=base.load_provenance(region),
+            units=base.load_units(region, "detail"),
+            overview=base.load_units(region, "overview"),
+            departements=base.load_departements(region, "detail"),
+            departements_overview=base.load_departements(region, "overview"),
+            table=catalog.load_indicator_table(region),
+            zonings=catalog.load_zonings(region),
+        )
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while the data is built.
+
+    Loading France creates hundreds of thousands of objects that live as long as the
+    process (zoning members, geometries, fiches); the collector would walk them again
+    and again as they are made: about a tenth of the loading time, for nothing.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

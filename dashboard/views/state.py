@@ -1,0 +1,151 @@
+"""The whole view state, and its round trip through the URL (reload, back/forward, sharing)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from urllib.parse import parse_qs, urlencode
+
+from dashboard.constants import MAX_BREAKS, MAX_CLASSES, METHODS, MIN_CLASSES
+
+PAGES = {"/": "carte", "/panorama": "panorama", "/heterogeneite": "heterogeneite",
+         "/zones-blanches": "zones-blanches", "/donnees": "donnees"}
+PATH_OF_PAGE = {page: path for path, page in PAGES.items()}
+#: Bounds on what a URL may carry as manual breaks: this many characters each, and at
+#: most :data:`~dashboard.constants.MAX_BREAKS` of them.
+MAX_BREAK_LENGTH = 20
+#: Colour the communes (default) or the territories of a zoning (its key).
+BY_COMMUNE = "communes"
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """Everything needed to draw the same view again."""
+
+    page: str = "carte"
+    departements: tuple[str, ...] = ()
+    zonings: tuple[str, ...] = ("dac",)
+    indicator: str = "TP6021"
+    method: str = "quantiles"
+    classes: int = 5
+    #: Manual breaks as typed ("12,5"): classification reads them and explains mistakes.
+    breaks: tuple[str, ...] = ()
+    colour_by: str = BY_COMMUNE
+    labels: bool = False
+    territory: str | None = None
+    commune: str | None = None
+    #: Pair of zonings compared on the heterogeneity page (A nested in B), two distinct keys.
+    pair_a: str | None = None
+    pair_b: str | None = None
+    #: Zoning whose zones blanches are shown (the view falls back if it is not loaded).
+    gaps_zoning: str = "cpts"
+    #: Meeting mode: full screen, large type, controls hidden.
+    meeting: bool = False
+    #: "À la date du" (ISO day): zonings as they were then; None for today's.
+    date: str | None = None
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the loaded data offers; the URL can only select among these."""
+
+    departements: tuple[str, ...]
+    zonings: tuple[str, ...]
+    indicators: tuple[str, ...]
+    territories: frozenset[str] = frozenset()
+    communes: frozenset[str] = frozenset()
+
+
+def _listed(values: list[str], allowed: tuple[str, ...]) -> tuple[str, ...]:
+    wanted = {item for value in values for item in value.split(",") if item}
+    return tuple(item for item in allowed if item in wanted)
+
+
+def iso_day(text: str | None) -> str | None:
+    """Keep a day written ``2024-06-30`` (as the date control gives it), else None."""
+    try:
+        return date.fromisoformat(text).isoformat() if text and len(text) == 10 else None
+    except ValueError:
+        return None
+
+
+def split_breaks(text: str | None) -> tuple[str, ...]:
+    """Manual breaks typed as "10 ; 15,5 ; 20" (or in a URL), one string each."""
+    tokens = (token.strip() for token in (text or "").split(";"))
+    return tuple(token[:MAX_BREAK_LENGTH] for token in tokens if token)[:MAX_BREAKS]
+
+
+def parse_url(pathname: str | None, search: str | None, choices: Choices,
+              default: ViewState = ViewState()) -> ViewState:
+    """Read a view from a URL, keeping only what the data offers (hand-edited links are safe)."""
+    query = parse_qs((search or "").lstrip("?"), keep_blank_values=True)
+
+    def first(key: str) -> str | None:
+        return query.get(key, [None])[0]
+
+    indicator = first("ind")
+    method = first("meth")
+    classes = first("k")
+    colour_by = first("par")
+    territory = first("terr")
+    commune = first("com")
+    pair_a = first("a") if first("a") in choices.zonings else None
+    pair_b = first("b") if first("b") in choices.zonings and first("b") != pair_a else None
+    gaps_zoning = first("zb")
+    return ViewState(
+        page=PAGES.get((pathname or "/").rstrip("/") or "/", default.page),
+        departements=_listed(query.get("dep", []), choices.departements),
+        zonings=_listed(query["zon"], choices.zonings) if "zon" in query else default.zonings,
+        indicator=indicator if indicator in choices.indicators else default.indicator,
+        method=method if method in METHODS else default.method,
+        classes=(min(max(int(classes), MIN_CLASSES), MAX_CLASSES)
+                 if classes and classes.isdigit() else default.classes),
+        breaks=split_breaks(first("seuils")),
+        colour_by=colour_by if colour_by in choices.zonings else BY_COMMUNE,
+        labels=first("etiquettes") == "1",
+        territory=territory if territory in choices.territories else None,
+        commune=commune if commune in choices.communes else None,
+        pair_a=pair_a,
+        pair_b=pair_b,
+        gaps_zoning=gaps_zoning if gaps_zoning in choices.zonings else default.gaps_zoning,
+        meeting=first("reunion") == "1",
+        date=iso_day(first("date")),
+    )
+
+
+def to_url(state: ViewState) -> tuple[str, str]:
+    """``(pathname, search)`` of a view; defaults are left out to keep links short."""
+    params: dict[str, str] = {}
+    if state.departements:
+        params["dep"] = ",".join(state.departements)
+    params["zon"] = ",".join(state.zonings)
+    params["ind"] = state.indicator
+    params["meth"] = state.method
+    params["k"] = str(state.classes)
+    if state.method == "manuel" and state.breaks:
+        params["seuils"] = ";".join(state.breaks)
+    if state.colour_by != BY_COMMUNE:
+        params["par"] = state.colour_by
+    if state.labels:
+        params["etiquettes"] = "1"
+    if state.territory:
+        params["terr"] = state.territory
+    if state.commune:
+        params["com"] = state.commune
+    if state.pair_a:
+        params["a"] = state.pair_a
+    if state.pair_b:
+        params["b"] = state.pair_b
+    if state.gaps_zoning != ViewState.gaps_zoning:
+        params["zb"] = state.gaps_zoning
+    if state.meeting:
+        params["reunion"] = "1"
+    if state.date:
+        params["date"] = state.date
+    return PATH_OF_PAGE[state.page], "?" + urlencode(params, safe=",;:")
+
+
+def with_changes(state: ViewState, **changes) -> ViewState:
+    """Copy ``state`` with some fields changed (tuples for list fields)."""
+    return replace(state, **{key: tuple(value) if isinstance(value, list) else value
+                             for key, value in changes.items()})

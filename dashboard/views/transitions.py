@@ -1,0 +1,139 @@
+"""How the view changes when the user acts: one pure function per kind of action.
+
+The state callback only finds out which input fired and calls one of these, so every
+user journey (search a commune, click the map, open a fiche from the panorama) can be
+tested without a browser.
+"""
+
+from __future__ import annotations
+
+from dashboard.constants import MAX_CLASSES, METHODS, MIN_CLASSES
+from dashboard.views.data import AppData, split_ref, territory_ref
+from dashboard.views.state import (
+    BY_COMMUNE,
+    Choices,
+    ViewState,
+    iso_day,
+    split_breaks,
+    with_changes,
+)
+from dashboard.views.territories import territory_summary
+
+#: Control id → ViewState field it sets.
+CONTROL_FIELDS = {
+    "departements": "departements",
+    "zonings": "zonings",
+    "labels": "labels",
+    "indicator": "indicator",
+    "colour-by": "colour_by",
+    "method": "method",
+    "classes": "classes",
+    # Heterogeneity and zones blanches pages: their own filters, the same state fields.
+    "nesting-departements": "departements",
+    "gaps-departements": "departements",
+    "gaps-zoning": "gaps_zoning",
+    "pair-a": "pair_a",
+    "pair-b": "pair_b",
+    "as-of": "date",
+}
+#: Fields naming one side of the compared pair of zonings.
+PAIR_FIELDS = ("pair_a", "pair_b")
+
+
+def set_control(data: AppData, state: ViewState, field: str, value) -> ViewState:
+    """Apply a control change, keeping only values the data offers, in its order."""
+    choices = data.choices
+    if field in PAIR_FIELDS:
+        return choose_pair_side(data, state, field, value)
+    if field == "date":
+        return with_changes(state, date=iso_day(value))
+    if field == "gaps_zoning":
+        return with_changes(state, gaps_zoning=value) if value in choices.zonings else state
+    if field == "departements":
+        value = tuple(code for code in choices.departements if code in (value or ()))
+    elif field == "zonings":
+        value = tuple(key for key in choices.zonings if key in (value or ()))
+    elif field == "labels":
+        value = bool(value)
+    elif value not in _offered(choices, field):
+        return state
+    return with_changes(state, **{field: value})
+
+
+def _offered(choices: Choices, field: str) -> tuple:
+    """Values a single-choice control may take (what :func:`parse_url` would keep)."""
+    return {
+        "indicator": choices.indicators,
+        "method": METHODS,
+        "classes": tuple(range(MIN_CLASSES, MAX_CLASSES + 1)),
+        "colour_by": (BY_COMMUNE, *choices.zonings),
+    }.get(field, ())
+
+
+def set_breaks(state: ViewState, text: str | None) -> ViewState:
+    """Manual breaks typed in the text box; typing them selects the manual method."""
+    breaks = split_breaks(text)
+    return with_changes(state, breaks=breaks, method="manuel" if breaks else state.method)
+
+
+def select_commune(data: AppData, state: ViewState, code: str | None) -> ViewState:
+    """Show who covers a commune, zooming to its département unless it is already shown."""
+    if code is None or code not in data.choices.communes:
+        return with_changes(state, commune=None)
+    departement = data.unit_index.at[code, "departement"]
+    departements = (state.departements if departement in state.departements
+                    else (departement,))
+    return with_changes(state, commune=code, departements=departements)
+
+
+def click_map(data: AppData, state: ViewState, location: str | None) -> ViewState:
+    """Select the clicked commune, or open the clicked territory when coloured by territory."""
+    if location is None:
+        return state
+    if state.colour_by == BY_COMMUNE:
+        return with_changes(state, commune=location) if location in data.choices.communes \
+            else state
+    return open_territory(data, state, territory_ref(state.colour_by, location), zoom=False)
+
+
+def open_territory(data: AppData, state: ViewState, ref: str | None, *,
+                   zoom: bool = True) -> ViewState:
+    """Open a fiche; from the panorama also show the map on the territory and its zoning."""
+    if ref is None or ref not in data.choices.territories:
+        return state
+    if not zoom:
+        return with_changes(state, territory=ref)
+    key, tid = split_ref(ref)
+    zonings = state.zonings if key in state.zonings else tuple(
+        k for k in data.choices.zonings if k in state.zonings or k == key)
+    return with_changes(state, territory=ref, page="carte", zonings=zonings,
+                        departements=territory_summary(data, key, tid).departements)
+
+
+def close_territory(state: ViewState) -> ViewState:
+    """Close the fiche."""
+    return with_changes(state, territory=None)
+
+
+def choose_pair_side(data: AppData, state: ViewState, field: str, key: str | None) -> ViewState:
+    """One side of the compared pair chosen in its menu; choosing the other side swaps them."""
+    if key not in data.choices.zonings:
+        return state
+    other = PAIR_FIELDS[1 - PAIR_FIELDS.index(field)]
+    changes = {field: key}
+    if getattr(state, other) == key:
+        changes[other] = getattr(state, field)
+    return with_changes(state, **changes)
+
+
+def open_pair(data: AppData, state: ViewState, a: str | None, b: str | None) -> ViewState:
+    """Compare zoning ``a`` (row of the clicked matrix cell) with ``b`` (its column)."""
+    zonings = data.choices.zonings
+    if a not in zonings or b not in zonings or a == b:
+        return state
+    return with_changes(state, pair_a=a, pair_b=b)
+
+
+def close_pair(state: ViewState) -> ViewState:
+    """Close the comparison of two zonings."""
+    return with_changes(state, pair_a=None, pair_b=None)

@@ -1,0 +1,267 @@
+"""The "Données" page without a browser: layout, pure helpers, and its callbacks called directly."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import replace
+
+import pytest
+
+from dashboard.callbacks import data_page as callbacks
+from dashboard.editing import zoning_admin
+from dashboard.figures.preview import build_preview_figure
+from dashboard.layouts import data_page as page
+from dashboard.views.data import load_app_data
+from geodata import catalog
+from geodata.store import Provenance, VersionKind, as_of, creation_date
+from geodata.zonings import Fiche, Statut, Zoning, load_zoning_types
+
+from .data_page_support import EDITOR, editor_request, make_app, use_temporary_store
+
+HOSTILE = '<img src=x onerror="alert(1)"><a href="javascript:alert(2)">CPTS</a>'
+
+
+@pytest.fixture
+def store(tmp_path):
+    store = use_temporary_store(tmp_path)
+    yield store
+    catalog.use_store(None)
+
+
+@pytest.fixture
+def app(tmp_path, store):
+    return make_app(tmp_path)
+
+
+def hostile_zoning() -> Zoning:
+    cpts = load_zoning_types().get("cpts")
+    fiche = Fiche(nom=HOSTILE, type="cpts", site="javascript:alert(3)",
+                  missions="x" * 5000)
+    return Zoning(cpts, {"h": fiche}, (("h", "93001"), ("h", "93005")))
+
+
+def _ids(component) -> list:
+    found = []
+    stack = [component]
+    while stack:
+        node = stack.pop()
+        if hasattr(node, "id") and getattr(node, "id", None) is not None:
+            found.append(json.dumps(node.id, sort_keys=True))
+        children = getattr(node, "children", None)
+        if isinstance(children, list | tuple):
+            stack.extend(children)
+        elif children is not None and hasattr(children, "to_plotly_json"):
+            stack.append(children)
+    return found
+
+
+class TestLayout:
+    def test_ids_are_unique_and_include_every_constant(self):
+        found = _ids(page.data_page())
+        assert len(found) == len(set(found))
+        for name in ("ACCOUNT", "LOGIN_FORM", "UPLOAD", "IMPORT_CONFIRM", "VERSIONS_TABLE",
+                     "COMPARE_A", "ROLLBACK_CONFIRM", "ASOF_DATE"):
+            assert json.dumps(getattr(page, name)) in found
+
+    def test_login_form_posts_with_a_token_field(self):
+        form = page.account_card().children.children[2]
+        assert (form.action, form.method) == ("/auth/login", "POST")
+        names = [child.name for child in form.children if hasattr(child, "name")]
+        assert names == ["csrf_token"]
+
+    def test_edit_sections_start_hidden(self):
+        layout = page.data_page()
+        section = next(child for child in layout.children if getattr(child, "id", None)
+                       == page.EDIT_SECTION)
+        assert section.style == {"display": "none"}
+
+    def test_page_text_is_french(self):
+        text = json.dumps(page.data_page().to_plotly_json(), default=str, ensure_ascii=False)
+        for words in ("Confirmer l'import", "Se connecter", "À la date du",
+                      "Restaurer cette version"):
+            assert words in text
+
+
+class TestSanitize:
+    def test_javascript_sites_and_overlong_values_are_dropped(self):
+        zoning, warnings = zoning_admin.sanitize_fiches(hostile_zoning())
+        fiche = zoning.fiches["h"]
+        assert fiche.site is None and len(fiche.missions) == 4000
+        assert len(warnings) == 2 and "http://" in warnings[0]
+
+    def test_clean_zoning_is_returned_as_is(self):
+        zoning = catalog.load_demo_zonings("11")["dac"]
+        assert zoning_admin.sanitize_fiches(zoning) == (zoning, [])
+
+
+class TestPreviewFigure:
+    def test_hover_text_is_escaped(self):
+        figure = build_preview_figure(load_app_data().overview, hostile_zoning())
+        hover = figure["data"][0]["customdata"]
+        text = " ".join(hover)
+        assert "<img" not in text and "<a " not in text
+        assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in text
+        assert figure["data"][0]["hovertemplate"] == "%{customdata}<extra></extra>"
+
+    def test_only_touched_departements_are_drawn(self):
+        figure = build_preview_figure(load_app_data().overview, hostile_zoning())
+        locations = figure["data"][0]["locations"]
+        assert all(code.startswith("93") for code in locations)
+        covered = [z for z, code in zip(figure["data"][0]["z"], locations, strict=True)
+                   if code in ("93001", "93005")]
+        assert covered == [1, 1]
+
+
+class TestFicheForm:
+    OLD = Fiche(nom="CPTS A", type="cpts", statut=Statut.EN_PROJET)
+
+    def test_values_are_normalised_like_imports(self):
+        values = {**zoning_admin.fiche_form_values(self.OLD), "telephone": "123456789",
+                  "date_creation": "15/03/2021", "statut": "en fonctionnement",
+                  "courriel": "mailto:a@b.fr", "site": "https://a.example"}
+        fiche, errors = zoning_admin.fiche_from_form(self.OLD, values, dt.date(2026, 11, 23))
+        assert errors == []
+        assert (fiche.telephone, fiche.date_creation, fiche.statut, fiche.courriel) == (
+            "01 23 45 67 89", "2021-03-15", Statut.EN_FONCTIONNEMENT, "a@b.fr")
+        assert fiche.date_mise_a_jour == "2026-11-23"
+
+    @pytest.mark.parametrize(("field", "value", "message"), [
+        ("nom", "", "obligatoire"),
+        ("courriel", "pas une adresse", "courriel"),
+        ("date_creation", "hier", "Date"),
+        ("site", "javascript:alert(1)", "http://"),
+        ("missions", "x" * 4001, "4000 caractères"),
+    ])
+    def test_bad_values_are_refused_in_french(self, field, value, message):
+        values = {**zoning_admin.fiche_form_values(self.OLD), field: value}
+        fiche, errors = zoning_admin.fiche_from_form(self.OLD, values, dt.date.today())
+        assert fiche is None and any(message in error for error in errors)
+
+    def test_unchanged_form_gives_the_same_fiche(self):
+        values = zoning_admin.fiche_form_values(self.OLD)
+        assert zoning_admin.fiche_from_form(self.OLD, values, dt.date.today()) == (self.OLD, [])
+
+
+class TestCallbacks:
+    def test_account_shows_the_editor_and_the_edit_sections(self, app):
+        with editor_request(app):
+            children, login, logout, edit, no_poll = callbacks.show_account("/donnees", 0)
+        assert f"Connecté en tant que {EDITOR}." in children[-1].children
+        assert login == {"display": "none"} and logout == {} and edit == {}
+        assert no_poll is False
+
+    def test_account_for_visitors(self, app):
+        with app.server.test_request_context("/"):
+            children, login, _, edit, no_poll = callbacks.show_account("/donnees", 0)
+        assert "Consultation libre" in children[-1].children
+        assert login == {} and edit == {"display": "none"} and no_poll is True
+
+    def test_preview_shows_report_map_and_difference_and_stores_nothing(self, app, store):
+        from .test_uploads import CPTS_OK, csv, data_url
+
+        revision = store.revision("11")
+        with editor_request(app):
+            report, figure, style, pending, disabled = callbacks.preview_import(
+                data_url(csv(CPTS_OK)), "cpts", None, "cpts.csv")
+        text = json.dumps([c.to_plotly_json() for c in report], default=str,
+                          ensure_ascii=False)
+        assert "découpage CPTS utilisable" in text
+        assert "Par rapport à la version en service" in text and "Territoires supprimés" in text
+        assert style == {} and disabled is False and figure["data"][0]["type"] == "choropleth"
+        assert pending["type"] == "cpts" and len(pending["sha256"]) == 64
+        assert store.revision("11") == revision
+
+    def test_fiche_edit_is_a_new_version(self, app, store):
+        latest = store.latest("11")["dac"]
+        tid = next(iter(store.load(latest.id).fiches))
+        with editor_request(app):
+            values, base = callbacks.load_fiche(tid, "dac", [
+                {"type": page.FICHE_FIELD, "field": name}
+                for name in zoning_admin.EDITABLE_FIELDS])
+            values[zoning_admin.EDITABLE_FIELDS.index("telephone")] = "01 99 99 99 99"
+            field_ids = [{"type": page.FICHE_FIELD, "field": name}
+                         for name in zoning_admin.EDITABLE_FIELDS]
+            result = callbacks.save_fiche(1, "dac", tid, values, field_ids, base, "tél.")
+        assert "enregistrée" in result.children
+        info = store.latest("11")["dac"]
+        assert (info.kind, info.editor, info.note, info.based_on) == (
+            VersionKind.FICHE, EDITOR, "tél.", latest.id)
+        assert catalog.load_zonings("11")["dac"].fiches[tid].telephone == "01 99 99 99 99"
+
+    def test_stale_fiche_edit_is_refused(self, app, store):
+        latest = store.latest("11")["dac"]
+        zoning = store.load(latest.id)
+        tid = next(iter(zoning.fiches))
+        store.add_version("11", "dac", zoning, Provenance("bob", VersionKind.IMPORT, "x.csv"))
+        revision = store.revision("11")
+        values = list(zoning_admin.fiche_form_values(zoning.fiches[tid]).values())
+        values[0] = "Nouveau nom"
+        field_ids = [{"type": page.FICHE_FIELD, "field": name}
+                     for name in zoning_admin.EDITABLE_FIELDS]
+        with editor_request(app):
+            result = callbacks.save_fiche(1, "dac", tid, values, field_ids, latest.id, "")
+        assert "a changé entre-temps" in result.children
+        assert store.revision("11") == revision
+
+    def test_versions_table_and_menus(self, store):
+        rows_before = len(store.versions("11", "cpts"))
+        table, options_a, _, first, second, rollback = callbacks.show_versions("cpts")
+        assert len(options_a) == rows_before and first is second is None
+        assert rollback == []
+        assert "jeu de démonstration" in json.dumps(table.to_plotly_json(), default=str,
+                                                    ensure_ascii=False)
+
+    def test_compare_two_versions(self, store):
+        seed = store.latest("11")["cpts"]
+        zoning = store.load(seed.id)
+        smaller = replace(zoning, members=zoning.members[1:])
+        new = store.add_version("11", "cpts", smaller,
+                                Provenance("bob", VersionKind.IMPORT, "x.csv"))
+        result = callbacks.compare(seed.id, new.id)
+        text = json.dumps(result.to_plotly_json(), default=str, ensure_ascii=False)
+        assert "commune(s) retirée(s)" in text
+
+    def test_as_of_a_date(self, store):
+        table, figure, style = callbacks.show_as_of(dt.date.today().isoformat(), "dac")
+        text = json.dumps(table.to_plotly_json(), default=str, ensure_ascii=False)
+        assert "n° 1 du" in text and style == {}
+        assert callbacks.show_as_of("2000-01-01", "dac")[0].children == \
+            "Aucune version enregistrée à cette date."
+        assert callbacks.show_as_of("n'importe", "dac") == ([], {}, {"display": "none"})
+
+    def test_as_of_keeps_only_structures_created_by_then(self, store):
+        demo = catalog.load_demo_zonings("11")
+        rows = zoning_admin.zonings_on(store, "11", dt.date.today())
+        assert [row.key for row in rows] == list(demo)
+        assert rows[1].zoning == demo["cpts"]
+        undated = [t for t, f in demo["cpts"].fiches.items()
+                   if creation_date(f.date_creation) is None]
+        earliest = min(creation_date(f.date_creation) for f in demo["cpts"].fiches.values()
+                       if creation_date(f.date_creation))
+        store_day = store.latest("11")["cpts"].created_at.date()
+        assert earliest < store_day
+        # before the first creation date only undated structures remain (and none of the
+        # versions existed yet: the store started today)
+        assert list(as_of(demo["cpts"], earliest - dt.timedelta(days=1)).fiches) == undated
+        assert len(as_of(demo["cpts"], earliest).fiches) == len(undated) + 1
+
+
+class TestHelpers:
+    def test_version_rows_name_the_restored_version(self, store):
+        seed = store.latest("11")["carsic"]
+        store.add_version("11", "carsic", store.load(seed.id),
+                          Provenance("bob", VersionKind.IMPORT, "c.csv", "f" * 64))
+        store.rollback(seed.id, editor="bob")
+        rows = zoning_admin.version_rows(store.versions("11", "carsic"))
+        assert [row["kind"] for row in rows] == [
+            "restauration de la n° 1", "import", "jeu de démonstration"]
+        assert rows[1]["fingerprint"] == "f" * 12
+        assert rows[2]["status"] == "illustratif"
+
+    @pytest.mark.parametrize(("text", "expected"), [
+        ("2026-11-23", dt.date(2026, 11, 23)), ("", None), (None, None), ("2026-02-30", None),
+        ("23/11/2026", None),
+    ])
+    def test_parse_day(self, text, expected):
+        assert zoning_admin.parse_day(text) == expected

@@ -1,0 +1,75 @@
+"""What is prepared before serving, and what in the background of each worker."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from dash.exceptions import PreventUpdate
+
+from dashboard.callbacks.pages import fill_panorama
+from dashboard.server.geo_routes import geo_file
+from dashboard.server.warm_up import first_clicks, first_clicks_in_background, first_view
+from dashboard.views import map_view
+from dashboard.views.data import AppData, load_app_data
+from dashboard.views.panorama import structure_rows
+
+
+@pytest.fixture
+def fresh() -> AppData:
+    """The loaded region as a new instance: every cache keyed on the data misses."""
+    return dataclasses.replace(load_app_data())
+
+
+def hits_after(function, *args) -> int:
+    """Call a cached function and tell whether it was a hit (1) or computed (0)."""
+    before = function.cache_info().hits
+    function(*args)
+    return function.cache_info().hits - before
+
+
+class TestFirstView:
+    def test_prepares_the_start_map(self, fresh) -> None:
+        first_view(fresh)
+        name = map_view.geojson_name(map_view.Selection.of(fresh.default_state, fresh))
+        assert hits_after(geo_file, fresh, name) == 1
+
+    def test_leaves_the_other_zonings_and_the_panorama_for_later(self, fresh) -> None:
+        first_view(fresh)
+        selection = map_view.Selection.of(fresh.default_state, fresh)
+        assert hits_after(map_view.zoning_layer, fresh, "dac", selection.departements,
+                          selection.level) == 1
+        assert hits_after(map_view.zoning_layer, fresh, "cpts", selection.departements,
+                          selection.level) == 0
+        assert hits_after(structure_rows, fresh) == 0
+        assert "search" not in vars(fresh)
+
+
+class TestFirstClicks:
+    def test_prepares_every_zoning_and_the_panorama(self, fresh) -> None:
+        first_clicks(fresh)
+        selection = map_view.Selection.of(fresh.default_state, fresh)
+        for key in fresh.zonings:
+            assert hits_after(map_view.zoning_layer, fresh, key, selection.departements,
+                              selection.level) == 1
+            assert hits_after(map_view.zoning_hover, fresh, key) == 1
+        assert hits_after(structure_rows, fresh) == 1
+        assert "search" in vars(fresh)
+
+    def test_in_the_background(self, fresh) -> None:
+        thread = first_clicks_in_background(fresh)
+        assert thread.daemon
+        thread.join(timeout=60)
+        assert not thread.is_alive()
+        assert hits_after(structure_rows, fresh) == 1
+
+
+class TestPanoramaWhileShown:
+    def test_not_filled_under_the_map(self) -> None:
+        with pytest.raises(PreventUpdate):
+            fill_panorama({"pathname": "/", "search": "?dep=93"})
+
+    def test_filled_when_shown(self) -> None:
+        rows = fill_panorama({"pathname": "/panorama", "search": "?dep=93"})
+        assert rows
+        assert all("93" in row["departements"].split(", ") for row in rows)
