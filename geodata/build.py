@@ -16,7 +16,7 @@ import shapely
 
 from geodata import base, geometry, sources
 from geodata.config import ALL_REGIONS
-from geodata.filosofi import load_filosofi, write_indicator_table
+from geodata.observations.filosofi import load_filosofi, write_indicator_table
 
 #: INSEE "type de nom en clair" code → article to put back in front of the name.
 ARTICLES = {"2": "Le ", "3": "La ", "4": "Les ", "5": "L'", "6": "Aux ", "7": "Las ",

@@ -20,8 +20,8 @@ import pandas as pd
 
 from geodata import base
 from geodata.config import region_dir
-from geodata.filosofi import load_filosofi, read_indicator_table
-from geodata.indicators import INDICATORS
+from geodata.observations.filosofi import load_filosofi, read_indicator_table
+from geodata.observations.indicators import INDICATORS
 from geodata.store import ZoningStore, as_of, end_of_day, open_store
 from geodata.zonings import Zoning, load_zoning_dir
 

@@ -53,8 +53,12 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geodata.aggregation import aggregate_departements, aggregate_indicator, aggregate_region
-from geodata.indicators import INDICATORS, Indicator
+from geodata.observations.aggregation import (
+    aggregate_departements,
+    aggregate_indicator,
+    aggregate_region,
+)
+from geodata.observations.indicators import INDICATORS, Indicator
 from geodata.zonings.model import CODE, TERRITORY_ID, Zoning
 
 #: A territory lies inside a territory of the other zoning when that one holds at least
@@ -407,7 +411,7 @@ def precarity_profile(zoning: Zoning, units: pd.DataFrame, table: pd.DataFrame,
         Columns ``code``, ``departement``, ``population``: the région the territories are
         compared with, and the population telling a territory's main département.
     table : pandas.DataFrame
-        Indicator table indexed by code (:func:`geodata.filosofi.load_filosofi`).
+        Indicator table indexed by code (:func:`geodata.observations.filosofi.load_filosofi`).
     indicators : iterable of Indicator
         By default the precarity indicators (non-zero direction).
 

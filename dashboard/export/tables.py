@@ -51,8 +51,8 @@ from dashboard.views.data import AppData, split_ref
 from dashboard.views.map_view import classify_view, shown_units
 from dashboard.views.panorama import structure_rows
 from dashboard.views.state import BY_COMMUNE, ViewState
-from geodata.aggregation import aggregate_indicator
-from geodata.indicators import Indicator
+from geodata.observations.aggregation import aggregate_indicator
+from geodata.observations.indicators import Indicator
 from geodata.zonings.model import FICHE_FIELDS
 
 

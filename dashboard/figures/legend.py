@@ -30,7 +30,7 @@ from dashboard.strings import (
     METHOD_SHORT_LABELS,
     MISSING_LEGEND_LABEL,
 )
-from geodata.indicators import Indicator
+from geodata.observations.indicators import Indicator
 
 
 @dataclass(frozen=True)
@@ -107,7 +107,7 @@ def build_legend(classification: Classification, indicator: Indicator,
     ----------
     classification : Classification
         Classes of the map.
-    indicator : geodata.indicators.Indicator
+    indicator : geodata.observations.indicators.Indicator
         Label, unit, direction, source and vintage of the indicator.
     zonings : sequence of ZoningLayer
         Zonings outlined on the map.

@@ -52,7 +52,7 @@ from dashboard.strings import (
     MISSING_SECRET,
     MISSING_UNAVAILABLE,
 )
-from geodata.indicators import Indicator
+from geodata.observations.indicators import Indicator
 
 #: Index of the choropleth in ``figure["data"]``, the trace a recolour patch targets.
 CHOROPLETH_TRACE = 0
@@ -111,7 +111,7 @@ def build_map_figure(areas: pd.DataFrame, values: Sequence[float] | np.ndarray |
         Indicator value of each area, in the order of ``areas`` (NaN when missing).
     classification : Classification
         Classes of ``values`` (:func:`dashboard.classification.classify`).
-    indicator : geodata.indicators.Indicator
+    indicator : geodata.observations.indicators.Indicator
         Short label, unit, decimals and direction of the indicator.
     geojson : str or dict
         URL of the GeoJSON of the areas (fetched once by the browser, then cached), or the

@@ -13,7 +13,7 @@ from dashboard.layouts.map_page import map_page
 from dashboard.layouts.meeting import meeting_bar
 from dashboard.layouts.panorama import panorama_page
 from dashboard.views.data import AppData, load_app_data
-from geodata.indicators import FILOSOFI_SOURCE
+from geodata.observations.indicators import FILOSOFI_SOURCE
 
 
 def header(data: AppData) -> html.Header:

@@ -22,7 +22,7 @@ from dashboard.views.state import Choices, ViewState, parse_url, to_url
 from geodata import base, catalog
 from geodata.config import current_region
 from geodata.geometry import dissolve
-from geodata.indicators import INDICATORS, Indicator
+from geodata.observations.indicators import INDICATORS, Indicator
 from geodata.store import as_of
 from geodata.zonings import Zoning
 

@@ -64,7 +64,7 @@ from geodata.heterogeneity import (
     territory_nesting,
     unit_edges,
 )
-from geodata.indicators import Indicator
+from geodata.observations.indicators import Indicator
 from geodata.zonings import Zoning
 
 CACHE_SIZE = 32

@@ -15,7 +15,7 @@ the same whatever the region loaded:
   Île-de-France and its 1,285 units), drawn with the simplified geometry;
 * ``coarse``: more communes than that (metropolitan France has 34,784): the map colours
   the départements with the indicator aggregated over their communes (weighted as
-  :mod:`geodata.aggregation` defines), says so on the map, and draws every outline
+  :mod:`geodata.observations.aggregation` defines), says so on the map, and draws every outline
   simplified further (:data:`COARSE_TOLERANCE`). Choosing a few départements brings the
   communes back.
 """
@@ -46,8 +46,8 @@ from dashboard.palettes import OutlineStyle
 from dashboard.views.data import AppData, load_app_data, split_ref
 from dashboard.views.state import BY_COMMUNE, ViewState
 from dashboard.views.territories import hover_lines
-from geodata.aggregation import aggregate_departements, aggregate_indicator
 from geodata.geometry import dissolve, simplify_coverage
+from geodata.observations.aggregation import aggregate_departements, aggregate_indicator
 
 DETAIL, OVERVIEW, COARSE = "detail", "overview", "coarse"
 #: At most this many départements, and :data:`DETAIL_MAX_COMMUNES` communes, are drawn

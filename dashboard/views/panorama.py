@@ -8,7 +8,7 @@ import pandas as pd
 
 from dashboard import strings
 from dashboard.views.data import AppData, territory_ref
-from geodata.aggregation import aggregate_indicator
+from geodata.observations.aggregation import aggregate_indicator
 
 #: Indicators shown as columns of the panorama, in this order.
 KEY_INDICATORS = ("TP6021", "MED21", "PPMINI21", "DENSITE")

@@ -9,8 +9,12 @@ from functools import lru_cache
 import pandas as pd
 
 from dashboard.views.data import AppData, territory_ref
-from geodata.aggregation import aggregate_departements, aggregate_indicator, aggregate_region
-from geodata.indicators import Indicator
+from geodata.observations.aggregation import (
+    aggregate_departements,
+    aggregate_indicator,
+    aggregate_region,
+)
+from geodata.observations.indicators import Indicator
 
 #: Fiche fields shown as contacts in "Qui couvre cette commune ?".
 CONTACT_FIELDS = ("telephone", "courriel", "site")

@@ -52,7 +52,7 @@ from geodata.heterogeneity import (
     territory_pieces,
     unit_edges,
 )
-from geodata.indicators import WEIGHT_CODE, get_indicator
+from geodata.observations.indicators import WEIGHT_CODE, get_indicator
 from geodata.zonings.model import Fiche, Zoning
 from geodata.zonings.zoning_types import load_zoning_types
 

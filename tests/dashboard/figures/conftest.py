@@ -13,7 +13,7 @@ from dashboard.figures.geojson import label_points, outline_coordinates
 from dashboard.figures.map import ZoningLayer
 from dashboard.palettes import ZONING_STYLES
 from geodata.geometry import dissolve
-from geodata.indicators import Indicator
+from geodata.observations.indicators import Indicator
 
 SIDE = 0.05
 #: One value per commune; the fifth is withheld (secret statistique).

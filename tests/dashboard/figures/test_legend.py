@@ -64,7 +64,7 @@ class TestBuildLegend:
             "DAC", "CPTS (illustratif)", "Limite de département"]
 
     def test_title_without_unit(self, indicator) -> None:
-        from geodata.indicators import get_indicator
+        from geodata.observations.indicators import get_indicator
 
         legend = build_legend(classify([1.0, 2.0, 3.0]), get_indicator("RD21"))
         assert legend.title == "Rapport interdécile du niveau de vie (D9/D1)"

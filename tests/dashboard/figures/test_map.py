@@ -23,7 +23,7 @@ from dashboard.figures.map import (
 from dashboard.palettes import MISSING_COLOUR, ZONING_STYLES, class_colours
 from geodata.base import load_departements, load_units
 from geodata.geometry import dissolve
-from geodata.indicators import Indicator, get_indicator
+from geodata.observations.indicators import Indicator, get_indicator
 
 URL = "/assets/geo/11/units-detail.json"
 NNBSP = "\u202f"

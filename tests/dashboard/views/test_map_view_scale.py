@@ -39,7 +39,7 @@ from dashboard.views.map_view import (
 )
 from dashboard.views.state import ViewState
 from dashboard.views.territories import hover_lines
-from geodata.aggregation import aggregate_departements
+from geodata.observations.aggregation import aggregate_departements
 
 IDF_UNITS = 1285
 IDF_DEPARTEMENTS = ["75", "77", "78", "91", "92", "93", "94", "95"]

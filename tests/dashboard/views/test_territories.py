@@ -16,7 +16,7 @@ from dashboard.views.territories import (
     precarity_profile,
     territory_summary,
 )
-from geodata.indicators import get_indicator
+from geodata.observations.indicators import get_indicator
 from geodata.zonings import Fiche, Statut, Zoning, load_zoning_types
 
 # Four communes: A and B in 93, C and D in 94. C's poverty rate is withheld (secret).

@@ -11,11 +11,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from geodata.aggregation import aggregate_departements, aggregate_region
 from geodata.base import INDICATORS_FILE, load_code_aliases, load_units
 from geodata.catalog import load_indicator_table
 from geodata.config import region_dir
-from geodata.filosofi import (
+from geodata.observations.aggregation import aggregate_departements, aggregate_region
+from geodata.observations.filosofi import (
     FILOSOFI_FILE,
     FILOSOFI_SHA256,
     ImportReport,
@@ -27,7 +27,7 @@ from geodata.filosofi import (
     read_insee_file,
     write_indicator_table,
 )
-from geodata.indicators import INDICATORS, get_indicator
+from geodata.observations.indicators import INDICATORS, get_indicator
 
 FIXTURES = Path(__file__).parent / "fixtures" / "indicators"
 MINI_FILOSOFI = FIXTURES / "filosofi-mini.csv"

@@ -7,14 +7,14 @@ import math
 import pandas as pd
 import pytest
 
-from geodata.aggregation import (
+from geodata.observations.aggregation import (
     REGION_TERRITORY,
     aggregate,
     aggregate_departements,
     aggregate_indicator,
     aggregate_region,
 )
-from geodata.indicators import get_indicator
+from geodata.observations.indicators import get_indicator
 
 NAN = float("nan")
 

@@ -22,7 +22,7 @@ from types import MappingProxyType
 import numpy as np
 import pandas as pd
 
-from geodata.indicators import (
+from geodata.observations.indicators import (
     AREA_CODE,
     KINDS,
     POPULATION_CODE,
@@ -99,7 +99,8 @@ def aggregate_indicator(table: pd.DataFrame, indicator: Indicator,
     """:func:`aggregate` one column of an indicator table with the weight its kind needs.
 
     ``table`` is indexed by commune code and holds the indicator column and the weight
-    columns (:data:`WEIGHT_OF_KIND`), as :func:`geodata.filosofi.load_filosofi` returns.
+    columns (:data:`WEIGHT_OF_KIND`), as
+    :func:`geodata.observations.filosofi.load_filosofi` returns.
     """
     weights = table[WEIGHT_OF_KIND[indicator.kind]]
     return aggregate(table[indicator.code], weights, membership, indicator.kind)

@@ -37,7 +37,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from geodata.config import BUNDLED_DATA_DIR
-from geodata.indicators import (
+from geodata.observations.indicators import (
     AREA_CODE,
     DENSITY_CODE,
     FILOSOFI_CODES,
@@ -414,8 +414,8 @@ def load_filosofi(units: pd.DataFrame, aliases: pd.DataFrame | None = None, *,
     -------
     pandas.DataFrame
         Indexed by unit code (units' order): one column per registry indicator
-        (:data:`geodata.indicators.INDICATORS`), then the weights ``NBPERSMENFISC21`` and
-        ``area_km2``. Secret values are NaN.
+        (:data:`geodata.observations.indicators.INDICATORS`), then the weights
+        ``NBPERSMENFISC21`` and ``area_km2``. Secret values are NaN.
     """
     codes = pd.Index(units["code"].astype("str"), name="code")
     if codes.has_duplicates:

@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from geodata.indicators import (
+from geodata.observations.indicators import (
     FILOSOFI_CODES,
     FILOSOFI_SOURCE,
     INDICATORS,

@@ -24,7 +24,7 @@ from geodata.sources import SOURCE_LINE as BASE_SOURCE_LINE
 from geodata.sources import VINTAGE as BASE_VINTAGE
 
 Kind = Literal["rate", "count", "density", "ratio"]
-#: How values of a kind combine over a territory: see :mod:`geodata.aggregation`.
+#: How values of a kind combine over a territory: see :mod:`geodata.observations.aggregation`.
 KINDS: tuple[Kind, ...] = ("rate", "count", "density", "ratio")
 DIRECTIONS = (-1, 0, 1)
 
