@@ -8,18 +8,11 @@ from dash.exceptions import PreventUpdate
 from dashboard import ids
 from dashboard.callbacks.common import shown_view
 from dashboard.layouts.heterogeneity import HIDDEN, gaps_panels, pair_panels
-from dashboard.server.geo_routes import geojson_url
-from dashboard.views.heterogeneity_view import (
-    communes_geojson_name,
-    crossing_view,
-    gaps_view,
-    heatmap_figure,
-    nesting_view,
-    pair_view,
-    records,
-    territory_geojson_names,
-    zoning_labels,
-)
+from dashboard.views.analysis import records, zoning_labels
+from dashboard.views.gaps import communes_geojson_name, gaps_view
+from dashboard.views.geo_files import geojson_url
+from dashboard.views.heterogeneity import crossing_view, heatmap_figure, nesting_view
+from dashboard.views.pair import pair_view, territory_geojson_names
 
 NESTING_PAGE, GAPS_PAGE = "heterogeneite", "zones-blanches"
 #: Each table's CSV button and its grid.

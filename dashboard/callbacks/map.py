@@ -13,8 +13,9 @@ from dashboard import ids
 from dashboard.callbacks.common import current_view
 from dashboard.classification import ClassificationError
 from dashboard.layouts.panels import legend_panel
-from dashboard.server.geo_routes import geojson_url
-from dashboard.views.map_view import Selection, geojson_name, map_figure, map_legend, recolour
+from dashboard.views.geo_files import geojson_url
+from dashboard.views.map_geometry import Selection, geojson_name
+from dashboard.views.map_view import map_figure, map_legend, recolour
 
 
 @callback(

@@ -54,14 +54,8 @@ from dashboard.palettes import (
 )
 from dashboard.strings import MISSING_SECRET, MISSING_UNAVAILABLE
 from dashboard.views.data import AppData
-from dashboard.views.map_view import (
-    Selection,
-    areas,
-    classify_view,
-    departement_outline,
-    map_legend,
-    zoning_layer,
-)
+from dashboard.views.map_geometry import Selection, areas, departement_outline, zoning_layer
+from dashboard.views.map_view import classify_view, map_legend
 from dashboard.views.state import BY_COMMUNE, ViewState
 from dashboard.views.territories import hover_lines
 

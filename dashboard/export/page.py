@@ -58,13 +58,8 @@ from dashboard.export.options import check_choice, check_length
 from dashboard.export.texts import default_subtitle, default_title, french_date, view_sources
 from dashboard.figures.legend import Legend, legend_annotations
 from dashboard.views.data import AppData
-from dashboard.views.map_view import (
-    Selection,
-    geojson_name,
-    geojson_payload,
-    map_figure,
-    map_legend,
-)
+from dashboard.views.map_geometry import Selection, geojson_name, geojson_payload
+from dashboard.views.map_view import map_figure, map_legend
 from dashboard.views.state import ViewState
 
 

@@ -48,7 +48,8 @@ from dashboard.export.texts import (
     zoning_labels,
 )
 from dashboard.views.data import AppData, split_ref
-from dashboard.views.map_view import classify_view, shown_units
+from dashboard.views.map_geometry import shown_units
+from dashboard.views.map_view import classify_view
 from dashboard.views.panorama import structure_rows
 from dashboard.views.state import BY_COMMUNE, ViewState
 from geodata.observations.aggregation import aggregate_indicator

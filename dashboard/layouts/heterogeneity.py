@@ -15,25 +15,26 @@ from dashboard.layouts.map_page import MAP_CONFIG
 from dashboard.layouts.panels import legend_panel
 from dashboard.layouts.panorama import GRID_LOCALE
 from dashboard.palettes import OutlineStyle
+from dashboard.views.analysis import records
 from dashboard.views.data import AppData
-from dashboard.views.heterogeneity_view import (
-    COMMON_STYLE,
+from dashboard.views.gaps import (
     COVERED_COLOUR,
     GAPS_OUTLINE_STYLE,
-    MISMATCH_STYLES,
-    STATUS_COLOURS,
-    STATUS_ORDER,
     GapsView,
-    PairView,
-    crossing_columns,
-    format_index,
-    format_km,
     gaps_departement_columns,
     need_columns,
     overlap_columns,
-    records,
-    split_columns,
     uncovered_counts,
+)
+from dashboard.views.heterogeneity import crossing_columns, format_index
+from dashboard.views.pair import (
+    COMMON_STYLE,
+    MISMATCH_STYLES,
+    STATUS_COLOURS,
+    STATUS_ORDER,
+    PairView,
+    format_km,
+    split_columns,
 )
 from geodata.heterogeneity import NESTING_LABELS, Nesting
 

@@ -27,7 +27,7 @@ VENDOR_STYLESHEETS = (
 #: gzip level of the callback responses (a map figure is up to 250 kB of JSON): 2.5 times
 #: faster than flask-compress's default 6 for 9 % more bytes (Île-de-France map with DAC
 #: and CPTS: 3.0 ms for 47.7 kB against 7.6 ms for 43.9 kB). GeoJSON files are
-#: compressed once, at level 9 (:mod:`dashboard.server.geo_routes`).
+#: compressed once, at level 9 (:mod:`dashboard.views.geo_files`).
 RESPONSE_GZIP_LEVEL = 4
 
 #: Dash's page template with the document language set to French.

@@ -17,15 +17,10 @@ from __future__ import annotations
 
 import threading
 
-from dashboard.server.geo_routes import geojson_url
 from dashboard.views.data import AppData
-from dashboard.views.map_view import (
-    Selection,
-    geojson_name,
-    map_figure,
-    zoning_hover,
-    zoning_layer,
-)
+from dashboard.views.geo_files import geojson_url
+from dashboard.views.map_geometry import Selection, geojson_name, zoning_layer
+from dashboard.views.map_view import map_figure, zoning_hover
 from dashboard.views.panorama import structure_rows
 
 

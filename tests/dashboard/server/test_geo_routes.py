@@ -6,8 +6,9 @@ import json
 import pytest
 from flask import Flask
 
-from dashboard.server.geo_routes import geojson_url, register_geo_routes
+from dashboard.server.geo_routes import register_geo_routes
 from dashboard.views.data import load_app_data
+from dashboard.views.geo_files import geojson_url
 
 
 @pytest.fixture(scope="module")

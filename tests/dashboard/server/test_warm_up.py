@@ -8,10 +8,10 @@ import pytest
 from dash.exceptions import PreventUpdate
 
 from dashboard.callbacks.pages import fill_panorama
-from dashboard.server.geo_routes import geo_file
 from dashboard.server.warm_up import first_clicks, first_clicks_in_background, first_view
-from dashboard.views import map_view
+from dashboard.views import map_geometry, map_view
 from dashboard.views.data import AppData, load_app_data
+from dashboard.views.geo_files import geo_file
 from dashboard.views.panorama import structure_rows
 
 
@@ -31,15 +31,15 @@ def hits_after(function, *args) -> int:
 class TestFirstView:
     def test_prepares_the_start_map(self, fresh) -> None:
         first_view(fresh)
-        name = map_view.geojson_name(map_view.Selection.of(fresh.default_state, fresh))
+        name = map_geometry.geojson_name(map_geometry.Selection.of(fresh.default_state, fresh))
         assert hits_after(geo_file, fresh, name) == 1
 
     def test_leaves_the_other_zonings_and_the_panorama_for_later(self, fresh) -> None:
         first_view(fresh)
-        selection = map_view.Selection.of(fresh.default_state, fresh)
-        assert hits_after(map_view.zoning_layer, fresh, "dac", selection.departements,
+        selection = map_geometry.Selection.of(fresh.default_state, fresh)
+        assert hits_after(map_geometry.zoning_layer, fresh, "dac", selection.departements,
                           selection.level) == 1
-        assert hits_after(map_view.zoning_layer, fresh, "cpts", selection.departements,
+        assert hits_after(map_geometry.zoning_layer, fresh, "cpts", selection.departements,
                           selection.level) == 0
         assert hits_after(structure_rows, fresh) == 0
         assert "search" not in vars(fresh)
@@ -48,9 +48,9 @@ class TestFirstView:
 class TestFirstClicks:
     def test_prepares_every_zoning_and_the_panorama(self, fresh) -> None:
         first_clicks(fresh)
-        selection = map_view.Selection.of(fresh.default_state, fresh)
+        selection = map_geometry.Selection.of(fresh.default_state, fresh)
         for key in fresh.zonings:
-            assert hits_after(map_view.zoning_layer, fresh, key, selection.departements,
+            assert hits_after(map_geometry.zoning_layer, fresh, key, selection.departements,
                               selection.level) == 1
             assert hits_after(map_view.zoning_hover, fresh, key) == 1
         assert hits_after(structure_rows, fresh) == 1

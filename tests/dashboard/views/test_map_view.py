@@ -1,4 +1,4 @@
-"""From a view state to the map: geometry level, GeoJSON names, figure, highlight, recolour."""
+"""From a view state to the map: figure, legend, hover, highlight and recolour."""
 
 from __future__ import annotations
 
@@ -8,13 +8,9 @@ from dataclasses import replace
 import orjson
 import pytest
 
-from dashboard.views.data import AppData, load_app_data
+from dashboard.views.map_geometry import Selection, areas
 from dashboard.views.map_view import (
     HIGHLIGHT_STYLE,
-    Selection,
-    areas,
-    geojson_name,
-    geojson_payload,
     highlight_trace,
     map_figure,
     map_legend,
@@ -22,89 +18,13 @@ from dashboard.views.map_view import (
 )
 from dashboard.views.state import ViewState
 
+from .support import SEINE_SAINT_DENIS, UNITS_93
+
 URL = "/geo/11/communes-detail-93.json"
-SEINE_SAINT_DENIS = ViewState(departements=("93",), zonings=("dac", "cpts"))
-#: Communes of Seine-Saint-Denis in COG 2025 (Saint-Denis absorbed Pierrefitte-sur-Seine).
-UNITS_93 = 39
-
-
-@pytest.fixture(scope="module")
-def data() -> AppData:
-    return load_app_data()
-
-
-def _selection(departements: tuple[str, ...] = (), colour_by: str = "communes") -> Selection:
-    return Selection(departements, ("dac",), colour_by, False)
 
 
 def _uids(figure: dict) -> list[str]:
     return [trace["uid"] for trace in figure["data"]]
-
-
-class TestSelection:
-    @pytest.mark.parametrize(("departements", "level"), [
-        ((), "overview"),
-        (("93",), "detail"),
-        (("75", "92", "93"), "detail"),
-        (("75", "92", "93", "94"), "overview"),
-    ])
-    def test_level_of_detail(self, departements, level) -> None:
-        assert _selection(departements).level == level
-
-    @pytest.mark.parametrize("change", [
-        {"indicator": "MED21"}, {"method": "jenks"}, {"classes": 7},
-        {"territory": "cpts:cpts-69"}, {"commune": "93066"}, {"page": "panorama"},
-    ])
-    def test_key_ignores_what_a_recolour_or_highlight_handles(self, change) -> None:
-        changed = replace(SEINE_SAINT_DENIS, **change)
-        assert Selection.of(changed).key == Selection.of(SEINE_SAINT_DENIS).key
-
-    @pytest.mark.parametrize("change", [
-        {"departements": ("93", "94")}, {"zonings": ("dac",)}, {"colour_by": "cpts"},
-        {"labels": True},
-    ])
-    def test_key_changes_with_the_geometry(self, change) -> None:
-        changed = replace(SEINE_SAINT_DENIS, **change)
-        assert Selection.of(changed).key != Selection.of(SEINE_SAINT_DENIS).key
-
-
-class TestGeojson:
-    @pytest.mark.parametrize("selection", [
-        _selection(),
-        _selection(("93",)),
-        _selection(("75", "92", "93")),
-        _selection(("75", "92", "93", "94")),
-        _selection(("93",), "cpts"),
-        _selection((), "dac"),
-    ], ids=lambda selection: geojson_name(selection))
-    def test_name_gives_back_the_areas_of_the_selection(self, data, selection) -> None:
-        payload = geojson_payload(data, geojson_name(selection))
-        assert payload["type"] == "FeatureCollection"
-        assert [feature["id"] for feature in payload["features"]] == areas(
-            data, selection)["code"].tolist()
-
-    def test_names_differ_by_level_scope_and_colouring(self) -> None:
-        assert [geojson_name(selection) for selection in (
-            _selection(), _selection(("93",)), _selection(("93",), "cpts"))] == [
-            "communes-overview-region.json", "communes-detail-93.json", "cpts-detail-93.json"]
-
-    def test_payload_of_93_has_its_communes(self, data) -> None:
-        payload = geojson_payload(data, "communes-detail-93.json")
-        assert len(payload["features"]) == UNITS_93
-        assert {"93066", "93027"} <= {feature["id"] for feature in payload["features"]}
-
-    @pytest.mark.parametrize("name", [
-        "", "x.json", "communes.json", "communes-detail-99.json", "nope-detail-93.json",
-        "communes-overview-93.json",      # one département is drawn in detail
-        "communes-detail-region.json",    # the region is drawn simplified
-        "communes-detail-.json", "communes--.json",
-        "../../etc", "../../etc/passwd", "communes-detail-../../93.json",
-        "communes-detail-93/../../../x.json", "%2e%2e%2fetc",
-        # Names geojson_name never makes: the same areas under another cache entry.
-        "communes-detail-93-93.json", "communes-detail-93-75.json", "communes-detail-93",
-    ])
-    def test_unknown_or_hostile_names_give_none(self, data, name) -> None:
-        assert geojson_payload(data, name) is None
 
 
 class TestMapFigure:

@@ -20,10 +20,11 @@ from flask import Flask
 
 from dashboard.server import geo_routes
 from dashboard.server.app_factory import ASSETS_DIR
-from dashboard.server.geo_routes import geo_file, geojson_url, register_geo_routes
-from dashboard.views import map_view
-from dashboard.views.data import AppData, load_app_data
-from dashboard.views.map_view import (
+from dashboard.server.geo_routes import register_geo_routes
+from dashboard.views import geo_files, map_geometry, map_view
+from dashboard.views.data import load_app_data
+from dashboard.views.geo_files import geo_file, geojson_url
+from dashboard.views.map_geometry import (
     COARSE,
     DETAIL,
     OVERVIEW,
@@ -32,11 +33,9 @@ from dashboard.views.map_view import (
     departement_geometries,
     geojson_name,
     geojson_payload,
-    map_figure,
-    map_legend,
-    recolour,
     territory_geometries,
 )
+from dashboard.views.map_view import map_figure, map_legend, recolour
 from dashboard.views.state import ViewState
 from dashboard.views.territories import hover_lines
 from geodata.observations.aggregation import aggregate_departements
@@ -48,14 +47,9 @@ LOW_THRESHOLD = 1000
 REGION = ViewState(zonings=("dac",))
 
 
-@pytest.fixture(scope="module")
-def data() -> AppData:
-    return load_app_data()
-
-
 def _clear_caches() -> None:
-    """Empty every ``lru_cache`` of the two modules (getattr_static: flask's proxies)."""
-    for module in (map_view, geo_routes):
+    """Empty every ``lru_cache`` of the map's modules (getattr_static: flask's proxies)."""
+    for module in (map_geometry, map_view, geo_files):
         for value in vars(module).values():
             if inspect.getattr_static(value, "cache_clear", None) is not None:
                 value.cache_clear()
@@ -65,7 +59,7 @@ def _clear_caches() -> None:
 def coarse_idf(monkeypatch) -> Iterator[None]:
     """Île-de-France treated as if it had too many communes to draw them one by one."""
     _clear_caches()
-    monkeypatch.setattr(map_view, "MAX_COMMUNES_SHOWN", LOW_THRESHOLD)
+    monkeypatch.setattr(map_geometry, "MAX_COMMUNES_SHOWN", LOW_THRESHOLD)
     yield
     _clear_caches()
 
@@ -100,8 +94,8 @@ class TestLevel:
         assert geojson_name(selection) == f"{coloured}-coarse-region.json"
 
     def test_unit_count_of_departements(self, data) -> None:
-        assert map_view.unit_count(data, ("93", "75")) == 59
-        assert map_view.unit_count(data, ()) == IDF_UNITS
+        assert map_geometry.unit_count(data, ("93", "75")) == 59
+        assert map_geometry.unit_count(data, ()) == IDF_UNITS
 
 
 class TestHover:
@@ -153,7 +147,7 @@ class TestCoarseMap:
         for trace in figure["data"][1:]:  # départements, then the DAC
             coordinates = [value for value in trace["lon"] + trace["lat"] if value is not None]
             assert coordinates
-            assert coordinates == [round(value, map_view.OUTLINE_DECIMALS[COARSE])
+            assert coordinates == [round(value, map_geometry.OUTLINE_DECIMALS[COARSE])
                                    for value in coordinates]
 
     @pytest.mark.usefixtures("coarse_idf")

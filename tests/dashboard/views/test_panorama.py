@@ -7,18 +7,12 @@ import json
 import pandas as pd
 import pytest
 
-from dashboard.views.data import AppData, load_app_data
 from dashboard.views.panorama import KEY_INDICATORS, grid_columns, panorama_rows, structure_rows
 from dashboard.views.territories import precarity_profile, territory_summary
 
 #: Demonstration zonings: structures per zoning.
 STRUCTURES = {"dac": 22, "cpts": 101, "carsic": 2, "perinatal": 5}
 REGION_POPULATION = 12_174_880
-
-
-@pytest.fixture(scope="module")
-def data() -> AppData:
-    return load_app_data()
 
 
 @pytest.fixture(scope="module")

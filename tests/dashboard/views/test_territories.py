@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 import shapely
 
-from dashboard.views.data import AppData, load_app_data
+from dashboard.views.data import AppData
 from dashboard.views.territories import (
     covering_structures,
     hover_lines,
@@ -63,11 +63,6 @@ def tiny() -> AppData:
     return AppData(region="test", provenance={}, units=units, overview=units,
                    departements=departements, departements_overview=departements,
                    table=table, zonings={key: _zoning(key) for key in MEMBERS})
-
-
-@pytest.fixture(scope="module")
-def data() -> AppData:
-    return load_app_data()
 
 
 def _refs(covering) -> tuple[str, ...]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.views.data import AppData, load_app_data
 from dashboard.views.state import ViewState, parse_url, to_url
 from dashboard.views.transitions import (
     CONTROL_FIELDS,
@@ -20,11 +19,6 @@ SAINT_DENIS = "93066"
 PARIS_1ER = "75101"
 #: CPTS of Saint-Denis (one commune); cpts-31 straddles Yvelines and Val-d'Oise.
 CPTS_SAINT_DENIS, CPTS_78_95 = "cpts:cpts-69", "cpts:cpts-31"
-
-
-@pytest.fixture(scope="module")
-def data() -> AppData:
-    return load_app_data()
 
 
 @pytest.fixture
