@@ -45,7 +45,8 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench import GZIP, INTERACTIONS, Browser, Interaction  # noqa: E402
+from benchmarks.browser import GZIP, Browser, Interaction  # noqa: E402
+from benchmarks.interactions import INTERACTIONS  # noqa: E402
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
@@ -68,7 +69,7 @@ class LoopbackClient:
     """The ``get``/``post`` of Flask's test client, over one keep-alive connection.
 
     Bodies are returned as received (gzipped when the server compressed them), like the
-    test client, so that :class:`bench.Browser` works over HTTP unchanged.
+    test client, so that :class:`benchmarks.browser.Browser` works over HTTP unchanged.
     """
 
     def __init__(self, host: str, port: int) -> None:
@@ -105,7 +106,7 @@ class LoopbackClient:
 
 @dataclass(frozen=True)
 class Reply:
-    """The part of a Flask test response :class:`bench.Browser` reads."""
+    """The part of a Flask test response :class:`benchmarks.browser.Browser` reads."""
 
     status_code: int
     data: bytes

@@ -7,6 +7,7 @@ changes (a callback split in two, a function's return changed).
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 from pathlib import Path
 
@@ -16,20 +17,22 @@ from dashboard.server.app_factory import create_app
 from dashboard.views.data import load_app_data
 from dashboard.views.state import ViewState
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-import bench  # noqa: E402
+SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
+sys.path.insert(0, str(SCRIPTS))
+from benchmarks.baseline import naive_map_figure  # noqa: E402
+from benchmarks.browser import GZIP, Browser, decoded  # noqa: E402
+from benchmarks.interactions import START_DEPARTEMENT, _change_indicator  # noqa: E402
 
 
 @pytest.fixture
-def browser() -> bench.Browser:
+def browser() -> Browser:
     client = create_app().server.test_client()
-    dependencies = json.loads(bench._decoded(client.get("/_dash-dependencies",
-                                                        headers=bench.GZIP)))
-    return bench.Browser(client, dependencies)
+    dependencies = json.loads(decoded(client.get("/_dash-dependencies", headers=GZIP)))
+    return Browser(client, dependencies)
 
 
 def test_start_view_shows_the_map_and_its_geometry(browser) -> None:
-    opened = browser.open(bench.START_DEPARTEMENT)
+    opened = browser.open(START_DEPARTEMENT)
     assert browser.map_shown_at is not None
     assert opened.bytes_of("map") > 0
     assert opened.bytes_of("geojson") > 0
@@ -37,8 +40,8 @@ def test_start_view_shows_the_map_and_its_geometry(browser) -> None:
 
 
 def test_indicator_change_is_a_small_patch(browser) -> None:
-    browser.open(bench.START_DEPARTEMENT)
-    changed = bench._change_indicator(browser)
+    browser.open(START_DEPARTEMENT)
+    changed = _change_indicator(browser)
     assert changed.map_patch
     assert changed.bytes_of("geojson") == 0
     assert changed.wire_bytes < 20_000  # the issue's target for a partial update
@@ -46,9 +49,16 @@ def test_indicator_change_is_a_small_patch(browser) -> None:
 
 def test_naive_baseline_inlines_every_commune() -> None:
     data = load_app_data()
-    figure = bench.naive_map_figure(data, ViewState(departements=("93",), zonings=("dac",)),
-                                    "")
+    figure = naive_map_figure(data, ViewState(departements=("93",), zonings=("dac",)), "")
     choropleth, outline = figure.data
     assert len(choropleth.locations) == 39
     assert len(choropleth.geojson["features"]) == 39
     assert outline.type == "scattergeo"
+
+
+def test_command_starts() -> None:
+    """``python scripts/bench.py`` finds its parts in scripts/benchmarks/."""
+    done = subprocess.run([sys.executable, str(SCRIPTS / "bench.py"), "--help"],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "--quick" in done.stdout

@@ -1,0 +1,69 @@
+"""The user actions measured, each from its start view, and the summary of their runs."""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Callable
+from typing import Any
+
+from benchmarks.browser import Browser, Interaction
+
+SEINE_SAINT_DENIS = "93"
+#: Start view of the interactions (URL query) and the action that is measured.
+START_REGION = "?zon=dac&ind=TP6021"
+START_DEPARTEMENT = "?dep=93&zon=dac&ind=TP6021"
+START_BY_DAC = "?dep=93&zon=dac&ind=TP6021&par=dac"
+
+
+def _select_departement(browser: Browser) -> Interaction:
+    return browser.act("departements", value=[SEINE_SAINT_DENIS])
+
+
+def _whole_region(browser: Browser) -> Interaction:
+    return browser.act("departements", value=[])
+
+
+def _change_indicator(browser: Browser) -> Interaction:
+    return browser.act("indicator", value="MED21")
+
+
+def _add_zoning(browser: Browser) -> Interaction:
+    return browser.act("zonings", value=["dac", "cpts"])
+
+
+def _open_fiche(browser: Browser) -> Interaction:
+    """Click the first DAC territory of the map coloured by DAC territory."""
+    territory = browser.props["map"]["figure"]["data"][0]["locations"][0]
+    return browser.act("map", clickData={"points": [{"location": territory}]})
+
+
+#: Interaction name → (start view, action).
+INTERACTIONS: dict[str, tuple[str, Callable[[Browser], Interaction]]] = {
+    "indicator": (START_DEPARTEMENT, _change_indicator),
+    "departement": (START_REGION, _select_departement),
+    "zoning": (START_REGION, _add_zoning),
+    "fiche": (START_BY_DAC, _open_fiche),
+    "region": (START_DEPARTEMENT, _whole_region),
+}
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def summarise(runs: list[Interaction]) -> dict[str, Any]:
+    """Median and p95 of the server time, bytes of the last run (they do not vary)."""
+    times = [run.ms for run in runs]
+    last = runs[-1]
+    return {
+        "median_ms": round(statistics.median(times), 1),
+        "p95_ms": round(_percentile(times, 0.95), 1),
+        "first_ms": round(times[0], 1),
+        "wall_ms": round(statistics.median(run.wall_ms for run in runs), 1),
+        "gzip_bytes": last.wire_bytes,
+        "map_bytes": last.bytes_of("map"),
+        "geojson_bytes": last.bytes_of("geojson"),
+        "requests": len(last.requests),
+        "map_patch": last.map_patch,
+    }
