@@ -67,7 +67,7 @@ def format_value(value: object, unit: str = "", decimals: int = 1,
     decimals : int
         Decimals always written (trailing zeros kept, so that a column lines up).
     missing : str
-        Text for a missing value: :data:`~dashboard.constants.MISSING_SECRET` for
+        Text for a missing value: :data:`~dashboard.strings.MISSING_SECRET` for
         withheld Filosofi values (the default), ``MISSING_UNAVAILABLE`` ("n.d.") otherwise.
     """
     if is_missing(value):
