@@ -82,9 +82,6 @@ ATLAS_PAPER = "a4"
 ATLAS_ORIENTATION = "paysage"
 
 # --- Tables -------------------------------------------------------------------------------------
-CSV_SEPARATOR = ";"
-#: Excel reads UTF-8 only with a byte order mark.
-CSV_ENCODING = "utf-8-sig"
 COORDINATE_DECIMALS = 5
 #: Most decimals of a value in a data file (trailing zeros dropped).
 EXPORT_DECIMALS = 6

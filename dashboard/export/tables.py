@@ -17,8 +17,6 @@ feature per territory with its fiche as properties and an ``illustratif`` flag, 
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 
 import numpy as np
@@ -28,8 +26,6 @@ import shapely
 from dashboard.export.constants import (
     COMMUNE_COLUMNS,
     COORDINATE_DECIMALS,
-    CSV_ENCODING,
-    CSV_SEPARATOR,
     EXPORT_DECIMALS,
     ILLUSTRATIVE_NOTICE,
     NO,
@@ -47,6 +43,7 @@ from dashboard.export.texts import (
     view_sources,
     zoning_labels,
 )
+from dashboard.spreadsheet import csv_bytes
 from dashboard.views.data import AppData, split_ref
 from dashboard.views.map_geometry import shown_units
 from dashboard.views.map_view import classify_view
@@ -208,11 +205,8 @@ def _with_sources(frame: pd.DataFrame, sources: Sources) -> pd.DataFrame:
 
 
 def _csv(frame: pd.DataFrame) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=CSV_SEPARATOR, lineterminator="\r\n")
-    writer.writerow(frame.columns)
-    writer.writerows(frame.itertuples(index=False))
-    return buffer.getvalue().encode(CSV_ENCODING)
+    """Write ``frame`` for French Excel; imported text can never run as a formula."""
+    return csv_bytes(frame.columns, frame.itertuples(index=False))
 
 
 def _json_value(value: object) -> object:

@@ -15,6 +15,7 @@ from dashboard.layouts.map_page import MAP_CONFIG
 from dashboard.layouts.panels import legend_panel
 from dashboard.layouts.panorama import GRID_LOCALE
 from dashboard.palettes import OutlineStyle
+from dashboard.spreadsheet import GRID_CSV_EXPORT
 from dashboard.views.analysis import records
 from dashboard.views.data import AppData
 from dashboard.views.gaps import (
@@ -77,8 +78,7 @@ def table_card(title: str | Component, grid_id: str, export_id: str, columns: li
             defaultColDef={"sortable": True, "filter": True, "resizable": True,
                            "wrapHeaderText": True, "autoHeaderHeight": True},
             dashGridOptions=options,
-            csvExportParams={"fileName": file_name, "columnSeparator": ";",
-                             "allColumns": True},
+            csvExportParams={**GRID_CSV_EXPORT, "fileName": file_name, "allColumns": True},
             className="cc-grid cc-table-card__grid" + (" cc-grid--auto" if auto_height else ""),
             style={"height": None},
         ),

@@ -7,6 +7,7 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from dashboard import ids, strings
+from dashboard.spreadsheet import GRID_CSV_EXPORT
 from dashboard.views.data import AppData
 from dashboard.views.panorama import grid_columns
 
@@ -48,7 +49,7 @@ def panorama_page(data: AppData) -> html.Div:
             dashGridOptions={"localeText": GRID_LOCALE, "animateRows": False,
                              "rowSelection": {"mode": "singleRow", "checkboxes": False,
                                               "enableClickSelection": True}},
-            csvExportParams={"fileName": "cartocoord-structures.csv", "columnSeparator": ";"},
+            csvExportParams={**GRID_CSV_EXPORT, "fileName": "cartocoord-structures.csv"},
             getRowId="params.data.id",
             className="cc-grid",
             style={"height": None},

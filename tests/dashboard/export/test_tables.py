@@ -19,6 +19,7 @@ from dashboard.export.tables import (
     territory_rows,
 )
 from dashboard.views.panorama import structure_rows
+from tests.hostile import FORMULAS, with_fiche_texts
 
 from .support import VIEW_93, VIEW_REGION
 
@@ -119,3 +120,30 @@ class TestTerritories:
         collection = territories_geojson(data, state)
         assert collection["features"] == [] and "avertissement" not in collection
         assert read(territories_csv(data, state)).empty
+
+
+@pytest.fixture(scope="module")
+def hostile(data):
+    return with_fiche_texts(data, "cpts", {"nom": FORMULAS, "porteur": FORMULAS,
+                                          "site": FORMULAS})
+
+
+class TestFormulasAreNeutralised:
+    """Imported names and contacts never run as formulas in Excel (issue 16, point 2)."""
+
+    def test_territoires_csv(self, hostile) -> None:
+        frame = pd.read_csv(io.BytesIO(territories_csv(hostile, VIEW_REGION)), sep=";",
+                            encoding="utf-8-sig", dtype=str, keep_default_na=False)
+        for column in ("Nom", "Porteur", "Site"):
+            assert {"'" + formula for formula in FORMULAS} <= set(frame[column]), column
+            assert not frame[column].str.startswith(("=", "+", "-", "@", "\t", "\r")).any()
+
+    def test_communes_csv(self, hostile) -> None:
+        frame = read(communes_csv(hostile, dataclasses.replace(VIEW_REGION, zonings=("cpts",))))
+        names = frame["CPTS"].astype(str)
+        assert names.str.startswith("'=").any()
+        assert not names.str.startswith(("=", "+", "-", "@")).any()
+
+    def test_negative_numbers_stay_numeric(self, data) -> None:
+        body = territories_csv(data, VIEW_93).decode("utf-8-sig")
+        assert ";'-" not in body and ";'" not in body.replace(";'=", "")
