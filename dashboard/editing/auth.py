@@ -15,6 +15,12 @@ cookie, which dash-renderer sends back in the ``X-CSRFToken`` header of every ca
 request (double submit); another site can neither read the cookie nor add the header.
 The login and logout forms are plain POSTs carrying the same token in a hidden field.
 
+Sessions live in a signed cookie, so a copy of it outlives a logout unless the server
+says otherwise: each session carries the editor's *session generation*, kept in the
+store and shared by every worker, which logout increments, and a fingerprint of the
+password hash; every request of an editor checks both (:func:`_revoked`). Failed
+logins are slowed down by :mod:`dashboard.editing.throttle`, also through the store.
+
 Environment
 -----------
 ``CARTOCOORD_SECRET_KEY``
@@ -29,11 +35,11 @@ Environment
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import os
 import re
 import secrets
-import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -47,6 +53,8 @@ from werkzeug.exceptions import Forbidden
 
 from dashboard.editing import uploads
 from dashboard.editing.editors import EditorRegistry
+from dashboard.editing.throttle import LoginThrottle
+from geodata import catalog
 from geodata.config import PROJECT_DIR
 
 LOGIN_PATH = "/auth/login"
@@ -60,17 +68,20 @@ CSRF_HEADER = "X-CSRFToken"
 CSRF_FIELD = "csrf_token"
 SESSION_TOKEN = "csrf_token"
 SESSION_LOGIN_TIME = "login_time"
+#: The editor's session generation at login, and a fingerprint of the password hash:
+#: a session is valid while both are still current (see :func:`_revoked`).
+SESSION_GENERATION, SESSION_CREDENTIAL = "generation", "credential"
 SESSION_MESSAGE = "auth_message"
 DEFAULT_LIFETIME = timedelta(hours=8)
 SECRET_KEY_FILE = "secret_key"
-#: Failed logins allowed per name and address within the window before a pause.
-MAX_FAILURES, FAILURE_WINDOW = 5, 300.0
 DASH_UPDATE_SUFFIX = "/_dash-update-component"
 
 MESSAGES = {
     "bad_credentials": "Identifiant ou mot de passe incorrect.",
-    "throttled": "Trop d'essais : réessayez dans quelques minutes.",
+    "throttled": "Trop d'essais depuis cette adresse : réessayez dans {seconds} s.",
     "expired": "Votre session a expiré : reconnectez-vous.",
+    "revoked": "Votre session a été fermée (déconnexion, mot de passe changé ou compte "
+               "supprimé) : reconnectez-vous.",
     "logged_out": "Vous êtes déconnecté.",
     "refused_login": "Action réservée aux éditeurs connectés.",
     "refused_csrf": "Requête refusée : jeton de sécurité absent ou invalide. Rechargez la page.",
@@ -164,29 +175,6 @@ class Editor(UserMixin):
         return self.id
 
 
-class _Throttle:
-    """Failed logins per (name, address), to slow down password guessing."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._failures: dict[tuple[str, str], list[float]] = {}
-
-    def blocked(self, key: tuple[str, str]) -> bool:
-        now = time.monotonic()
-        with self._lock:
-            recent = [t for t in self._failures.get(key, []) if now - t < FAILURE_WINDOW]
-            self._failures[key] = recent
-            return len(recent) >= MAX_FAILURES
-
-    def failed(self, key: tuple[str, str]) -> None:
-        with self._lock:
-            self._failures.setdefault(key, []).append(time.monotonic())
-
-    def succeeded(self, key: tuple[str, str]) -> None:
-        with self._lock:
-            self._failures.pop(key, None)
-
-
 def protect(*component_ids: str) -> None:
     """Declare components that only editors may update (checked before any callback runs)."""
     _PROTECTED.update(component_ids)
@@ -211,8 +199,7 @@ def init_auth(app, config: AuthConfig | None = None,
         SESSION_COOKIE_NAME="cartocoord_session",
         MAX_CONTENT_LENGTH=uploads.request_size_limit(),
     )
-    server.extensions["cartocoord_auth"] = {"config": config, "registry": registry,
-                                            "throttle": _Throttle()}
+    server.extensions["cartocoord_auth"] = {"config": config, "registry": registry}
     manager = LoginManager()
     manager.session_protection = "strong"
     manager.init_app(server)
@@ -222,6 +209,7 @@ def init_auth(app, config: AuthConfig | None = None,
         return Editor(name) if registry.exists(name) else None
 
     server.before_request(_expire_session)
+    server.before_request(_end_revoked_session)
     server.before_request(_guard_dash_updates)
     server.after_request(_security_headers)
     server.add_url_rule(LOGIN_PATH, "cartocoord_login", _login, methods=["POST"])
@@ -322,6 +310,46 @@ def _expire_session():
     return None
 
 
+def _throttle() -> LoginThrottle:
+    """Failed logins counted in the store, shared by every worker."""
+    key = hashlib.sha256(flask.current_app.secret_key.encode("utf-8")).digest()
+    return LoginThrottle(catalog.zoning_store(), key)
+
+
+def _credential(registry: EditorRegistry, name: str) -> str:
+    """Fingerprint of the editor's password hash: changes when the password does."""
+    stored = registry.hashes().get(name, "")
+    return hashlib.sha256(stored.encode("utf-8")).hexdigest()[:16]
+
+
+def _revoked(name: str) -> bool:
+    """Tell whether this editor session was ended elsewhere.
+
+    A Flask session lives in its signed cookie: logging out in one browser cannot
+    delete a copy of that cookie. The session therefore carries the editor's session
+    generation (in the store, shared by every worker; logout increments it) and a
+    fingerprint of the password hash (changed by ``editors add --remplacer``); an
+    account removed from the file is refused by the user loader.
+    """
+    registry: EditorRegistry = _state()["registry"]
+    if flask.session.get(SESSION_CREDENTIAL) != _credential(registry, name):
+        return True
+    generation = catalog.zoning_store().session_generation(name)
+    return flask.session.get(SESSION_GENERATION) != generation
+
+
+def _end_revoked_session():
+    """Log out, before anything runs, a session that was revoked since it was opened."""
+    name = flask.session.get("_user_id")
+    if name is None or not _revoked(str(name)):
+        return None
+    logout_user()
+    for key in (SESSION_LOGIN_TIME, SESSION_GENERATION, SESSION_CREDENTIAL, SESSION_TOKEN):
+        flask.session.pop(key, None)
+    flask.session[SESSION_MESSAGE] = MESSAGES["revoked"]
+    return None
+
+
 def _security_headers(response: flask.Response) -> flask.Response:
     """Give the browser the CSRF cookie, and ask it not to sniff types nor frame the app."""
     token = csrf_token()
@@ -350,20 +378,24 @@ def _login() -> flask.Response:
     _check_form()
     form = flask.request.form
     name, password = form.get("username", "").strip(), form.get("password", "")
-    state = _state()
-    key = (name.lower(), flask.request.remote_addr or "")
-    if state["throttle"].blocked(key):
-        flask.session[SESSION_MESSAGE] = MESSAGES["throttled"]
+    registry: EditorRegistry = _state()["registry"]
+    throttle = _throttle()
+    address = flask.request.remote_addr or ""
+    wait = throttle.wait(address, password)
+    if wait:
+        flask.session[SESSION_MESSAGE] = MESSAGES["throttled"].format(seconds=wait)
         return _back_to_page()
-    if not state["registry"].verify(name, password):
-        state["throttle"].failed(key)
+    if not registry.verify(name, password):
+        throttle.failed(address, password)
         flask.session[SESSION_MESSAGE] = MESSAGES["bad_credentials"]
         return _back_to_page()
-    state["throttle"].succeeded(key)
+    throttle.succeeded(address)
     flask.session.clear()
     login_user(Editor(name))
     flask.session.permanent = True
     flask.session[SESSION_LOGIN_TIME] = time.time()
+    flask.session[SESSION_GENERATION] = catalog.zoning_store().session_generation(name)
+    flask.session[SESSION_CREDENTIAL] = _credential(registry, name)
     flask.session[SESSION_TOKEN] = secrets.token_urlsafe(32)  # a new token for the new rights
     return _back_to_page()
 
@@ -371,6 +403,9 @@ def _login() -> flask.Response:
 def _logout() -> flask.Response:
     """POST /auth/logout, with the CSRF token."""
     _check_form()
+    name = current_editor()
+    if name:  # every copy of this session's cookie stops working, on every worker
+        catalog.zoning_store().revoke_sessions(name)
     logout_user()
     flask.session.clear()
     flask.session[SESSION_MESSAGE] = MESSAGES["logged_out"]

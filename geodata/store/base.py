@@ -21,6 +21,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from geodata.store.guard import GuardRecords
 from geodata.zonings import FICHE_FIELDS, Fiche, Statut, Zoning, load_zoning_types
 
 SCHEMA_FILE = Path(__file__).with_name("schema.sql")
@@ -239,7 +240,7 @@ class ZoningStore(ABC):
                                 expected_latest=base_version)
 
 
-class SQLStore(ZoningStore):
+class SQLStore(GuardRecords, ZoningStore):
     """The store written once in SQL; engines supply connections, locks and the dialect.
 
     Queries are written with ``?`` placeholders; :attr:`placeholder` replaces them.
@@ -266,7 +267,8 @@ class SQLStore(ZoningStore):
     def schema_sql(self) -> str:
         """Return the schema for this engine."""
         return SCHEMA_FILE.read_text(encoding="utf-8").replace(
-            "{id_column}", self.id_column).replace("{bool}", self.bool_type)
+            "{id_column}", self.id_column).replace("{bool}", self.bool_type
+        ) + "\n" + self.guard_schema_sql()
 
     def _sql(self, text: str) -> str:
         return text if self.placeholder == "?" else text.replace("?", self.placeholder)

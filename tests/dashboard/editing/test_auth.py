@@ -17,7 +17,7 @@ from datetime import timedelta
 
 import pytest
 
-from dashboard.editing import auth, editors
+from dashboard.editing import auth, editors, throttle
 from dashboard.editing.editors import EditorError, EditorRegistry
 from geodata import catalog
 
@@ -31,6 +31,13 @@ def store(tmp_path_factory):
     store = use_temporary_store(tmp_path_factory.mktemp("auth-store"))
     yield store
     catalog.use_store(None)
+
+
+@pytest.fixture(autouse=True)
+def fresh_counters(store):
+    """Each test starts with no failed login counted (the store is the module's)."""
+    with store._connection() as connection:
+        connection.execute("DELETE FROM guard_events")
 
 
 @pytest.fixture
@@ -215,14 +222,6 @@ class TestLogin:
         response = login(client, Origin="https://evil.example")
         assert response.status_code == 403
 
-    def test_guessing_is_slowed_down(self, client):
-        for _ in range(auth.MAX_FAILURES):
-            login(client, password="nope")
-        login(client)  # even the right password waits now
-        with client.session_transaction() as session:
-            assert "_user_id" not in session
-            assert "Trop d'essais" in session[auth.SESSION_MESSAGE]
-
     def test_logout_needs_the_token_and_ends_the_session(self, client):
         login(client)
         client.get("/")
@@ -294,6 +293,135 @@ class TestSessions:
     def test_bad_lifetime(self, raw):
         with pytest.raises(ValueError, match="CARTOCOORD_SESSION_LIFETIME"):
             auth.parse_lifetime(raw)
+
+
+def client_from(app, address: str):
+    """A browser at another address, after a first page view."""
+    client = app.server.test_client()
+    client.environ_base["REMOTE_ADDR"] = address
+    client.get("/")
+    return client
+
+
+class TestLoginThrottle:
+    """Failed logins are counted in the store, per address and per password (point 5)."""
+
+    def message(self, client) -> str:
+        with client.session_transaction() as session:
+            return session.get(auth.SESSION_MESSAGE, "")
+
+    def logged_in(self, client) -> bool:
+        with client.session_transaction() as session:
+            return "_user_id" in session
+
+    def test_guessing_is_slowed_down(self, client):
+        for _ in range(throttle.FREE_FAILURES):
+            login(client, password="nope")
+        login(client)  # too soon: not even checked
+        assert not self.logged_in(client)
+        assert "réessayez dans 2 s" in self.message(client)
+
+    @pytest.mark.parametrize(("ago", "accepted"), [(5, False), (60, True)])
+    def test_right_password_accepted_once_the_delay_has_passed(self, client, store, ago,
+                                                               accepted):
+        for _ in range(throttle.FREE_FAILURES + 3):  # the 8th failure asks for 16 s
+            store.record_event(throttle.ADDRESS_BUCKET, "127.0.0.1", at=time.time() - ago)
+        login(client)
+        assert self.logged_in(client) is accepted
+        if not accepted:
+            assert "réessayez dans 11 s" in self.message(client)
+
+    def test_delays_increase(self, store):
+        limiter = throttle.LoginThrottle(store, b"k")
+        now = time.time()
+        waits = []
+        for _ in range(throttle.FREE_FAILURES + 4):
+            limiter.failed("10.0.0.7", "x", now=now)
+            waits.append(limiter.wait("10.0.0.7", "y", now=now))
+        assert waits == [0] * (throttle.FREE_FAILURES - 1) + [2, 4, 8, 16, 32]
+
+    def test_shared_by_every_worker(self, tmp_path, store):
+        worker_a, worker_b = make_app(tmp_path), make_app(tmp_path)
+        client_a, client_b = worker_a.server.test_client(), worker_b.server.test_client()
+        client_a.get("/"), client_b.get("/")
+        for _ in range(throttle.FREE_FAILURES):
+            login(client_a, password="nope")
+        login(client_b)
+        assert not self.logged_in(client_b)
+        assert "réessayez" in self.message(client_b)
+
+    def test_an_attack_from_elsewhere_never_delays_the_editor(self, app, client):
+        attacker = client_from(app, "198.51.100.9")
+        for _ in range(3 * throttle.FREE_FAILURES):
+            login(attacker, password="nope")
+        assert "réessayez" in self.message(attacker)
+        login(client)
+        assert self.logged_in(client)
+
+    def test_one_password_across_many_names_and_addresses(self, app):
+        messages = []
+        for number in range(30):
+            client = client_from(app, f"203.0.113.{number}")
+            login(client, name=f"user{number}", password="Printemps2026!")
+            messages.append(self.message(client))
+        assert messages[:throttle.FREE_FAILURES] == [auth.MESSAGES["bad_credentials"]] * 5
+        assert all("réessayez" in message for message in messages[throttle.FREE_FAILURES:])
+
+
+class TestRevocation:
+    """A captured session stops working when it is ended elsewhere (point 3)."""
+
+    def capture(self, client) -> tuple[str, str]:
+        login(client)
+        client.get("/")
+        return client.get_cookie("cartocoord_session").value, token(client)
+
+    def replay(self, app, store, cookie: str, csrf: str, agent: str) -> int:
+        thief = app.server.test_client()
+        thief.set_cookie("cartocoord_session", cookie)
+        thief.set_cookie(auth.CSRF_COOKIE, csrf)
+        revision = store.revision("11")
+        response = post_update(thief, rollback_payload(seed_version(store)),
+                               **{auth.CSRF_HEADER: csrf, "Origin": ORIGIN,
+                                  "User-Agent": agent})
+        assert store.revision("11") == revision
+        return response.status_code
+
+    def test_replayed_cookie_works_before_logout(self, app, client, store):
+        cookie, csrf = self.capture(client)
+        thief = app.server.test_client()
+        thief.set_cookie("cartocoord_session", cookie)
+        response = post_update(thief, rollback_payload(seed_version(store)),
+                               **{auth.CSRF_HEADER: csrf, "Origin": ORIGIN})
+        assert response.status_code == 200  # the replay itself is a valid request
+
+    @pytest.mark.parametrize("agent", ["Mozilla/5.0 (X11; Linux x86_64)", "curl/8.0"])
+    def test_after_logout(self, app, client, store, agent):
+        cookie, csrf = self.capture(client)
+        client.post(auth.LOGOUT_PATH, data={auth.CSRF_FIELD: csrf})
+        assert self.replay(app, store, cookie, csrf, agent) == 403
+
+    def test_after_a_password_change(self, app, client, store, tmp_path):
+        cookie, csrf = self.capture(client)
+        editors.add_editor(tmp_path / "editors.toml", EDITOR, PASSWORD + "!", replace=True)
+        time.sleep(0.01)
+        assert self.replay(app, store, cookie, csrf, "curl/8.0") == 403
+        client.get("/")
+        with client.session_transaction() as session:
+            assert "_user_id" not in session
+            assert "fermée" in session[auth.SESSION_MESSAGE]
+
+    def test_after_the_editor_is_removed(self, app, client, store, tmp_path):
+        cookie, csrf = self.capture(client)
+        editors.remove_editor(tmp_path / "editors.toml", EDITOR)
+        time.sleep(0.01)
+        assert self.replay(app, store, cookie, csrf, "curl/8.0") == 403
+
+    def test_logout_ends_the_sessions_of_every_worker(self, tmp_path, client, store):
+        cookie, csrf = self.capture(client)
+        client.post(auth.LOGOUT_PATH, data={auth.CSRF_FIELD: csrf})
+        other_worker = make_app(tmp_path)
+        assert self.replay(other_worker, store, cookie, csrf, "curl/8.0") == 403
 
 
 class TestSecretKey:
