@@ -23,7 +23,6 @@ from dashboard.editing.zoning_admin import (
     ASOF_COLUMNS,
     EDITABLE_FIELDS,
     TEXTS,
-    VERSION_COLUMNS,
     as_of_table,
     clip_note,
     compare_lines,
@@ -33,6 +32,7 @@ from dashboard.editing.zoning_admin import (
     plural,
     report_view,
     sanitize_fiches,
+    version_columns,
     version_label,
     version_rows,
     zonings_on,
@@ -205,10 +205,12 @@ def show_versions(key, *_results):
     if not key:
         return html.P(TEXTS["no_version"]), [], [], None, None, []
     infos = _store().versions(_region(), key)
-    options = [{"label": version_label(info), "value": info.id} for info in infos]
+    named = auth.current_editor() is not None
+    options = [{"label": version_label(info, with_editor=named), "value": info.id}
+               for info in infos]
     # Nothing preselected: a comparison loads two versions, only when asked for.
-    return (page.table(VERSION_COLUMNS, version_rows(infos)), options, options, None, None,
-            options[1:])
+    return (page.table(version_columns(with_editor=named), version_rows(infos)), options,
+            options, None, None, options[1:])
 
 
 @callback(

@@ -163,10 +163,20 @@ def kind_label(info: VersionInfo, numbers: Mapping[int, int] | None = None) -> s
     return label
 
 
-def version_label(info: VersionInfo) -> str:
-    """One line naming a version in menus."""
-    return (f"n° {info.number} — {format_when(info.created_at)} — {info.editor} "
+def version_label(info: VersionInfo, *, with_editor: bool = False) -> str:
+    """One line naming a version in menus; the editor's login only for editors."""
+    editor = f" — {info.editor}" if with_editor else ""
+    return (f"n° {info.number} — {format_when(info.created_at)}{editor} "
             f"({KIND_LABELS[info.kind]})")
+
+
+def version_columns(*, with_editor: bool = False) -> dict[str, str]:
+    """Columns of the versions table: editors' logins are shown to editors only.
+
+    A login is half of a credential: visitors, who need no account, never see one.
+    """
+    return {key: label for key, label in VERSION_COLUMNS.items()
+            if with_editor or key != "editor"}
 
 
 def version_rows(infos: list[VersionInfo]) -> list[dict[str, str]]:

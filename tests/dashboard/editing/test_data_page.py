@@ -212,6 +212,20 @@ class TestCallbacks:
         assert "jeu de démonstration" in json.dumps(table.to_plotly_json(), default=str,
                                                     ensure_ascii=False)
 
+    def test_editor_logins_hidden_from_visitors(self, app, store):
+        """Issue 16, point 5: a visitor never reads an editor's login."""
+        seed = store.latest("11")["cpts"]
+        store.add_version("11", "cpts", store.load(seed.id),
+                          Provenance("bob.martin", VersionKind.IMPORT, "x.csv"))
+        with app.server.test_request_context("/"):
+            visitor = json.dumps(callbacks.show_versions("cpts"), default=lambda c:
+                                 c.to_plotly_json(), ensure_ascii=False)
+        with editor_request(app):
+            editor = json.dumps(callbacks.show_versions("cpts"), default=lambda c:
+                                c.to_plotly_json(), ensure_ascii=False)
+        assert "bob.martin" not in visitor and "Éditeur" not in visitor
+        assert "bob.martin" in editor and "Éditeur" in editor
+
     def test_compare_two_versions(self, store):
         seed = store.latest("11")["cpts"]
         zoning = store.load(seed.id)
