@@ -29,6 +29,7 @@ from dashboard.editing.zoning_admin import (
     fiche_form_values,
     fiche_from_form,
     parse_day,
+    parse_version_id,
     plural,
     report_view,
     sanitize_fiches,
@@ -219,6 +220,7 @@ def show_versions(key, *_results):
 )
 def compare(first, second):
     """Say what changed from one version to the other (territories, communes moved)."""
+    first, second = parse_version_id(first), parse_version_id(second)
     if not first or not second:
         return []
     store = _store()
@@ -247,6 +249,7 @@ def ask_rollback(_clicks, version_id):
 def rollback(_confirmed, version_id, note):
     """Store a new version equal to the chosen one."""
     editor = auth.require_editor()
+    version_id = parse_version_id(version_id)
     if not version_id:
         return _alert(TEXTS["choose_version"], "warning")
     store = _store()
@@ -305,6 +308,7 @@ def load_fiche(territory_id, key, field_ids):
 def save_fiche(_clicks, key, territory_id, values, field_ids, base_version, note):
     """Store the edited fiche as a new version, unless someone saved another one meanwhile."""
     editor = auth.require_editor()
+    base_version = parse_version_id(base_version)
     if not key or not territory_id or not base_version:
         return _alert(TEXTS["fiche_choose"], "warning")
     typed = {field_id["field"]: value for field_id, value in zip(field_ids, values, strict=True)
@@ -322,7 +326,7 @@ def save_fiche(_clicks, key, territory_id, values, field_ids, base_version, note
     region = _region()
     try:
         info = store.update_fiche(region, key, territory_id, fiche, editor=editor,
-                                  base_version=int(base_version), note=clip_note(note))
+                                  base_version=base_version, note=clip_note(note))
     except StoreError as error:
         return _alert(str(error), "danger")
     catalog.zonings_changed(region)

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from werkzeug.exceptions import BadRequest
+
 from geodata.store import (
     VersionInfo,
     VersionKind,
@@ -107,6 +109,7 @@ TEXTS = {
                          "pour tous les utilisateurs."),
     "rolled_back": "Version n° {old} restaurée : elle est devenue la version n° {number}.",
     "choose_version": "Choisissez une version.",
+    "bad_version": "Numéro de version invalide.",
     "asof_title": "À la date du",
     "asof_help": ("Le découpage tel qu'il était enregistré à cette date, limité aux "
                   "structures créées à cette date (les structures sans date de création "
@@ -161,6 +164,24 @@ def kind_label(info: VersionInfo, numbers: Mapping[int, int] | None = None) -> s
     if info.kind is VersionKind.ROLLBACK and restored is not None:
         return f"{label} de la n° {restored}"
     return label
+
+
+def parse_version_id(value: object) -> int | None:
+    """Read a version id sent by the browser (None when none is chosen).
+
+    Raises
+    ------
+    werkzeug.exceptions.BadRequest
+        For anything but a whole number: the request is malformed (HTTP 400), which is
+        no error of the server's and leaves no traceback in the log.
+    """
+    if value is None or value == "":
+        return None
+    text = str(value).strip() if isinstance(value, int | str) and not isinstance(
+        value, bool) else ""
+    if not text.isdigit() or len(text) > 18:
+        raise BadRequest(TEXTS["bad_version"])
+    return int(text)
 
 
 def version_label(info: VersionInfo, *, with_editor: bool = False) -> str:

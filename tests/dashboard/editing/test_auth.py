@@ -515,3 +515,32 @@ class TestEditors:
 
     def test_default_file_is_outside_git(self):
         assert editors.DEFAULT_EDITORS_FILE.parent.name == ".data"
+
+
+class TestBadIds:
+    """Issue 16, point 9: a malformed version id is a 400, not a server error."""
+
+    @pytest.mark.parametrize("bad", ["abc", "1 OR 1=1", 1.5, [1], {"x": 1}, True, "9" * 40])
+    def test_compare_with_a_bad_version_id(self, app, store, caplog, bad):
+        client = app.server.test_client()
+        payload = {
+            "output": "donnees-compare-result.children",
+            "outputs": {"id": "donnees-compare-result", "property": "children"},
+            "inputs": [{"id": "donnees-compare-a", "property": "value", "value": bad},
+                       {"id": "donnees-compare-b", "property": "value",
+                        "value": seed_version(store)}],
+            "changedPropIds": ["donnees-compare-a.value"], "state": [],
+        }
+        with caplog.at_level("DEBUG"):
+            response = post_update(client, payload)
+        assert response.status_code == 400
+        assert "Traceback" not in caplog.text and "Exception on" not in caplog.text
+
+    def test_rollback_with_a_bad_version_id(self, client, store, caplog):
+        login(client)
+        revision = store.revision("11")
+        response = post_update(client, rollback_payload("deux"),
+                               **{auth.CSRF_HEADER: token(client), "Origin": ORIGIN})
+        assert response.status_code == 400
+        assert store.revision("11") == revision
+        assert "Exception on" not in caplog.text
