@@ -15,8 +15,8 @@ from pathlib import Path
 from geodata import base, build, catalog, demo
 from geodata.config import DEFAULT_REGION, current_region, region_dir
 from geodata.heterogeneity import heterogeneity_summary
+from geodata.intake import validate_path
 from geodata.sources import SourceError
-from geodata.zonings import validate_file
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -70,7 +70,7 @@ def _validate(args: argparse.Namespace) -> int:
     except base.MissingRegionError as error:
         print(error, file=sys.stderr)
         return 1
-    zoning, report = validate_file(Path(args.file), args.zoning, units, aliases)
+    zoning, report = validate_path(Path(args.file), args.zoning, units, aliases)
     print(report.summary_text(units) if zoning is not None else report.to_text())
     return 0 if zoning is not None else 1
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.editing import auth, uploads
+from dashboard.editing import auth
 from dashboard.editing.zoning_admin import (
     EDITABLE_FIELDS,
     LONG_FIELDS,
@@ -19,6 +19,7 @@ from dashboard.editing.zoning_admin import (
     statut_options,
 )
 from dashboard.layouts.components import dropdown, labelled
+from geodata import intake
 from geodata.zonings import FICHE_LABELS, load_zoning_types
 from geodata.zonings.messages import fmt_size
 
@@ -115,7 +116,7 @@ def account_card() -> dbc.Card:
 
 def import_card() -> dbc.Card:
     """Type, file, optional CRS; then the report, the preview, a note and the confirmation."""
-    limit = fmt_size(uploads.UploadLimits.from_env().max_bytes)
+    limit = fmt_size(intake.UploadLimits.from_env().max_bytes)
     return dbc.Card(className="cc-data-card", children=dbc.CardBody([
         html.H2(TEXTS["import_title"], className="h5"),
         html.P(TEXTS["import_help"]),
@@ -125,8 +126,8 @@ def import_card() -> dbc.Card:
         labelled(TEXTS["import_crs"], dcc.Input(
             id=IMPORT_CRS, type="text", placeholder=TEXTS["import_crs_placeholder"],
             maxLength=20, debounce=True, className="form-control"), IMPORT_CRS),
-        dcc.Upload(id=UPLOAD, multiple=False, max_size=uploads.UploadLimits.from_env().max_bytes,
-                   accept=",".join(uploads.SUFFIXES), className="cc-upload",
+        dcc.Upload(id=UPLOAD, multiple=False, max_size=intake.UploadLimits.from_env().max_bytes,
+                   accept=",".join(intake.SUFFIXES), className="cc-upload",
                    children=html.Div([html.P(TEXTS["upload"]),
                                       html.P(TEXTS["upload_limit"].format(limit=limit),
                                              className="cc-hint")])),

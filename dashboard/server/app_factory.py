@@ -13,6 +13,7 @@ from dashboard.layouts.main import build_layout
 from dashboard.server.geo_routes import register_geo_routes
 from dashboard.strings import APP_TITLE
 from dashboard.views.data import load_app_data
+from geodata.intake import clean_stale_folders
 
 ASSETS_DIR = Path(__file__).resolve().parents[2] / "assets"
 
@@ -86,4 +87,5 @@ def create_app() -> Dash:
     register_geo_routes(app.server, load_app_data)
     register_export_routes(app.server, load_app_data)
     init_auth(app)
+    clean_stale_folders()  # files a killed process was reading: never kept
     return app

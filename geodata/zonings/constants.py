@@ -4,8 +4,9 @@ from __future__ import annotations
 
 #: Largest file accepted, in bytes.
 MAX_FILE_BYTES = 50 * 1024**2
-#: Largest decompressed content of an archive (zipped Shapefile, .xlsx), in bytes.
-MAX_UNCOMPRESSED_BYTES = 10 * MAX_FILE_BYTES
+#: Largest decompressed content of an archive (zipped Shapefile, .xlsx), in bytes: the
+#: one limit of the web and the CLI (geodata.intake).
+MAX_UNCOMPRESSED_BYTES = 4 * MAX_FILE_BYTES
 #: Rows searched for the header of a table (agency files often start with a title).
 MAX_HEADER_SCAN = 15
 #: Columns read from a spreadsheet (formatting can stretch a sheet to 16,384 columns).

@@ -54,12 +54,12 @@ def detect_format(path: Path) -> Detected:
     size = path.stat().st_size
     if size == 0:
         raise FileProblem("file_empty")
-    if size > MAX_FILE_BYTES:
-        raise FileProblem("file_too_large", size=fmt_size(size), limit=fmt_size(MAX_FILE_BYTES))
     with path.open("rb") as file:
         head = file.read(4096)
-    if head.startswith(ZIP_MAGIC):
+    if head.startswith(ZIP_MAGIC):  # limited by what it unpacks to, not by its own size
         return _detect_archive(path)
+    if size > MAX_FILE_BYTES:
+        raise FileProblem("file_too_large", size=fmt_size(size), limit=fmt_size(MAX_FILE_BYTES))
     if head.startswith(OLE_MAGIC):
         raise FileProblem("unsupported_spreadsheet",
                           what="Excel 97-2003 (.xls) ou protégé par mot de passe")

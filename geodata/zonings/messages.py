@@ -100,6 +100,10 @@ MESSAGES = {
         "Le fichier CSV est mal formé à partir de cette ligne (une cellule démesurée : "
         "guillemet jamais refermé ?)."
     ),
+    "csv_cell_too_long": (
+        "Une cellule de cette ligne dépasse {limit} caractères sans guillemet : ce n'est pas "
+        "un tableau lisible (lignes sans retour à la ligne, ou fichier d'un autre type)."
+    ),
     "unclosed_quote": (
         "Guillemet ouvert sur cette ligne et jamais refermé : tout le reste du fichier est lu "
         "comme une seule cellule. Vérifiez les guillemets de cette ligne."

@@ -126,12 +126,21 @@ def _read_csv(text: str) -> tuple[Row, ...]:
         delimiter = _sniff_delimiter(text[:SNIFF_CHARS])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
     rows: list[Row] = []
-    line = 0
+    line = consumed = 0
     try:
         for line, cells in enumerate(reader, start=1):
+            consumed = reader.line_num
             if any(cell.strip() for cell in cells):
                 rows.append((line, tuple(cells)))
-    except csv.Error:
+    except csv.Error as error:
+        start = consumed + 1  # physical line where the unreadable record starts
+        record = "\n".join(text.splitlines()[start - 1:reader.line_num])
+        if "field larger than field limit" in str(error) and '"' not in record:
+            # No quote in the record: a cell is huge because the file has no line
+            # breaks or is no table at all, not because a quote was left open.
+            raise FileProblem("csv_cell_too_long", {"line": start},
+                              limit=f"{csv.field_size_limit():,}".replace(",", "\u202f")
+                              ) from None
         raise FileProblem("csv_malformed", {"line": line + 1}) from None
     _check_closed_quotes(rows, delimiter)
     return tuple(rows)

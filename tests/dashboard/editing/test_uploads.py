@@ -13,7 +13,9 @@ import json
 import os
 import stat
 import struct
+import subprocess
 import tempfile
+import time
 import zipfile
 from pathlib import Path
 
@@ -23,7 +25,8 @@ import shapely
 
 from dashboard.callbacks.data_page import confirm_import
 from dashboard.editing import uploads
-from geodata import base, catalog
+from dashboard.server.app_factory import create_app
+from geodata import base, catalog, intake
 
 from .data_page_support import (
     data_url,
@@ -190,9 +193,6 @@ REFUSED = [
      lambda: b"%PDF-1.7\n" + b"x" * 100, "cpts", "forbidden", "document PDF"),
     ("exe_disguised_as_xlsx", "cpts.xlsx",
      lambda: b"MZ\x90\x00" + b"\x00" * 100, "cpts", "forbidden", "programme Windows"),
-    ("xlsx_disguised_as_csv", "cpts.csv", xlsx_bytes, "cpts", "disguised", "renommez-le en .xlsx"),
-    ("csv_disguised_as_xlsx", "cpts.xlsx", lambda: csv(CPTS_OK), "cpts", "disguised",
-     "renommez-le en .csv"),
     ("legacy_xls", "cpts.xls", lambda: b"\xd0\xcf\x11\xe0" + b"\x00" * 100, "cpts",
      "bad_extension", ".xls"),
     ("legacy_xls_renamed", "cpts.xlsx", lambda: b"\xd0\xcf\x11\xe0" + b"\x00" * 100, "cpts",
@@ -225,6 +225,9 @@ REPAIRED = [
      lambda: csv(CPTS_OK + "c2;CPTS Sud;93001\n"), "cpts", "shared_commune"),
     ("paris_parent_code", "cpts.csv",
      lambda: csv(HEADER + "c1;CPTS Paris;75056\n"), "cpts", "parent_expanded"),
+    # The content decides, as in `python -m geodata validate` (issue 16, point 11).
+    ("xlsx_named_csv", "cpts.csv", xlsx_bytes, "cpts", "extension_mismatch"),
+    ("csv_named_xlsx", "cpts.xlsx", lambda: csv(CPTS_OK), "cpts", "extension_mismatch"),
 ]
 
 
@@ -369,7 +372,7 @@ class TestStaging:
         monkeypatch.setenv("CARTOCOORD_UPLOAD_TMP", str(root))
         upload = uploads.decode_upload(data_url(csv(CPTS_OK)), "../../cpts.csv")
         seen = {}
-        with uploads.staged(upload) as path:
+        with intake.staged(upload) as path:
             seen["path"], seen["mode"] = path, stat.S_IMODE(os.stat(path.parent).st_mode)
             assert path.read_bytes() == csv(CPTS_OK)
         assert seen["path"].name == "cpts.csv" and seen["path"].parent.parent == root
@@ -388,9 +391,28 @@ class TestStaging:
         upload = uploads.decode_upload(data_url(
             zip_bytes({"dossier/cpts.geojson": geojson([]), "__MACOSX/._cpts.geojson": b"x"})),
             "cpts.zip")
-        with uploads.staged(upload) as path, zipfile.ZipFile(path) as rebuilt:
+        with intake.staged(upload) as path, zipfile.ZipFile(path) as rebuilt:
             assert rebuilt.namelist() == ["dossier/cpts.geojson"]
-            assert rebuilt.infolist()[0].compress_type == zipfile.ZIP_STORED
+            # Compressed: a process killed while reading leaves no more than it received.
+            assert rebuilt.infolist()[0].compress_type == zipfile.ZIP_DEFLATED
+
+    def test_folders_of_dead_processes_are_removed_at_start_up(self, tmp_path, monkeypatch):
+        """Issue 16, point 8: a process killed while reading left the whole upload."""
+        monkeypatch.setenv("CARTOCOORD_UPLOAD_TMP", str(tmp_path))
+        child = subprocess.Popen(["sleep", "0"])
+        child.wait()  # a process id that no longer runs
+        dead = tmp_path / f"cartocoord-upload-{child.pid}-abc"
+        alive = tmp_path / f"cartocoord-upload-{os.getpid()}-def"
+        legacy = tmp_path / "cartocoord-upload-xyz"
+        other = tmp_path / "autre-dossier"
+        for folder in (dead, alive, legacy, other):
+            folder.mkdir()
+            (folder / "cpts.csv").write_text("x")
+        os.utime(legacy, (time.time() - 7200, time.time() - 7200))
+
+        create_app()
+
+        assert sorted(p.name for p in tmp_path.iterdir()) == sorted([alive.name, other.name])
 
 
 class TestNames:
