@@ -279,3 +279,17 @@ DEPARTEMENT_OUTLINE_LABEL = "Limite de département"
 ILLUSTRATIVE_SUFFIX = " (illustratif)"
 #: Hover line of the value: ``{label}`` is the indicator's short label.
 HOVER_VALUE = "{label} : "
+
+# Refusals of the server (dashboard/server/limits.py), also shown in the page by
+# assets/refusals.js
+ERROR_PAGE_TITLE = "Demande refusée"
+ERROR_BAD_REQUEST = "Demande mal formée : rechargez la page et recommencez."
+ERROR_FORBIDDEN = "Action réservée aux éditeurs connectés."
+ERROR_NOT_FOUND = "Cette adresse n'existe pas dans Cartocoord."
+ERROR_TOO_LARGE = ("Envoi trop volumineux : seuls les éditeurs connectés peuvent envoyer un "
+                   "fichier, de {limit} au plus.")
+ERROR_BUSY = "Le serveur est très sollicité : réessayez dans quelques secondes."
+ERROR_EXPORT_BUSY = ("Trop d'exports sont en cours : le vôtre n'a pas été lancé. Réessayez "
+                     "dans quelques secondes.")
+ERROR_EXPORT_RATE = ("Trop d'exports demandés depuis votre adresse en une minute : réessayez "
+                     "dans une minute.")

@@ -20,6 +20,9 @@ _STORE_DIR = tempfile.mkdtemp(prefix="cartocoord-test-store-")
 atexit.register(shutil.rmtree, _STORE_DIR, ignore_errors=True)
 os.environ["CARTOCOORD_STORE_FILE"] = os.path.join(_STORE_DIR, "cartocoord.sqlite3")
 os.environ.pop("DATABASE_URL", None)
+# Every test and browser test talks from 127.0.0.1: the per-address export rate is for
+# the tests of dashboard/server/limits.py to set.
+os.environ["CARTOCOORD_EXPORT_RATE"] = "100000"
 
 import dashboard.callbacks  # noqa: E402, F401  (registers the app's callbacks, the baseline below)
 

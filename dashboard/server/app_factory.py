@@ -11,6 +11,7 @@ from dashboard.editing.auth import init_auth
 from dashboard.export import register_export_routes
 from dashboard.layouts.main import build_layout
 from dashboard.server.geo_routes import register_geo_routes
+from dashboard.server.limits import init_limits
 from dashboard.strings import APP_TITLE
 from dashboard.views.data import load_app_data
 from geodata.intake import clean_stale_folders
@@ -86,6 +87,7 @@ def create_app() -> Dash:
     app.layout = build_layout
     register_geo_routes(app.server, load_app_data)
     register_export_routes(app.server, load_app_data)
+    init_limits(app.server)  # first: nothing may read a body before its size is checked
     init_auth(app)
     clean_stale_folders()  # files a killed process was reading: never kept
     return app
