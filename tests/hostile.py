@@ -13,8 +13,11 @@ from dashboard.views.data import AppData
 #: Formulas a spreadsheet would run (OWASP CSV injection examples).
 FORMULAS = ("=cmd|' /C calc'!A0", '=HYPERLINK("http://example.org/x","x")', "+1+1",
             "-2+3", "@SUM(A1:A2)", "\tTAB", "\rCR")
-#: A name with every character HTML escapes, already-escaped text included.
+#: Names with every character HTML escapes, already-escaped text included.
 MARKUP_NAME = "CPTS « L'Étoile » <b>&amp;</b>"
+QUOTED_NAME = 'DAC "Nord" & <i>Sud</i>'
+#: What a name must never show: an entity escaped twice, or one plotly does not decode.
+DOUBLE_ESCAPES = ("&amp;#x27;", "&amp;lt;", "&amp;quot;", "&#x27;", "&quot;", "&amp;amp;amp;")
 
 
 def with_fiche_texts(data: AppData, key: str, texts: dict[str, str]) -> AppData:

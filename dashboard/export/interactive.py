@@ -184,7 +184,7 @@ def _area_features(data: AppData, state: ViewState, shown, values, class_of, col
                    + ("" if by_territory else f" ({html.escape(code)})"),
                    f"{html.escape(indicator.short_label)} : {html.escape(text)}"]
         if lines is not None and lines.get(code):
-            tooltip += [html.escape(part) for part in lines[code].split("<br>")]
+            tooltip.append(lines[code])  # escaped once already, and plotly's <br> is HTML's
         feature["properties"] = {
             "couleur": colours[klass] if klass >= 0 else MISSING_COLOUR,
             "infobulle": "<br>".join(tooltip),

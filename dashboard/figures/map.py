@@ -25,7 +25,6 @@ In a callback::
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping, Sequence
 from copy import deepcopy
 from dataclasses import dataclass
@@ -37,6 +36,7 @@ import pandas as pd
 from dashboard.classification import Classification
 from dashboard.constants import FONT_FAMILY, LABEL_FONT_SIZE, PROJECTION, TEXT_COLOUR, TRANSPARENT
 from dashboard.figures.geojson import LabelPoints, Outline, outline_bounds, place_labels
+from dashboard.figures.text import plotly_text
 from dashboard.formatting import format_value
 from dashboard.palettes import (
     DEPARTEMENT_STYLE,
@@ -152,7 +152,7 @@ def build_map_figure(areas: pd.DataFrame, values: Sequence[float] | np.ndarray |
         "geojson": geojson if isinstance(geojson, str) else dict(geojson),
         "featureidkey": "id",
         "locations": areas["code"].astype(str).tolist(),
-        "customdata": [[html.escape(str(name)), f"<br>{line}" if line else ""]
+        "customdata": [[plotly_text(name), f"<br>{line}" if line else ""]
                        for name, line in zip(areas["nom"], extra, strict=True)],
         "marker": {"line": dict(TERRITORY_LINE if by_territory else UNIT_LINE)},
         "showscale": False,
@@ -280,7 +280,7 @@ def _label_trace(zoning: ZoningLayer, labels: LabelPoints) -> dict:
         "mode": "text",
         "lon": labels.lon,
         "lat": labels.lat,
-        "text": [html.escape(text) for text in labels.text],
+        "text": [plotly_text(text) for text in labels.text],
         "textfont": deepcopy(LABEL_FONT),
         "hoverinfo": "skip",
         "showlegend": False,

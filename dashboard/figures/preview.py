@@ -8,13 +8,13 @@ plotly.js interprets tags such as ``<a>``, ``<b>`` or ``<br>`` in hover text.
 
 from __future__ import annotations
 
-import html
 from copy import deepcopy
 
 import geopandas as gpd
 
 from dashboard.constants import PROJECTION, TRANSPARENT
 from dashboard.figures.geojson import feature_collection
+from dashboard.figures.text import plotly_text
 from dashboard.palettes import MISSING_COLOUR
 from geodata.zonings import Zoning
 
@@ -54,7 +54,7 @@ def build_preview_figure(units: gpd.GeoDataFrame, zoning: Zoning, *,
         tids = zoning.territories_of(code)
         z.append(rank[tids[0]] % len(PREVIEW_COLOURS) + 1 if tids else 0)
         names = " / ".join(zoning.fiches[tid].nom for tid in tids) or UNCOVERED_LABEL
-        hover.append(f"{html.escape(str(nom))} ({code})<br>{html.escape(names)}")
+        hover.append(f"{plotly_text(nom)} ({code})<br>{plotly_text(names)}")
     bands = (MISSING_COLOUR, *PREVIEW_COLOURS)
     colorscale = []
     for index, colour in enumerate(bands):

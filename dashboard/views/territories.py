@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from functools import lru_cache
 
 import pandas as pd
 
+from dashboard.figures.text import plotly_text
 from dashboard.views.data import AppData, territory_ref
 from geodata.observations.aggregation import (
     aggregate_departements,
@@ -48,7 +48,7 @@ def hover_lines(data: AppData, zoning_keys: tuple[str, ...]) -> pd.Series:
     lines = pd.Series("", index=data.units["code"].to_numpy())
     for key in zoning_keys:
         zoning = data.zonings[key]
-        names = {tid: html.escape(fiche.nom) for tid, fiche in zoning.fiches.items()}
+        names = {tid: plotly_text(fiche.nom) for tid, fiche in zoning.fiches.items()}
         membership = zoning.membership
         named = membership.assign(nom=membership["territory_id"].map(names))
         # Most communes have one territory: join names only where there are several (a
@@ -58,7 +58,7 @@ def hover_lines(data: AppData, zoning_keys: tuple[str, ...]) -> pd.Series:
                             named.loc[shared].groupby("code", sort=False)["nom"]
                             .agg(" / ".join)])
         covered = joined.reindex(lines.index)
-        text = (html.escape(zoning.type.label) + " : "
+        text = (plotly_text(zoning.type.label) + " : "
                 + covered.fillna("zone blanche")).to_numpy()
         lines = lines.where(lines == "", lines + "<br>") + text
     return lines
