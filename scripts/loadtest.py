@@ -8,10 +8,16 @@ until the duration is over. Static JavaScript and CSS are not fetched (a browser
 caches them after the first visit).
 
 Reports requests per second, errors (HTTP status ≥ 400, 500s included, time-outs,
-refused connections) and the p50/p95/max latency of single requests and of whole
+refused connections) and the p50/p95/p99/max latency of single requests and of whole
 interactions (every request one user action causes, one after the other, whereas a
 browser sends the callbacks of one step together: an upper bound). With ``--serve``,
 also the memory of the server (master and workers) at the end.
+
+``--storm`` adds the « export storm »: a few seconds in, :data:`STORM_EXPORTS` anonymous
+A3 PDF exports are asked for at once, while the users go on browsing. The exports'
+answers are reported apart (rendered, or refused with 429 by the export queue and rate:
+``dashboard/server/limits.py``); the users' latencies and errors are the test: the app
+must keep answering them (target: p95 ≤ 300 ms, no error).
 
 Usage::
 
@@ -19,6 +25,7 @@ Usage::
     python scripts/loadtest.py --users 20 --duration 60
     python scripts/loadtest.py --serve                    # starts and stops gunicorn
     python scripts/loadtest.py --serve --port 8765        # ... on that port
+    python scripts/loadtest.py --serve --storm            # 24 A3 exports while 20 browse
 
 The last line printed is one JSON object.
 """
@@ -63,6 +70,10 @@ MAX_USERS = 200
 MAX_DURATION_S = 600.0
 RANDOM_SEED = 2024
 MAX_SAMPLES, MAX_SAMPLE_LENGTH = 5, 300
+#: The export storm: how many A3 PDF exports at once, of which view, and when.
+STORM_EXPORTS = 24
+STORM_URL = "/export/carte.pdf?dep=93&zon=dac,cpts&ind=TP6021&papier=a3"
+STORM_AFTER_S = 5.0
 
 
 class LoopbackClient:
@@ -187,11 +198,49 @@ def _percentiles(values: list[float]) -> dict[str, float]:
         return round(ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))], 1)
 
     return {"count": len(ordered), "p50_ms": round(statistics.median(ordered), 1),
-            "p95_ms": at(0.95), "max_ms": round(ordered[-1], 1)}
+            "p95_ms": at(0.95), "p99_ms": at(0.99), "max_ms": round(ordered[-1], 1)}
 
 
-def run(url: str, users: int, duration_s: float, think_s: float) -> dict[str, Any]:
-    """Run ``users`` simulated users against ``url`` for ``duration_s`` seconds."""
+def export_storm(host: str, port: int, count: int, delay_s: float) -> dict[str, Any]:
+    """After ``delay_s``, ask for ``count`` A3 PDF exports at once; report their answers."""
+    time.sleep(delay_s)
+    statuses: list[int | str] = []
+    times: list[float] = []
+    lock = threading.Lock()
+
+    def export() -> None:
+        connection = http.client.HTTPConnection(host, port, timeout=REQUEST_TIMEOUT_S * 4)
+        began = time.perf_counter()
+        try:
+            connection.request("GET", STORM_URL)
+            response = connection.getresponse()
+            response.read()
+            outcome: int | str = response.status
+        except (OSError, http.client.HTTPException) as error:
+            outcome = type(error).__name__
+        finally:
+            connection.close()
+        with lock:
+            statuses.append(outcome)
+            times.append((time.perf_counter() - began) * 1000)
+
+    threads = [threading.Thread(target=export, daemon=True) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    counted: dict[str, int] = {}
+    for outcome in statuses:
+        counted[str(outcome)] = counted.get(str(outcome), 0) + 1
+    return {"exports": count, "answers": counted, "latency": _percentiles(times)}
+
+
+def run(url: str, users: int, duration_s: float, think_s: float,
+        storm: bool = False) -> dict[str, Any]:
+    """Run ``users`` simulated users against ``url`` for ``duration_s`` seconds.
+
+    With ``storm``, the export storm runs meanwhile (:func:`export_storm`).
+    """
     host, port = _loopback(url)
     client = LoopbackClient(host, port)
     dependencies = jsonlib.loads(_body(client.get("/_dash-dependencies", GZIP)))
@@ -202,13 +251,20 @@ def run(url: str, users: int, duration_s: float, think_s: float) -> dict[str, An
                                 args=(host, port, dependencies, stop_at, think_s, tally,
                                       RANDOM_SEED + index))
                for index in range(users)]
+    storm_report: dict[str, Any] = {}
+    if storm:
+        threads.append(threading.Thread(
+            target=lambda: storm_report.update(export_storm(host, port, STORM_EXPORTS,
+                                                            STORM_AFTER_S)),
+            daemon=True, name="export-storm"))
     began = time.monotonic()
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(timeout=duration_s + REQUEST_TIMEOUT_S * 2)
+        thread.join(timeout=duration_s + REQUEST_TIMEOUT_S * 4)
     elapsed = time.monotonic() - began
     return {
+        **({"export_storm": storm_report} if storm else {}),
         "url": url, "users": users, "duration_s": round(elapsed, 1), "think_s": think_s,
         "requests": len(tally.requests_ms),
         "throughput_rps": round(len(tally.requests_ms) / elapsed, 1),
@@ -218,6 +274,7 @@ def run(url: str, users: int, duration_s: float, think_s: float) -> dict[str, An
         "interaction_latency": {name: _percentiles(values)
                                 for name, values in sorted(tally.interactions_ms.items())},
         "cpus": os.cpu_count(),
+        "load_average": [round(value, 2) for value in os.getloadavg()],
     }
 
 
@@ -304,6 +361,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--serve", action="store_true",
                         help="start gunicorn -c gunicorn.conf.py on --port, stop it after")
     parser.add_argument("--port", type=int, help="port for --serve (default: a free one)")
+    parser.add_argument("--storm", action="store_true",
+                        help=f"{STORM_EXPORTS} anonymous A3 PDF exports at once, "
+                             f"{STORM_AFTER_S:.0f} s in")
     args = parser.parse_args(argv)
     if args.serve and args.port is None:
         args.port = free_port()
@@ -315,7 +375,9 @@ def main(argv: list[str] | None = None) -> int:
                                       delete=False) if args.serve else None
     process = serve(args.port, log) if log else None
     try:
-        report = run(url, args.users, args.duration, args.think)
+        load_before = [round(value, 2) for value in os.getloadavg()]
+        report = run(url, args.users, args.duration, args.think, args.storm)
+        report["load_average_before"] = load_before
         if process is not None:
             report["server_memory"] = server_memory(process.pid)
             report["server_log"] = log.name
