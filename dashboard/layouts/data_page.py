@@ -40,6 +40,7 @@ EDIT_SECTION = "donnees-edit"
 IMPORT_TYPE = "donnees-import-type"
 IMPORT_CRS = "donnees-import-crs"
 UPLOAD = "donnees-upload"
+UPLOAD_REFUSAL = "donnees-upload-refusal"
 IMPORT_REPORT = "donnees-import-report"
 IMPORT_PREVIEW = "donnees-import-preview"
 IMPORT_PENDING = "donnees-import-pending"
@@ -114,9 +115,29 @@ def account_card() -> dbc.Card:
     ]))
 
 
+def upload_checks() -> dict[str, str]:
+    """Give the browser, as ``data-`` attributes, what it checks before sending a file.
+
+    A file too large or of a type the picker does not offer is refused by the upload
+    component without a word; ``assets/refusals.js`` catches it first and says why, with
+    the server's own sentences (:data:`geodata.intake.MESSAGES`).
+    """
+    limits = intake.UploadLimits.from_env()
+    return {
+        "data-max-bytes": str(limits.max_bytes),
+        "data-accepted": ",".join(intake.SUFFIXES),
+        "data-too-large": "{name} : " + intake.MESSAGES["too_large"].replace(
+            "{limit}", fmt_size(limits.max_bytes)),
+        "data-bad-type": "{name} : " + intake.MESSAGES["bad_extension"].replace(
+            "{accepted}", intake.ACCEPTED),
+        "data-empty": "{name} : " + intake.MESSAGES["empty"],
+    }
+
+
 def import_card() -> dbc.Card:
     """Type, file, optional CRS; then the report, the preview, a note and the confirmation."""
-    limit = fmt_size(intake.UploadLimits.from_env().max_bytes)
+    limits = intake.UploadLimits.from_env()
+    limit = fmt_size(limits.max_bytes)
     return dbc.Card(className="cc-data-card", children=dbc.CardBody([
         html.H2(TEXTS["import_title"], className="h5"),
         html.P(TEXTS["import_help"]),
@@ -126,11 +147,15 @@ def import_card() -> dbc.Card:
         labelled(TEXTS["import_crs"], dcc.Input(
             id=IMPORT_CRS, type="text", placeholder=TEXTS["import_crs_placeholder"],
             maxLength=20, debounce=True, className="form-control"), IMPORT_CRS),
-        dcc.Upload(id=UPLOAD, multiple=False, max_size=intake.UploadLimits.from_env().max_bytes,
-                   accept=",".join(intake.SUFFIXES), className="cc-upload",
-                   children=html.Div([html.P(TEXTS["upload"]),
-                                      html.P(TEXTS["upload_limit"].format(limit=limit),
-                                             className="cc-hint")])),
+        html.Div(className="cc-upload-zone", **upload_checks(), children=[
+            dcc.Upload(id=UPLOAD, multiple=False, max_size=limits.max_bytes,
+                       accept=",".join(intake.SUFFIXES), className="cc-upload",
+                       children=html.Div([html.P(TEXTS["upload"]),
+                                          html.P(TEXTS["upload_limit"].format(limit=limit),
+                                                 className="cc-hint")])),
+            # Filled in the browser (assets/refusals.js) when a file is refused there.
+            html.P(id=UPLOAD_REFUSAL, className="cc-upload-refusal", role="alert"),
+        ]),
         dcc.Loading(html.Div(id=IMPORT_REPORT, className="cc-report", role="status")),
         dcc.Graph(id=IMPORT_PREVIEW, style=HIDDEN, config=PREVIEW_CONFIG),
         dcc.Store(id=IMPORT_PENDING),

@@ -11,6 +11,7 @@ from dashboard.editing.auth import init_auth
 from dashboard.export import register_export_routes
 from dashboard.layouts.main import build_layout
 from dashboard.server.geo_routes import register_geo_routes
+from dashboard.server.headers import install_security_headers
 from dashboard.server.limits import init_limits
 from dashboard.strings import APP_TITLE
 from dashboard.views.data import load_app_data
@@ -90,4 +91,5 @@ def create_app() -> Dash:
     init_limits(app.server)  # first: nothing may read a body before its size is checked
     init_auth(app)
     clean_stale_folders()  # files a killed process was reading: never kept
+    install_security_headers(app)  # last: hashes the inline scripts of every callback
     return app

@@ -15,6 +15,7 @@ test runs (two engineers, two worktrees) can run side by side.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 from collections.abc import Iterator
@@ -136,6 +137,42 @@ def shared_duo(request: pytest.FixtureRequest,
         set_viewport(duo.driver, *WINDOW_SIZE)
         start_app(duo, create_app())
         yield duo
+
+
+#: What the browser's console may say without failing a test: nothing, unless a test
+#: declares with ``@pytest.mark.allowed_console("regex", …)`` the refusals it provokes.
+SEVERE = "SEVERE"
+
+
+@pytest.fixture(autouse=True)
+def clean_console(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Fail any browser test whose page logged an error or broke the CSP.
+
+    Every app under test sends the app's Content-Security-Policy
+    (:mod:`dashboard.server.headers`): a script, style or request it blocks is a
+    ``SEVERE`` console entry ("Refused to …"), as is any JavaScript error.
+    """
+    names = [name for name in ("duo", "shared_duo", "dash_duo") if name in request.fixturenames]
+    # Taken before the test, so that the browser is torn down after this check.
+    duo = request.getfixturevalue(names[0]) if names else None
+    yield
+    if duo is None or getattr(request.node, "rep_call_failed", True):
+        return
+    marker = request.node.get_closest_marker("allowed_console")
+    allowed = [re.compile(pattern) for pattern in (marker.args if marker else ())]
+    errors = [entry["message"] for entry in duo.driver.get_log("browser")
+              if entry["level"] == SEVERE
+              and not any(pattern.search(entry["message"]) for pattern in allowed)]
+    assert errors == [], "console errors or CSP violations:\n" + "\n".join(errors)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    """Tell fixtures whether the test itself failed (its own error comes first)."""
+    report = yield
+    if report.when == "call":
+        item.rep_call_failed = report.failed
+    return report
 
 
 @pytest.fixture(autouse=True)

@@ -25,6 +25,8 @@ from dashboard.editing import auth
 from dashboard.editing.editors import EditorRegistry, add_editor
 from dashboard.layouts.data_page import data_page
 from dashboard.server.app_factory import ASSETS_DIR
+from dashboard.server.headers import install_security_headers
+from dashboard.server.limits import init_limits
 from geodata import catalog
 from geodata.store import SQLiteStore
 
@@ -82,7 +84,9 @@ def make_app(tmp_path: Path, lifetime: str = "") -> Dash:
     app.layout = html.Div([dcc.Location(id=ids.URL), data_page()])
     config = auth.AuthConfig(secret_key=SECRET, data_dir=tmp_path,
                              session_lifetime=auth.parse_lifetime(lifetime))
+    init_limits(app.server)
     auth.init_auth(app, config, EditorRegistry(editors, environ={}))
+    install_security_headers(app)  # the browser tests run under the app's CSP
     return app
 
 
