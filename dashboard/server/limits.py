@@ -35,8 +35,10 @@ from geodata.zonings.messages import fmt_size
 
 #: Largest body a visitor may send (a slideshow file is at most 200 kB, in base64).
 VISITOR_BODY_BYTES = 1024**2
-#: Exports one worker renders at once, and how many more may wait for their turn.
-EXPORT_SLOTS, EXPORT_QUEUE = 1, 2
+#: Exports one worker renders at once, and how many more may wait for their turn: a
+#: waiting export holds one of the worker's 4 threads (gunicorn.conf.py), so that at
+#: least two stay free for the pages (measured with scripts/loadtest.py --storm).
+EXPORT_SLOTS, EXPORT_QUEUE = 1, 1
 #: Longest wait in the queue (seconds) before giving up with a 429.
 EXPORT_WAIT = 20.0
 #: Exports per address over :data:`EXPORT_WINDOW` seconds.
