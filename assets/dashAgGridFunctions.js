@@ -11,7 +11,7 @@ dagfuncs.frenchNumber = function (value, decimals) {
     }).format(value);
 };
 
-// CSV formula neutralisation, the same rule as dashboard/spreadsheet.py (OWASP "CSV
+// CSV formula neutralisation, the same rule as dashboard/export/spreadsheet.py (OWASP "CSV
 // Injection"): a text cell starting with = + - @ tab or CR gets a leading apostrophe,
 // so that Excel shows it and never runs it; a plain number such as -3,5 stays a number.
 var FORMULA_TRIGGERS = ["=", "+", "-", "@", "\t", "\r"];

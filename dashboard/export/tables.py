@@ -36,6 +36,7 @@ from dashboard.export.constants import (
     VALUE_COLUMN,
     YES,
 )
+from dashboard.export.spreadsheet import csv_bytes
 from dashboard.export.texts import (
     Sources,
     french_list,
@@ -43,7 +44,6 @@ from dashboard.export.texts import (
     view_sources,
     zoning_labels,
 )
-from dashboard.spreadsheet import csv_bytes
 from dashboard.views.data import AppData, split_ref
 from dashboard.views.map_geometry import shown_units
 from dashboard.views.map_view import classify_view

@@ -8,6 +8,7 @@ from dash import dcc, html, no_update
 from dash.development.base_component import Component
 
 from dashboard import ids, strings
+from dashboard.export.spreadsheet import GRID_CSV_EXPORT
 from dashboard.figures.legend import Legend
 from dashboard.formatting import format_share, format_value
 from dashboard.layouts.components import dropdown, fill_swatch, labelled, line_swatch
@@ -15,7 +16,6 @@ from dashboard.layouts.map_page import MAP_CONFIG
 from dashboard.layouts.panels import legend_panel
 from dashboard.layouts.panorama import GRID_LOCALE
 from dashboard.palettes import OutlineStyle
-from dashboard.spreadsheet import GRID_CSV_EXPORT
 from dashboard.views.analysis import records
 from dashboard.views.data import AppData
 from dashboard.views.gaps import (

@@ -7,7 +7,7 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from dashboard import ids, strings
-from dashboard.spreadsheet import GRID_CSV_EXPORT
+from dashboard.export.spreadsheet import GRID_CSV_EXPORT
 from dashboard.views.data import AppData
 from dashboard.views.panorama import grid_columns
 

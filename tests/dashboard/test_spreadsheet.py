@@ -10,8 +10,8 @@ import subprocess
 import pandas as pd
 import pytest
 
+from dashboard.export.spreadsheet import csv_bytes, neutralise
 from dashboard.server.app_factory import ASSETS_DIR
-from dashboard.spreadsheet import csv_bytes, neutralise
 from tests.hostile import FORMULAS
 
 #: Cells with what each must become.
