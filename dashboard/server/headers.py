@@ -1,7 +1,7 @@
 """The Content-Security-Policy the app satisfies, and HSTS behind HTTPS: in one place.
 
 What the pages need (measured in Chromium under this policy, every page and view, 0
-violations; ``/work/notes``-style details in the README's security section):
+violations; the README's security section says the same for users):
 
 * ``script-src 'self'`` plus the hashes of Dash's inline scripts (the renderer start and
   inline clientside callbacks), from :meth:`dash.Dash.csp_hashes` once every callback is
