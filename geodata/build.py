@@ -14,7 +14,7 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from geodata import base, geometry, sources
+from geodata import base, context, geometry, sources
 from geodata.config import ALL_REGIONS
 from geodata.observations.filosofi import load_filosofi, write_indicator_table
 
@@ -205,4 +205,6 @@ def build_region(region: str, out_dir: Path) -> dict:
     }
     (out_dir / "provenance.json").write_text(
         json.dumps(provenance, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    context.build_context(communes, sources.read_table(wheel, "departements"), regions, region,
+                          out_dir, provenance["source"])
     return provenance
