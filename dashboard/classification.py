@@ -170,6 +170,35 @@ def classify(values: Iterable[object], method: str = "quantiles", k: int = 5,
     )
 
 
+def reclassify(classification: Classification, values: Iterable[object]) -> Classification:
+    """Put other values into the classes of ``classification`` (same bounds and labels).
+
+    An atlas classifies the whole region once, then colours each département's page
+    with those classes, so that one colour means one range on every page. Values above
+    the last bound fall into the last class, below the first into the first.
+
+    Examples
+    --------
+    >>> region = classify([1, 2, 3, 4, 5, 6], "egal", k=3)
+    >>> part = reclassify(region, [1.5, 5.5, None])
+    >>> part.class_of.tolist(), part.counts, part.labels == region.labels
+    ([0, 2, -1], (1, 0, 1), True)
+    """
+    array = as_values(values)
+    present = ~np.isnan(array)
+    class_of = np.full(array.shape, MISSING_CLASS)
+    if classification.k:
+        class_of[present] = np.minimum(np.searchsorted(np.asarray(classification.bins),
+                                                       array[present], side="left"),
+                                       classification.k - 1)
+    else:
+        present[:] = False
+    counts = np.bincount(class_of[present], minlength=classification.k)
+    return Classification(classification.method, classification.bins, classification.lower,
+                          _read_only(class_of), tuple(int(count) for count in counts),
+                          classification.labels, int((~present).sum()), classification.note)
+
+
 def _read_only(array: np.ndarray) -> np.ndarray:
     array.setflags(write=False)
     return array

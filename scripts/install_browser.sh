@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Make sure Chromium and ChromeDriver, used by the browser tests (tests/e2e/), are here.
+# Make sure Chromium and ChromeDriver, used by the browser tests (tests/e2e/) and the static
+# exports, and poppler-utils (pdffonts, pdftotext, pdftoppm: the export tests read the PDFs
+# with them) are here.
 #
 # Installed already: nothing to do. Missing and running as root: install Debian's
 # packages, non-interactively. Missing otherwise: explain how to install them and exit 0,
@@ -8,9 +10,10 @@ set -euo pipefail
 
 CHROMIUM=/usr/bin/chromium
 CHROMEDRIVER=/usr/bin/chromedriver
-PACKAGES=(chromium chromium-driver)
+PDFTOTEXT=/usr/bin/pdftotext
+PACKAGES=(chromium chromium-driver poppler-utils)
 
-if [[ -x "$CHROMIUM" && -x "$CHROMEDRIVER" ]]; then
+if [[ -x "$CHROMIUM" && -x "$CHROMEDRIVER" && -x "$PDFTOTEXT" ]]; then
     exit 0
 fi
 
@@ -23,9 +26,9 @@ if [[ "$(id -u)" -eq 0 ]] && command -v apt-get >/dev/null; then
 fi
 
 cat >&2 <<MESSAGE
-install_browser.sh: $CHROMIUM or $CHROMEDRIVER is missing, so the browser tests
-(tests/e2e/) will be skipped. To run them, install Chromium and its driver, e.g. on
-Debian or Ubuntu:
+install_browser.sh: $CHROMIUM, $CHROMEDRIVER or $PDFTOTEXT is missing, so the browser
+tests (tests/e2e/) or the checks of exported PDFs will be skipped. To run them, install
+Chromium, its driver and poppler-utils, e.g. on Debian or Ubuntu:
 
     sudo apt-get update && sudo apt-get install -y ${PACKAGES[*]}
 

@@ -3,12 +3,14 @@
 Public API
 ----------
 :func:`export_map`
-    The composed page of a view (title, map, legend, sources, date, logo) as PDF, PNG
-    or SVG, on A4 or A3, landscape or portrait, PNG at 150 or 300 dpi.
-:func:`page_figure`, :class:`PageOptions`, :class:`Paper`
-    The page itself as a plotly figure dict (pure, no browser).
+    The composed page of a view (title, map with its surroundings, insets, scale bar and
+    north arrow, legend, sources, date, logo) as PDF, PNG or SVG: A4 or A3 in landscape
+    or portrait, a 16:9 slide, a web image (:class:`PageFormat`).
+:func:`compose_page`, :class:`PageOptions`
+    The page itself as SVG, and where everything went (pure, no browser).
 :func:`build_atlas`
-    One PDF: the region then each département, each map with its structures table.
+    One PDF: a cover with contents, the region then each département, each map with its
+    structures table, every page numbered.
 :func:`build_folium_map`
     The view as one self-contained HTML file (Leaflet inlined, works offline).
 :func:`communes_csv`, :func:`territories_csv`, :func:`territories_geojson`
@@ -32,7 +34,8 @@ from dashboard.export.errors import (
     ExportTimeout,
     ExportUnavailable,
 )
-from dashboard.export.page import PageOptions, Paper, page_figure
+from dashboard.export.page import PageOptions, compose_page
+from dashboard.export.presets import PageFormat
 from dashboard.export.renderer import Renderer, get_renderer
 from dashboard.export.routes import export_url, register_export_routes
 from dashboard.export.static import export_map
@@ -53,16 +56,16 @@ __all__ = [
     "ExportOptionsError",
     "ExportTimeout",
     "ExportUnavailable",
+    "PageFormat",
     "PageOptions",
-    "Paper",
     "Renderer",
     "build_atlas",
     "build_folium_map",
     "communes_csv",
+    "compose_page",
     "export_map",
     "export_url",
     "get_renderer",
-    "page_figure",
     "register_export_routes",
     "territories_csv",
     "territories_geojson",

@@ -1,61 +1,60 @@
-"""The atlas: one PDF with the region, then each département, each map with its structures.
+"""The atlas: one PDF with a cover, the region, then each département, maps and tables.
 
-Each section is the printed page of the view (:func:`~dashboard.export.page.page_figure`,
-rendered as SVG so it stays vector) followed by an HTML table of the structures of the
-shown zonings that touch the section, which runs onto as many pages as it needs (its
-header repeats on each). Chromium prints the whole document in one go: no PDF merging,
-so no other dependency, and the text of maps and tables stays selectable.
+Every page is composed in Python as SVG, with the frame of a map page (title, sources,
+illustrative notice, date and page number), and Chromium prints them all in one go:
+vectors and real text throughout, Source Sans 3 embedded once. The cover gives the title,
+the date, how the classes were made and the contents; tables are paginated beforehand
+(:mod:`dashboard.export.table_pages`), so page numbers are known before printing.
+
+By default the classes are computed once, on the whole region, and every map colours
+with them: one colour means one range throughout the atlas. ``per_page=True``
+classifies each map on its own areas instead (``--breaks per-page``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Sequence
 
-from dashboard.constants import FONT_FAMILY, TEXT_COLOUR
+from dashboard.classification import Classification
+from dashboard.constants import TEXT_COLOUR
 from dashboard.export.constants import (
-    ATLAS_COLUMNS,
-    ATLAS_ORIENTATION,
-    ATLAS_PAPER,
-    ATLAS_TABLE_EMPTY,
-    ATLAS_TABLE_TITLE,
+    ATLAS_CLASSES_COMMON,
+    ATLAS_CLASSES_PER_PAGE,
+    ATLAS_CONTENTS,
+    ATLAS_CONTENTS_COLUMNS,
+    ATLAS_PAGE,
+    ATLAS_PAGES,
+    ATLAS_SUBTITLE,
     ATLAS_TITLE,
-    ATLAS_VALUE_NOTE,
-    ILLUSTRATIVE_NOTICE,
+    FOLIO,
     MUTED_COLOUR,
-    NOTICE_COLOUR,
     RULE_COLOUR,
 )
-from dashboard.export.page import PageOptions, Paper, page_figure
+from dashboard.export.drawing.fonts import BOLD, REGULAR
+from dashboard.export.drawing.svg import Box, line
+from dashboard.export.drawing.text import TextBlock, block
+from dashboard.export.page import PageOptions, compose_page, date_line, sheet, svg_document
+from dashboard.export.presets import PageFormat
 from dashboard.export.renderer import Renderer, get_renderer
 from dashboard.export.static import print_document
-from dashboard.export.tables import territory_rows
-from dashboard.export.texts import french_list, scope_name, view_sources, zoning_labels
-from dashboard.formatting import format_value
-from dashboard.strings import MISSING_UNAVAILABLE
+from dashboard.export.table_pages import TablePage, table_pages
+from dashboard.export.texts import (
+    french_list,
+    method_line,
+    scope_name,
+    view_sources,
+    zoning_labels,
+)
 from dashboard.views.data import AppData
+from dashboard.views.map_geometry import COARSE, Selection
+from dashboard.views.map_view import classify_view
 from dashboard.views.state import ViewState
 
-#: Table pages have margins (map pages fill theirs); the header repeats on each page.
-TABLE_STYLE = f"""
-@page table {{ margin: 14mm 14mm 16mm; }}
-.structures {{ page: table; font-family: {FONT_FAMILY}; color: {TEXT_COLOUR};
-  font-size: 9.5pt; }}
-.structures h2 {{ font-size: 15pt; margin: 0 0 2mm; }}
-.structures .subtitle {{ color: {MUTED_COLOUR}; margin: 0 0 4mm; }}
-.structures table {{ width: 100%; border-collapse: collapse; }}
-.structures thead {{ display: table-header-group; }}
-.structures th {{ text-align: left; border-bottom: 1.2pt solid {TEXT_COLOUR};
-  padding: 1.5mm 2mm; vertical-align: bottom; }}
-.structures td {{ border-bottom: 0.5pt solid {RULE_COLOUR}; padding: 1.2mm 2mm;
-  vertical-align: top; }}
-.structures tr {{ break-inside: avoid; }}
-.structures .number {{ text-align: right; white-space: nowrap; }}
-.structures .notes {{ color: {MUTED_COLOUR}; font-size: 8pt; margin-top: 4mm; }}
-.structures .notes p {{ margin: 0 0 1mm; }}
-.structures .notice {{ color: {NOTICE_COLOUR}; font-weight: bold; }}
-"""
+#: Widest folio, to lay table pages out before their numbers are known.
+FOLIO_PROBE = "Page 000 / 000"
+CONTENTS_SIZE = 12.0
+CONTENTS_ROW = 21.0
 
 
 def atlas_sections(data: AppData) -> list[tuple[str, ...]]:
@@ -63,9 +62,20 @@ def atlas_sections(data: AppData) -> list[tuple[str, ...]]:
     return [(), *((code,) for code in data.departements["code"])]
 
 
+def common_classes(data: AppData, state: ViewState) -> Classification | None:
+    """Return the classes of the region's map, shared by every page (None when coarse).
+
+    A region mapped by départements (France) has classes of départements, which do not
+    suit communes: then each page keeps its own.
+    """
+    if Selection.of(state, data).level == COARSE:
+        return None
+    return classify_view(data, state)[1]
+
+
 def build_atlas(data: AppData, zonings: Sequence[str], indicator: str, *,
                 method: str = "quantiles", classes: int = 5, breaks: Sequence[str] = (),
-                paper: Paper | None = None,
+                per_page: bool = False, page: PageFormat | None = None,
                 date: dt.date | None = None, renderer: Renderer | None = None) -> bytes:
     """Render the atlas of an indicator and some zonings as one PDF.
 
@@ -74,73 +84,101 @@ def build_atlas(data: AppData, zonings: Sequence[str], indicator: str, *,
     data : AppData
         The loaded region.
     zonings : sequence of str
-        Keys of the zonings to outline and list ("dac", "cpts"…).
+        Keys of the zonings to outline, name and list ("dac", "cpts"…).
     indicator : str
         Code of the indicator of the maps and tables.
     method, classes, breaks
-        Classification of each map (each section is classified on its own areas).
-    paper : Paper, optional
-        Sheet of every page; A4 landscape by default.
+        Classification of the maps.
+    per_page : bool
+        Classify each map on its own areas rather than once on the whole region.
+    page : PageFormat, optional
+        Format of every page; A4 landscape by default.
     date : datetime.date, optional
-        Date printed on the maps (today by default).
+        Date printed on the pages (today by default).
     renderer : Renderer, optional
         The process-wide renderer by default.
 
     Returns
     -------
     bytes
-        The PDF: per section, one map page then the table's pages.
+        The PDF: the cover, then per section its map page and its table pages.
     """
     renderer = renderer or get_renderer()
-    paper = paper or Paper(ATLAS_PAPER, ATLAS_ORIENTATION)
-    options = PageOptions(paper=paper, date=date)
-    fragments = []
-    for departements in atlas_sections(data):
-        state = ViewState(departements=departements, zonings=tuple(zonings),
-                          indicator=indicator, method=method, classes=classes,
-                          breaks=tuple(breaks))
-        figure, _ = page_figure(data, state, options)
-        fragments.append(renderer.figure(figure, "svg", *paper.layout_size).decode("utf-8"))
-        fragments.append(structures_table(data, state))
+    page = page or PageFormat()
+    states = [ViewState(departements=departements, zonings=tuple(zonings), indicator=indicator,
+                        method=method, classes=classes, breaks=tuple(breaks), labels=True)
+              for departements in atlas_sections(data)]
+    common = None if per_page else common_classes(data, states[0])
+    width, height = page.layout_size(0.0)
+    tables = [table_pages(data, state, _table_body(data, state, width, height, date), ())
+              for state in states]
+    total = 1 + sum(1 + len(pages) for pages in tables)
+    svgs, contents, number = [], [], 2
+    for state, pages in zip(states, tables, strict=True):
+        options = PageOptions(page=page, date=date, common=common,
+                              folio=FOLIO.format(page=number, pages=total))
+        composed = compose_page(data, state, options, ids=f"p{number}")
+        svgs.append(composed.svg(embed_fonts=False))
+        contents.append((scope_name(data, state.departements), number,
+                         (number + 1, number + len(pages))))
+        for offset, table in enumerate(pages, start=1):
+            svgs.append(_table_svg(data, state, table, width, height, date,
+                                   FOLIO.format(page=number + offset, pages=total)))
+        number += 1 + len(pages)
     title = ATLAS_TITLE.format(indicator=data.indicator(indicator).short_label,
                                region=data.region_name)
-    document = print_document(fragments, paper.mm, style=TABLE_STYLE, title=title)
-    return renderer.print_pdf(document, paper.mm)
+    cover = _cover(data, states[0], title, contents, common, width, height, date,
+                   FOLIO.format(page=1, pages=total))
+    mm = page.page_mm((width, height))
+    return renderer.print_pdf(print_document([cover, *svgs], mm, title=title), mm)
 
 
-def structures_table(data: AppData, state: ViewState) -> str:
-    """Write the HTML table of the structures of a section, notes and sources under it."""
-    indicator = data.indicator(state.indicator)
-    rows = territory_rows(data, state)
-    unit = f" ({indicator.unit})" if indicator.unit else ""
-    headers = [ATLAS_COLUMNS[key] for key in ("type", "nom", "statut", "departements",
-                                                "communes", "population")]
-    numeric = (False, False, False, False, True, True, True)
-    head = "".join(f'<th{_number_class(is_number)}>{html.escape(text)}</th>'
-                   for text, is_number in zip([*headers, indicator.short_label + unit],
-                                              numeric, strict=True))
-    body = "".join(
-        "<tr>" + "".join(f"<td{_number_class(is_number)}>{html.escape(text)}</td>"
-                         for text, is_number in zip(cells, numeric, strict=True)) + "</tr>"
-        for cells in (
-            (row.type, row.nom, row.statut, row.departements,
-             format_value(row.communes, "", 0), format_value(row.population, "", 0),
-             format_value(row.value, indicator.unit, indicator.decimals, MISSING_UNAVAILABLE))
-            for row in rows.itertuples()))
-    table = (f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-             if len(rows) else f"<p>{html.escape(ATLAS_TABLE_EMPTY)}</p>")
+def _table_body(data: AppData, state: ViewState, width: float, height: float,
+                date: dt.date | None) -> Box:
+    """Body of a table page, laid out with the longest title and folio it may have."""
+    return sheet(width, height, "M" * 60, "M" * 60, view_sources(data, state).combined(),
+                 view_sources(data, state).notice, date_line(date, FOLIO_PROBE)).body
+
+
+def _table_svg(data: AppData, state: ViewState, table: TablePage, width: float,
+               height: float, date: dt.date | None, folio: str) -> str:
     sources = view_sources(data, state)
-    notes = [ATLAS_VALUE_NOTE.format(indicator=indicator.short_label), *indicator.notes]
-    notes_html = "".join(f"<p>{html.escape(note)}</p>" for note in notes)
-    sources_html = "".join(
-        f'<p class="notice">{html.escape(line)}</p>' if line.startswith(ILLUSTRATIVE_NOTICE)
-        else f"<p>{html.escape(line)}</p>" for line in sources.lines)
-    title = ATLAS_TABLE_TITLE.format(scope=scope_name(data, state.departements))
-    subtitle = f"{french_list(zoning_labels(data, state.zonings))} — {indicator.label}"
-    return (f'<div class="structures"><h2>{html.escape(title)}</h2>'
-            f'<p class="subtitle">{html.escape(subtitle)}</p>{table}'
-            f'<div class="notes">{notes_html}{sources_html}</div></div>')
+    frame = sheet(width, height, table.title, table.subtitle, sources.combined(),
+                  sources.notice, date_line(date, folio))
+    return svg_document(width, height, table.title, "".join((*frame.parts, table.draw)))
 
 
-def _number_class(is_number: bool) -> str:
-    return ' class="number"' if is_number else ""
+def _cover(data: AppData, state: ViewState, title: str,
+           contents: list[tuple[str, int, tuple[int, int]]], common: Classification | None,
+           width: float, height: float, date: dt.date | None, folio: str) -> str:
+    """Compose the cover: title, zonings, how classes were made, contents with pages."""
+    sources = view_sources(data, state)
+    subtitle = ATLAS_SUBTITLE.format(region=data.region_name,
+                                     zonings=french_list(zoning_labels(data, state.zonings)))
+    frame = sheet(width, height, title, subtitle, sources.combined(), sources.notice,
+                  date_line(date, folio))
+    body = frame.body
+    classes = (ATLAS_CLASSES_COMMON.format(method=method_line(common, data, common=True))
+               if common is not None else ATLAS_CLASSES_PER_PAGE)
+    note = block(classes, body.width * 0.7, CONTENTS_SIZE, REGULAR, MUTED_COLOUR)
+    parts = [note.svg(body.left, body.top)]
+    top = body.top + note.height + CONTENTS_ROW
+    parts.append(TextBlock((ATLAS_CONTENTS,), CONTENTS_SIZE + 3, BOLD, TEXT_COLOUR).svg(
+        body.left, top))
+    top += CONTENTS_ROW * 1.3
+    columns = (body.left, body.left + body.width * 0.45, body.left + body.width * 0.6)
+    for text, left in zip(ATLAS_CONTENTS_COLUMNS, columns, strict=True):
+        parts.append(TextBlock((text,), CONTENTS_SIZE, BOLD, MUTED_COLOUR).svg(left, top))
+    top += CONTENTS_ROW
+    parts.append(line(body.left, top - 3, body.left + body.width * 0.75, top - 3,
+                      stroke=TEXT_COLOUR, stroke_width=1))
+    for name, map_page, (first, last) in contents:
+        pages = (ATLAS_PAGE.format(page=first) if first == last
+                 else ATLAS_PAGES.format(first=first, last=last))
+        for text, left in zip((name, ATLAS_PAGE.format(page=map_page), pages), columns,
+                              strict=True):
+            parts.append(TextBlock((text,), CONTENTS_SIZE, REGULAR, TEXT_COLOUR).svg(left, top))
+        top += CONTENTS_ROW
+        parts.append(line(body.left, top - 3, body.left + body.width * 0.75, top - 3,
+                          stroke=RULE_COLOUR, stroke_width=0.5))
+    return svg_document(width, height, title, "".join((*frame.parts, *parts)))

@@ -10,24 +10,28 @@ is online and ticks it.
 
 Layers mirror the dashboard's map: the choropleth in the classes' colours (tooltip:
 name, value, covering structures), the département limits, each zoning's outline with
-its colour and dashes, optionally the territory names; plus a legend with the classes,
-the outlines, the sources and, for made-up perimeters, the illustrative notice.
+its colour and dashes (« (illustratif) » in the layer control for made-up perimeters),
+optionally the territory names; plus a title box with the date, a legend with the
+classes and what their counts count, the outlines, one « Sources : » line and, for
+made-up perimeters, the illustrative notice; and a scale bar in kilometres only.
 """
 
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import html
 import re
 from functools import cache
 
 import folium
 import geopandas as gpd
-from branca.element import Element, Figure
+from branca.element import Element, Figure, MacroElement
+from jinja2 import Template
 
 from dashboard.constants import FONT_FAMILY, TEXT_COLOUR
 from dashboard.export.constants import (
-    ILLUSTRATIVE_NOTICE,
+    COUNT_NOUNS,
     INTERACTIVE_DEPARTEMENTS,
     INTERACTIVE_LABELS,
     LEAFLET_DIR,
@@ -37,8 +41,15 @@ from dashboard.export.constants import (
     OSM_LAYER,
     OSM_TILES,
 )
-from dashboard.export.page import method_line
-from dashboard.export.texts import default_subtitle, default_title, view_sources
+from dashboard.export.page import date_line
+from dashboard.export.texts import (
+    Sources,
+    count_text,
+    default_subtitle,
+    default_title,
+    method_line,
+    view_sources,
+)
 from dashboard.figures.geojson import Outline, feature_collection
 from dashboard.figures.legend import Legend
 from dashboard.figures.map import legible_labels
@@ -52,7 +63,7 @@ from dashboard.palettes import (
     class_colours,
     svg_dasharray,
 )
-from dashboard.strings import MISSING_SECRET, MISSING_UNAVAILABLE
+from dashboard.strings import ILLUSTRATIVE_SUFFIX, MISSING_SECRET, MISSING_UNAVAILABLE
 from dashboard.views.data import AppData
 from dashboard.views.map_geometry import Selection, areas, departement_outline, zoning_layer
 from dashboard.views.map_view import classify_view, map_legend
@@ -75,6 +86,7 @@ html, body {{ font-family: {FONT_FAMILY}; color: {TEXT_COLOUR}; }}
 .cc-title {{ top: 10px; left: 54px; max-width: min(560px, calc(100% - 330px)); }}
 .cc-title h1 {{ font-size: 17px; margin: 0 0 2px; }}
 .cc-title p {{ margin: 0; color: {MUTED_COLOUR}; }}
+.cc-title .date {{ font-size: 11px; margin-top: 3px; }}
 .cc-legend {{ bottom: 24px; right: 10px; max-width: 330px; max-height: calc(100% - 60px);
   overflow: auto; }}
 .cc-legend h2 {{ font-size: 13px; margin: 0; }}
@@ -92,7 +104,15 @@ html, body {{ font-family: {FONT_FAMILY}; color: {TEXT_COLOUR}; }}
 """
 
 
-def build_folium_map(data: AppData, state: ViewState) -> str:
+class MetricScale(MacroElement):
+    """Leaflet's scale bar in kilometres only (folium's ``control_scale`` adds miles)."""
+
+    _template = Template("{% macro script(this, kwargs) %}"
+                         "L.control.scale({imperial: false, maxWidth: 150})"
+                         ".addTo({{ this._parent.get_name() }});{% endmacro %}")
+
+
+def build_folium_map(data: AppData, state: ViewState, date: dt.date | None = None) -> str:
     """Draw the view as a standalone HTML page (Leaflet inlined, nothing external).
 
     Parameters
@@ -101,6 +121,8 @@ def build_folium_map(data: AppData, state: ViewState) -> str:
         The loaded region.
     state : ViewState
         Départements, zonings, indicator, classification, colouring, labels.
+    date : datetime.date, optional
+        Date written under the title (today by default).
 
     Returns
     -------
@@ -120,9 +142,12 @@ def build_folium_map(data: AppData, state: ViewState) -> str:
               for key in selection.zonings]
     legend = map_legend(data, state)
     title, subtitle = default_title(data, state), default_subtitle(data, state)
+    illustrative = set(data.illustrative_zonings(selection.zonings))
+    names = {layer.key: layer.name + (ILLUSTRATIVE_SUFFIX if layer.name in illustrative
+                                      else "") for layer in layers}
 
     figure = Figure(title=title)
-    fmap = folium.Map(location=None, tiles=None, control_scale=True, zoom_snap=0.25)
+    fmap = folium.Map(location=None, tiles=None, control_scale=False, zoom_snap=0.25)
     fmap.default_js = []
     fmap.default_css = []
     figure.add_child(fmap)
@@ -148,11 +173,11 @@ def build_folium_map(data: AppData, state: ViewState) -> str:
     departements = departement_outline(data, selection.departements, selection.level)
     _outline_layer(departements, DEPARTEMENT_STYLE, INTERACTIVE_DEPARTEMENTS).add_to(fmap)
     for layer in layers:
-        _outline_layer(layer.outline, layer.style, layer.name).add_to(fmap)
+        _outline_layer(layer.outline, layer.style, names[layer.key]).add_to(fmap)
     labels = legible_labels(layers, departements) if state.labels else {}
     for layer in layers:
         if layer.key in labels:
-            group = folium.FeatureGroup(name=INTERACTIVE_LABELS.format(zoning=layer.name))
+            group = folium.FeatureGroup(name=INTERACTIVE_LABELS.format(zoning=names[layer.key]))
             for lon, lat, text in zip(*labels[layer.key], strict=True):
                 folium.Marker([lat, lon], icon=folium.DivIcon(
                     html=html.escape(text), class_name="cc-label")).add_to(group)
@@ -162,9 +187,14 @@ def build_folium_map(data: AppData, state: ViewState) -> str:
     fmap.fit_bounds([[south, west], [north, east]], padding_top_left=FIT_PADDING_TOP_LEFT,
                     padding_bottom_right=FIT_PADDING_BOTTOM_RIGHT)
 
-    figure.html.add_child(Element(_title_box(title, subtitle)), name="cartocoord_title")
-    figure.html.add_child(Element(_legend_box(legend, view_sources(data, state).lines)),
+    noun = COUNT_NOUNS[selection.coloured if selection.coloured in COUNT_NOUNS
+                       else "territoire"]
+    figure.html.add_child(Element(_title_box(title, subtitle, date_line(date))),
+                          name="cartocoord_title")
+    figure.html.add_child(Element(_legend_box(legend, method_line(classification), noun,
+                                              view_sources(data, state))),
                           name="cartocoord_legend")
+    MetricScale().add_to(fmap)
     return figure.render().replace("<html>", '<html lang="fr">', 1)
 
 
@@ -212,16 +242,17 @@ def _outline_layer(outline: Outline, style: OutlineStyle, name: str) -> folium.G
         interactive=False)
 
 
-def _title_box(title: str, subtitle: str) -> str:
+def _title_box(title: str, subtitle: str, made_on: str) -> str:
     return (f'<div class="cc-box cc-title"><h1>{html.escape(title)}</h1>'
-            f"<p>{html.escape(subtitle)}</p></div>")
+            f"<p>{html.escape(subtitle)}</p>"
+            f'<p class="date">{html.escape(made_on)}</p></div>')
 
 
-def _legend_box(legend: Legend, sources: tuple[str, ...]) -> str:
+def _legend_box(legend: Legend, method: str, noun: tuple[str, str], sources: Sources) -> str:
     """Write the legend as HTML: classes with counts, outlines as SVG lines, sources."""
     rows = "".join(
         f'<li><span class="swatch" style="background:{row.colour}"></span>'
-        f"{html.escape(row.text)}</li>"
+        f"{html.escape(row.label)} ({html.escape(count_text(row.count, noun))})</li>"
         for row in (*legend.rows, *([legend.missing] if legend.missing else [])))
     outlines = "".join(
         f'<li><svg width="22" height="10" aria-hidden="true"><line x1="0" y1="5" x2="22" '
@@ -229,11 +260,11 @@ def _legend_box(legend: Legend, sources: tuple[str, ...]) -> str:
         f'stroke-dasharray="{row.dasharray}"/></svg>{html.escape(row.label)}</li>'
         for row in legend.outlines)
     note = f'<p class="method">{html.escape(legend.note)}</p>' if legend.note else ""
-    source_lines = "".join(
-        f'<p class="sources{" notice" if line.startswith(ILLUSTRATIVE_NOTICE) else ""}">'
-        f"{html.escape(line)}</p>" for line in sources)
+    source_lines = f'<p class="sources">{html.escape(sources.combined())}</p>'
+    if sources.notice:
+        source_lines += f'<p class="sources notice">{html.escape(sources.notice)}</p>'
     return (f'<div class="cc-box cc-legend"><h2>{html.escape(legend.title)}</h2>'
-            f'<div class="method">{html.escape(method_line(legend))}</div>'
+            f'<div class="method">{html.escape(method)}</div>'
             f"<ul>{rows}</ul>{note}<ul>{outlines}</ul>{source_lines}</div>")
 
 

@@ -5,9 +5,11 @@ The query string is the app's own (``dep``, ``zon``, ``ind``, ``meth``, ``k``,
 export button only appends its options to the current URL:
 
 ========================================  ===================================================
-``/export/carte.pdf`` ``.png`` ``.svg``   printed page; ``papier=a4|a3``,
+``/export/carte.pdf`` ``.png`` ``.svg``   printed page; ``papier=a4|a3|diapo|web``,
                                           ``orientation=paysage|portrait``, ``titre=``,
-                                          ``sous-titre=``; PNG also ``dpi=150|300``
+                                          ``sous-titre=``; PNG also ``resolution=150|300``
+                                          (paper, dpi) or ``1080|2160`` (slide), and
+                                          ``fond=transparent``
 ``/export/carte.html``                    interactive map, one file that works offline
 ``/export/communes.csv``                  indicator per commune, covering territories
 ``/export/territoires.csv``               territories with fiche, size and indicator
@@ -18,6 +20,10 @@ export button only appends its options to the current URL:
 under French names (``carte-taux-de-pauvrete-93.pdf``). Errors are short French HTML
 pages: 400 for a bad option, 503 when Chromium is missing (the data exports and the
 interactive map still work), 504 on timeout.
+
+The page's logo is the one the user uploaded on the export panel (its key is kept in the
+session, the file in a :class:`~dashboard.export.logo.LogoStore`), else the server's
+(``CARTOCOORD_LOGO``), else none.
 """
 
 from __future__ import annotations
@@ -33,15 +39,15 @@ from flask import Flask, Response, request
 
 from dashboard.classification import ClassificationError
 from dashboard.export.constants import (
-    DPIS,
     ERROR_FORMAT,
     ERROR_PAGE_TITLE,
     MIME_TYPES,
     STATIC_FORMATS,
 )
 from dashboard.export.errors import ExportError
-from dashboard.export.options import parse_dpi
-from dashboard.export.page import PageOptions, Paper
+from dashboard.export.logo import page_logo
+from dashboard.export.page import PageOptions
+from dashboard.export.presets import PageFormat
 from dashboard.export.renderer import Renderer, get_renderer
 from dashboard.export.static import export_map
 from dashboard.export.tables import communes_csv, territories_csv, territories_geojson
@@ -50,7 +56,8 @@ from dashboard.views.state import ViewState, to_url
 
 ROUTE_PREFIX = "/export"
 #: Query parameters of the page options (the rest of the query is the view state).
-PAPER, ORIENTATION, DPI, TITLE, SUBTITLE = "papier", "orientation", "dpi", "titre", "sous-titre"
+PAPER, ORIENTATION, TITLE, SUBTITLE = "papier", "orientation", "titre", "sous-titre"
+RESOLUTION, DPI, BACKGROUND, TRANSPARENT = "resolution", "dpi", "fond", "transparent"
 
 
 def register_export_routes(server: Flask, load_data: Callable[[], AppData], *,
@@ -106,8 +113,9 @@ def export_url(state: ViewState, name: str, options: Mapping[str, str] | None = 
 def _page_options() -> PageOptions:
     """Read the page options of the current request (French parameter names)."""
     args = request.args
-    paper = Paper(args.get(PAPER, "a4"), args.get(ORIENTATION, "paysage"))
-    return PageOptions(paper=paper, title=args.get(TITLE), subtitle=args.get(SUBTITLE))
+    page = PageFormat(args.get(PAPER, "a4"), args.get(ORIENTATION, "paysage"))
+    return PageOptions(page=page, title=args.get(TITLE), subtitle=args.get(SUBTITLE),
+                       logo=page_logo(), transparent=args.get(BACKGROUND) == TRANSPARENT)
 
 
 def _carte(data: AppData, state: ViewState, fmt: str,
@@ -117,8 +125,9 @@ def _carte(data: AppData, state: ViewState, fmt: str,
         from dashboard.export.interactive import build_folium_map
 
         return build_folium_map(data, state).encode("utf-8")
-    dpi = parse_dpi(request.args.get(DPI, str(DPIS[0])))
-    return export_map(data, state, _page_options(), fmt, dpi, renderer=renderer())
+    options = _page_options()
+    resolution = request.args.get(RESOLUTION) or request.args.get(DPI)
+    return export_map(data, state, options, fmt, resolution, renderer=renderer())
 
 
 def _respond(load_data: Callable[[], AppData],

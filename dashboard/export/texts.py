@@ -17,20 +17,29 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from dashboard.classification import Classification
 from dashboard.export.constants import (
     AND,
+    CLASS_COUNT,
+    CLASS_COUNT_ONE,
     ILLUSTRATIVE_NOTICE,
+    METHOD_COMMON,
+    METHOD_LINE,
     MONTHS,
     PERIMETER_SOURCE,
     PERIMETER_SOURCE_UNKNOWN,
+    PROJECTION_NOTE,
     SCOPE_DEPARTEMENT,
     SCOPE_MANY,
     SCOPE_MAX_NAMES,
+    SOURCE_PREFIXES,
+    SOURCES_LINE,
     SUBTITLE_BY_COMMUNE,
     SUBTITLE_BY_TERRITORY,
     SUBTITLE_ZONINGS,
     TITLE,
 )
+from dashboard.strings import METHOD_SHORT_LABELS
 from dashboard.views.data import AppData
 from dashboard.views.state import BY_COMMUNE, ViewState
 
@@ -39,6 +48,11 @@ def french_list(items: Sequence[str]) -> str:
     """Join items the French way: "a, b et c"."""
     items = list(items)
     return ", ".join(items[:-1]) + AND + items[-1] if len(items) > 1 else "".join(items)
+
+
+def count_text(count: int, noun: tuple[str, str]) -> str:
+    """Count what a legend class holds: « 7 communes », « 1 commune »."""
+    return f"{count}\u00a0{noun[0] if count <= 1 else noun[1]}"
 
 
 def french_date(date: dt.date) -> str:
@@ -70,17 +84,41 @@ def default_title(data: AppData, state: ViewState) -> str:
 
 
 def default_subtitle(data: AppData, state: ViewState) -> str:
-    """Describe the map: full indicator label, what is coloured, the zonings outlined."""
-    label = data.indicator(state.indicator).label
+    """Say what is coloured and which limits are drawn: "Par commune — limites des DAC…".
+
+    The indicator's full name is the legend's title: the subtitle does not repeat it.
+    """
     if state.colour_by == BY_COMMUNE:
-        text = SUBTITLE_BY_COMMUNE.format(label=label)
+        text = SUBTITLE_BY_COMMUNE
     else:
-        text = SUBTITLE_BY_TERRITORY.format(label=label,
-                                            zoning=data.zonings[state.colour_by].type.label)
+        text = SUBTITLE_BY_TERRITORY.format(zoning=data.zonings[state.colour_by].type.label)
     labels = zoning_labels(data, state.zonings)
     if labels:
         text += " — " + SUBTITLE_ZONINGS.format(zonings=french_list(labels))
     return text
+
+
+def method_line(classification: Classification, data: AppData | None = None,
+                common: bool = False) -> str:
+    """Name the method and the classes: "Quantiles, 5 classes".
+
+    With ``common``, say that the classes were computed on the whole region (an
+    atlas's pages all share them): "…, 5 classes calculées sur l'Île-de-France".
+    """
+    count = classification.k
+    classes = (CLASS_COUNT_ONE if count == 1 else CLASS_COUNT).format(count=count)
+    method = METHOD_SHORT_LABELS[classification.method]
+    if common and data is not None:
+        return METHOD_COMMON.format(method=method, classes=classes,
+                                    area=_with_article(data.region_name))
+    return METHOD_LINE.format(method=method, classes=classes)
+
+
+def _with_article(region_name: str) -> str:
+    """« l'Île-de-France », « la France métropolitaine »: the region after « sur »."""
+    if region_name[:1] in "AEÉÈIÎOUY":
+        return "l'" + region_name
+    return region_name
 
 
 @dataclass(frozen=True)
@@ -111,6 +149,35 @@ class Sources:
     def lines(self) -> tuple[str, ...]:
         """Every source once, the illustrative notice last."""
         return tuple(dict.fromkeys((self.indicator, self.geography, *self.perimeters)))
+
+    @property
+    def notice(self) -> str | None:
+        """The illustrative notice with the zonings concerned, if a zoning is made up."""
+        return next((line for line in self.perimeters
+                     if line.startswith(ILLUSTRATIVE_NOTICE)), None)
+
+    def combined(self, *extra: str) -> str:
+        """One « Sources : » line: every source and vintage once, then ``extra`` notes.
+
+        Each source line loses its own « Source : » so that the page says it once.
+        """
+        parts = [_without_prefix(line) for line in (self.indicator, self.geography,
+                                                    *self.perimeters)
+                 if not line.startswith(ILLUSTRATIVE_NOTICE)]
+        return SOURCES_LINE.format(sources=" ; ".join(dict.fromkeys([*parts, *extra])))
+
+
+def _without_prefix(line: str) -> str:
+    """Strip a source line of its leading « Source : »."""
+    for prefix in SOURCE_PREFIXES:
+        if line.startswith(prefix):
+            return line[len(prefix):].strip()
+    return line.strip()
+
+
+def map_sources(data: AppData, state: ViewState) -> str:
+    """Write the « Sources : » line of a printed map (projection included)."""
+    return view_sources(data, state).combined(PROJECTION_NOTE)
 
 
 def view_sources(data: AppData, state: ViewState) -> Sources:

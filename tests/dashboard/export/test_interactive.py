@@ -12,7 +12,7 @@ import pytest
 from dashboard.export.constants import ILLUSTRATIVE_NOTICE, OSM_TILES
 from dashboard.export.interactive import build_folium_map
 
-from .support import VIEW_93, VIEW_REGION
+from .support import DATE, VIEW_93, VIEW_REGION
 
 #: Chromium flags: headless, and every host name unresolvable, as on an offline machine.
 OFFLINE_CHROMIUM = ("--headless", "--no-sandbox", "--disable-gpu",
@@ -43,17 +43,24 @@ class TestHtml:
 
     def test_layers_tooltips_and_legend(self, page_93) -> None:
         # Layer names and tooltips are JSON in the script, the legend is HTML.
-        for name in ("Taux de pauvreté", "Limites de département", "DAC", "CPTS",
-                     "Noms des territoires DAC", "DAC démo 93-A"):
+        for name in ("Taux de pauvreté", "Limites de département", "DAC (illustratif)",
+                     "CPTS (illustratif)", "Noms des territoires DAC (illustratif)",
+                     "DAC démo 93-A"):
             assert json.dumps(name) in page_93
-        for expected in ('<html lang="fr">', "Taux de pauvreté — Seine-Saint-Denis (93)",
+        for expected in ('<html lang="fr">', "Taux de pauvreté — Seine-Saint-Denis\u00a0(93)",
                          "infobulle",
                          # tooltip HTML, escaped by folium's JSON: <b>Aubervilliers</b> (93001)
                          r"\u003cb\u003eAubervilliers\u003c/b\u003e (93001)",
-                         "Méthode : Quantiles, 5 classes",
-                         "Source : Insee, Filosofi 2021", ILLUSTRATIVE_NOTICE,
+                         "Quantiles, 5 classes", "(7\u00a0communes)",
+                         "Sources : Insee, Filosofi 2021", ILLUSTRATIVE_NOTICE,
                          "stroke-dasharray"):
             assert expected in page_93
+
+    def test_dated_and_scaled_in_kilometres_only(self, data) -> None:
+        page = build_folium_map(data, VIEW_93, date=DATE)
+        assert "Réalisé avec Cartocoord le 1er décembre 2026" in page
+        assert "L.control.scale({imperial: false" in page
+        assert "L.control.scale()" not in page and "control_scale" not in page
 
     def test_openstreetmap_is_an_option_off_by_default(self, page_93) -> None:
         assert OSM_TILES in page_93
@@ -77,4 +84,7 @@ class TestInBrowser:
         assert not re.search(r"<img[^>]*leaflet-tile", dom)  # OpenStreetMap stays off
         assert "leaflet-control-layers" in dom
         assert "cc-legend" in dom and ILLUSTRATIVE_NOTICE in dom
+        scale = re.search(r'class="leaflet-control-scale[^"]*"(.*?)</div></div>', dom)
+        assert "km" in scale.group(1) or " m<" in scale.group(1)
+        assert "mi<" not in scale.group(1) and "ft<" not in scale.group(1)
         assert dom.count('class="leaflet-marker-icon cc-label') > 3

@@ -10,7 +10,9 @@ import pypdf
 import pytest
 from flask import Flask
 
+from dashboard.export import logo as logo_module
 from dashboard.export.errors import ExportTimeout
+from dashboard.export.logo import LogoStore
 from dashboard.export.renderer import Renderer
 from dashboard.export.routes import export_url, register_export_routes
 from dashboard.views.state import ViewState, parse_url
@@ -27,10 +29,10 @@ def client_with(data, renderer_factory):
 class HungRenderer:
     """Stands for a Chromium that never answers in time."""
 
-    def figure(self, *args, **kwargs) -> bytes:
+    def print_pdf(self, *args, **kwargs) -> bytes:
         raise ExportTimeout("L'export a dépassé le délai de 60 secondes.")
 
-    print_pdf = figure
+    screenshot = print_pdf
 
 
 @pytest.fixture(scope="module")
@@ -61,6 +63,12 @@ class TestStaticMaps:
         assert response.status_code == 200 and response.mimetype == "image/png"
         assert struct.unpack(">II", response.data[16:24]) == (3508, 2480)
 
+    def test_slide_in_4k_on_a_transparent_background(self, client) -> None:
+        response = client.get(f"/export/carte.png?{QUERY}&papier=diapo&resolution=2160"
+                              "&fond=transparent")
+        assert response.status_code == 200
+        assert struct.unpack(">IIBB", response.data[16:26]) == (3840, 2160, 8, 6)  # RGBA
+
     def test_svg_of_the_region(self, client) -> None:
         response = client.get("/export/carte.svg?zon=dac&ind=MED21")
         assert response.status_code == 200 and response.mimetype == "image/svg+xml"
@@ -69,6 +77,7 @@ class TestStaticMaps:
         assert b"<path" in response.data
 
     @pytest.mark.parametrize("query", ["papier=a5", "orientation=biais", "dpi=72",
+                                       "papier=web&resolution=300",
                                        "titre=" + "x" * 201, "meth=manuel&seuils=abc"])
     def test_bad_options_are_400_in_french(self, client, query) -> None:
         response = client.get(f"/export/carte.png?{QUERY}&{query}")
@@ -81,12 +90,43 @@ class TestStaticMaps:
         assert client.get(f"/export/carte.tiff?{QUERY}").status_code == 404
 
 
+class TestLogo:
+    def test_the_session_s_logo_is_printed(self, data, renderer, tmp_path, monkeypatch) -> None:
+        store = LogoStore(tmp_path)
+        key = store.save("logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg" width="10" '
+                                     b'height="4"><rect width="10" height="4"/></svg>')
+        monkeypatch.setattr(logo_module, "logo_store", lambda: store)
+        server = Flask(__name__)
+        server.secret_key = "test"
+        register_export_routes(server, lambda: data, renderer=lambda: renderer)
+        client = server.test_client()
+        assert b"<image" not in client.get(f"/export/carte.svg?{QUERY}").data
+        with client.session_transaction() as session:
+            session[logo_module.SESSION_KEY] = key
+        assert client.get(f"/export/carte.svg?{QUERY}").data.count(b"<image") == 1
+
+    def test_the_server_s_logo_otherwise(self, data, tmp_path, monkeypatch) -> None:
+        logo = tmp_path / "service.svg"
+        logo.write_text('<svg xmlns="http://www.w3.org/2000/svg"><circle r="2"/></svg>')
+        monkeypatch.setenv("CARTOCOORD_LOGO", str(logo))
+        logo_module.server_logo.cache_clear()
+        try:
+            client = client_with(data, lambda: None)
+            assert client.get(f"/export/carte.svg?{QUERY}").data.count(b"<image") == 1
+        finally:
+            logo_module.server_logo.cache_clear()
+
+
 class TestWithoutChromium:
-    @pytest.mark.parametrize("fmt", ["pdf", "png", "svg"])
+    @pytest.mark.parametrize("fmt", ["pdf", "png"])
     def test_static_maps_are_503_with_install_hint(self, client_without_chromium, fmt) -> None:
         response = client_without_chromium.get(f"/export/carte.{fmt}?{QUERY}")
         assert response.status_code == 503
         assert "apt-get install chromium" in response.text
+
+    def test_svg_needs_no_chromium(self, client_without_chromium) -> None:
+        response = client_without_chromium.get(f"/export/carte.svg?{QUERY}")
+        assert response.status_code == 200 and b"<svg" in response.data
 
     @pytest.mark.parametrize(("path", "mimetype", "name"), [
         ("carte.html", "text/html", "carte-interactive-taux-de-pauvrete-93.html"),

@@ -1,13 +1,9 @@
 from __future__ import annotations
 
-import numpy as np
-import plotly.graph_objects as go
 import pytest
 
 from dashboard.classification import classify
-from dashboard.figures.geojson import outline_coordinates
-from dashboard.figures.legend import Legend, build_legend, legend_annotations
-from dashboard.figures.map import build_map_figure
+from dashboard.figures.legend import Legend, build_legend
 from dashboard.palettes import DEPARTEMENT_STYLE, MISSING_COLOUR, ZONING_STYLES, class_colours
 
 NNBSP = "\u202f"
@@ -73,39 +69,3 @@ class TestBuildLegend:
         legend = build_legend(classify([None, None]), indicator)
         assert legend.rows == () and legend.missing.count == 2
         assert legend.note == "Aucune valeur disponible pour cet indicateur."
-
-
-class TestLegendAnnotations:
-    def test_everything_is_drawn(self, legend) -> None:
-        drawn = legend_annotations(legend)
-        texts = " ".join(annotation["text"] for annotation in drawn["annotations"])
-        for row in (*legend.rows, legend.missing):
-            assert row.text in texts
-        for row in legend.outlines:
-            assert row.label in texts
-        assert legend.source in texts and legend.method in texts
-        swatches = [shape for shape in drawn["shapes"] if shape["type"] == "rect"]
-        lines = [shape for shape in drawn["shapes"] if shape["type"] == "line"]
-        assert len(swatches) == 1 + len(legend.rows) + 1  # box, classes, missing
-        assert [line["line"]["dash"] for line in lines] == [
-            row.style.dash for row in legend.outlines]
-        assert drawn["width"] > 0 and drawn["height"] > 0
-
-    def test_fits_in_a_plotly_figure(self, legend, units, values, classification,
-                                     indicator) -> None:
-        figure = build_map_figure(units, values, classification, indicator, "/geo.json",
-                                  outline_coordinates(units.geometry), show_legend=False)
-        drawn = legend_annotations(legend, x=0, y=1, xanchor="right")
-        figure["layout"].update(shapes=drawn["shapes"], annotations=drawn["annotations"])
-        go.Figure(figure)  # valid shapes and annotations
-
-    def test_right_anchor_puts_the_box_left_of_x(self, legend) -> None:
-        drawn = legend_annotations(legend, x=0, xanchor="right")
-        box = drawn["shapes"][0]
-        assert (box["x0"], box["x1"]) == (-drawn["width"], 0)
-        assert all(annotation["xshift"] < 0 for annotation in drawn["annotations"])
-
-    def test_note_is_shown(self, indicator) -> None:
-        legend = build_legend(classify(np.array([1, 1, 2, 2.0]), "quantiles", 5), indicator)
-        texts = " ".join(a["text"] for a in legend_annotations(legend)["annotations"])
-        assert "valeurs distinctes" in texts

@@ -1,0 +1,164 @@
+"""Boundaries of départements and zonings, drawn so that none hides another.
+
+Zonings often share boundaries: a CPTS limit is a DAC limit, a CARSIC limit a
+département limit. Drawn one over the other, the lower line vanishes and its legend
+line cannot be found on the map. Here, bottom to top:
+
+* département limits are a light grey band with a thin dark core: wider than any zoning
+  line, the band shows on both sides of whatever runs along it;
+* each zoning, where its boundary runs along the boundaries of zonings drawn above it
+  (within :data:`COINCIDENT_PX`), is drawn there as a solid band of its own colour, wider
+  than those lines by :data:`PEEK_PX` on each side per zoning above (a casing); elsewhere
+  it is its usual dashed or dotted line. The topmost zoning is always its plain line.
+
+Every legend line is therefore visible on the map; a layer that draws nothing in the
+frame (its territories lie outside) gets no legend line (:meth:`OutlineStack.legend`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import shapely
+
+from dashboard.export.drawing.layers import LegendEntry, LegendSection, stroke_sample
+from dashboard.export.drawing.projection import MapFrame
+from dashboard.export.drawing.svg import attributes, line_path, num
+from dashboard.palettes import OutlineStyle, svg_dasharray
+
+#: Boundaries closer than this (pixels) are one boundary drawn twice.
+COINCIDENT_PX = 1.2
+#: How far a casing shows on each side of the line above it, per zoning above (pixels).
+PEEK_PX = 1.2
+#: Length of the pieces compared (pixels): short enough to follow a shared stretch.
+SEGMENT_PX = 5.0
+
+
+@dataclass(frozen=True, eq=False)
+class OutlineLayer:
+    """The boundaries of one zoning (or of the départements), projected.
+
+    ``band`` is set for the département limits: ``(colour, width, opacity)`` of the
+    grey band drawn under the line everywhere.
+    """
+
+    key: str
+    label: str
+    lines: shapely.Geometry
+    style: OutlineStyle
+    band: tuple[str, float, float] | None = None
+
+    def stroke(self, width: float | None = None) -> dict:
+        """SVG stroke of the usual line."""
+        width = self.style.width if width is None else width
+        dash = svg_dasharray(self.style.dash, width)
+        return {"stroke": self.style.colour, "stroke_width": num(width),
+                "stroke_dasharray": None if dash == "none" else dash}
+
+    def band_stroke(self) -> dict:
+        """SVG stroke of the band under the line (département limits)."""
+        colour, width, opacity = self.band
+        return {"stroke": colour, "stroke_width": num(width), "stroke_opacity": opacity}
+
+
+def _segments(lines: shapely.Geometry) -> tuple[np.ndarray, np.ndarray]:
+    """Short segments of ``lines`` (pixels): ``(n, 2, 2)`` end points, and the line of each."""
+    parts = shapely.get_parts(shapely.segmentize(lines, SEGMENT_PX))
+    parts = parts[shapely.get_type_id(parts) == shapely.GeometryType.LINESTRING]
+    coords, owner = shapely.get_coordinates(parts, return_index=True)
+    same = owner[1:] == owner[:-1]
+    return np.stack([coords[:-1][same], coords[1:][same]], axis=1), owner[:-1][same]
+
+
+def _runs(segments: np.ndarray, owner: np.ndarray, keep: np.ndarray) -> shapely.Geometry:
+    """Join consecutive kept segments of a line into lines."""
+    pieces = []
+    start = None
+    for index in range(len(segments) + 1):
+        inside = index < len(segments) and keep[index] and (
+            start is None or owner[index] == owner[index - 1])
+        if start is not None and not inside:
+            pieces.append(np.vstack([segments[start:index, 0], segments[index - 1, 1]]))
+            start = None
+        if index < len(segments) and keep[index] and start is None:
+            start = index
+    return shapely.multilinestrings([shapely.linestrings(piece) for piece in pieces])
+
+
+@dataclass(frozen=True, eq=False)
+class OutlineStack:
+    """Département limits then zonings, bottom to top, drawn as one layer."""
+
+    layers: tuple[OutlineLayer, ...]
+    title: str
+
+    def page_lines(self, frame: MapFrame) -> list[shapely.Geometry]:
+        """Each layer's lines in page pixels, cut to the frame's box."""
+        return _page_lines(self, frame)
+
+    def draw(self, frame: MapFrame) -> str:
+        """Bands, casings where boundaries coincide, then lines, bottom to top."""
+        lines = self.page_lines(frame)
+        trees = [shapely.STRtree(shapely.get_parts(layer_lines)) for layer_lines in lines]
+        svg = []
+        for index, (layer, layer_lines) in enumerate(zip(self.layers, lines, strict=True)):
+            if shapely.is_empty(layer_lines):
+                continue
+            if layer.band is not None:
+                svg.append(_path(layer_lines, layer.band_stroke()))
+                svg.append(_path(layer_lines, layer.stroke()))
+                continue
+            segments, owner = _segments(layer_lines)
+            above = range(index + 1, len(self.layers))
+            middles = shapely.points(segments.mean(axis=1))
+            depth = np.zeros(len(segments), dtype=int)
+            widest = np.zeros(len(segments))
+            for upper in above:
+                if self.layers[upper].band is not None or not len(segments):
+                    continue
+                hit = np.zeros(len(segments), dtype=bool)
+                hit[np.unique(trees[upper].query(middles, predicate="dwithin",
+                                                 distance=COINCIDENT_PX)[0])] = True
+                depth += hit
+                widest = np.where(hit, np.maximum(widest, self.layers[upper].style.width),
+                                  widest)
+            for level in np.unique(depth[depth > 0]):
+                chosen = depth == level
+                width = float(widest[chosen].max()) + 2 * PEEK_PX * level
+                svg.append(_path(_runs(segments, owner, chosen),
+                                 {"stroke": layer.style.colour, "stroke_width": num(width)}))
+            plain = _runs(segments, owner, depth == 0) if depth.any() else layer_lines
+            svg.append(_path(plain, layer.stroke()))
+        body = "".join(part for part in svg if part)
+        style = attributes(fill="none", stroke_linejoin="round", stroke_linecap="round")
+        return f'<g class="outlines"{style}>{body}</g>' if body else ""
+
+    def shown(self, frame: MapFrame) -> tuple[OutlineLayer, ...]:
+        """Return the layers that draw something in ``frame``."""
+        return tuple(layer for layer, lines in zip(self.layers, self.page_lines(frame),
+                                                   strict=True)
+                     if not shapely.is_empty(lines))
+
+    def legend(self, frame: MapFrame) -> tuple[LegendSection, ...]:
+        """One line sample per layer shown, top layer first."""
+        entries = []
+        for layer in reversed(self.shown(frame)):
+            strokes = ((layer.band_stroke(), layer.stroke()) if layer.band is not None
+                       else (layer.stroke(),))
+            entries.append(LegendEntry(layer.label, stroke_sample(*strokes)))
+        return (LegendSection(self.title, tuple(entries)),) if entries else ()
+
+
+def _path(lines: shapely.Geometry, stroke: dict) -> str:
+    data = line_path(lines)
+    return f'<path d="{data}"{attributes(**stroke)}/>' if data else ""
+
+
+@lru_cache(maxsize=16)
+def _page_lines(stack: OutlineStack, frame: MapFrame) -> list[shapely.Geometry]:
+    box = frame.box.inset(-4)
+    return [shapely.clip_by_rect(frame.to_page(np.array([layer.lines], dtype=object))[0],
+                                 box.left, box.top, box.right, box.bottom)
+            for layer in stack.layers]
