@@ -8,6 +8,9 @@ Variables
     TCP port (default ``8050``).
 ``DEBUG``
     ``1``/``true``/``yes``/``on`` turns on Dash's debug mode and hot reload (default off).
+``CARTOCOORD_LOGO``
+    Logo (PNG, JPEG or SVG file) printed on exported pages when the user gives none
+    (default: no logo).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8050
@@ -94,3 +98,18 @@ def _parse_bool(name: str, raw: str) -> bool:
     if word in _FALSE_WORDS:
         return False
     raise ValueError(f"{name} must be one of 1/0, true/false, yes/no, on/off, got {raw!r}")
+
+
+def export_logo_path(environ: Mapping[str, str] | None = None) -> Path | None:
+    """Return the server's logo for exports (``CARTOCOORD_LOGO``), None when unset.
+
+    Examples
+    --------
+    >>> export_logo_path({"CARTOCOORD_LOGO": "/srv/logo.svg"})
+    PosixPath('/srv/logo.svg')
+    >>> export_logo_path({}) is None
+    True
+    """
+    env = os.environ if environ is None else environ
+    raw = env.get("CARTOCOORD_LOGO", "").strip()
+    return Path(raw) if raw else None

@@ -227,8 +227,19 @@ EXPORT_TITLE_PLACEHOLDER = "Pré-rempli d'après la vue"
 EXPORT_SUBTITLE_LABEL = "Sous-titre"
 EXPORT_PAPER_LABEL = "Format"
 EXPORT_PAPERS = {"a4-paysage": "A4 paysage", "a4-portrait": "A4 portrait",
-                 "a3-paysage": "A3 paysage", "a3-portrait": "A3 portrait"}
+                 "a3-paysage": "A3 paysage", "a3-portrait": "A3 portrait",
+                 "diapo": "Diapositive 16:9", "web": "Web (1 200 px de large)"}
 EXPORT_DPI_LABEL = "Résolution PNG"
+#: PNG resolutions offered, by value: dpi on paper, pixels for a slide or the web.
+EXPORT_RESOLUTIONS = {"150": "150 dpi", "300": "300 dpi", "1080": "1 920 × 1 080 px",
+                      "2160": "3 840 × 2 160 px (4K)", "1200": "1 200 px de large"}
+EXPORT_TRANSPARENT = "Fond transparent (PNG)"
+EXPORT_LOGO_LABEL = "Logo (en haut à droite)"
+EXPORT_LOGO_DROP = "Déposer un logo : PNG, JPEG ou SVG, 512 ko au plus"
+EXPORT_LOGO_REMOVE = "Retirer le logo"
+EXPORT_LOGO_NONE = "Aucun logo : le titre prend toute la largeur."
+EXPORT_LOGO_SERVER = "Logo du service (réglage du serveur)."
+EXPORT_LOGO_KEPT = "Logo « {name} » : ajouté aux exports de cette session."
 EXPORT_LINKS = {
     "carte.pdf": "PDF (vectoriel)",
     "carte.png": "PNG",

@@ -7,6 +7,7 @@ from dash import dcc, html
 
 from dashboard import ids, strings
 from dashboard.constants import MAX_CLASSES, METHODS, MIN_CLASSES
+from dashboard.export.logo import MAX_BYTES as LOGO_MAX_BYTES
 from dashboard.layouts.components import dropdown, labelled, line_swatch
 from dashboard.layouts.meeting import slideshow_panel
 from dashboard.views.data import AppData
@@ -98,8 +99,21 @@ def export_panel() -> html.Details:
                      for value, label in strings.EXPORT_PAPERS.items()]), ids.EXPORT_PAPER),
         labelled(strings.EXPORT_DPI_LABEL, dropdown(
             id=ids.EXPORT_DPI, value="150", clearable=False,
-            options=[{"label": f"{dpi} dpi", "value": dpi} for dpi in ("150", "300")]),
+            options=[{"label": strings.EXPORT_RESOLUTIONS[value], "value": value}
+                     for value in ("150", "300")]),
             ids.EXPORT_DPI),
+        dcc.Checklist(id=ids.EXPORT_TRANSPARENT, className="cc-export__check",
+                      options=[{"label": strings.EXPORT_TRANSPARENT, "value": "transparent"}],
+                      value=[]),
+        html.Div(className="cc-field", children=[
+            html.Span(strings.EXPORT_LOGO_LABEL, className="cc-field__label"),
+            dcc.Upload(id=ids.EXPORT_LOGO, className="cc-upload", max_size=LOGO_MAX_BYTES,
+                       accept=".png,.jpg,.jpeg,.svg,image/png,image/jpeg,image/svg+xml",
+                       children=html.Span(strings.EXPORT_LOGO_DROP)),
+            html.Div(id=ids.EXPORT_LOGO_STATUS, className="cc-hint", role="status"),
+            dbc.Button(strings.EXPORT_LOGO_REMOVE, id=ids.EXPORT_LOGO_REMOVE, size="sm",
+                       color="secondary", outline=True),
+        ]),
         html.Ul(id=ids.EXPORT_LINKS, className="cc-export__links"),
     ])
 
