@@ -17,35 +17,15 @@ import datetime as dt
 from collections.abc import Sequence
 
 from dashboard.classification import Classification
-from dashboard.constants import TEXT_COLOUR
-from dashboard.export.constants import (
-    ATLAS_CLASSES_COMMON,
-    ATLAS_CLASSES_PER_PAGE,
-    ATLAS_CONTENTS,
-    ATLAS_CONTENTS_COLUMNS,
-    ATLAS_PAGE,
-    ATLAS_PAGES,
-    ATLAS_SUBTITLE,
-    ATLAS_TITLE,
-    FOLIO,
-    MUTED_COLOUR,
-    RULE_COLOUR,
-)
-from dashboard.export.drawing.fonts import BOLD, REGULAR
-from dashboard.export.drawing.svg import Box, line
-from dashboard.export.drawing.text import TextBlock, block
+from dashboard.export.atlas_cover import Entry, cover_page
+from dashboard.export.constants import ATLAS_TITLE, FOLIO
+from dashboard.export.drawing.svg import Box
 from dashboard.export.page import PageOptions, compose_page, date_line, sheet, svg_document
 from dashboard.export.presets import PageFormat
 from dashboard.export.renderer import Renderer, get_renderer
 from dashboard.export.static import print_document
 from dashboard.export.table_pages import TablePage, table_pages
-from dashboard.export.texts import (
-    french_list,
-    method_line,
-    scope_name,
-    view_sources,
-    zoning_labels,
-)
+from dashboard.export.texts import scope_name, view_sources
 from dashboard.views.data import AppData
 from dashboard.views.map_geometry import COARSE, Selection
 from dashboard.views.map_view import classify_view
@@ -53,8 +33,6 @@ from dashboard.views.state import ViewState
 
 #: Widest folio, to lay table pages out before their numbers are known.
 FOLIO_PROBE = "Page 000 / 000"
-CONTENTS_SIZE = 12.0
-CONTENTS_ROW = 21.0
 
 
 def atlas_sections(data: AppData) -> list[tuple[str, ...]]:
@@ -119,16 +97,16 @@ def build_atlas(data: AppData, zonings: Sequence[str], indicator: str, *,
                               folio=FOLIO.format(page=number, pages=total))
         composed = compose_page(data, state, options, ids=f"p{number}")
         svgs.append(composed.svg(embed_fonts=False))
-        contents.append((scope_name(data, state.departements), number,
-                         (number + 1, number + len(pages))))
+        contents.append(Entry(scope_name(data, state.departements), state.departements,
+                              number, (number + 1, number + len(pages))))
         for offset, table in enumerate(pages, start=1):
             svgs.append(_table_svg(data, state, table, width, height, date,
                                    FOLIO.format(page=number + offset, pages=total)))
         number += 1 + len(pages)
     title = ATLAS_TITLE.format(indicator=data.indicator(indicator).short_label,
                                region=data.region_name)
-    cover = _cover(data, states[0], title, contents, common, width, height, date,
-                   FOLIO.format(page=1, pages=total))
+    cover = cover_page(data, states[0], title, contents, common, (width, height),
+                       date_line(date, FOLIO.format(page=1, pages=total)))
     mm = page.page_mm((width, height))
     return renderer.print_pdf(print_document([cover, *svgs], mm, title=title), mm)
 
@@ -146,39 +124,3 @@ def _table_svg(data: AppData, state: ViewState, table: TablePage, width: float,
     frame = sheet(width, height, table.title, table.subtitle, sources.combined(),
                   sources.notice, date_line(date, folio))
     return svg_document(width, height, table.title, "".join((*frame.parts, table.draw)))
-
-
-def _cover(data: AppData, state: ViewState, title: str,
-           contents: list[tuple[str, int, tuple[int, int]]], common: Classification | None,
-           width: float, height: float, date: dt.date | None, folio: str) -> str:
-    """Compose the cover: title, zonings, how classes were made, contents with pages."""
-    sources = view_sources(data, state)
-    subtitle = ATLAS_SUBTITLE.format(region=data.region_name,
-                                     zonings=french_list(zoning_labels(data, state.zonings)))
-    frame = sheet(width, height, title, subtitle, sources.combined(), sources.notice,
-                  date_line(date, folio))
-    body = frame.body
-    classes = (ATLAS_CLASSES_COMMON.format(method=method_line(common, data, common=True))
-               if common is not None else ATLAS_CLASSES_PER_PAGE)
-    note = block(classes, body.width * 0.7, CONTENTS_SIZE, REGULAR, MUTED_COLOUR)
-    parts = [note.svg(body.left, body.top)]
-    top = body.top + note.height + CONTENTS_ROW
-    parts.append(TextBlock((ATLAS_CONTENTS,), CONTENTS_SIZE + 3, BOLD, TEXT_COLOUR).svg(
-        body.left, top))
-    top += CONTENTS_ROW * 1.3
-    columns = (body.left, body.left + body.width * 0.45, body.left + body.width * 0.6)
-    for text, left in zip(ATLAS_CONTENTS_COLUMNS, columns, strict=True):
-        parts.append(TextBlock((text,), CONTENTS_SIZE, BOLD, MUTED_COLOUR).svg(left, top))
-    top += CONTENTS_ROW
-    parts.append(line(body.left, top - 3, body.left + body.width * 0.75, top - 3,
-                      stroke=TEXT_COLOUR, stroke_width=1))
-    for name, map_page, (first, last) in contents:
-        pages = (ATLAS_PAGE.format(page=first) if first == last
-                 else ATLAS_PAGES.format(first=first, last=last))
-        for text, left in zip((name, ATLAS_PAGE.format(page=map_page), pages), columns,
-                              strict=True):
-            parts.append(TextBlock((text,), CONTENTS_SIZE, REGULAR, TEXT_COLOUR).svg(left, top))
-        top += CONTENTS_ROW
-        parts.append(line(body.left, top - 3, body.left + body.width * 0.75, top - 3,
-                          stroke=RULE_COLOUR, stroke_width=0.5))
-    return svg_document(width, height, title, "".join((*frame.parts, *parts)))

@@ -80,8 +80,11 @@ CONTEXT_EDGE = "#ffffff"
 CONTEXT_LABEL_SIZE = 9.5
 CONTEXT_LABEL_COLOUR = "#8a8a8a"
 ZONING_LABEL_SIZE = 10.5
+#: Zoning lines are this much thinner on paper than on screen: the app's 2–2.6 px
+#: would print 0.6 mm wide.
+PRINT_LINE_SCALE = 0.75
 #: Département limits: a grey band (colour, width, opacity) under a thin dark line.
-DEPARTEMENT_BAND = ("#b0b0b0", 7.0, 0.65)
+DEPARTEMENT_BAND = ("#b0b0b0", 6.0, 0.6)
 #: Dense cores enlarged in an inset on a region's map: by region code, the départements
 #: and the caption.
 INSET_CORES = MappingProxyType({"11": (("75", "92", "93", "94"), "Paris et petite couronne")})
@@ -140,6 +143,8 @@ ATLAS_CONTENTS_COLUMNS = ("Territoire", "Carte", "Structures")
 ATLAS_PAGE = "p.\u00a0{page}"
 ATLAS_PAGES = "p.\u00a0{first} à {last}"
 ATLAS_CONTINUED = "(suite)"
+#: A département on the cover's index map: its code, then the page of its map.
+ATLAS_INDEX_LABEL = "{code} — p.\u00a0{page}"
 ATLAS_TABLE_TITLE = "Structures de coordination — {scope}"
 ATLAS_TABLE_EMPTY = "Aucune structure des territoires choisis sur ce périmètre."
 ATLAS_VALUE_NOTE = ("{indicator} : valeur sur l'ensemble du territoire de chaque structure, "

@@ -26,6 +26,7 @@ from dashboard.export.constants import (
     INSET_CORES,
     LEGEND_OUTLINES_TITLE,
     MISSING_LEGEND,
+    PRINT_LINE_SCALE,
     ZONING_LABEL_SIZE,
 )
 from dashboard.export.drawing.colours import readable_on_white
@@ -48,6 +49,7 @@ from dashboard.palettes import (
     MISSING_COLOUR,
     TERRITORY_LINE,
     UNIT_LINE,
+    OutlineStyle,
     class_colours,
 )
 from dashboard.strings import DEPARTEMENT_OUTLINE_LABEL, ILLUSTRATIVE_SUFFIX, LEGEND_TITLE_WITH_UNIT
@@ -212,7 +214,9 @@ def _outline_stack(data: AppData, departements: tuple[str, ...],
         layer = zoning_layer(data, key, departements, DETAIL)
         label = layer.name + (ILLUSTRATIVE_SUFFIX if layer.name in illustrative else "")
         lines = shapely.difference(outline_lines(layer.outline), edge)
-        layers.append(OutlineLayer(key, label, lines, layer.style))
+        style = OutlineStyle(layer.style.colour, layer.style.dash,
+                             layer.style.width * PRINT_LINE_SCALE)
+        layers.append(OutlineLayer(key, label, lines, style))
     return OutlineStack(tuple(layers), LEGEND_OUTLINES_TITLE)
 
 
@@ -239,7 +243,7 @@ def _context_frame(data: AppData) -> gpd.GeoDataFrame:
 
 
 @lru_cache(maxsize=32)
-def _surroundings(data: AppData, departements: tuple[str, ...]) -> tuple[tuple[str, ...],
+def surroundings(data: AppData, departements: tuple[str, ...]) -> tuple[tuple[str, ...],
                                                                           np.ndarray]:
     """Names and projected shapes of the départements around the shown ones."""
     context = _context_frame(data)
@@ -254,14 +258,14 @@ def _surroundings(data: AppData, departements: tuple[str, ...]) -> tuple[tuple[s
 
 
 def _context_layer(data: AppData, departements: tuple[str, ...]) -> ContextLayer:
-    _, shapes = _surroundings(data, departements)
+    _, shapes = surroundings(data, departements)
     return ContextLayer(shapes, CONTEXT_FILL, CONTEXT_EDGE, "")
 
 
 @lru_cache(maxsize=32)
 def _context_names(data: AppData, departements: tuple[str, ...]) -> LabelSet:
     """Names of the surrounding départements, written outside the shown area."""
-    names, shapes = _surroundings(data, departements)
+    names, shapes = surroundings(data, departements)
     outside = shapely.difference(shapes, shapely.buffer(_shown_area(data, departements), 500))
     style = LabelStyle(CONTEXT_LABEL_SIZE, CONTEXT_LABEL_COLOUR, weight=REGULAR)
     return LabelSet("context", names, outside, style, counted=False)

@@ -38,6 +38,8 @@ from dashboard.export.drawing.svg import Box, rect
 from dashboard.export.drawing.text import block
 
 CAPTION_SIZE = 11.0
+#: Side of the locator when it stands beside the map rather than on it.
+LOCATOR_ASIDE = 150.0
 #: Height of the text under the legend saying how many names were left out.
 NOTE_LINES = 2
 
@@ -129,12 +131,17 @@ def draw_body(content: MapContent, body: Box, side: float, labels: bool,
              _layers_svg(content, frame)]
     if inset_box is not None:
         parts.append(extent_outline(frame, content.core.extent))
-    overlay = []
+    overlay, aside = [], {}
     if content.locator is not None:
-        box = best_corner(content.shown, frame, LOCATOR_SIZE, FURNITURE_MARGIN, taken)
+        box = _free_locator_box(column, side, legend.height + note_room,
+                                inset_box is not None and not inset_in_map)
+        if box is None:
+            box = best_corner(content.shown, frame, LOCATOR_SIZE, FURNITURE_MARGIN, taken)
+            furniture["locator"] = box
+            taken.append(box)
+        else:
+            aside["locator"] = box
         overlay.append(locator_svg(content.locator.world, content.locator.highlight, box))
-        furniture["locator"] = box
-        taken.append(box)
     overlay.append(_scale_and_arrow(content, frame, taken, furniture))
 
     obstacles = [*furniture.values(), *([inset_box] if inset_in_map else [])]
@@ -162,8 +169,24 @@ def draw_body(content: MapContent, body: Box, side: float, labels: bool,
             column.left, column.top + legend.height + 2))
     drawn.svg, drawn.defs, drawn.glyphs = "".join(parts), "".join(defs), glyphs
     drawn.blocks = {"map": map_box, "legend": Box(column.left, column.top, column.width,
-                                                  legend.height)}
+                                                  legend.height), **aside}
     return drawn
+
+
+def _free_locator_box(column: Box, side: float, used: float, inset_there: bool) -> Box | None:
+    """Room for the locator beside the map, under the legend (None: put it on the map).
+
+    Beside a landscape map, at the bottom of the legend column if the enlarged core is
+    not there; under a portrait map, right of the legend when there is no inset.
+    """
+    if inset_there:
+        return None
+    if side:
+        size = min(column.width, LOCATOR_ASIDE)
+        top = column.bottom - size
+        return Box(column.left, top, size, size) if top >= column.top + used + GAP else None
+    size = min(column.width, column.height, LOCATOR_ASIDE)
+    return Box(column.right + GAP, column.top, size, size)
 
 
 def _scale_and_arrow(content: MapContent, frame: MapFrame, taken: list[Box],

@@ -21,9 +21,9 @@ LOCATOR_FILL = "#dcdcdc"
 LOCATOR_EDGE = "#ffffff"
 LOCATOR_HIGHLIGHT = "#4d4d4d"
 FRAME_STROKE = {"stroke": "#8c8c8c", "stroke_width": 0.75, "fill": "none"}
-#: Outline of the enlarged extent on the main map.
-EXTENT_STROKE = {"stroke": TEXT_COLOUR, "stroke_width": 1.0, "fill": "none",
-                 "stroke_dasharray": "4,2"}
+#: Outline of the enlarged extent on the main map: a dark line on a white casing.
+EXTENT_CASING = {"stroke": "#ffffff", "stroke_width": 3.5, "fill": "none"}
+EXTENT_STROKE = {"stroke": TEXT_COLOUR, "stroke_width": 1.2, "fill": "none"}
 
 
 def locator_svg(world: np.ndarray, highlight: shapely.Geometry, box: Box) -> str:
@@ -43,7 +43,8 @@ def extent_outline(frame: MapFrame, extent: tuple[float, float, float, float]) -
     """Draw the rectangle of an enlarged extent on the main map."""
     left, top = frame.point(extent[0], extent[3])
     right, bottom = frame.point(extent[2], extent[1])
-    return rect(Box(left, top, right - left, bottom - top), **EXTENT_STROKE)
+    box = Box(left, top, right - left, bottom - top)
+    return rect(box, **EXTENT_CASING) + rect(box, **EXTENT_STROKE)
 
 
 def best_corner(shown: shapely.Geometry, frame: MapFrame, size: tuple[float, float],

@@ -37,8 +37,8 @@ SWATCH_EDGE = {"stroke": "#8c8c8c", "stroke_width": 0.5}
 #: Hatching of missing values: spacing (pixels) and stroke of the diagonal lines. Drawn
 #: as lines clipped to the areas: Chromium prints SVG patterns to PDF tens of times
 #: slower, and much heavier.
-HATCH_SPACING = 4.0
-HATCH_STROKE = {"stroke": "#a6a6a6", "stroke_width": 1.1}
+HATCH_SPACING = 4.5
+HATCH_STROKE = {"stroke": "#b8b8b8", "stroke_width": 0.9}
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,15 @@ line cannot be found on the map. Here, bottom to top:
 * département limits are a light grey band with a thin dark core: wider than any zoning
   line, the band shows on both sides of whatever runs along it;
 * each zoning, where its boundary runs along the boundaries of zonings drawn above it
-  (within :data:`COINCIDENT_PX`), is drawn there as a solid band of its own colour, wider
-  than those lines by :data:`PEEK_PX` on each side per zoning above (a casing); elsewhere
-  it is its usual dashed or dotted line. The topmost zoning is always its plain line.
+  (within :data:`COINCIDENT_PX`), is drawn there beside them, offset by
+  :data:`OFFSET_PX` per zoning above, with its own colour and dashes (as the lines of a
+  metro map run side by side on a shared track); elsewhere it runs on its boundary. The
+  topmost zoning always runs on its boundary.
+
+Each zoning line has a thin light casing, so that it stays visible on the darkest
+classes. Offsets are taken to the left of each line's direction, so two lines running along the
+same boundary land either on both sides of it or at different distances on one side:
+never on each other. Short joins link an offset stretch to the rest of its line.
 
 Every legend line is therefore visible on the map; a layer that draws nothing in the
 frame (its territories lie outside) gets no legend line (:meth:`OutlineStack.legend`).
@@ -30,8 +36,12 @@ from dashboard.palettes import OutlineStyle, svg_dasharray
 
 #: Boundaries closer than this (pixels) are one boundary drawn twice.
 COINCIDENT_PX = 1.2
-#: How far a casing shows on each side of the line above it, per zoning above (pixels).
-PEEK_PX = 1.2
+#: How far a line is moved aside per zoning drawn above it on the same boundary (pixels).
+OFFSET_PX = 2.3
+#: Every zoning line has a light casing this wide on each side (pixels): a blue dashed
+#: line stays visible on dark red.
+CASING_PX = 0.6
+CASING_COLOUR, CASING_OPACITY = "#ffffff", 0.65
 #: Length of the pieces compared (pixels): short enough to follow a shared stretch.
 SEGMENT_PX = 5.0
 
@@ -56,6 +66,11 @@ class OutlineLayer:
         dash = svg_dasharray(self.style.dash, width)
         return {"stroke": self.style.colour, "stroke_width": num(width),
                 "stroke_dasharray": None if dash == "none" else dash}
+
+    def casing(self) -> dict:
+        """SVG stroke of the thin light casing that detaches the line from dark fills."""
+        return {"stroke": CASING_COLOUR, "stroke_width": num(self.style.width + 2 * CASING_PX),
+                "stroke_opacity": CASING_OPACITY}
 
     def band_stroke(self) -> dict:
         """SVG stroke of the band under the line (département limits)."""
@@ -84,6 +99,8 @@ def _runs(segments: np.ndarray, owner: np.ndarray, keep: np.ndarray) -> shapely.
             start = None
         if index < len(segments) and keep[index] and start is None:
             start = index
+    if not pieces:
+        return shapely.MultiLineString()
     return shapely.multilinestrings([shapely.linestrings(piece) for piece in pieces])
 
 
@@ -99,7 +116,7 @@ class OutlineStack:
         return _page_lines(self, frame)
 
     def draw(self, frame: MapFrame) -> str:
-        """Bands, casings where boundaries coincide, then lines, bottom to top."""
+        """Bands, then lines bottom to top, moved aside where boundaries coincide."""
         lines = self.page_lines(frame)
         trees = [shapely.STRtree(shapely.get_parts(layer_lines)) for layer_lines in lines]
         svg = []
@@ -114,7 +131,6 @@ class OutlineStack:
             above = range(index + 1, len(self.layers))
             middles = shapely.points(segments.mean(axis=1))
             depth = np.zeros(len(segments), dtype=int)
-            widest = np.zeros(len(segments))
             for upper in above:
                 if self.layers[upper].band is not None or not len(segments):
                     continue
@@ -122,15 +138,13 @@ class OutlineStack:
                 hit[np.unique(trees[upper].query(middles, predicate="dwithin",
                                                  distance=COINCIDENT_PX)[0])] = True
                 depth += hit
-                widest = np.where(hit, np.maximum(widest, self.layers[upper].style.width),
-                                  widest)
-            for level in np.unique(depth[depth > 0]):
-                chosen = depth == level
-                width = float(widest[chosen].max()) + 2 * PEEK_PX * level
-                svg.append(_path(_runs(segments, owner, chosen),
-                                 {"stroke": layer.style.colour, "stroke_width": num(width)}))
-            plain = _runs(segments, owner, depth == 0) if depth.any() else layer_lines
-            svg.append(_path(plain, layer.stroke()))
+            runs = [_runs(segments, owner, depth == 0) if depth.any() else layer_lines]
+            runs += [_aside(_runs(segments, owner, depth == level), level * OFFSET_PX)
+                     for level in np.unique(depth[depth > 0])]
+            drawn = shapely.multilinestrings(np.concatenate(
+                [shapely.get_parts(run) for run in runs]))
+            svg.append(_path(drawn, layer.casing()))
+            svg.append(_path(drawn, layer.stroke()))
         body = "".join(part for part in svg if part)
         style = attributes(fill="none", stroke_linejoin="round", stroke_linecap="round")
         return f'<g class="outlines"{style}>{body}</g>' if body else ""
@@ -146,9 +160,23 @@ class OutlineStack:
         entries = []
         for layer in reversed(self.shown(frame)):
             strokes = ((layer.band_stroke(), layer.stroke()) if layer.band is not None
-                       else (layer.stroke(),))
+                       else (layer.casing(), layer.stroke()))
             entries.append(LegendEntry(layer.label, stroke_sample(*strokes)))
         return (LegendSection(self.title, tuple(entries)),) if entries else ()
+
+
+def _aside(lines: shapely.Geometry, distance: float) -> shapely.Geometry:
+    """Lines moved ``distance`` pixels to their left, joined to their ends by short links."""
+    parts = shapely.get_parts(lines)
+    moved = shapely.offset_curve(parts, distance, quad_segs=2, join_style="round")
+    joined = []
+    for part, shifted in zip(parts, moved, strict=True):
+        ends = shapely.get_coordinates(part)
+        middle = shapely.get_coordinates(shifted)
+        if len(middle) < 2:
+            continue
+        joined.append(shapely.linestrings(np.vstack([ends[:1], middle, ends[-1:]])))
+    return shapely.multilinestrings(joined) if joined else shapely.MultiLineString()
 
 
 def _path(lines: shapely.Geometry, stroke: dict) -> str:
