@@ -36,6 +36,11 @@ warm-up runs (``startup_steps_s`` gives the cumulated times of each step of one 
 ``rss_mb`` is the peak resident memory of the process after start-up and every
 interaction.
 
+``export`` times the static exports in a process of their own
+(:mod:`benchmarks.exports`): Chromium's start, then warm medians of the PDF and the
+300 dpi PNG of the start view, of the region named with its four zonings, and of the
+DAC/CPTS atlas, with the machine's load before and after.
+
 The baseline is the same app whose map callback builds a ``plotly.express.choropleth``
 with the GeoJSON inline and whose browser never sends back the figure key, so every
 change rebuilds and sends the whole figure: what TECH-NOTES calls the naive callback.
@@ -59,10 +64,10 @@ import sys
 import time
 from typing import Any
 
+from benchmarks.exports import measure_export
 from benchmarks.measures import (
     LAUNCH_VARIABLE,
     PROJECT_DIR,
-    measure_export,
     measure_region,
     measure_startup,
 )
@@ -76,8 +81,10 @@ STARTUP_RUNS = 5
 #: The naive baseline is slow (seconds per view): a few repetitions show it.
 BASELINE_REPEATS = 3
 QUICK_BASELINE_REPEATS = 2
-#: Longest a child may run before the whole benchmark gives up (seconds).
+#: Longest a child may run before the whole benchmark gives up (seconds); the exports'
+#: child renders a dozen pages and three atlases.
 CHILD_TIMEOUT_S = 150
+EXPORT_TIMEOUT_S = 900
 #: The app's packages, compiled to bytecode before measuring (:func:`compile_bytecode`).
 SOURCE_DIRS = ("dashboard", "geodata")
 
@@ -93,12 +100,13 @@ def compile_bytecode() -> None:
     compileall.compile_file(PROJECT_DIR / "app.py", quiet=1)
 
 
-def run_child(region: str, args: list[str]) -> dict[str, Any]:
+def run_child(region: str, args: list[str],
+              timeout: float = CHILD_TIMEOUT_S) -> dict[str, Any]:
     """Run this script for one region in a fresh process and return its JSON line."""
     env = {**os.environ, "CARTOCOORD_REGION": region, LAUNCH_VARIABLE: repr(time.time()),
            "PYTHONPATH": str(PROJECT_DIR)}
     done = subprocess.run([sys.executable, __file__, *args], env=env, cwd=PROJECT_DIR,
-                          capture_output=True, text=True, timeout=CHILD_TIMEOUT_S)
+                          capture_output=True, text=True, timeout=timeout)
     if done.returncode != 0:
         raise RuntimeError(f"bench child {args} failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -133,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     quick = ["--quick"] if args.quick else []
     if args.child == "export":
-        print(json.dumps(measure_export()))
+        print(json.dumps(measure_export(quick=args.quick)))
         return 0
     if args.child == "startup":
         print(json.dumps(measure_startup(baseline=False)[2]))
@@ -159,7 +167,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{key}: {json.dumps(report[key])}", file=sys.stderr)
     report["baseline"] = {"idf": run_child(REGIONS["idf"], ["--child", "baseline", *quick])}
     report["ratio_to_baseline"] = {"idf": ratios(report["idf"], report["baseline"]["idf"])}
-    report["export"] = run_child(REGIONS["idf"], ["--child", "export"])
+    report["export"] = run_child(REGIONS["idf"], ["--child", "export", *quick],
+                                 EXPORT_TIMEOUT_S)
     report["machine"] = {**machine(), "bench_s": round(time.perf_counter() - started, 1)}
     print(json.dumps(report, ensure_ascii=False))
     return 0

@@ -1,4 +1,4 @@
-"""Measures taken inside one process: start-up, every interaction, memory, static export."""
+"""Measures taken inside one process: start-up, every interaction, memory."""
 
 from __future__ import annotations
 
@@ -18,8 +18,6 @@ from benchmarks.interactions import INTERACTIONS, START_REGION, summarise
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 #: Environment variable carrying the launch time (``time.time()``) to a child process.
 LAUNCH_VARIABLE = "CARTOCOORD_BENCH_LAUNCH"
-#: Resolution of the exported PNG.
-EXPORT_DPI = 150
 
 
 def _peak_rss_mb() -> float:
@@ -84,26 +82,3 @@ def measure_region(repeats: int, baseline: bool) -> dict[str, Any]:
         results["interactions"][name] = summarise(runs)
     results["rss_mb"] = _peak_rss_mb()
     return results
-
-
-def measure_export() -> dict[str, Any]:
-    """Seconds to export the whole-region page of Île-de-France as PNG (150 dpi) and PDF.
-
-    Uses the app's own export (:func:`dashboard.export.export_map`, A4 landscape, local
-    Chromium); the first render, which starts Chromium, is reported apart.
-    """
-    sys.path.insert(0, str(PROJECT_DIR))
-    from dashboard.export import export_map, get_renderer
-    from dashboard.views.data import load_app_data
-
-    data = load_app_data()
-    state = data.default_state
-    times: dict[str, float] = {}
-    try:
-        for name, fmt in (("chromium_start_s", "png"), ("png_s", "png"), ("pdf_s", "pdf")):
-            began = time.perf_counter()
-            export_map(data, state, fmt=fmt, dpi=EXPORT_DPI)
-            times[name] = round(time.perf_counter() - began, 2)
-    finally:
-        get_renderer().close()
-    return times
