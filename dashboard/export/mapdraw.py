@@ -38,6 +38,10 @@ from dashboard.export.drawing.svg import Box, rect
 from dashboard.export.drawing.text import block
 
 CAPTION_SIZE = 11.0
+#: Free space around the core in its inset (pixels).
+INSET_PADDING = 4
+#: The enlarged core in the legend column is at most this many times as high as wide.
+INSET_TALLEST = 1.15
 #: Side of the locator when it stands beside the map rather than on it.
 LOCATOR_ASIDE = 150.0
 #: Height of the text under the legend saying how many names were left out.
@@ -113,10 +117,13 @@ def draw_body(content: MapContent, body: Box, side: float, labels: bool,
     inset_box, inset_in_map = None, False
     if content.core is not None:
         if side:
-            size = _inset_size(content.core, column.width)
-            caption_top = column.bottom - size[1] - CAPTION_SIZE * 1.6
-            if caption_top >= column.top + legend.height + note_room + GAP:
-                inset_box = Box(column.left, column.bottom - size[1], *size)
+            width, height = _inset_size(content.core, column.width)
+            free = column.bottom - (column.top + legend.height + note_room + GAP
+                                    + CAPTION_SIZE * 1.6)
+            if free >= height:
+                # As high as the column lets it (it then shows more around the core).
+                height = min(free, width * INSET_TALLEST)
+                inset_box = Box(column.left, column.bottom - height, width, height)
         else:
             size = _inset_size(content.core, column.width)
             inset_box = Box(column.right + GAP, column.top + CAPTION_SIZE * 1.6, *size)
@@ -130,11 +137,14 @@ def draw_body(content: MapContent, body: Box, side: float, labels: bool,
     parts = [f'<g clip-path="url(#{ids}-map)">', rect(map_box, fill="#ffffff"),
              _layers_svg(content, frame)]
     if inset_box is not None:
-        parts.append(extent_outline(frame, content.core.extent))
+        # What the inset shows: its box may be higher than the core, it then shows more.
+        parts.append(extent_outline(frame, MapFrame.fit(content.core.extent, inset_box,
+                                                         INSET_PADDING).extent))
     overlay, aside = [], {}
     if content.locator is not None:
+        in_column = inset_box is not None and not inset_in_map
         box = _free_locator_box(column, side, legend.height + note_room,
-                                inset_box is not None and not inset_in_map)
+                                inset_box.top - CAPTION_SIZE * 1.6 if in_column else None)
         if box is None:
             box = best_corner(content.shown, frame, LOCATOR_SIZE, FURNITURE_MARGIN, taken)
             furniture["locator"] = box
@@ -173,18 +183,23 @@ def draw_body(content: MapContent, body: Box, side: float, labels: bool,
     return drawn
 
 
-def _free_locator_box(column: Box, side: float, used: float, inset_there: bool) -> Box | None:
+def _free_locator_box(column: Box, side: float, used: float, below: float | None
+                      ) -> Box | None:
     """Room for the locator beside the map, under the legend (None: put it on the map).
 
-    Beside a landscape map, at the bottom of the legend column if the enlarged core is
-    not there; under a portrait map, right of the legend when there is no inset.
+    Beside a landscape map: in the legend column, between the legend (``used`` pixels
+    high) and what lies ``below`` it (the enlarged core's caption; None: nothing), if
+    at least :data:`LOCATOR_SIZE` fits there. Under a portrait map: right of the legend,
+    unless the enlarged core is there (``below`` not None).
     """
-    if inset_there:
-        return None
     if side:
-        size = min(column.width, LOCATOR_ASIDE)
-        top = column.bottom - size
-        return Box(column.left, top, size, size) if top >= column.top + used + GAP else None
+        bottom = column.bottom if below is None else below - GAP
+        size = min(column.width, LOCATOR_ASIDE, bottom - (column.top + used + GAP))
+        if size < LOCATOR_SIZE[0]:
+            return None
+        return Box(column.left, bottom - size, size, size)
+    if below is not None:
+        return None
     size = min(column.width, column.height, LOCATOR_ASIDE)
     return Box(column.right + GAP, column.top, size, size)
 
@@ -223,7 +238,7 @@ def _cover(content: MapContent, frame: MapFrame, box: Box) -> float:
 def _draw_inset(content: MapContent, box: Box, ids: str, dropped: dict[str, set[int]]
                 ) -> tuple[str, MapFrame, Placement, set]:
     """Draw the enlarged core: its layers, the names the main map left out, a scale bar."""
-    frame = MapFrame.fit(content.core.extent, box, padding=4)
+    frame = MapFrame.fit(content.core.extent, box, INSET_PADDING)
     caption = block(content.core.title, box.width, CAPTION_SIZE, BOLD, TEXT_COLOUR)
     scale, scale_box = scale_bar(frame, box.left + 4, box.bottom - 4, box.width * 0.35)
     placement = place_labels(list(content.label_sets), frame, [scale_box], only=dropped)
