@@ -109,10 +109,11 @@ METHOD_COMMON = "{method}, {classes} calculées sur {area}"
 CLASS_COUNT = "{count} classes"
 CLASS_COUNT_ONE = "1 classe"
 #: What the count in brackets after each class counts, by what the map colours.
+TERRITORIES = "territoires"
 COUNT_NOUNS = MappingProxyType({
     "communes": ("commune", "communes"),
     "departements": ("département", "départements"),
-    "territoire": ("territoire", "territoires"),
+    TERRITORIES: ("territoire", "territoires"),
 })
 MISSING_LEGEND = "Secret statistique ou non disponible"
 LEGEND_OUTLINES_TITLE = "Limites"

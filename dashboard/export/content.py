@@ -21,7 +21,6 @@ from dashboard.export.constants import (
     CONTEXT_FILL,
     CONTEXT_LABEL_COLOUR,
     CONTEXT_LABEL_SIZE,
-    COUNT_NOUNS,
     DEPARTEMENT_BAND,
     INSET_CORES,
     LEGEND_OUTLINES_TITLE,
@@ -141,13 +140,13 @@ def _choropleth(data: AppData, state: ViewState, selection: Selection, geometry:
     indicator = data.indicator(state.indicator)
     colours = class_colours(classification.k, indicator.direction)
     by_commune = selection.colour_by == BY_COMMUNE
-    noun = COUNT_NOUNS[selection.coloured if selection.coloured in COUNT_NOUNS else "territoire"]
-    entries = [LegendEntry(f"{label} ({count_text(count, noun)})", fill_sample(colour))
+    coloured = selection.coloured
+    entries = [LegendEntry(f"{label} ({count_text(count, coloured)})", fill_sample(colour))
                for colour, label, count in zip(colours, classification.labels,
                                                classification.counts, strict=True)][::-1]
     if classification.missing_count:
         entries.append(LegendEntry(
-            f"{MISSING_LEGEND} ({count_text(classification.missing_count, noun)})",
+            f"{MISSING_LEGEND} ({count_text(classification.missing_count, coloured)})",
             hatch_sample(MISSING_COLOUR)))
     title = (LEGEND_TITLE_WITH_UNIT.format(label=indicator.label, unit=indicator.unit)
              if indicator.unit else indicator.label)

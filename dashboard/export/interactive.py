@@ -31,7 +31,6 @@ from jinja2 import Template
 
 from dashboard.constants import FONT_FAMILY, TEXT_COLOUR
 from dashboard.export.constants import (
-    COUNT_NOUNS,
     INTERACTIVE_DEPARTEMENTS,
     INTERACTIVE_LABELS,
     LEAFLET_DIR,
@@ -187,12 +186,10 @@ def build_folium_map(data: AppData, state: ViewState, date: dt.date | None = Non
     fmap.fit_bounds([[south, west], [north, east]], padding_top_left=FIT_PADDING_TOP_LEFT,
                     padding_bottom_right=FIT_PADDING_BOTTOM_RIGHT)
 
-    noun = COUNT_NOUNS[selection.coloured if selection.coloured in COUNT_NOUNS
-                       else "territoire"]
     figure.html.add_child(Element(_title_box(title, subtitle, date_line(date))),
                           name="cartocoord_title")
-    figure.html.add_child(Element(_legend_box(legend, method_line(classification), noun,
-                                              view_sources(data, state))),
+    figure.html.add_child(Element(_legend_box(legend, method_line(classification),
+                                              selection.coloured, view_sources(data, state))),
                           name="cartocoord_legend")
     MetricScale().add_to(fmap)
     return figure.render().replace("<html>", '<html lang="fr">', 1)
@@ -248,11 +245,11 @@ def _title_box(title: str, subtitle: str, made_on: str) -> str:
             f'<p class="date">{html.escape(made_on)}</p></div>')
 
 
-def _legend_box(legend: Legend, method: str, noun: tuple[str, str], sources: Sources) -> str:
+def _legend_box(legend: Legend, method: str, coloured: str, sources: Sources) -> str:
     """Write the legend as HTML: classes with counts, outlines as SVG lines, sources."""
     rows = "".join(
         f'<li><span class="swatch" style="background:{row.colour}"></span>'
-        f"{html.escape(row.label)} ({html.escape(count_text(row.count, noun))})</li>"
+        f"{html.escape(row.label)} ({html.escape(count_text(row.count, coloured))})</li>"
         for row in (*legend.rows, *([legend.missing] if legend.missing else [])))
     outlines = "".join(
         f'<li><svg width="22" height="10" aria-hidden="true"><line x1="0" y1="5" x2="22" '

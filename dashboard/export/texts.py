@@ -22,6 +22,7 @@ from dashboard.export.constants import (
     AND,
     CLASS_COUNT,
     CLASS_COUNT_ONE,
+    COUNT_NOUNS,
     ILLUSTRATIVE_NOTICE,
     METHOD_COMMON,
     METHOD_LINE,
@@ -37,6 +38,7 @@ from dashboard.export.constants import (
     SUBTITLE_BY_COMMUNE,
     SUBTITLE_BY_TERRITORY,
     SUBTITLE_ZONINGS,
+    TERRITORIES,
     TITLE,
 )
 from dashboard.strings import METHOD_SHORT_LABELS
@@ -50,9 +52,15 @@ def french_list(items: Sequence[str]) -> str:
     return ", ".join(items[:-1]) + AND + items[-1] if len(items) > 1 else "".join(items)
 
 
-def count_text(count: int, noun: tuple[str, str]) -> str:
-    """Count what a legend class holds: « 7 communes », « 1 commune »."""
-    return f"{count}\u00a0{noun[0] if count <= 1 else noun[1]}"
+def count_text(count: int, coloured: str) -> str:
+    """Count what a legend class holds: « 7 communes », « 1 commune », « 3 territoires ».
+
+    ``coloured`` is what the map colours (:attr:`Selection.coloured
+    <dashboard.views.map_geometry.Selection.coloured>`): communes, départements, or the
+    territories of a zoning.
+    """
+    singular, plural = COUNT_NOUNS.get(coloured, COUNT_NOUNS[TERRITORIES])
+    return f"{count}\u00a0{singular if count <= 1 else plural}"
 
 
 def french_date(date: dt.date) -> str:
