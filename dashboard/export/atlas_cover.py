@@ -107,7 +107,7 @@ def _index_map(data: AppData, contents: list[Entry], box: Box) -> tuple[str, set
     pages = {entry.departements[0]: entry.map_page for entry in contents
              if len(entry.departements) == 1}
     paths = "".join(f'<path d="{path}"/>' for path in page_paths(frame, shapes) if path)
-    context = ContextLayer(surroundings(data, ())[1], CONTEXT_FILL, CONTEXT_EDGE, "")
+    context = ContextLayer(surroundings(data, ())[1], CONTEXT_FILL, CONTEXT_EDGE)
     names = tuple(ATLAS_INDEX_LABEL.format(code=code, page=pages.get(code, "–"))
                   for code in departements["code"])
     placement = place_labels([LabelSet("index", names, shapes, INDEX_LABEL)], frame)

@@ -103,7 +103,12 @@ class MapContent:
 
     @property
     def layers(self) -> tuple:
-        """Layers in drawing order."""
+        """Layers in drawing order.
+
+        The page draws these, in the main map and in the inset, and stacks their legend
+        sections: a new layer (hatched shared communes, points of interest) is added
+        here, implementing :class:`~dashboard.export.drawing.layers.MapLayer`.
+        """
         return (self.context, self.areas, self.outlines)
 
 
@@ -258,7 +263,7 @@ def surroundings(data: AppData, departements: tuple[str, ...]) -> tuple[tuple[st
 
 def _context_layer(data: AppData, departements: tuple[str, ...]) -> ContextLayer:
     _, shapes = surroundings(data, departements)
-    return ContextLayer(shapes, CONTEXT_FILL, CONTEXT_EDGE, "")
+    return ContextLayer(shapes, CONTEXT_FILL, CONTEXT_EDGE)
 
 
 @lru_cache(maxsize=32)

@@ -70,6 +70,11 @@ class DrawnMap:
                 *(self.inset_placement.placed if self.inset_placement else [])]
 
 
+def _legend_sections(content: MapContent, frame: MapFrame) -> tuple:
+    """Collect the legend sections of every layer, in drawing order."""
+    return tuple(section for layer in content.layers for section in layer.legend(frame))
+
+
 def _layers_svg(content: MapContent, frame: MapFrame) -> str:
     return "".join(layer.draw(frame) for layer in content.layers)
 
@@ -103,13 +108,13 @@ def draw_body(content: MapContent, body: Box, side: float, labels: bool,
         band_width = (body.width - GAP) / 2
         probe = MapFrame.fit(content.extent, Box(body.left, body.top, body.width,
                                                  body.height * 0.7), MAP_PADDING)
-        sections = content.areas.legend(probe) + content.outlines.legend(probe)
+        sections = _legend_sections(content, probe)
         band = max(legend_height(sections, band_width) + NOTE_LINES * NOTE_SIZE * 1.3,
                    _inset_size(content.core, band_width)[1] + 20 if content.core else 0)
         map_box = Box(body.left, body.top, body.width, body.height - band - GAP)
         column = Box(body.left, map_box.bottom + GAP, band_width, band)
     frame = MapFrame.fit(content.extent, map_box, MAP_PADDING)
-    sections = content.areas.legend(frame) + content.outlines.legend(frame)
+    sections = _legend_sections(content, frame)
     legend = draw_legend(sections, column.left, column.top, column.width)
     note_room = NOTE_LINES * NOTE_SIZE * 1.3 if labels else 0.0
 

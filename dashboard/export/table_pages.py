@@ -46,7 +46,7 @@ class TablePage:
 
     title: str
     subtitle: str
-    draw: object
+    draw: str
 
 
 def _cells(data: AppData, state: ViewState) -> tuple[list[str], list[list[str]]]:

@@ -125,7 +125,6 @@ class ContextLayer:
     geometries: np.ndarray
     fill: str
     edge: str
-    label: str
 
     def draw(self, frame: MapFrame) -> str:
         """Grey polygons with light edges."""
