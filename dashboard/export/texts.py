@@ -36,6 +36,7 @@ from dashboard.export.constants import (
     SOURCE_PREFIXES,
     SOURCES_LINE,
     SUBTITLE_BY_COMMUNE,
+    SUBTITLE_BY_DEPARTEMENT,
     SUBTITLE_BY_TERRITORY,
     SUBTITLE_ZONINGS,
     TERRITORIES,
@@ -43,6 +44,7 @@ from dashboard.export.constants import (
 )
 from dashboard.strings import METHOD_SHORT_LABELS
 from dashboard.views.data import AppData
+from dashboard.views.map_geometry import DEPARTEMENT_AREAS, Selection
 from dashboard.views.state import BY_COMMUNE, ViewState
 
 
@@ -96,7 +98,9 @@ def default_subtitle(data: AppData, state: ViewState) -> str:
 
     The indicator's full name is the legend's title: the subtitle does not repeat it.
     """
-    if state.colour_by == BY_COMMUNE:
+    if Selection.of(state, data).coloured == DEPARTEMENT_AREAS:
+        text = SUBTITLE_BY_DEPARTEMENT
+    elif state.colour_by == BY_COMMUNE:
         text = SUBTITLE_BY_COMMUNE
     else:
         text = SUBTITLE_BY_TERRITORY.format(zoning=data.zonings[state.colour_by].type.label)

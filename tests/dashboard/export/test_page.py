@@ -27,6 +27,7 @@ from dashboard.export.texts import (
     scope_name,
     view_sources,
 )
+from dashboard.views import map_geometry
 
 from .support import DATE, VIEW_93, VIEW_REGION, label_boxes
 
@@ -61,6 +62,12 @@ class TestTexts:
         label = data.indicator("TP6021").label
         assert label not in default_subtitle(data, VIEW_93)
         assert texts(page_93.svg()).count("seuil à 60") == 1  # the legend's title only
+
+    def test_subtitle_says_when_departements_stand_for_communes(self, data,
+                                                                monkeypatch) -> None:
+        monkeypatch.setattr(map_geometry, "MAX_COMMUNES_SHOWN", 1000)  # as for France
+        assert default_subtitle(data, VIEW_REGION).startswith("Par département")
+        assert default_subtitle(data, VIEW_93).startswith("Par commune")
 
     def test_subtitle_says_when_territories_are_coloured(self, data) -> None:
         state = dataclasses.replace(VIEW_93, colour_by="cpts")
