@@ -16,7 +16,7 @@ from dashboard.export.drawing.text import TextBlock
 from dashboard.formatting import format_number
 
 #: Lengths a scale bar may have, in kilometres (their halves are written too).
-ROUND_KM = (0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)
+ROUND_KM = (0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)
 SCALE_TEXT = 10.0
 SCALE_BAR_HEIGHT = 4.0
 #: Plate behind furniture drawn over the map.
@@ -32,7 +32,9 @@ def scale_length(pixels_per_km: float, longest_px: float) -> float:
 
 
 def _km(value: float) -> str:
-    return format_number(value, 0 if float(value).is_integer() else 1)
+    """Write a length in km with the decimals it needs: « 20 », « 2,5 », « 0,25 »."""
+    decimals = next(places for places in range(4) if round(value, places) == value)
+    return format_number(value, decimals)
 
 
 def scale_bar(frame: MapFrame, left: float, bottom: float, longest_px: float) -> tuple[str, Box]:
