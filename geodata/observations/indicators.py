@@ -20,8 +20,7 @@ from types import MappingProxyType
 from typing import Literal
 
 from geodata.geometry import EQUAL_AREA_CRS
-from geodata.sources import SOURCE_LINE as BASE_SOURCE_LINE
-from geodata.sources import VINTAGE as BASE_VINTAGE
+from geodata.sources import POPULATION_SOURCE, POPULATION_VINTAGE
 
 Kind = Literal["rate", "count", "density", "ratio"]
 #: How values of a kind combine over a territory: see :mod:`geodata.observations.aggregation`.
@@ -30,10 +29,9 @@ DIRECTIONS = (-1, 0, 1)
 
 FILOSOFI_SOURCE = "Source : Insee, Filosofi 2021"
 FILOSOFI_VINTAGE = "2021"
-#: Population and areas come with the base geography: one source line for both.
-POPULATION_SOURCE = BASE_SOURCE_LINE
-POPULATION_VINTAGE = BASE_VINTAGE["population"]
-DENSITY_SOURCE = (f"{BASE_SOURCE_LINE} ; surfaces calculées en projection équivalente "
+#: Populations come with the base geography (:mod:`geodata.sources`), areas from its
+#: outlines.
+DENSITY_SOURCE = (f"{POPULATION_SOURCE} ; surfaces calculées en projection équivalente "
                   f"({EQUAL_AREA_CRS})")
 
 #: Persons in fiscal households: the weight of every Filosofi rate.
