@@ -13,14 +13,21 @@ import geopandas as gpd
 import pandas as pd
 
 from geodata.config import region_dir
+from geodata.sources import check_provenance
 
 Level = Literal["detail", "overview"]
 #: The indicator table the build joins to the units (:func:`geodata.catalog.load_indicator_table`).
 INDICATORS_FILE = "indicators.parquet"
+#: Établissements publics territoriaux of the Métropole du Grand Paris.
+EPT_FILE = "ept.parquet"
 
 
 class MissingRegionError(FileNotFoundError):
     """The region has not been built on this machine."""
+
+
+class StaleRegionError(MissingRegionError):
+    """The region was built from other sources than the pinned ones: rebuild it."""
 
 
 def _path(region: str, name: str):
@@ -35,7 +42,12 @@ def _path(region: str, name: str):
 
 @cache
 def load_units(region: str, level: Level = "detail") -> gpd.GeoDataFrame:
-    """Communes and arrondissements: code, nom, departement, epci, population, area_km2."""
+    """Communes and arrondissements: code, nom, departement, epci, ept, population, area_km2.
+
+    ``population`` is the population municipale of the vintage the provenance states
+    (:data:`geodata.sources.POPULATION_VINTAGE`); ``ept`` the établissement public
+    territorial of the Métropole du Grand Paris, "" outside (:func:`load_ept`).
+    """
     if level == "detail":
         return gpd.read_parquet(_path(region, "units-detail.parquet"))
     detail = load_units(region)
@@ -56,6 +68,17 @@ def load_epci(region: str) -> gpd.GeoDataFrame:
 
 
 @cache
+def load_ept(region: str) -> gpd.GeoDataFrame:
+    """Établissements publics territoriaux of the Métropole du Grand Paris: code, nom, geometry.
+
+    ``code`` is the EPT's SIREN; the geometry is dissolved from its units. Empty outside
+    Île-de-France. Paris is in none: the Métropole du Grand Paris is its 11 EPT plus
+    Paris, a territory on its own (T1 in the usual numbering, not an EPT).
+    """
+    return gpd.read_parquet(_path(region, EPT_FILE))
+
+
+@cache
 def load_code_aliases(region: str) -> pd.DataFrame:
     """Codes that are not units (Paris 75056, former communes): alias, kind, codes, nom."""
     return pd.read_csv(_path(region, "aliases.csv"), dtype=str, keep_default_na=False)
@@ -63,5 +86,17 @@ def load_code_aliases(region: str) -> pd.DataFrame:
 
 @cache
 def load_provenance(region: str) -> dict:
-    """Source, vintage, licence and build parameters recorded next to the data."""
-    return json.loads(_path(region, "provenance.json").read_text(encoding="utf-8"))
+    """Source, vintage, licence and build parameters recorded next to the data.
+
+    Raises
+    ------
+    StaleRegionError
+        When the region was built from other packages or vintages than the pinned ones
+        (:func:`geodata.sources.check_provenance`): its populations would be shown under
+        the wrong vintage.
+    """
+    provenance = json.loads(_path(region, "provenance.json").read_text(encoding="utf-8"))
+    problem = check_provenance(provenance)
+    if problem:
+        raise StaleRegionError(problem)
+    return provenance

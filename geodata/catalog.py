@@ -162,8 +162,15 @@ def summary(region: str) -> dict:
         "region": region,
         "region_name": provenance["region_name"],
         "units": len(units),
+        "communes": provenance["communes"],
+        "arrondissements": provenance["arrondissements"],
         "population": int(units["population"].sum()),
+        "population_vintage": provenance["population_vintage"],
+        "population_source": provenance["population_source"],
+        "sources": {name: f"{source['package']} {source['version']}"
+                    for name, source in provenance["sources"].items()},
         "departements": sorted(units["departement"].unique()),
+        "ept": len(base.load_ept(region)),
         "zonings": zonings,
         "indicators": [indicator.code for indicator in INDICATORS],
     }

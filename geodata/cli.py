@@ -1,8 +1,9 @@
 """Commands that build, describe and check the data; their output formats are a contract.
 
-``build`` derives the base geography and the demonstration zonings of a region and
-stores the latter as their first version, ``summary`` and ``heterogeneity`` print one
-JSON object each, ``validate`` checks a perimeter file and never ends in a traceback.
+``build`` derives the base geography of a region (or of every region built here) and
+its demonstration zonings, and stores the latter as their first version; ``summary``
+and ``heterogeneity`` print one JSON object each; ``validate`` checks a perimeter file
+and never ends in a traceback.
 """
 
 from __future__ import annotations
@@ -20,26 +21,35 @@ from geodata.sources import SourceError
 
 
 def _build(args: argparse.Namespace) -> int:
+    regions = build.built_regions() if args.all_regions else [args.region]
     try:
-        provenance = build.build_region(args.region, region_dir(args.region))
+        provenances = build.build_regions(regions)
     except (build.BuildError, SourceError) as error:
         print(error, file=sys.stderr)
         return 1
-    print(f"{provenance['region_name']} : {provenance['units']} unités, "
-          f"{provenance['population']} habitants → {region_dir(args.region)}")
-    status = _demo(args)
-    # Else the app's first start stores the demonstration set itself: 6 s for France.
-    revision = catalog.zonings_revision(args.region, fresh=True)
-    print(f"Stock des découpages prêt (révision {revision}).")
-    return status
+    for region, provenance in zip(regions, provenances, strict=True):
+        print(f"{provenance['region_name']} : {provenance['units']} unités, "
+              f"{provenance['population']} habitants ({provenance['population_vintage']}) "
+              f"→ {region_dir(region)}")
+        _demo_set(region, args.seed, regenerate=False)
+        # Else the app's first start stores the demonstration set itself: 6 s for France.
+        revision = catalog.zonings_revision(region, fresh=True)
+        print(f"Stock des découpages prêt (révision {revision}).")
+    return 0
 
 
 def _demo(args: argparse.Namespace) -> int:
-    units = base.load_units(args.region)
-    keys = demo.write_demo_set(units, catalog.zonings_dir(args.region), seed=args.seed)
-    print(f"Zonages de démonstration (données illustratives) : {', '.join(keys)} "
-          f"→ {catalog.zonings_dir(args.region)}")
+    _demo_set(args.region, args.seed, regenerate=True)
     return 0
+
+
+def _demo_set(region: str, seed: int, *, regenerate: bool) -> None:
+    units, aliases = base.load_units(region), base.load_code_aliases(region)
+    keys, kept = demo.refresh_demo_set(units, aliases, catalog.zonings_dir(region), seed=seed,
+                                       regenerate=regenerate)
+    done = "conservés (mêmes périmètres)" if kept else "générés"
+    print(f"Zonages de démonstration (données illustratives) {done} : {', '.join(keys)} "
+          f"→ {catalog.zonings_dir(region)}")
 
 
 def _summary(args: argparse.Namespace) -> int:
@@ -83,11 +93,17 @@ def parser() -> argparse.ArgumentParser:
     region_help = "code INSEE de la région (11 = Île-de-France), ou « all » (métropole)"
 
     build_cmd = commands.add_parser("build", help="construit la géographie de base et la démo")
-    build_cmd.add_argument("--region", default=DEFAULT_REGION, help=region_help)
+    which = build_cmd.add_mutually_exclusive_group()
+    which.add_argument("--region", default=DEFAULT_REGION, help=region_help)
+    which.add_argument("--all-regions", action="store_true",
+                       help="reconstruit toutes les régions construites ici (Île-de-France et "
+                            "celles de .data/), par exemple après une montée de version des "
+                            "sources")
     build_cmd.add_argument("--seed", type=int, default=2024, help="graine de la démonstration")
     build_cmd.set_defaults(run=_build)
 
-    demo_cmd = commands.add_parser("demo", help="régénère les zonages de démonstration")
+    demo_cmd = commands.add_parser(
+        "demo", help="régénère les zonages de démonstration (nouveaux périmètres)")
     demo_cmd.add_argument("--region", default=current_region(), help=region_help)
     demo_cmd.add_argument("--seed", type=int, default=2024, help="graine de la démonstration")
     demo_cmd.set_defaults(run=_demo)

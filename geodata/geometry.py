@@ -6,6 +6,8 @@ territories without opening slivers or gaps between neighbours.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 import shapely
@@ -17,14 +19,43 @@ COORDINATE_GRID = 1e-5
 EQUAL_AREA_CRS = "EPSG:3035"
 
 
-def clean_coverage(geometries: np.ndarray) -> np.ndarray:
+def clean_coverage(geometries: np.ndarray, snapping_distance: float = 0) -> np.ndarray:
     """Snap to the grid, then remove overlaps so that shared edges match exactly.
 
     The source has a handful of communes overlapping their neighbours; GEOS' coverage
-    cleaner gives each overlap to the neighbour with the longest common border.
+    cleaner gives each overlap to the neighbour with the longest common border. With
+    ``snapping_distance=0`` it can empty a polygon whose shared edge has a vertex its
+    neighbour lacks (libgeos/geos#1525: Coirac, 33131, once land was added next to it):
+    pass ``-1`` (GEOS' own distance) after adding land from another outline vintage, and
+    check the result with :func:`empty_polygons`.
     """
     snapped = shapely.set_precision(shapely.make_valid(np.asarray(geometries)), COORDINATE_GRID)
-    return shapely.coverage_clean(snapped, snapping_distance=0)
+    return shapely.coverage_clean(snapped, snapping_distance=snapping_distance)
+
+
+def empty_polygons(geometries: np.ndarray) -> np.ndarray:
+    """Return the indices of the geometries left empty (coverage checks do not see them)."""
+    return np.flatnonzero(shapely.is_empty(np.asarray(geometries)))
+
+
+def add_free_land(geometries: np.ndarray, additions: dict[int, shapely.Geometry]) -> np.ndarray:
+    """Add to polygon ``i`` the part of ``additions[i]`` that no polygon covers yet.
+
+    Used for outlines of another vintage (a commune absorbed since): only free land is
+    taken, so the two vintages never fight over a border.
+    """
+    filled = np.array(geometries, dtype=object)
+    tree = shapely.STRtree(filled)
+    for index, shape in additions.items():
+        near = tree.query(shape, predicate="intersects")
+        free = shapely.set_precision(shapely.difference(shape, shapely.union_all(filled[near])),
+                                     COORDINATE_GRID)
+        parts = shapely.get_parts(free)
+        parts = parts[(shapely.get_type_id(parts) == 3) & (shapely.area(parts) > 0)]
+        if len(parts):
+            filled[index] = shapely.set_precision(
+                shapely.union_all([filled[index], *parts]), COORDINATE_GRID)
+    return filled
 
 
 def simplify_coverage(geometries: GeoSeries, tolerance: float) -> GeoSeries:
@@ -52,31 +83,54 @@ def area_km2(geometries: GeoSeries) -> np.ndarray:
     return geometries.to_crs(EQUAL_AREA_CRS).area.to_numpy() / 1e6
 
 
-def fill_holes(geometries: np.ndarray, preferred: np.ndarray) -> tuple[np.ndarray, list[int]]:
+@dataclass(frozen=True)
+class Hole:
+    """Land enclosed by a coverage that no polygon covers, and what became of it."""
+
+    area_km2: float
+    #: Index of the polygon that took it, None if it was left empty.
+    taker: int | None
+    #: Indices of the polygons around it.
+    neighbours: tuple[int, ...]
+    #: True when the taker was flagged as having lost a part, False for the longest border.
+    flagged: bool = False
+
+
+def fill_holes(geometries: np.ndarray, preferred: np.ndarray,
+               max_unflagged_km2: float = np.inf) -> tuple[np.ndarray, list[Hole]]:
     """Give every hole enclosed by the coverage to one of the polygons around it.
 
     A hole is land that belongs to no unit (a merged commune whose outline the source
     lacks). It goes to the neighbour flagged in ``preferred`` (a commune known to have
-    lost a part), else to the neighbour sharing the longest border with it.
+    lost a part), else to the neighbour sharing the longest border with it if it is at
+    most ``max_unflagged_km2``: a larger hole nobody claims is no sliver but land of
+    no commune (the Spanish enclave of Llívia), left empty.
 
     Returns
     -------
-    The new geometries and, for each hole filled, the index of the polygon that took it.
+    The new geometries and every hole found, filled or not.
     """
     filled = np.array(geometries, dtype=object)
     region = shapely.coverage_union_all(filled)
     holes = [shapely.Polygon(ring) for polygon in shapely.get_parts(region)
              for ring in polygon.interiors]
+    areas = area_km2(GeoSeries(holes, crs="EPSG:4326")) if holes else []
     tree = shapely.STRtree(filled)
-    takers = []
-    for hole in holes:
+    found = []
+    for hole, area in zip(holes, areas, strict=True):
         neighbours = tree.query(hole, predicate="intersects")
         borders = shapely.length(shapely.intersection(filled[neighbours], hole.exterior))
         flagged = neighbours[preferred[neighbours]]
-        taker = flagged[0] if len(flagged) == 1 else neighbours[np.argmax(borders)]
+        if len(flagged) == 1:
+            taker = int(flagged[0])
+        elif area <= max_unflagged_km2:
+            taker = int(neighbours[np.argmax(borders)])
+        else:
+            found.append(Hole(float(area), None, tuple(map(int, neighbours))))
+            continue
         filled[taker] = polygonal_part(shapely.union(filled[taker], hole))
-        takers.append(int(taker))
-    return filled, takers
+        found.append(Hole(float(area), taker, tuple(map(int, neighbours)), len(flagged) == 1))
+    return filled, found
 
 
 def polygonal_part(geometry: shapely.Geometry) -> shapely.Geometry:

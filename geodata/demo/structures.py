@@ -20,8 +20,9 @@ from geodata.demo.partition import _partition, _reading_order
 STATUS_ACTIVE = "en fonctionnement"
 STATUS_PROJECT = "en projet"
 
-#: One DAC for about this many inhabitants (Île-de-France: 22 for 12.2 million).
-INHABITANTS_PER_DAC = 550_000
+#: One DAC for about this many inhabitants (Île-de-France: 22 for 12.46 million, legal
+#: populations in force in 2026).
+INHABITANTS_PER_DAC = 565_000
 #: One CPTS for about this many inhabitants of the region, covered or not (IDF: ~100).
 INHABITANTS_PER_CPTS = 120_000
 #: Share of the population inside a CPTS; the rest is left as zones blanches.

@@ -29,9 +29,18 @@ def summary() -> dict:
 class TestSummary:
     def test_base_geography(self, summary: dict) -> None:
         assert summary["region"] == "11"
-        assert summary["units"] == 1285
-        assert summary["population"] == 12_174_880
+        # 1,265 communes and Paris by its 20 arrondissements, never Paris twice.
+        assert (summary["units"], summary["communes"], summary["arrondissements"]) == (
+            1285, 1265, 20)
+        assert summary["population"] == 12_463_067
         assert summary["departements"] == ["75", "77", "78", "91", "92", "93", "94", "95"]
+        assert summary["ept"] == 11
+
+    def test_population_vintage_and_sources(self, summary: dict) -> None:
+        assert summary["population_vintage"] == (
+            "populations légales 2023, en vigueur au 1er janvier 2026")
+        assert summary["population_vintage"] in summary["population_source"]
+        assert summary["sources"]["codes"] == "@etalab/decoupage-administratif 6.0.0"
 
     def test_demo_zonings(self, summary: dict) -> None:
         zonings = summary["zonings"]
@@ -70,6 +79,30 @@ class TestValidate:
         result = run("validate", str(tmp_path / "absent.csv"))
         assert result.returncode == 1
         assert "Traceback" not in result.stdout + result.stderr
+
+
+class TestBuild:
+    def test_an_unknown_region_exits_1_listing_the_codes(self) -> None:
+        result = run("build", "--region", "99")
+        assert result.returncode == 1
+        assert "Code de région inconnu : '99'" in result.stderr
+        assert "Traceback" not in result.stderr
+
+    def test_all_regions_are_the_committed_one_and_those_built_here(self, tmp_path,
+                                                                     monkeypatch) -> None:
+        from geodata import build
+
+        for region in ("93", "all"):
+            (tmp_path / "regions" / region).mkdir(parents=True)
+            (tmp_path / "regions" / region / "provenance.json").write_text("{}")
+        (tmp_path / "regions" / "84").mkdir()  # never built: no provenance
+        monkeypatch.setattr(build, "LOCAL_DATA_DIR", tmp_path)
+        assert build.built_regions() == ["11", "93", "all"]
+
+    def test_region_and_all_regions_exclude_each_other(self) -> None:
+        result = run("build", "--region", "93", "--all-regions")
+        assert result.returncode == 2
+        assert "not allowed with argument" in result.stderr
 
 
 def test_heterogeneity_contract() -> None:

@@ -35,7 +35,8 @@ def test_regions_of_metropolitan_france_for_the_locator(idf) -> None:
 
 def test_provenance_names_the_pinned_source() -> None:
     provenance = json.loads((region_dir("11") / context.PROVENANCE_FILE).read_text())
-    assert provenance["source"]["sha256"] == base.load_provenance("11")["source"]["sha256"]
+    assert (provenance["source"]["sha256"]
+            == base.load_provenance("11")["sources"]["outlines"]["sha256"])
     assert provenance["file"] == context.CONTEXT_FILE
 
 

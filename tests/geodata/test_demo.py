@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 
 import numpy as np
 import pandas as pd
@@ -10,8 +11,10 @@ import pytest
 import shapely
 from geopandas import GeoSeries
 
-from geodata.base import MissingRegionError, load_units
-from geodata.demo import SOURCE, TERRITORY_COLUMNS, generate_demo_zonings
+from geodata.base import MissingRegionError, load_code_aliases, load_units
+from geodata.catalog import zonings_dir
+from geodata.demo import SOURCE, TERRITORY_COLUMNS, generate_demo_zonings, refresh_demo_set
+from geodata.demo.structures import INHABITANTS_PER_DAC
 from geodata.geometry import area_km2, dissolve
 
 KEYS = ("dac", "cpts", "carsic", "perinatal")
@@ -240,10 +243,50 @@ class TestOtherRegions:
     def test_counts_scale_with_population(self, paca):
         zonings = generate_demo_zonings(paca)
         population = paca["population"].sum()
-        assert len(zonings["dac"].territories) == round(population / 550_000)
+        assert len(zonings["dac"].territories) == round(population / INHABITANTS_PER_DAC)
         assert len(zonings["carsic"].territories) == 2
         for key in PARTITIONS:
             assert np.array_equal(np.sort(zonings[key].membership["code"].to_numpy()),
                                   np.sort(paca["code"].to_numpy()))
         dac = zonings["dac"].membership.join(paca.set_index("code")["departement"], on="code")
         assert dac.groupby("territory_id")["departement"].nunique().eq(1).all()
+
+
+class TestRefresh:
+    """A rebuild keeps the demonstration perimeters, whatever the population vintage."""
+
+    @pytest.fixture
+    def stored(self, tmp_path):
+        shutil.copytree(zonings_dir("11"), tmp_path, dirs_exist_ok=True)
+        return tmp_path
+
+    @staticmethod
+    def compositions(directory) -> dict[str, bytes]:
+        return {path.name: path.read_bytes() for path in sorted(directory.glob("*.csv"))}
+
+    def test_the_committed_set_is_kept_as_it_is(self, units, stored):
+        before = self.compositions(stored)
+        keys, kept = refresh_demo_set(units, load_code_aliases("11"), stored)
+        assert kept and keys == list(KEYS)
+        assert self.compositions(stored) == before
+
+    def test_a_former_code_is_rewritten_as_the_current_commune(self, units, stored):
+        path = stored / "dac.composition.csv"
+        path.write_text(path.read_text(encoding="utf-8-sig").replace(";93066\n", ";93059\n"),
+                        encoding="utf-8-sig")
+        _, kept = refresh_demo_set(units, load_code_aliases("11"), stored)
+        text = path.read_text(encoding="utf-8-sig")
+        assert kept and ";93059" not in text and "dac-93-a;DAC démo 93-A;93066" in text
+
+    def test_a_set_that_no_longer_covers_the_units_is_generated_again(self, units, stored):
+        path = stored / "carsic.composition.csv"
+        lines = path.read_text(encoding="utf-8-sig").splitlines(keepends=True)
+        path.write_text("".join(lines[:-1]), encoding="utf-8-sig")  # a commune left out
+        keys, kept = refresh_demo_set(units, load_code_aliases("11"), stored)
+        assert not kept and keys == list(KEYS)
+        assert len(path.read_text(encoding="utf-8-sig").splitlines()) == len(units) + 1
+
+    def test_regenerate_draws_new_perimeters_from_the_current_populations(self, units,
+                                                                          stored):
+        _, kept = refresh_demo_set(units, load_code_aliases("11"), stored, regenerate=True)
+        assert not kept

@@ -131,7 +131,7 @@ class TestIleDeFrance:
         assert idf_table["NBPERSMENFISC21"].notna().sum() == 1_270  # 15 tiny communes secret
         assert idf_table["MED21"].notna().sum() == 1_270
         assert idf_table["TP6021"].notna().sum() == 485
-        assert idf_table["POP"].sum() == 12_174_880
+        assert idf_table["POP"].sum() == 12_463_067
         # With Pierrefitte merged into Saint-Denis, no person of the file is lost.
         assert idf_table["NBPERSMENFISC21"].sum() == 11_834_617
 
