@@ -153,9 +153,10 @@ MESSAGES = {
         "(par exemple « {sample} » lu « {fixed} »)."
     ),
     "parent_expanded": "Code « {code} » ({nom}) remplacé par ses {count} arrondissements.",
+    # ``{former}``: « code » and the former commune's name when known (former_label).
     "former_commune": (
-        "Code « {code} » ({nom}) : ancienne commune, fusionnée dans {target} ; "
-        "elle est rattachée à la commune nouvelle."
+        "Code ancien {former} : commune fusionnée dans {target} ; "
+        "elle est rattachée à la commune actuelle."
     ),
     "name_mismatch": (
         "Le code {code} est celui de « {expected} », pas de « {given} » : vérifiez le code."
@@ -379,3 +380,11 @@ def plain_list(values: Iterable[str], limit: int = MAX_EXAMPLES) -> str:
 def commune_label(code: str, nom: str | None) -> str:
     """How a commune is named in a message: ``93008 (Bobigny)``."""
     return f"{code} ({nom})" if nom else code
+
+
+def former_label(code: str, nom: str | None) -> str:
+    """How a former code is named: ``« 93059 » (Pierrefitte-sur-Seine)``, or ``« 91182 »``.
+
+    The code history knows the names of communes déléguées and of recent mergers only.
+    """
+    return f"« {code} » ({nom})" if nom else f"« {code} »"

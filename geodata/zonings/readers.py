@@ -29,6 +29,7 @@ from .messages import (
     ROLE_LABELS,
     commune_label,
     count,
+    former_label,
     quoted_list,
 )
 from .model import Fiche, Zoning
@@ -248,6 +249,6 @@ class _Composition:
                          count=len(resolution.units))
             case CodeKind.FORMER:
                 targets = ", ".join(commune_label(c, book.name_of(c)) for c in resolution.units)
-                log.warning("former_commune", where, code=code, nom=book.name_of(code),
-                            target=targets)
+                log.warning("former_commune", where,
+                            former=former_label(code, book.name_of(code)), target=targets)
         return bool(resolution.units)

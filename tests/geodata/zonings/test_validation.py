@@ -50,8 +50,8 @@ class TestCodes:
         issue = only(report, "former_commune")
         assert issue.severity is Severity.WARNING
         assert issue.message == (
-            "Code « 04099 » (Vieux-Bévons) : ancienne commune, fusionnée dans 04002 (Bévons) ; "
-            "elle est rattachée à la commune nouvelle.")
+            "Code ancien « 04099 » (Vieux-Bévons) : commune fusionnée dans 04002 (Bévons) ; "
+            "elle est rattachée à la commune actuelle.")
         assert issue.location.line == 3
         assert zoning is not None and zoning.territories_of("04002") == ("cpts-durance",)
 
