@@ -106,10 +106,11 @@ NESTING_TITLE = "Hétérogénéité des territoires de coordination"
 NESTING_INTRO = ("Les territoires d'un zonage s'emboîtent-ils dans ceux d'un autre ? Chaque case "
                  "donne l'indice d'emboîtement du zonage en ligne (A) dans le zonage en colonne "
                  "(B). Cliquez sur une case pour comparer les deux zonages sur la carte.")
-NESTING_HOW_TO = ("Indice d'emboîtement : part de la population de A qui vit dans le territoire "
-                  "de B où réside l'essentiel de son territoire A (1 : chaque territoire A est "
-                  "entièrement inclus dans un territoire B). Calculé sur les communes des "
-                  "départements choisis.")
+#: ``{vintage}``: of the populations (:attr:`AppData.population_vintage`), as below.
+NESTING_HOW_TO = ("Indice d'emboîtement : part de la population de A ({vintage}) qui vit dans "
+                  "le territoire de B où réside l'essentiel de son territoire A (1 : chaque "
+                  "territoire A est entièrement inclus dans un territoire B). Calculé sur les "
+                  "communes des départements choisis.")
 NESTING_MATRIX_TITLE = "Matrice d'emboîtement"
 NESTING_AXIS_A = "Zonage A (emboîté)"
 NESTING_AXIS_B = "Zonage B (englobant)"
@@ -121,8 +122,8 @@ NESTING_HOVER_CLICK = "Cliquez pour comparer les deux zonages"
 NESTING_UNDEFINED = "n.d."
 
 CROSSINGS_TITLE = "Territoires à cheval sur plusieurs départements"
-CROSSINGS_INTRO = ("Population de chaque territoire dans chacun des départements qu'il touche "
-                   "(tous les zonages chargés).")
+CROSSINGS_INTRO = ("Population ({vintage}) de chaque territoire dans chacun des départements "
+                   "qu'il touche (tous les zonages chargés).")
 CROSSINGS_COLUMNS = {
     "zonage": "Zonage",
     "territoire": "Territoire",
@@ -179,9 +180,10 @@ GAPS_OUTLINE = "Contour des zones blanches"
 GAPS_HOVER = "Zone blanche : aucun territoire {label}"
 GAPS_HOVER_COVERED = "{label} : {names}"
 GAPS_LIST_TITLE = "Communes non couvertes, par besoin décroissant"
-GAPS_NEED_NOTE = ("Besoin = population × taux de pauvreté, soit le nombre estimé d'habitants "
-                  "sous le seuil de pauvreté. Les communes dont le taux est couvert par le "
-                  "secret statistique viennent ensuite, par population décroissante.")
+GAPS_NEED_NOTE = ("Besoin = population municipale ({vintage}) × taux de pauvreté (Filosofi "
+                  "2021), soit le nombre estimé d'habitants sous le seuil de pauvreté. Les "
+                  "communes dont le taux est couvert par le secret statistique viennent "
+                  "ensuite, par population décroissante.")
 GAPS_COLUMNS = {
     "rang": "Rang",
     "commune": "Commune",
@@ -251,7 +253,12 @@ EXPORT_LINKS = {
 }
 SLIDESHOW_CLEAR = "Vider"
 SLIDESHOW_EMPTY_LIST = "Aucune vue préparée."
-MEETING_SOURCE = "Source : Insee, Filosofi 2021 ; Insee, IGN (COG 2025)."
+#: ``{sources}``: the source lines of the data (:attr:`AppData.source_lines`), prefix removed.
+MEETING_SOURCE = "Sources : {sources}."
+SOURCE_PREFIX = "Source : "
+FOOTER_SOURCES = "{filosofi}. {geography}. Géographie : {licence}."
+#: After a population: its vintage (:data:`geodata.sources.POPULATION_VINTAGE`).
+POPULATION_VINTAGE_NOTE = " ({vintage})"
 NAV_DATA = "Données"
 AS_OF_LABEL = "À la date du (vide : aujourd'hui)"
 AS_OF_BANNER = "Situation au {day} : découpages et structures tels qu'ils étaient à cette date."

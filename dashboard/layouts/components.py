@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from urllib.parse import quote
 
 from dash import dcc, html
 from dash.development.base_component import Component
 
 from dashboard import strings
+from dashboard.export.spreadsheet import GRID_CSV_EXPORT
 from dashboard.palettes import OutlineStyle, svg_dasharray
 
 SWATCH_WIDTH, SWATCH_HEIGHT = 34, 14
@@ -42,3 +44,15 @@ def fill_swatch(color: str) -> html.Span:
 def dropdown(**props) -> dcc.Dropdown:
     """Build a ``dcc.Dropdown`` whose own texts (search, select all, no result) are French."""
     return dcc.Dropdown(labels=strings.DROPDOWN_LABELS, **props)
+
+
+def csv_export_params(file_name: str, sources: Sequence[str]) -> dict:
+    """Tell a grid what its « Télécharger (CSV) » writes.
+
+    ``;`` for French Excel, every column, cells neutralised (:data:`GRID_CSV_EXPORT`),
+    then the sources (with the vintage of the populations) in rows after the table.
+
+    AG Grid escapes the ``appendContent`` cells itself.
+    """
+    return {**GRID_CSV_EXPORT, "fileName": file_name, "allColumns": True,
+            "appendContent": [[], *([{"data": {"value": line}}] for line in sources)]}

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html, no_update
 from dash.development.base_component import Component
 
 from dashboard import ids, strings
-from dashboard.export.spreadsheet import GRID_CSV_EXPORT
 from dashboard.figures.legend import Legend
 from dashboard.formatting import format_share, format_value
-from dashboard.layouts.components import dropdown, fill_swatch, labelled, line_swatch
+from dashboard.layouts.components import (
+    csv_export_params,
+    dropdown,
+    fill_swatch,
+    labelled,
+    line_swatch,
+)
 from dashboard.layouts.map_page import MAP_CONFIG
 from dashboard.layouts.panels import legend_panel
 from dashboard.layouts.panorama import GRID_LOCALE
@@ -58,9 +65,12 @@ def departement_filter(data: AppData, control_id: str) -> html.Div:
 
 
 def table_card(title: str | Component, grid_id: str, export_id: str, columns: list[dict],
-               file_name: str, *, note: str | None = None, auto_height: bool = False,
-               extra: list | None = None) -> html.Section:
-    """Show a titled AG Grid with its CSV download (``;`` separator, for French Excel)."""
+               file_name: str, sources: Sequence[str], *, note: str | None = None,
+               auto_height: bool = False, extra: list | None = None) -> html.Section:
+    """Show a titled AG Grid with its CSV download (``;`` separator, for French Excel).
+
+    ``sources`` (with the vintage of the populations) end the downloaded file.
+    """
     options = {"localeText": TABLE_LOCALE, "animateRows": False, "enableCellTextSelection": True,
                "tooltipShowDelay": 300}
     if auto_height:
@@ -78,7 +88,7 @@ def table_card(title: str | Component, grid_id: str, export_id: str, columns: li
             defaultColDef={"sortable": True, "filter": True, "resizable": True,
                            "wrapHeaderText": True, "autoHeaderHeight": True},
             dashGridOptions=options,
-            csvExportParams={**GRID_CSV_EXPORT, "fileName": file_name, "allColumns": True},
+            csvExportParams=csv_export_params(file_name, sources),
             className="cc-grid cc-table-card__grid" + (" cc-grid--auto" if auto_height else ""),
             style={"height": None},
         ),
@@ -127,7 +137,7 @@ def pair_section(data: AppData) -> html.Section:
             ]),
             html.P(strings.PAIR_SYNC_NOTE, className="cc-hint cc-pair__sync"),
             table_card(html.Span(id=ids.SPLIT_TITLE), ids.SPLIT_GRID, ids.SPLIT_EXPORT, [],
-                       "cartocoord-territoires-partages.csv"),
+                       "cartocoord-territoires-partages.csv", data.source_lines),
         ]),
         dcc.Store(id=ids.PAIR_SYNC),
         dcc.Store(id=ids.PAIR_SCROLL),
@@ -148,11 +158,13 @@ def nesting_page(data: AppData) -> html.Div:
                 html.H2(strings.NESTING_MATRIX_TITLE, className="cc-table-card__title"),
                 html.Div(className="cc-heatmap", children=dcc.Graph(
                     id=ids.NESTING_HEATMAP, config=HEATMAP_CONFIG, responsive=True)),
-                html.P(strings.NESTING_HOW_TO, className="cc-hint"),
+                html.P(strings.NESTING_HOW_TO.format(vintage=data.population_vintage),
+                       className="cc-hint"),
             ]),
             table_card(strings.CROSSINGS_TITLE, ids.CROSSINGS_GRID, ids.CROSSINGS_EXPORT,
                        crossing_columns(), "cartocoord-territoires-a-cheval.csv",
-                       note=strings.CROSSINGS_INTRO),
+                       data.source_lines,
+                       note=strings.CROSSINGS_INTRO.format(vintage=data.population_vintage)),
         ]),
         pair_section(data),
     ])
@@ -192,15 +204,17 @@ def gaps_page(data: AppData) -> html.Div:
                     clear_on_unhover=True)),
             ]),
             table_card(strings.GAPS_LIST_TITLE, ids.GAPS_GRID, ids.GAPS_EXPORT, need_columns(),
-                       "cartocoord-zones-blanches.csv", note=strings.GAPS_NEED_NOTE),
+                       "cartocoord-zones-blanches.csv", data.source_lines,
+                       note=strings.GAPS_NEED_NOTE.format(vintage=data.population_vintage)),
         ]),
         html.Div(className="cc-gaps-tables", children=[
             table_card(strings.GAPS_DEPARTEMENT_TITLE, ids.GAPS_DEPARTEMENT_GRID,
                        ids.GAPS_DEPARTEMENT_EXPORT, gaps_departement_columns(),
-                       "cartocoord-zones-blanches-departements.csv", auto_height=True),
+                       "cartocoord-zones-blanches-departements.csv", data.source_lines,
+                       auto_height=True),
             table_card(strings.OVERLAPS_TITLE, ids.OVERLAPS_GRID, ids.OVERLAPS_EXPORT,
                        overlap_columns(), "cartocoord-communes-partagees.csv",
-                       auto_height=True,
+                       data.source_lines, auto_height=True,
                        extra=[html.P(id=ids.OVERLAPS_NOTE, className="cc-hint")]),
         ]),
     ])

@@ -47,8 +47,8 @@ def header(data: AppData) -> html.Header:
 def footer(data: AppData) -> html.Footer:
     """Build the footer with the sources and their vintages."""
     return html.Footer(className="cc-footer", children=html.P(
-        f"{FILOSOFI_SOURCE}. {data.geography_source}. Géographie : "
-        f"{data.provenance['source']['licence']}."))
+        strings.FOOTER_SOURCES.format(filosofi=FILOSOFI_SOURCE, geography=data.geography_source,
+                                      licence=data.geography_licence)))
 
 
 def build_layout() -> Component:
@@ -60,7 +60,7 @@ def build_layout() -> Component:
         dcc.Store(id=ids.FIGURE_KEY),
         dcc.Store(id=ids.SLIDES, storage_type="local"),
         dcc.Store(id=ids.SLIDE_INDEX),
-        meeting_bar(),
+        meeting_bar(data),
         header(data),
         html.Div(role="status", children=dbc.Alert(
             id=ids.DEMO_BANNER, color="warning", is_open=False, fade=False,

@@ -7,6 +7,7 @@ from dash import dcc, html
 
 from dashboard import ids, strings
 from dashboard.layouts.components import labelled
+from dashboard.views.data import AppData
 
 
 def slideshow_panel() -> html.Details:
@@ -38,14 +39,16 @@ def slideshow_panel() -> html.Details:
     ])
 
 
-def meeting_bar() -> html.Div:
+def meeting_bar(data: AppData) -> html.Div:
     """Title of the current view, its position, a source line and the remote's buttons."""
     return html.Div(id=ids.MEETING_BAR, className="cc-meeting-bar", children=[
         dbc.Button("←", id=ids.MEETING_PREVIOUS, color="light",
                    title=strings.SLIDESHOW_PREVIOUS),
         html.Div(className="cc-meeting-bar__text", children=[
             html.H1(id=ids.MEETING_TITLE, className="cc-meeting-bar__title"),
-            html.P(strings.MEETING_SOURCE, className="cc-meeting-bar__source"),
+            html.P(strings.MEETING_SOURCE.format(sources=" ; ".join(
+                line.removeprefix(strings.SOURCE_PREFIX) for line in data.source_lines)),
+                className="cc-meeting-bar__source"),
         ]),
         html.Span(id=ids.MEETING_POSITION, className="cc-meeting-bar__position"),
         dbc.Button("→", id=ids.MEETING_NEXT, color="light",

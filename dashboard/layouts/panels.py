@@ -78,11 +78,18 @@ def coverage_card(data: AppData, code: str | None, indicator_code: str) -> list:
                                  className="cc-coverage__zoning"))
     return [
         html.H3(strings.COVERAGE_TITLE, className="cc-coverage__title"),
-        html.P([html.Strong(f"{unit['nom']} ({code})"),
-                f" — {format_value(unit['population'], 'habitants', 0)}"]),
+        html.P([html.Strong(f"{unit['nom']} ({code})"), " — ",
+                *_population(data, unit["population"])]),
         html.P(f"{indicator.short_label} : {value}", className="cc-coverage__value"),
         *sections,
     ]
+
+
+def _population(data: AppData, population: float) -> list:
+    """Show a population and, quieter, its vintage (« 149 077 habitants (…) »)."""
+    return [format_value(population, "habitants", 0),
+            html.Span(strings.POPULATION_VINTAGE_NOTE.format(vintage=data.population_vintage),
+                      className="cc-population-vintage")]
 
 
 def _profile_table(data: AppData, zoning_key: str, territory_id: str) -> dbc.Table:
@@ -139,8 +146,8 @@ def fiche_body(data: AppData, ref: str | None) -> list:
         html.H3(strings.FICHE_TERRITORY_TITLE),
         html.Ul([
             html.Li(f"{strings.FICHE_COMMUNES} : {summary.communes}"),
-            html.Li(f"{strings.FICHE_POPULATION} : "
-                    f"{format_value(summary.population, 'habitants', 0)}"),
+            html.Li([f"{strings.FICHE_POPULATION} : ",
+                     *_population(data, summary.population)]),
             html.Li(f"{strings.FICHE_DEPARTEMENTS} : {', '.join(summary.departements) or '—'}"),
         ]),
         html.H3(strings.FICHE_FIELDS_TITLE),

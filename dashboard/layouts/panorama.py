@@ -7,7 +7,7 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from dashboard import ids, strings
-from dashboard.export.spreadsheet import GRID_CSV_EXPORT
+from dashboard.layouts.components import csv_export_params
 from dashboard.views.data import AppData
 from dashboard.views.panorama import grid_columns
 
@@ -49,7 +49,7 @@ def panorama_page(data: AppData) -> html.Div:
             dashGridOptions={"localeText": GRID_LOCALE, "animateRows": False,
                              "rowSelection": {"mode": "singleRow", "checkboxes": False,
                                               "enableClickSelection": True}},
-            csvExportParams={**GRID_CSV_EXPORT, "fileName": "cartocoord-structures.csv"},
+            csvExportParams=csv_export_params("cartocoord-structures.csv", data.source_lines),
             getRowId="params.data.id",
             className="cc-grid",
             style={"height": None},

@@ -22,7 +22,7 @@ from dashboard.views.state import Choices, ViewState, parse_url, to_url
 from geodata import base, catalog
 from geodata.config import current_region
 from geodata.geometry import dissolve
-from geodata.observations.indicators import INDICATORS, Indicator
+from geodata.observations.indicators import FILOSOFI_SOURCE, INDICATORS, Indicator
 from geodata.store import as_of
 from geodata.zonings import Zoning
 
@@ -62,8 +62,28 @@ class AppData:
 
     @property
     def geography_source(self) -> str:
-        """Source line of the base geography, with its vintage."""
-        return self.provenance["source"]["source_line"]
+        """Source line of the base geography, with the vintage of its populations."""
+        return self.provenance["source_line"]
+
+    @property
+    def geography_licence(self) -> str:
+        """Licence of the base geography."""
+        return self.provenance["licence"]
+
+    @property
+    def population_vintage(self) -> str:
+        """Vintage of the populations, as :data:`geodata.sources.POPULATION_VINTAGE` states it."""
+        return self.provenance["population_vintage"]
+
+    @property
+    def population_source(self) -> str:
+        """Source line of the populations, with their vintage."""
+        return self.provenance["population_source"]
+
+    @property
+    def source_lines(self) -> tuple[str, ...]:
+        """Sources of what tables show: Filosofi indicators, populations and geography."""
+        return (FILOSOFI_SOURCE, self.geography_source)
 
     @cached_property
     def unit_index(self) -> pd.DataFrame:

@@ -31,7 +31,7 @@ def grid_columns(data: AppData) -> list[dict]:
          "filter": "agNumberColumnFilter",
          "valueFormatter": _number_format(0)},
         {"field": "population", "headerName": labels["population"], "width": 140,
-         "filter": "agNumberColumnFilter",
+         "filter": "agNumberColumnFilter", "headerTooltip": data.population_source,
          "valueFormatter": _number_format(0)},
     ]
     for code in KEY_INDICATORS:

@@ -18,6 +18,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 
 from dashboard import ids
 from dashboard.server.app_factory import create_app
+from geodata.sources import POPULATION_VINTAGE, SOURCE_LINE
 from tests.e2e.conftest import start_app
 
 VIEWPORT = (1280, 720)
@@ -177,6 +178,9 @@ def test_zones_blanches_sorted_by_need_and_downloadable(app_duo):
     lines = csv.read_text(encoding="utf-8-sig").splitlines()
     assert lines[0].split(";")[:3] == ['"Rang"', '"Commune"', '"Code"']
     assert "Drancy" in lines[1] and "93029" in lines[1]
+    # The sources end the file, populations with their vintage.
+    assert lines[-2:] == ['"Source : Insee, Filosofi 2021"', f'"{SOURCE_LINE}"']
+    assert POPULATION_VINTAGE in SOURCE_LINE
     assert severe_logs(app_duo) == []
 
 

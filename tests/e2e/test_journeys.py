@@ -19,8 +19,9 @@ from selenium.webdriver.support.wait import WebDriverWait
 
 from dashboard import ids
 
-#: Communes of Seine-Saint-Denis in COG 2025 (Saint-Denis absorbed Pierrefitte-sur-Seine,
-#: so 39, not the 40 of older references); Île-de-France units (Paris by arrondissement).
+#: Communes of Seine-Saint-Denis since 2025, COG 2026 included (Saint-Denis absorbed
+#: Pierrefitte-sur-Seine, so 39, not the 40 of older references); Île-de-France units
+#: (Paris by arrondissement).
 UNITS_93, UNITS_REGION = 39, 1285
 SEINE_SAINT_DENIS = "93 — Seine-Saint-Denis"
 POVERTY_TITLE = "Taux de pauvreté (seuil à 60 % du niveau de vie médian), en %"
@@ -226,7 +227,9 @@ def test_search_a_commune(user) -> None:
     user.wait_for_query(com="93066", dep="93")
     user.duo.wait_for_contains_text(f"#{ids.COVERAGE}", "Saint-Denis (93066)")
     card = user.coverage()
-    assert card.startswith("Qui couvre cette commune ?\nSaint-Denis (93066) — 141")
+    # Populations légales 2023 (in 2017, 141,441: Saint-Denis and Pierrefitte together).
+    assert card.startswith("Qui couvre cette commune ?\nSaint-Denis (93066) — 149")
+    assert "habitants (populations légales 2023, en vigueur au 1er janvier 2026)\n" in card
     for zoning, structure, mail in [
         ("DAC", "DAC démo 93-A", "contact@dac-93-a.example"),
         ("CPTS", "CPTS démo 69 — Saint-Denis", "contact@cpts-69.example"),
@@ -258,7 +261,9 @@ def test_open_a_fiche_from_the_panorama(user) -> None:
     assert user.path == "/"
     user.wait_for_query(terr="cpts:cpts-69", zon="dac,cpts", dep="93")
     assert user.visible(ids.PAGE_MAP) and not user.visible(ids.PAGE_PANORAMA)
-    assert "Communes : 1\nPopulation municipale : 141" in user.fiche()
+    fiche = user.fiche()
+    assert "Communes : 1\nPopulation municipale : 149" in fiche
+    assert "habitants (populations légales 2023, en vigueur au 1er janvier 2026)\n" in fiche
 
     user.duo.find_element(f"#{ids.FICHE} .btn-close").click()
 

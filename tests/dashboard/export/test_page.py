@@ -28,6 +28,7 @@ from dashboard.export.texts import (
     view_sources,
 )
 from dashboard.views import map_geometry
+from geodata.sources import POPULATION_VINTAGE
 
 from .support import DATE, VIEW_93, VIEW_REGION, label_boxes
 
@@ -86,7 +87,7 @@ class TestTexts:
         line = map_sources(data, VIEW_93)
         assert line.startswith("Sources : Insee, Filosofi 2021 ; Insee, IGN")
         assert line.count("Source") == 1
-        assert "2025" in line and "Lambert-93" in line
+        assert "2026" in line and POPULATION_VINTAGE in line and "Lambert-93" in line
         assert ILLUSTRATIVE_NOTICE not in line
         assert view_sources(data, VIEW_93).notice == f"{ILLUSTRATIVE_NOTICE} (DAC et CPTS)"
 
@@ -151,7 +152,8 @@ class TestContent:
         for expected in ("Taux de pauvreté — Seine-Saint-Denis\u00a0(93)",
                          "Quantiles, 5 classes", "DAC (illustratif)", "CPTS (illustratif)",
                          "Limite de département", "Sources : Insee, Filosofi 2021",
-                         "Code officiel géographique 2025", ILLUSTRATIVE_NOTICE,
+                         "Code officiel géographique 2026", "populations légales 2023",
+                         ILLUSTRATIVE_NOTICE,
                          "1er décembre 2026", "Val-d'Oise", "Paris"):
             assert expected in text
         assert "Source :" not in text

@@ -113,7 +113,8 @@ class TestPdf:
         assert "Source :" not in text
         assert re.search(r"34,0 – 42,0\s*% \(7\s+communes\)", text)
         for expected in ("Taux de pauvreté — Seine-Saint-Denis", "Limite de département",
-                         "Code officiel géographique 2025", ILLUSTRATIVE_NOTICE,
+                         "Code officiel géographique 2026", "populations légales 2023",
+                         ILLUSTRATIVE_NOTICE,
                          "1er décembre 2026", "CPTS démo 73 — Bobigny", "5 km"):
             assert expected in text
         assert text.count("CPTS démo 73 — Bobigny") == 1  # the halo is not text

@@ -19,6 +19,7 @@ from dashboard.export.tables import (
     territory_rows,
 )
 from dashboard.views.panorama import structure_rows
+from geodata.sources import POPULATION_VINTAGE, SOURCE_LINE
 from tests.hostile import FORMULAS, with_fiche_texts
 
 from .support import VIEW_93, VIEW_REGION
@@ -42,7 +43,7 @@ class TestCommunesCsv:
         header, first = body.decode("utf-8-sig").splitlines()[:2]
         assert header.split(";")[:5] == ["Code commune", "Commune", "Département",
                                          "Population municipale", VALUE_HEADER]
-        assert first.startswith("93001;Aubervilliers;93;86375;42;")
+        assert first.startswith("93001;Aubervilliers;93;88365;42;")
         assert ";36,451236;" in body.decode("utf-8-sig")  # decimal comma, full precision
 
     def test_one_row_per_commune_with_its_value(self, data, body) -> None:
@@ -55,7 +56,8 @@ class TestCommunesCsv:
         frame = read(body)
         assert frame["DAC"].str.startswith("DAC démo 93").all()
         assert frame["Source de l'indicateur"].eq("Source : Insee, Filosofi 2021").all()
-        assert frame["Source de la géographie"].str.contains("2025").all()
+        assert frame["Source de la géographie"].eq(SOURCE_LINE).all()
+        assert POPULATION_VINTAGE in SOURCE_LINE
         assert frame["Source des périmètres"].str.startswith(ILLUSTRATIVE_NOTICE).all()
         assert frame["Classe sur la carte"].str.contains("%").all()
 

@@ -115,7 +115,8 @@ class TestCoverageCard:
     def test_commune_population_and_value(self, saint_denis) -> None:
         shown = text(saint_denis)
         assert shown.startswith("Qui couvre cette commune ?"
-                                f"Saint-Denis (93066) — 141{NNBSP}441{NBSP}habitants"
+                                f"Saint-Denis (93066) — 149{NNBSP}077{NBSP}habitants "
+                                "(populations légales 2023, en vigueur au 1er janvier 2026)"
                                 f"Taux de pauvreté : 36,5{NNBSP}%")
 
     def test_every_zoning_with_its_structure(self, saint_denis) -> None:
@@ -173,10 +174,14 @@ class TestFicheBody:
         (graph,) = find(dac, "Graph")
         assert graph["props"]["config"]["staticPlot"] is True
 
-    def test_size_of_the_territory(self, dac) -> None:
+    def test_size_of_the_territory_with_the_population_vintage(self, data, dac) -> None:
+        members = data.zonings["dac"].units_of("dac-93-a")
+        # Populations légales 2023 of its 12 communes (2017: 540,167).
+        assert data.unit_index.loc[list(members), "population"].sum() == 560_218
         (summary, *_) = find(dac, "Ul")
         assert [text(item) for item in find(summary, "Li")] == [
-            "Communes : 12", f"Population municipale : 540{NNBSP}167{NBSP}habitants",
+            "Communes : 12", f"Population municipale : 560{NNBSP}218{NBSP}habitants "
+            "(populations légales 2023, en vigueur au 1er janvier 2026)",
             "Départements : 93"]
 
     def test_identity_rows(self, dac) -> None:

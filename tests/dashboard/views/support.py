@@ -5,7 +5,7 @@ from __future__ import annotations
 from dashboard.views.state import ViewState
 
 SEINE_SAINT_DENIS = ViewState(departements=("93",), zonings=("dac", "cpts"))
-#: Communes of Seine-Saint-Denis in COG 2025 (Saint-Denis absorbed Pierrefitte-sur-Seine).
+#: Communes of Seine-Saint-Denis since 2025 (Saint-Denis absorbed Pierrefitte-sur-Seine).
 UNITS_93 = 39
 
 

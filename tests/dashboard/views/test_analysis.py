@@ -39,8 +39,9 @@ class TestCsvColumns:
         assert list(view.overlaps.columns) == fields(overlap_columns())
         assert list(crossings.columns) == fields(crossing_columns())
 
-    def test_layout_grids_export_with_semicolons(self) -> None:
+    def test_layout_grids_export_with_semicolons_and_sources(self) -> None:
         from dashboard.layouts.heterogeneity import gaps_page, nesting_page
+        from dashboard.layouts.panorama import panorama_page
 
         def grids(component) -> list:
             found = [component] if type(component).__name__ == "AgGrid" else []
@@ -51,12 +52,17 @@ class TestCsvColumns:
             return found
 
         data = load_app_data()
-        every = grids(nesting_page(data)) + grids(gaps_page(data))
-        assert len(every) == 5
+        every = grids(nesting_page(data)) + grids(gaps_page(data)) + grids(panorama_page(data))
+        assert len(every) == 6
         for grid in every:
             assert grid.csvExportParams["columnSeparator"] == ";"
             assert grid.csvExportParams["fileName"].endswith(".csv")
             assert grid.csvExportParams["allColumns"] is True
+            # A blank row, then one cell per source: populations with their vintage.
+            appended = [row[0]["data"]["value"] for row in
+                        grid.csvExportParams["appendContent"] if row]
+            assert appended == ["Source : Insee, Filosofi 2021", data.geography_source]
+            assert data.population_vintage in data.geography_source
 
 
 def test_view_modules_do_not_import_dash() -> None:

@@ -12,7 +12,8 @@ from dashboard.views.territories import precarity_profile, territory_summary
 
 #: Demonstration zonings: structures per zoning.
 STRUCTURES = {"dac": 22, "cpts": 101, "carsic": 2, "perinatal": 5}
-REGION_POPULATION = 12_174_880
+#: Populations légales 2023, in force on 1 January 2026 (20 arrondissements for Paris).
+REGION_POPULATION = 12_463_067
 
 
 @pytest.fixture(scope="module")
