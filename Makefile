@@ -5,6 +5,8 @@
 #   make test    the whole suite: unit tests and browser tests (installs Chromium and
 #                PostgreSQL's binaries if root)
 #   make lint    ruff
+#   make refresh-data  rebuild every built region (Île-de-France, those in .data/) and
+#                its demonstration set from the pinned sources (geodata/sources/)
 #   make vendor  re-create assets/vendor/ from the pinned npm packages (needs npm)
 
 PYTHON ?= python3
@@ -17,7 +19,7 @@ export DEBIAN_FRONTEND := noninteractive
 export PIP_NO_INPUT := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint browser postgres vendor
+.PHONY: help run test lint browser postgres vendor refresh-data
 
 help:
 	@sed -n 's/^#   //p' $(firstword $(MAKEFILE_LIST))
@@ -49,6 +51,10 @@ test: $(VENV)/.stamp-dev browser postgres
 
 lint: $(VENV)/.stamp-dev
 	$(PY) -m ruff check .
+
+# A new year's codes and populations: bump geodata/sources/decoupage.py, then this.
+refresh-data: $(VENV)/.stamp-runtime
+	$(PY) -m geodata build --all-regions
 
 vendor:
 	bash scripts/vendor_assets.sh
