@@ -120,7 +120,8 @@ def unit_outlines(units: pd.DataFrame, sources: OutlineSources,
         anciens = list(row.anciensCodes) if isinstance(row.anciensCodes, list) else []
         if not _merged(row, anciens, sources, found, adjustments):
             _completed(row, anciens, sources, found, adjustments)
-    _cut_restored(found.outlines, adjustments)
+    _cut_restored(found.outlines, dict(zip(units["code"], units["nom"], strict=True)),
+                  adjustments)
     return found
 
 
@@ -183,13 +184,13 @@ def _completed(row, anciens: list[str], sources: OutlineSources, found: UnitOutl
     found.outlines[code] = own
 
 
-def _cut_restored(outlines: Outlines, adjustments: Adjustments) -> None:
+def _cut_restored(outlines: Outlines, names: dict[str, str], adjustments: Adjustments) -> None:
     """Cut each restored commune out of the commune nouvelle it left."""
     for item in [item for item in adjustments.items if item.kind == "retablie"]:
         parent = item.parts[0]
         if parent in outlines and shapely.intersects(outlines[parent], outlines[item.code]):
             outlines[parent] = shapely.difference(outlines[parent], outlines[item.code])
-            adjustments.add(parent, "", "reduite", [item.code],
+            adjustments.add(parent, names.get(parent, ""), "reduite", [item.code],
                             f"contour amputé de la commune rétablie {item.code}")
 
 

@@ -107,6 +107,7 @@ class TestRestored:
         assert same_land(outlines["15141"], cell(0))
         assert kinds(adjustments) == [("15031", "retablie", ("15141",)),
                                       ("15141", "reduite", ("15031",))]
+        assert adjustments.items[1].nom == "Commune 15141"
 
     def test_split_without_any_outline_is_reported_and_dropped(self) -> None:
         frame = units(("15141", None), ("15035", None))
