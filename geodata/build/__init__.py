@@ -35,7 +35,7 @@ from geodata.build.units import (
 )
 from geodata.config import DEFAULT_REGION, LOCAL_DATA_DIR, region_dir
 from geodata.observations.filosofi import load_filosofi, read_filosofi, write_indicator_table
-from geodata.observations.insee_files import FORMER_COMMUNE
+from geodata.zonings.codes import FORMER_COMMUNE, PARENT_COMMUNE
 
 
 def build_region(region: str, out_dir: Path, inputs: Inputs | None = None) -> dict:
@@ -63,8 +63,7 @@ def build_region(region: str, out_dir: Path, inputs: Inputs | None = None) -> di
     tolerance = tolerances(region)
     frame = frame.set_geometry(simplified(frame, tolerance["detail"]))
     frame["area_km2"] = geometry.area_km2(frame.geometry).round(4)
-    order = frame["code"].argsort(kind="stable").to_numpy()
-    frame = frame.iloc[order].reset_index(drop=True)
+    frame = frame.sort_values("code", ignore_index=True)
     levels = {"detail": frame.geometry,
               "overview": simplified(frame, tolerance["overview"])}
     write_layers(frame, levels, departements.set_index("code")["nom"], inputs.epci,
@@ -99,7 +98,7 @@ def _provenance(region: str, region_name: str, units: gpd.GeoDataFrame,
                 epci_changes: list[dict]) -> dict:
     """Everything ``provenance.json`` says: counts, sources, vintages, adjustments."""
     arrondissements = int(units["code"].isin(
-        {code for codes in aliases.loc[aliases["kind"] == "arrondissements", "codes"]
+        {code for codes in aliases.loc[aliases["kind"] == PARENT_COMMUNE, "codes"]
          for code in codes.split(";")}).sum())
     ept = units.loc[units["ept"] != "", "ept"]
     former = aliases.loc[aliases["kind"] == FORMER_COMMUNE]
