@@ -68,6 +68,23 @@ class TestDecoupageAdministratif:
         assert len(arrondissements) == 20
         assert paris["population"].item() == arrondissements["population"].sum() == 2_103_778
 
+    def test_ile_de_france_has_1285_units_and_1286_counts_paris_twice(self, communes) -> None:
+        """Issue 20 asks for « 1,286 units (1,266 communes and 20 arrondissements) ».
+
+        The package's 1,266 communes of Île-de-France include Paris itself, so adding its
+        20 arrondissements counts Paris twice (14,566,845 inhabitants). The units are
+        1,265 communes and 20 arrondissements: 1,285, with 12,463,067 inhabitants.
+        """
+        idf = communes[communes["region"] == "11"]
+        current = idf[idf["type"] == "commune-actuelle"]
+        arrondissements = idf[idf["type"] == "arrondissement-municipal"]
+        assert (len(current), len(arrondissements)) == (1266, 20)
+        assert "75056" in set(current["code"])
+        twice = current["population"].sum() + arrondissements["population"].sum()
+        assert twice == 14_566_845
+        units = pd.concat([current[current["code"] != "75056"], arrondissements])
+        assert (len(units), units["population"].sum()) == (1285, 12_463_067)
+
     def test_a_tampered_cache_is_refused(self, tarball: Path, tmp_path: Path) -> None:
         shutil.copy(tarball, tmp_path / decoupage.FILE_NAME)
         with (tmp_path / decoupage.FILE_NAME).open("ab") as file:
