@@ -102,6 +102,8 @@ PERIMETER_SOURCE = "Périmètres {labels} : {source}"
 PERIMETER_SOURCE_UNKNOWN = "source non renseignée"
 #: The one line of sources of a printed map: every source and vintage, then the projection.
 SOURCES_LINE = "Sources : {sources}."
+#: Between the sources of a « Sources : » line, and between the statements of one source.
+SOURCE_SEPARATOR = " ; "
 SOURCE_PREFIXES = ("Sources :", "Source :", "Sources :", "Source :")
 PROJECTION_NOTE = "projection Lambert-93"
 METHOD_LINE = "{method}, {classes}"

@@ -31,6 +31,7 @@ from dashboard.export.constants import (
     NO,
     NOT_COVERED,
     SOURCE_COLUMNS,
+    SOURCE_SEPARATOR,
     TERRITORIES_NAME,
     TERRITORY_COLUMNS,
     VALUE_COLUMN,
@@ -200,7 +201,7 @@ def _with_sources(frame: pd.DataFrame, sources: Sources) -> pd.DataFrame:
     return frame.assign(**{
         SOURCE_COLUMNS["indicator"]: sources.indicator,
         SOURCE_COLUMNS["geography"]: sources.geography,
-        SOURCE_COLUMNS["perimeters"]: " ; ".join(sources.perimeters),
+        SOURCE_COLUMNS["perimeters"]: SOURCE_SEPARATOR.join(sources.perimeters),
     })
 
 

@@ -34,6 +34,7 @@ from dashboard.export.constants import (
     SCOPE_MANY,
     SCOPE_MAX_NAMES,
     SOURCE_PREFIXES,
+    SOURCE_SEPARATOR,
     SOURCES_LINE,
     SUBTITLE_BY_COMMUNE,
     SUBTITLE_BY_DEPARTEMENT,
@@ -171,12 +172,18 @@ class Sources:
     def combined(self, *extra: str) -> str:
         """One « Sources : » line: every source and vintage once, then ``extra`` notes.
 
-        Each source line loses its own « Source : » so that the page says it once.
+        Each source line loses its own « Source : » so that the page says it once, and
+        is cut at its « ; »: a statement another one already contains is dropped (the
+        population indicators and the base geography both state the populations'
+        vintage).
         """
-        parts = [_without_prefix(line) for line in (self.indicator, self.geography,
-                                                    *self.perimeters)
-                 if not line.startswith(ILLUSTRATIVE_NOTICE)]
-        return SOURCES_LINE.format(sources=" ; ".join(dict.fromkeys([*parts, *extra])))
+        parts = [part for line in (self.indicator, self.geography, *self.perimeters)
+                 if not line.startswith(ILLUSTRATIVE_NOTICE)
+                 for part in _without_prefix(line).split(SOURCE_SEPARATOR)]
+        parts = list(dict.fromkeys([*parts, *extra]))
+        kept = [part for part in parts
+                if not any(part != other and part in other for other in parts)]
+        return SOURCES_LINE.format(sources=SOURCE_SEPARATOR.join(kept))
 
 
 def _without_prefix(line: str) -> str:

@@ -91,6 +91,14 @@ class TestTexts:
         assert ILLUSTRATIVE_NOTICE not in line
         assert view_sources(data, VIEW_93).notice == f"{ILLUSTRATIVE_NOTICE} (DAC et CPTS)"
 
+    def test_population_maps_state_the_vintage_once(self, data) -> None:
+        for indicator in ("POP", "DENSITE"):
+            line = map_sources(data, dataclasses.replace(VIEW_93, indicator=indicator))
+            assert line.count(POPULATION_VINTAGE) == 1, line
+            assert "Code officiel géographique 2026" in line
+        assert "surfaces calculées" in map_sources(
+            data, dataclasses.replace(VIEW_93, indicator="DENSITE"))
+
     def test_no_notice_without_zoning(self, data) -> None:
         sources = view_sources(data, dataclasses.replace(VIEW_93, zonings=()))
         assert sources.notice is None
