@@ -1,4 +1,4 @@
-"""French number formatting for hovers, legends and tables.
+"""French number and date formatting for hovers, legends, tables and date fields.
 
 Typography follows ``Intl.NumberFormat("fr-FR")`` so that Python and the browser agree:
 narrow no-break space (U+202F) between thousands and before "%", no-break space (U+00A0)
@@ -15,6 +15,8 @@ True
 from __future__ import annotations
 
 import math
+import re
+from datetime import date
 from numbers import Real
 
 from dashboard.constants import (
@@ -101,3 +103,39 @@ def format_share(share: float, template: str = SHARE_COVERED,
     else:
         text = format_value(percent, PERCENT, 0)
     return template.format(share=text)
+
+
+#: A day as French readers write it: 30/06/2024 (also 30-6-2024 or 30.06.2024).
+_FRENCH_DAY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+
+
+def parse_day(text: str | None) -> date | None:
+    """Read a day typed as ``jj/mm/aaaa`` (or ISO ``aaaa-mm-jj``); None if empty or no date.
+
+    The date fields are plain text fields showing ``jj/mm/aaaa``: a browser's own date
+    control follows the browser's language (``mm/dd/yyyy`` in an English one), whereas
+    the interface is French.
+
+    Examples
+    --------
+    >>> parse_day("30/06/2024"), parse_day("2024-06-30"), parse_day("31/02/2024")
+    (datetime.date(2024, 6, 30), datetime.date(2024, 6, 30), None)
+    """
+    text = (text or "").strip()
+    try:
+        if found := _FRENCH_DAY.fullmatch(text):
+            day, month, year = (int(part) for part in found.groups())
+            return date(year, month, day)
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return date.fromisoformat(text)
+    except ValueError:
+        return None
+    return None
+
+
+def format_day(iso: str | date | None) -> str:
+    """Write a day ``jj/mm/aaaa`` ("" for none), as the date fields show it."""
+    if not iso:
+        return ""
+    day = iso if isinstance(iso, date) else date.fromisoformat(iso)
+    return day.strftime("%d/%m/%Y")

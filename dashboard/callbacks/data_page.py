@@ -17,7 +17,7 @@ import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, callback, clientside_callback, html, no_update
 from dash.exceptions import PreventUpdate
 
-from dashboard import ids
+from dashboard import ids, strings
 from dashboard.editing import auth, uploads
 from dashboard.editing.zoning_admin import (
     ASOF_COLUMNS,
@@ -28,7 +28,6 @@ from dashboard.editing.zoning_admin import (
     compare_lines,
     fiche_form_values,
     fiche_from_form,
-    parse_day,
     parse_version_id,
     plural,
     report_view,
@@ -39,6 +38,7 @@ from dashboard.editing.zoning_admin import (
     zonings_on,
 )
 from dashboard.figures.preview import build_preview_figure
+from dashboard.formatting import parse_day
 from dashboard.layouts import data_page as page
 from dashboard.views.data import load_app_data
 from geodata import base, catalog
@@ -346,7 +346,9 @@ def show_as_of(day_text, key):
     """Each zoning as it was on the chosen date, and a map of the selected one."""
     day = parse_day(day_text)
     if day is None:
-        return [], {}, HIDDEN
+        typed = (day_text or "").strip()
+        return ([html.P(strings.DAY_INVALID.format(text=typed), className="cc-error",
+                        role="alert")] if typed else []), {}, HIDDEN
     rows = zonings_on(_store(), _region(), day)
     if not rows:
         return html.P(TEXTS["asof_none"]), {}, HIDDEN

@@ -7,14 +7,24 @@ plotly's pure-Python walk of every value, whereas a figure alone goes straight t
 
 from __future__ import annotations
 
-from dash import Input, Output, Patch, State, callback, no_update
+from dash import (
+    ClientsideFunction,
+    Input,
+    Output,
+    Patch,
+    State,
+    callback,
+    clientside_callback,
+    no_update,
+)
 
 from dashboard import ids
 from dashboard.callbacks.common import current_view
 from dashboard.classification import ClassificationError
-from dashboard.layouts.panels import legend_panel
+from dashboard.layouts.panels import legend_panel, map_table_panel
 from dashboard.views.geo_files import geojson_url
 from dashboard.views.map_geometry import Selection, geojson_name
+from dashboard.views.map_table import map_summary, map_table
 from dashboard.views.map_view import map_figure, map_legend, recolour
 
 
@@ -41,12 +51,38 @@ def draw_map(store: dict, shown_key: str | None):
     return figure, key, ""
 
 
-@callback(Output(ids.LEGEND, "children"), Input(ids.STATE, "data"))
+@callback(Output(ids.LEGEND, "children"), Output(ids.MAP_STATUS, "children"),
+          Input(ids.STATE, "data"))
 def draw_legend(store: dict):
-    """Classes and outlines of the map; unchanged while the breaks typed are unusable."""
+    """Classes and outlines of the map, and the sentence a screen reader announces.
+
+    Both stay as they are while the breaks typed are unusable.
+    """
     data, state = current_view(store)
     try:
         legend = map_legend(data, state)
     except ClassificationError:
+        return no_update, no_update
+    return legend_panel(legend), map_summary(data, state, legend)
+
+
+# « Voir les données de la carte »: the browser shows or hides the table and asks the
+# server for its rows only while it shows (no request at all while it is hidden).
+clientside_callback(
+    ClientsideFunction(namespace="cartocoordA11y", function_name="mapTable"),
+    Output(ids.MAP_TABLE_REQUEST, "data"), Output(ids.MAP_TABLE, "hidden"),
+    Output(ids.MAP_TABLE_TOGGLE, "aria-expanded"),
+    Input(ids.MAP_TABLE_TOGGLE, "n_clicks"), Input(ids.STATE, "data"),
+)
+
+
+@callback(Output(ids.MAP_TABLE, "children"), Input(ids.MAP_TABLE_REQUEST, "data"),
+          prevent_initial_call=True)
+def fill_map_table(request: dict):
+    """Write the values of the map as a table: area, code, value, class, territories."""
+    data, state = current_view(request["store"])
+    try:
+        legend = map_legend(data, state)
+    except ClassificationError:
         return no_update
-    return legend_panel(legend)
+    return map_table_panel(map_table(data, state, legend))

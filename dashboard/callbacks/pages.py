@@ -23,19 +23,29 @@ PAGE_IDS = {
 }
 
 
+STATEMENT_PAGE = "accessibilite"
+
+
 @callback(
     *(Output(page_id, "style") for page_id, _ in PAGE_IDS.values()),
     *(Output(nav_id, "href") for _, nav_id in PAGE_IDS.values()),
     *(Output(nav_id, "className") for _, nav_id in PAGE_IDS.values()),
+    Output(ids.PAGE_STATEMENT, "style"), Output(ids.FOOTER_STATEMENT, "href"),
     Input(ids.STATE, "data"),
 )
 def show_page(store: dict):
-    """Hide the other pages rather than removing them: the map keeps its zoom and geometry."""
+    """Hide the other pages rather than removing them: the map keeps its zoom and geometry.
+
+    The accessibility statement, linked from the footer, is a page of its own too; every
+    link keeps the view in its address.
+    """
     _, state = current_view(store)
     active = f"{NAV_CLASS} {NAV_CLASS}--active"
     return (*(None if page == state.page else HIDDEN for page in PAGE_IDS),
             *(PATH_OF_PAGE[page] + store["search"] for page in PAGE_IDS),
-            *(active if page == state.page else NAV_CLASS for page in PAGE_IDS))
+            *(active if page == state.page else NAV_CLASS for page in PAGE_IDS),
+            None if state.page == STATEMENT_PAGE else HIDDEN,
+            PATH_OF_PAGE[STATEMENT_PAGE] + store["search"])
 
 
 @callback(Output(ids.PANORAMA_GRID, "rowData"), Input(ids.STATE, "data"))

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dash import ALL, Input, Output, State, callback, ctx, no_update
 
-from dashboard import ids
+from dashboard import ids, strings
+from dashboard.formatting import format_day, parse_day
 from dashboard.views.data import load_app_data
 from dashboard.views.search import search_communes
 from dashboard.views.state import parse_url, to_url
@@ -79,7 +80,18 @@ def update_state(pathname, search, *args):
             list(state.departements), list(state.zonings), state.labels, state.indicator,
             state.colour_by, state.method, state.classes,
             list(state.departements), list(state.departements), state.gaps_zoning,
-            state.pair_a, state.pair_b, state.date or "", " ; ".join(state.breaks))
+            state.pair_a, state.pair_b,
+            # A day being typed stays as typed: an error message says what is wrong with it.
+            no_update if trigger == ids.AS_OF else format_day(state.date),
+            " ; ".join(state.breaks))
+
+
+@callback(Output(ids.AS_OF_ERROR, "children"), Input(ids.AS_OF, "value"),
+          prevent_initial_call=True)
+def check_day(text: str | None) -> str:
+    """Say in French why a typed day is not one (the map keeps today's zonings meanwhile)."""
+    text = (text or "").strip()
+    return strings.DAY_INVALID.format(text=text) if text and parse_day(text) is None else ""
 
 
 @callback(Output(ids.SEARCH, "options"), Input(ids.SEARCH, "search_value"),

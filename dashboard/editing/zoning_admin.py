@@ -7,7 +7,6 @@ these; every French text of the page is here. Nothing here imports Dash.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -366,16 +365,6 @@ def as_of_table(rows: list[AsOfRow]) -> list[dict[str, str]]:
         "communes": str(len(row.zoning.covered_codes())),
         "status": TEXTS["illustrative"] if row.version.illustrative else TEXTS["official"],
     } for row in rows]
-
-
-def parse_day(text: str | None) -> dt.date | None:
-    """Read the date control (``2026-11-23``); None when empty or malformed."""
-    if not text or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text[:10]):
-        return None
-    try:
-        return dt.date.fromisoformat(text[:10])
-    except ValueError:
-        return None
 
 
 def clip_note(text: str | None) -> str:

@@ -23,6 +23,21 @@ def labelled(label: str, control: Component, control_id: str) -> html.Div:
     ])
 
 
+def day_field(label: str, hint: str, control_id: str) -> html.Div:
+    """Build a field for a day typed ``jj/mm/aaaa``, whatever the browser's language.
+
+    A plain text field rather than ``<input type="date">`` (or dcc.DatePickerSingle), whose
+    format and month names follow the browser's language, not the French interface. The
+    hint is part of the label, so screen readers read the format with the name.
+    """
+    return html.Div(className="cc-field", children=[
+        html.Label(htmlFor=control_id, className="cc-field__label", children=[
+            label, " ", html.Span(f"({hint})", className="cc-field__hint")]),
+        dcc.Input(id=control_id, type="text", debounce=True, autoComplete="off", maxLength=10,
+                  placeholder=strings.DAY_PLACEHOLDER, className="form-control cc-day"),
+    ])
+
+
 def line_swatch(style: OutlineStyle) -> html.Span:
     """Draw a short line exactly like an outline on the map (same colour, width, dashes)."""
     middle = SWATCH_HEIGHT / 2

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard import strings
 from dashboard.editing import auth
 from dashboard.editing.zoning_admin import (
     EDITABLE_FIELDS,
@@ -18,7 +19,7 @@ from dashboard.editing.zoning_admin import (
     TEXTS,
     statut_options,
 )
-from dashboard.layouts.components import dropdown, labelled
+from dashboard.layouts.components import day_field, dropdown, labelled
 from geodata import intake
 from geodata.zonings import FICHE_LABELS, load_zoning_types
 from geodata.zonings.messages import fmt_size
@@ -240,8 +241,7 @@ def as_of_card() -> dbc.Card:
     return dbc.Card(className="cc-data-card", children=dbc.CardBody([
         html.H2(TEXTS["asof_title"], className="h5"),
         html.P(TEXTS["asof_help"]),
-        labelled(TEXTS["asof_date"], dcc.Input(id=ASOF_DATE, type="date", debounce=True,
-                                               className="form-control"), ASOF_DATE),
+        day_field(TEXTS["asof_date"], strings.DAY_PLACEHOLDER, ASOF_DATE),
         html.Div(id=ASOF_TABLE),
         dcc.Graph(id=ASOF_PREVIEW, style=HIDDEN, config=PREVIEW_CONFIG),
     ]))

@@ -12,6 +12,7 @@ from dashboard.layouts.heterogeneity import gaps_page, nesting_page
 from dashboard.layouts.map_page import map_page
 from dashboard.layouts.meeting import meeting_bar
 from dashboard.layouts.panorama import panorama_page
+from dashboard.layouts.statement import statement_page
 from dashboard.views.data import AppData, load_app_data
 from geodata.observations.indicators import FILOSOFI_SOURCE
 
@@ -25,7 +26,13 @@ def header(data: AppData) -> html.Header:
             html.P(f"{strings.APP_SUBTITLE} — {data.region_name}",
                    className="cc-header__tagline"),
         ]),
-        html.Nav(className="cc-nav", **{"aria-label": "Pages"}, children=[
+        # On narrow screens the links fold into a menu (assets/accessibility.js opens it).
+        html.Button(strings.NAV_MENU, id=ids.NAV_TOGGLE, type="button",
+                    className="btn btn-outline-primary btn-sm cc-nav-toggle",
+                    **{"aria-controls": ids.NAV_LINKS, "aria-expanded": "false",
+                       "data-cc-open": "cc-nav-open"}),
+        html.Nav(id=ids.NAV_LINKS, className="cc-nav", **{"aria-label": strings.NAV_LABEL},
+                 children=[
             dcc.Link(strings.NAV_MAP, id=ids.NAV_MAP, href="/", className="cc-nav__link"),
             dcc.Link(strings.NAV_PANORAMA, id=ids.NAV_PANORAMA, href="/panorama",
                      className="cc-nav__link"),
@@ -45,10 +52,14 @@ def header(data: AppData) -> html.Header:
 
 
 def footer(data: AppData) -> html.Footer:
-    """Build the footer with the sources and their vintages."""
-    return html.Footer(className="cc-footer", children=html.P(
-        strings.FOOTER_SOURCES.format(filosofi=FILOSOFI_SOURCE, geography=data.geography_source,
-                                      licence=data.geography_licence)))
+    """Build the footer: sources and their vintages, and the accessibility statement."""
+    return html.Footer(className="cc-footer", children=[
+        html.P(strings.FOOTER_SOURCES.format(filosofi=FILOSOFI_SOURCE,
+                                             geography=data.geography_source,
+                                             licence=data.geography_licence)),
+        dcc.Link(strings.FOOTER_STATEMENT, id=ids.FOOTER_STATEMENT, href="/accessibilite",
+                 className="cc-footer__link"),
+    ])
 
 
 def build_layout() -> Component:
@@ -67,6 +78,6 @@ def build_layout() -> Component:
             className="cc-banner")),
         html.Main(className="cc-main", children=[map_page(data), panorama_page(data),
                                                   nesting_page(data), gaps_page(data),
-                                                  data_page()]),
+                                                  data_page(), statement_page()]),
         footer(data),
     ])

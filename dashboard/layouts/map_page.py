@@ -8,7 +8,7 @@ from dash import dcc, html
 from dashboard import ids, strings
 from dashboard.constants import MAX_CLASSES, METHODS, MIN_CLASSES
 from dashboard.export.logo import MAX_BYTES as LOGO_MAX_BYTES
-from dashboard.layouts.components import dropdown, labelled, line_swatch
+from dashboard.layouts.components import day_field, dropdown, labelled, line_swatch
 from dashboard.layouts.meeting import slideshow_panel
 from dashboard.views.data import AppData
 from dashboard.views.state import BY_COMMUNE
@@ -55,12 +55,14 @@ def controls(data: AppData) -> html.Div:
                      for row in data.departements.itertuples()]), ids.DEPARTEMENTS),
         html.Fieldset(className="cc-field", children=[
             html.Legend(strings.ZONINGS_LABEL, className="cc-field__label"),
-            dcc.Checklist(id=ids.ZONINGS, options=zoning_options(data), value=[],
-                          className="cc-checklist", inputClassName="form-check-input"),
+            # dbc's checklist: one native checkbox per option, each with its own <label for>
+            # (dcc.Checklist nests focusable checkboxes inside role="option" labels).
+            dbc.Checklist(id=ids.ZONINGS, options=zoning_options(data), value=[],
+                          className="cc-checklist"),
             dbc.Switch(id=ids.LABELS, label=strings.LABELS_LABEL, value=False),
         ]),
-        labelled(strings.AS_OF_LABEL, dcc.Input(
-            id=ids.AS_OF, type="date", debounce=True, className="form-control"), ids.AS_OF),
+        day_field(strings.AS_OF_LABEL, strings.AS_OF_HINT, ids.AS_OF),
+        html.Div(id=ids.AS_OF_ERROR, className="cc-error", role="alert"),
         labelled(strings.INDICATOR_LABEL, dropdown(
             id=ids.INDICATOR, options=indicator_options, clearable=False), ids.INDICATOR),
         labelled(strings.COLOUR_BY_LABEL, dropdown(
@@ -69,9 +71,14 @@ def controls(data: AppData) -> html.Div:
             id=ids.METHOD, clearable=False,
             options=[{"label": strings.METHOD_LABELS[m], "value": m} for m in METHODS]),
             ids.METHOD),
-        labelled(strings.CLASSES_LABEL, dcc.Slider(
-            id=ids.CLASSES, min=MIN_CLASSES, max=MAX_CLASSES, step=1,
-            marks={k: str(k) for k in range(MIN_CLASSES, MAX_CLASSES + 1)}), ids.CLASSES),
+        # Radio buttons rather than dcc.Slider, whose number box and thumb have no name.
+        html.Fieldset(className="cc-field", children=[
+            html.Legend(strings.CLASSES_LABEL, className="cc-field__label"),
+            # One name: a single Tab stop, and the arrow keys move between the radios.
+            dbc.RadioItems(id=ids.CLASSES, name=ids.CLASSES, inline=True, className="cc-classes",
+                           options=[{"label": str(k), "value": k}
+                                    for k in range(MIN_CLASSES, MAX_CLASSES + 1)]),
+        ]),
         labelled(strings.BREAKS_LABEL, dcc.Input(
             id=ids.BREAKS, type="text", debounce=True, placeholder=strings.BREAKS_PLACEHOLDER,
             className="form-control"), ids.BREAKS),
@@ -125,14 +132,58 @@ def fiche_panel() -> dbc.Offcanvas:
                          className="cc-fiche", children=html.Div(id=ids.FICHE_BODY))
 
 
+def toggle_button(label: str, button_id: str, controls: str, *, expanded: bool = False,
+                  class_name: str = "", **data_attributes: str) -> html.Button:
+    """Build a button that shows or hides another part of the page (``aria-expanded``).
+
+    ``data-cc-open`` / ``data-cc-collapse`` name the class that ``assets/accessibility.js``
+    sets on the page for it; without either, a callback handles the button.
+    """
+    return html.Button(label, id=button_id, type="button",
+                       className=f"btn btn-outline-primary btn-sm {class_name}".strip(),
+                       **{"aria-controls": controls, "aria-expanded": str(expanded).lower(),
+                          **{f"data-cc-{key}": value for key, value in data_attributes.items()}})
+
+
+def sidebar(data: AppData) -> html.Aside:
+    """Hold the controls: a column beside the map, a drawer « Filtres » on narrow screens."""
+    return html.Aside(id=ids.SIDEBAR, className="cc-sidebar",
+                      **{"aria-label": strings.CONTROLS_TITLE}, children=[
+        html.Div(className="cc-drawer-head", children=[
+            html.P(strings.FILTERS_TOGGLE, className="cc-drawer-head__title"),
+            html.Button(className="btn-close", id=ids.FILTERS_CLOSE, type="button",
+                        **{"aria-label": strings.FILTERS_CLOSE,
+                           "data-cc-close": "cc-drawer-open"}),
+        ]),
+        controls(data),
+    ])
+
+
 def map_page(data: AppData) -> html.Div:
     """Return the map page, hidden rather than removed when another page shows (keeps the map)."""
     return html.Div(id=ids.PAGE_MAP, className="cc-map-page", children=[
-        html.Aside(controls(data), className="cc-sidebar"),
-        html.Section(className="cc-map-area", children=[
-            dcc.Graph(id=ids.MAP, config=MAP_CONFIG, className="cc-map",
-                      responsive=True, clear_on_unhover=True),
-            html.Div(id=ids.LEGEND, className="cc-legend", **{"aria-live": "polite"}),
+        sidebar(data),
+        html.Section(className="cc-map-area", **{"aria-label": strings.MAP_REGION_LABEL},
+                     children=[
+            html.Div(className="cc-map-toolbar", role="group",
+                     **{"aria-label": strings.MAP_TOOLBAR}, children=[
+                toggle_button(strings.FILTERS_TOGGLE, ids.FILTERS_TOGGLE, ids.SIDEBAR,
+                              class_name="cc-narrow-only", open="cc-drawer-open"),
+                toggle_button(strings.LEGEND_TOGGLE, ids.LEGEND_TOGGLE, ids.LEGEND,
+                              expanded=True, class_name="cc-narrow-only",
+                              collapse="cc-legend-collapsed"),
+                toggle_button(strings.MAP_TABLE_TOGGLE, ids.MAP_TABLE_TOGGLE, ids.MAP_TABLE),
+            ]),
+            html.Div(className="cc-map-stage", children=[
+                dcc.Graph(id=ids.MAP, config=MAP_CONFIG, className="cc-map",
+                          responsive=True, clear_on_unhover=True),
+                html.Div(id=ids.LEGEND, className="cc-legend"),
+                # Focusable: a keyboard scrolls the long table (arrow keys, Page Down).
+                html.Div(id=ids.MAP_TABLE, className="cc-map-table", hidden=True, tabIndex="0",
+                         role="region", **{"aria-label": strings.MAP_TABLE_TOGGLE}),
+            ]),
+            html.P(id=ids.MAP_STATUS, role="status", className="visually-hidden"),
+            dcc.Store(id=ids.MAP_TABLE_REQUEST),
         ]),
         fiche_panel(),
     ])

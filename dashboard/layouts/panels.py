@@ -11,6 +11,7 @@ from dashboard.figures.thumbnail import build_thumbnail_figure
 from dashboard.formatting import format_share, format_value
 from dashboard.layouts.components import fill_swatch, line_swatch
 from dashboard.views.data import AppData, split_ref
+from dashboard.views.map_table import MapTable
 from dashboard.views.territories import (
     covering_structures,
     overlapping_structures,
@@ -25,14 +26,28 @@ IDENTITY_FIELDS = ("porteur", "statut", "date_creation", "missions", "public_cib
                    "date_mise_a_jour")
 
 
+def _class_number(number: int | None) -> html.Span:
+    """Show the number of a class beside its colour (colour alone never tells classes apart)."""
+    if number is None:
+        return html.Span(className="cc-legend__class")
+    return html.Span([html.Span(strings.LEGEND_CLASS, className="visually-hidden"), str(number)],
+                     className="cc-legend__class")
+
+
 def legend_panel(legend: Legend) -> list:
-    """Return the legend beside the map: classes with counts, outlines, method, source."""
+    """Return the legend beside the map: numbered classes with counts, outlines, method, source.
+
+    Classes are numbered from 1 (lowest values) as in « Voir les données de la carte ».
+    """
+    numbered = [(row, len(legend.rows) - index) for index, row in enumerate(legend.rows)]
+    if legend.missing:
+        numbered.append((legend.missing, None))
     children = [
         html.H2(legend.title, className="cc-legend__title"),
         html.P(legend.method, className="cc-legend__method"),
         html.Ul(className="cc-legend__rows", children=[
-            html.Li([fill_swatch(row.colour), html.Span(row.text)])
-            for row in (*legend.rows, *((legend.missing,) if legend.missing else ()))
+            html.Li([_class_number(number), fill_swatch(row.colour), html.Span(row.text)])
+            for row, number in numbered
         ]),
         html.Ul(className="cc-legend__rows", children=[
             html.Li([line_swatch(row.style), html.Span(row.label)]) for row in legend.outlines
@@ -42,6 +57,16 @@ def legend_panel(legend: Legend) -> list:
         children.append(html.P(legend.note, className="cc-legend__note"))
     children.append(html.P(legend.source, className="cc-legend__source"))
     return children
+
+
+def map_table_panel(table: MapTable) -> html.Table:
+    """Lay out the map's data as a table: caption, column headers, one row per area."""
+    return html.Table(className="table table-sm table-striped cc-map-table__table", children=[
+        html.Caption(table.caption),
+        html.Thead(html.Tr([html.Th(header, scope="col") for header in table.headers])),
+        html.Tbody([html.Tr([html.Th(row[0], scope="row"), *(html.Td(cell) for cell in row[1:])])
+                    for row in table.rows]),
+    ])
 
 
 def _contact(territory: dict) -> list:

@@ -67,7 +67,7 @@ def _departement_values(data: AppData, indicator_code: str) -> pd.Series:
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def _area_names(data: AppData, selection: Selection) -> pd.DataFrame:
+def area_names(data: AppData, selection: Selection) -> pd.DataFrame:
     """Return code and name of the areas, without geometry (cheaper to copy and index)."""
     return pd.DataFrame(areas(data, selection)[["code", "nom"]])
 
@@ -79,7 +79,7 @@ def _area_hover(data: AppData, selection: Selection) -> pd.Series:
     The same text as :func:`dashboard.views.territories.hover_lines` for all the zonings at
     once, made of the cached lines of each zoning, for the shown communes only.
     """
-    codes = _area_names(data, selection)["code"]
+    codes = area_names(data, selection)["code"]
     lines = pd.Series("", index=codes.to_numpy())
     for key in selection.zonings:
         text = zoning_hover(data, key).reindex(codes).to_numpy()
@@ -93,7 +93,7 @@ def area_values(data: AppData, selection: Selection, indicator_code: str) -> np.
 
     Cached, hence read-only: copy it before changing it.
     """
-    shown = _area_names(data, selection)
+    shown = area_names(data, selection)
     if selection.coloured == DEPARTEMENT_AREAS:
         values = _departement_values(data, indicator_code)
     elif selection.colour_by == BY_COMMUNE:
@@ -184,7 +184,7 @@ def _figure(data: AppData, selection: Selection, indicator_code: str, method: st
     classification = _classified(data, selection, indicator_code, method, classes, breaks)
     by_commune = selection.coloured == BY_COMMUNE
     return build_map_figure(
-        _area_names(data, selection), values, classification, data.indicator(indicator_code),
+        area_names(data, selection), values, classification, data.indicator(indicator_code),
         geojson, departement_outline(data, selection.departements, selection.level),
         _layers(data, selection), by_territory=not by_commune,
         hover_lines=_area_hover(data, selection) if by_commune else None,

@@ -9,7 +9,8 @@ from urllib.parse import parse_qs, urlencode
 from dashboard.constants import MAX_BREAKS, MAX_CLASSES, METHODS, MIN_CLASSES
 
 PAGES = {"/": "carte", "/panorama": "panorama", "/heterogeneite": "heterogeneite",
-         "/zones-blanches": "zones-blanches", "/donnees": "donnees"}
+         "/zones-blanches": "zones-blanches", "/donnees": "donnees",
+         "/accessibilite": "accessibilite"}
 PATH_OF_PAGE = {page: path for path, page in PAGES.items()}
 #: Bounds on what a URL may carry as manual breaks: this many characters each, and at
 #: most :data:`~dashboard.constants.MAX_BREAKS` of them.

@@ -43,22 +43,29 @@ def covering_structures(data: AppData, code: str) -> tuple[Covering, ...]:
     return tuple(result)
 
 
+def covering_names(data: AppData, key: str) -> pd.Series:
+    """Per unit code, the names of the territories of zoning ``key`` covering it ("A / B").
+
+    Units that no territory covers (zones blanches) are absent.
+    """
+    zoning = data.zonings[key]
+    names = {tid: fiche.nom for tid, fiche in zoning.fiches.items()}
+    membership = zoning.membership
+    named = membership.assign(nom=membership["territory_id"].map(names))
+    # Most communes have one territory: join names only where there are several (a
+    # groupby over every commune of France costs about half a second per zoning).
+    shared = named["code"].duplicated(keep=False).to_numpy()
+    return pd.concat([named.loc[~shared].set_index("code")["nom"],
+                      named.loc[shared].groupby("code", sort=False)["nom"]
+                      .agg(" / ".join)])
+
+
 def hover_lines(data: AppData, zoning_keys: tuple[str, ...]) -> pd.Series:
     """Per unit code, one line per shown zoning naming the territories that cover it."""
     lines = pd.Series("", index=data.units["code"].to_numpy())
     for key in zoning_keys:
-        zoning = data.zonings[key]
-        names = {tid: plotly_text(fiche.nom) for tid, fiche in zoning.fiches.items()}
-        membership = zoning.membership
-        named = membership.assign(nom=membership["territory_id"].map(names))
-        # Most communes have one territory: join names only where there are several (a
-        # groupby over every commune of France costs about half a second per zoning).
-        shared = named["code"].duplicated(keep=False).to_numpy()
-        joined = pd.concat([named.loc[~shared].set_index("code")["nom"],
-                            named.loc[shared].groupby("code", sort=False)["nom"]
-                            .agg(" / ".join)])
-        covered = joined.reindex(lines.index)
-        text = (plotly_text(zoning.type.label) + " : "
+        covered = covering_names(data, key).map(plotly_text).reindex(lines.index)
+        text = (plotly_text(data.zonings[key].type.label) + " : "
                 + covered.fillna("zone blanche")).to_numpy()
         lines = lines.where(lines == "", lines + "<br>") + text
     return lines

@@ -8,12 +8,12 @@ tested without a browser.
 from __future__ import annotations
 
 from dashboard.constants import MAX_CLASSES, METHODS, MIN_CLASSES
+from dashboard.formatting import parse_day
 from dashboard.views.data import AppData, split_ref, territory_ref
 from dashboard.views.state import (
     BY_COMMUNE,
     Choices,
     ViewState,
-    iso_day,
     split_breaks,
     with_changes,
 )
@@ -46,7 +46,8 @@ def set_control(data: AppData, state: ViewState, field: str, value) -> ViewState
     if field in PAIR_FIELDS:
         return choose_pair_side(data, state, field, value)
     if field == "date":
-        return with_changes(state, date=iso_day(value))
+        day = parse_day(value)  # typed jj/mm/aaaa in the field
+        return with_changes(state, date=day.isoformat() if day else None)
     if field == "gaps_zoning":
         return with_changes(state, gaps_zoning=value) if value in choices.zonings else state
     if field == "departements":

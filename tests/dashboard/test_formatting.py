@@ -1,17 +1,20 @@
 from __future__ import annotations
 
 import math
+from datetime import date
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from dashboard.formatting import (
+    format_day,
     format_number,
     format_range,
     format_share,
     format_value,
     is_missing,
+    parse_day,
 )
 from dashboard.strings import MISSING_SECRET, MISSING_UNAVAILABLE
 
@@ -81,3 +84,20 @@ class TestFormatShare:
 
     def test_template(self) -> None:
         assert format_share(0.5, "{share} des communes") == f"50{NNBSP}% des communes"
+
+
+class TestDays:
+    @pytest.mark.parametrize(("text", "expected"), [
+        ("30/06/2024", date(2024, 6, 30)), ("3/6/2024", date(2024, 6, 3)),
+        (" 30-06-2024 ", date(2024, 6, 30)), ("30.06.2024", date(2024, 6, 30)),
+        ("2026-11-23", date(2026, 11, 23)),
+        ("31/02/2024", None), ("06/30/2024", None), ("2026-02-30", None), ("30/06/24", None),
+        ("", None), (None, None), ("<script>", None),
+    ])
+    def test_parse_french_or_iso(self, text, expected) -> None:
+        assert parse_day(text) == expected
+
+    def test_format_round_trips(self) -> None:
+        assert format_day("2024-06-03") == "03/06/2024"
+        assert parse_day(format_day("2024-06-03")) == date(2024, 6, 3)
+        assert format_day(None) == "" and format_day("") == ""

@@ -113,8 +113,8 @@ class Journey:
                         self.duo.find_elements(f"#{ids.ZONINGS} input") if box.is_selected()],
             "indicator": self.duo.find_element(f"#{ids.INDICATOR}").text,
             "method": self.duo.find_element(f"#{ids.METHOD}").text,
-            "classes": self.duo.find_element(f"#{ids.CLASSES} [role=slider]")
-                .get_attribute("aria-valuenow"),
+            "classes": self.duo.find_element(f"#{ids.CLASSES} input:checked")
+                .get_attribute("value"),
         }
 
     # --- what shows -------------------------------------------------------------------

@@ -42,8 +42,19 @@ class TestCallbacks:
         store = store_of(ViewState(page=page))
         out = show_page(store)
         count = len(PAGE_IDS)
-        styles, hrefs, classes = out[:count], out[count:2 * count], out[2 * count:]
+        styles, hrefs, classes = out[:count], out[count:2 * count], out[2 * count:3 * count]
+        statement_style, statement_href = out[3 * count:]
 
         assert [style is None for style in styles] == [p == page for p in PAGE_IDS]
         assert all(href.endswith(store["search"]) for href in hrefs)
         assert ["--active" in name for name in classes] == [p == page for p in PAGE_IDS]
+        assert statement_style == {"display": "none"}
+        assert statement_href == "/accessibilite" + store["search"]
+
+    def test_the_accessibility_statement_is_a_page_of_its_own(self) -> None:
+        store = store_of(ViewState(page="accessibilite"))
+        out = show_page(store)
+        count = len(PAGE_IDS)
+
+        assert all(style == {"display": "none"} for style in out[:count])
+        assert out[3 * count] is None

@@ -243,7 +243,12 @@ class TestCallbacks:
         assert "n° 1 du" in text and style == {}
         assert callbacks.show_as_of("2000-01-01", "dac")[0].children == \
             "Aucune version enregistrée à cette date."
-        assert callbacks.show_as_of("n'importe", "dac") == ([], {}, {"display": "none"})
+        assert callbacks.show_as_of("", "dac") == ([], {}, {"display": "none"})
+        message, _, style = callbacks.show_as_of("31/02/2000", "dac")
+        assert "« 31/02/2000 » n'est pas une date" in message[0].children
+        assert style == {"display": "none"}
+        french, _, _ = callbacks.show_as_of(dt.date.today().strftime("%d/%m/%Y"), "dac")
+        assert "n° 1 du" in json.dumps(french.to_plotly_json(), default=str, ensure_ascii=False)
 
     def test_as_of_keeps_only_structures_created_by_then(self, store):
         demo = catalog.load_demo_zonings("11")
@@ -274,9 +279,3 @@ class TestHelpers:
         assert rows[1]["fingerprint"] == "f" * 12
         assert rows[2]["status"] == "illustratif"
 
-    @pytest.mark.parametrize(("text", "expected"), [
-        ("2026-11-23", dt.date(2026, 11, 23)), ("", None), (None, None), ("2026-02-30", None),
-        ("23/11/2026", None),
-    ])
-    def test_parse_day(self, text, expected):
-        assert zoning_admin.parse_day(text) == expected

@@ -67,15 +67,23 @@ def data() -> AppData:
     return load_app_data()
 
 
+def class_number(number: str) -> html.Span:
+    """The number of a class, as the legend writes it (a screen reader hears « Classe 2 »)."""
+    return html.Span([html.Span("Classe ", className="visually-hidden"), number],
+                     className="cc-legend__class")
+
+
 class TestLegendPanel:
     def test_whole_tree(self) -> None:
         expected = [
             html.H2(LEGEND.title, className="cc-legend__title"),
             html.P("Quantiles", className="cc-legend__method"),
             html.Ul(className="cc-legend__rows", children=[
-                html.Li([fill_swatch("#bd0026"), html.Span(f"20,0 – 30,0{NNBSP}% (2)")]),
-                html.Li([fill_swatch("#ffffb2"), html.Span(f"10,0 – 20,0{NNBSP}% (3)")]),
-                html.Li([fill_swatch(MISSING_COLOUR),
+                html.Li([class_number("2"), fill_swatch("#bd0026"),
+                         html.Span(f"20,0 – 30,0{NNBSP}% (2)")]),
+                html.Li([class_number("1"), fill_swatch("#ffffb2"),
+                         html.Span(f"10,0 – 20,0{NNBSP}% (3)")]),
+                html.Li([html.Span(className="cc-legend__class"), fill_swatch(MISSING_COLOUR),
                          html.Span("Secret statistique / non disponible (1)")]),
             ]),
             html.Ul(className="cc-legend__rows", children=[

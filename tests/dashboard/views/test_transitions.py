@@ -182,6 +182,10 @@ class TestAsOfDate:
         assert state.date == "2021-06-30"
         assert set_control(data, state, "date", "").date is None
 
+    def test_date_control_reads_the_french_day_it_shows(self, data) -> None:
+        assert set_control(data, ViewState(), "date", "30/06/2021").date == "2021-06-30"
+        assert set_control(data, ViewState(), "date", "31/02/2021").date is None
+
 
 def test_dated_data_keeps_only_structures_created_by_then(data) -> None:
     from dashboard.views.data import dated

@@ -1,0 +1,30 @@
+"""The « Déclaration d'accessibilité » page (RGAA model), reached from the footer."""
+
+from __future__ import annotations
+
+from dash import html
+
+from dashboard import ids, strings
+
+HIDDEN = {"display": "none"}
+
+
+def _item(item: str | tuple[str, str]) -> str | html.A:
+    if isinstance(item, str):
+        return item
+    text, address = item
+    return html.A(text, href=address, rel="noopener noreferrer")
+
+
+def statement_page() -> html.Div:
+    """Lay out the statement: conformity, test results, what is not accessible, recourse."""
+    sections = []
+    for title, paragraphs, items in strings.STATEMENT_SECTIONS:
+        sections.append(html.Section([
+            html.H2(title),
+            *(html.P(text) for text in paragraphs),
+            *([html.Ul([html.Li(_item(item)) for item in items])] if items else []),
+        ]))
+    return html.Div(id=ids.PAGE_STATEMENT, className="cc-statement-page", style=HIDDEN,
+                    children=[html.H1(strings.STATEMENT_TITLE),
+                              html.P(strings.STATEMENT_INTRO), *sections])
