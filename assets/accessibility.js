@@ -37,8 +37,19 @@
         }
     }
 
+    // dcc.Upload: its file <input> (hidden, opened by the drop zone) has no label; it is
+    // named by the drop zone's own visible text (« Charger un diaporama (JSON)… »).
+    function nameFileInput(input) {
+        var zone = input.parentElement;
+        var text = zone && zone.textContent.trim();
+        if (text) {
+            input.setAttribute("aria-label", text);
+        }
+    }
+
     function fixAll() {
         document.querySelectorAll(".dash-dropdown-focus-target:not([inert])").forEach(fixDropdown);
+        document.querySelectorAll('input[type="file"]:not([aria-label])').forEach(nameFileInput);
     }
 
     var pending = false;

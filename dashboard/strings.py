@@ -57,8 +57,9 @@ FICHE_NO_OVERLAP = "Aucune"
 FICHE_ILLUSTRATIVE = "Fiche illustrative : structure fictive générée pour la démonstration."
 
 PANORAMA_TITLE = "Panorama des structures de coordination"
-PANORAMA_INTRO = ("Toutes les structures des territoires affichés. Cliquez sur une ligne pour "
-                  "ouvrir sa fiche et la carte centrée sur son territoire.")
+PANORAMA_INTRO = ("Toutes les structures des territoires affichés. Cliquez sur une ligne (au "
+                  "clavier : flèches, puis Espace) pour ouvrir sa fiche et la carte centrée "
+                  "sur son territoire.")
 PANORAMA_EXPORT = "Télécharger (CSV)"
 PANORAMA_COLUMNS = {
     "type": "Type",

@@ -1,8 +1,10 @@
 """Take the screenshots shown by the README: the map of Seine-Saint-Denis and the panorama.
 
 Starts the app in this process on a free port, drives headless Chromium (Selenium and
-chromedriver, as the browser tests do) at a 1600 × 900 viewport, waits until the map and
-its legend agree, or the grid has its rows, and writes the PNG files::
+chromedriver, as the browser tests do) at a 1600 × 900 viewport, and at the sizes of a
+phone (390 × 844), a tablet in portrait (820 × 1180) and a small laptop (1280 × 720),
+waits until the map and its legend agree, or the grid has its rows, and writes the PNG
+files::
 
     .venv/bin/python scripts/screenshots.py            # docs/screenshot-*.png
     .venv/bin/python scripts/screenshots.py --out /tmp
@@ -59,10 +61,14 @@ GRID_FILLED = SETTLED + """
     return settled && rows.length > 5
         && !document.querySelector('#panorama-grid .ag-overlay-loading-center');
 """
-#: (file name, path and query, JavaScript condition that says the page is ready).
+#: Screens the layout must serve: phone, tablet in portrait, small laptop.
+SCREENS = ((390, 844), (820, 1180), (1280, 720))
+#: (file name, path and query, JavaScript condition that says the page is ready, screen).
 SHOTS = (
-    ("screenshot-carte.png", f"/?{VIEW}", MAP_DRAWN),
-    ("screenshot-panorama.png", f"/panorama?{VIEW}", GRID_FILLED),
+    ("screenshot-carte.png", f"/?{VIEW}", MAP_DRAWN, VIEWPORT),
+    ("screenshot-panorama.png", f"/panorama?{VIEW}", GRID_FILLED, VIEWPORT),
+    *((f"screenshot-carte-{width}x{height}.png", f"/?{VIEW}", MAP_DRAWN, (width, height))
+      for width, height in SCREENS),
 )
 
 
@@ -82,7 +88,7 @@ def serving() -> Iterator[str]:
 
 @contextmanager
 def chromium() -> Iterator[webdriver.Chrome]:
-    """Headless Chromium whose page, not window, is exactly :data:`VIEWPORT`."""
+    """Headless Chromium; :func:`take` sets the size of the page (not of the window)."""
     options = Options()
     options.binary_location = CHROMIUM
     for argument in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -91,16 +97,20 @@ def chromium() -> Iterator[webdriver.Chrome]:
         options.add_argument(argument)
     driver = webdriver.Chrome(options=options)
     try:
-        width, height = VIEWPORT
-        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
-            "width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
         yield driver
     finally:
         driver.quit()
 
 
-def take(driver: webdriver.Chrome, url: str, ready: str, path: Path) -> None:
-    """Open ``url``, wait until the script ``ready`` returns true, save a PNG to ``path``."""
+def take(driver: webdriver.Chrome, url: str, ready: str, path: Path,
+         screen: tuple[int, int] = VIEWPORT) -> None:
+    """Open ``url`` on a ``screen``, wait until the script ``ready`` says so, save a PNG.
+
+    ``screen`` is (width, height) in CSS pixels; below 1000 px it is a touch screen.
+    """
+    width, height = screen
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 1000})
     driver.get(url)
     wait_until(driver, lambda: driver.execute_script(ready), f"{url} not ready")
     # Let plotly and the grid finish the frame they are painting.
@@ -122,8 +132,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="folder of the PNG files (default: docs/)")
     out = parser.parse_args(argv).out
     with serving() as base_url, chromium() as driver:
-        for name, path, ready in SHOTS:
-            take(driver, base_url + path, ready, out / name)
+        for name, path, ready, screen in SHOTS:
+            take(driver, base_url + path, ready, out / name, screen)
             print(out / name)
     return 0
 

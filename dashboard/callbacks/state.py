@@ -8,12 +8,13 @@ the callback then writes the new state to the URL, the controls and the state st
 from __future__ import annotations
 
 from dash import ALL, Input, Output, State, callback, ctx, no_update
+from dash.exceptions import PreventUpdate
 
 from dashboard import ids, strings
 from dashboard.formatting import format_day, parse_day
 from dashboard.views.data import load_app_data
 from dashboard.views.search import search_communes
-from dashboard.views.state import parse_url, to_url
+from dashboard.views.state import ViewState, parse_url, to_url
 from dashboard.views.transitions import (
     CONTROL_FIELDS,
     click_map,
@@ -37,15 +38,16 @@ CONTROLS = (ids.DEPARTEMENTS, ids.ZONINGS, ids.LABELS, ids.INDICATOR, ids.COLOUR
     Input(ids.URL, "pathname"), Input(ids.URL, "search"),
     *(Input(control, "value") for control in CONTROLS), Input(ids.BREAKS, "value"),
     Input(ids.SEARCH, "value"), Input(ids.MAP, "clickData"),
-    Input(ids.PANORAMA_GRID, "cellClicked"), Input(ids.FICHE, "is_open"),
+    Input(ids.PANORAMA_GRID, "cellClicked"), Input(ids.PANORAMA_GRID, "selectedRows"),
+    Input(ids.FICHE, "is_open"),
     Input({"type": ids.OPEN_FICHE, "ref": ALL}, "n_clicks"),
     Input(ids.NESTING_HEATMAP, "clickData"), Input(ids.PAIR_CLOSE, "n_clicks"),
     State(ids.STATE, "data"),
 )
 def update_state(pathname, search, *args):
     """Apply the action that fired, then show the resulting state everywhere."""
-    (*control_values, breaks, commune, click, cell, fiche_open, _opened, nesting_click, _closed,
-     store) = args
+    (*control_values, breaks, commune, click, cell, selected, fiche_open, _opened, nesting_click,
+     _closed, store) = args
     data = load_app_data()
     trigger = ctx.triggered_id
     if trigger not in (None, ids.URL) and store:
@@ -62,7 +64,7 @@ def update_state(pathname, search, *args):
         point = (click or {}).get("points", [{}])[0]
         state = click_map(data, state, point.get("location"))
     elif trigger == ids.PANORAMA_GRID:
-        state = open_territory(data, state, (cell or {}).get("rowId"))
+        state = open_territory(data, state, _panorama_row(state, cell, selected))
     elif trigger == ids.NESTING_HEATMAP:
         point = (nesting_click or {}).get("points", [{}])[0]
         state = open_pair(data, state, point.get("y"), point.get("x"))
@@ -84,6 +86,24 @@ def update_state(pathname, search, *args):
             # A day being typed stays as typed: an error message says what is wrong with it.
             no_update if trigger == ids.AS_OF else format_day(state.date),
             " ; ".join(state.breaks))
+
+
+def _panorama_row(state: ViewState, cell: dict | None, selected: list | None) -> str | None:
+    """Return the panorama row to open: clicked, or selected with the keyboard (Space).
+
+    A click selects its row too: that selection, arriving second, changes nothing.
+
+    Raises
+    ------
+    PreventUpdate
+        For a selection emptied or already shown.
+    """
+    if f"{ids.PANORAMA_GRID}.selectedRows" not in ctx.triggered_prop_ids:
+        return (cell or {}).get("rowId")
+    row = selected[0]["id"] if selected else None
+    if row is None or (row == state.territory and state.page == "carte"):
+        raise PreventUpdate
+    return row
 
 
 @callback(Output(ids.AS_OF_ERROR, "children"), Input(ids.AS_OF, "value"),

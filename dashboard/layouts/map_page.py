@@ -175,12 +175,13 @@ def map_page(data: AppData) -> html.Div:
                 toggle_button(strings.MAP_TABLE_TOGGLE, ids.MAP_TABLE_TOGGLE, ids.MAP_TABLE),
             ]),
             html.Div(className="cc-map-stage", children=[
+                # Right after its button, over the map. Focusable: a keyboard scrolls the long
+                # table (arrow keys, Page Down).
+                html.Div(id=ids.MAP_TABLE, className="cc-map-table", hidden=True, tabIndex="0",
+                         role="region", **{"aria-label": strings.MAP_TABLE_TOGGLE}),
                 dcc.Graph(id=ids.MAP, config=MAP_CONFIG, className="cc-map",
                           responsive=True, clear_on_unhover=True),
                 html.Div(id=ids.LEGEND, className="cc-legend"),
-                # Focusable: a keyboard scrolls the long table (arrow keys, Page Down).
-                html.Div(id=ids.MAP_TABLE, className="cc-map-table", hidden=True, tabIndex="0",
-                         role="region", **{"aria-label": strings.MAP_TABLE_TOGGLE}),
             ]),
             html.P(id=ids.MAP_STATUS, role="status", className="visually-hidden"),
             dcc.Store(id=ids.MAP_TABLE_REQUEST),

@@ -116,6 +116,21 @@ def set_viewport(driver: WebDriver, width: int, height: int) -> None:
     driver.set_window_size(width + frame_width, height + frame_height)
 
 
+def emulate_screen(driver: WebDriver, width: int, height: int) -> None:
+    """Show the page as a screen of ``width`` × ``height`` CSS pixels, touch-first below 1000.
+
+    Headless windows cannot be narrower than 500 px: a phone is emulated instead
+    (Chrome DevTools' device metrics). :func:`end_screen_emulation` goes back to the window.
+    """
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 1000})
+
+
+def end_screen_emulation(driver: WebDriver) -> None:
+    """Show the page in the window again (see :func:`emulate_screen`)."""
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
 @pytest.fixture(scope="module")
 def shared_duo(request: pytest.FixtureRequest,
                tmp_path_factory: pytest.TempPathFactory) -> Iterator[DashComposite]:

@@ -15,7 +15,7 @@ from selenium.webdriver.support.wait import WebDriverWait
 
 from dashboard import ids
 from tests.e2e.axe import axe_violations, describe
-from tests.e2e.conftest import WINDOW_SIZE, set_viewport
+from tests.e2e.conftest import WINDOW_SIZE, emulate_screen, end_screen_emulation
 
 PHONE = (390, 844)
 MAP_DRAWN = f"#{ids.MAP} .choroplethlocation"
@@ -57,7 +57,7 @@ def wait_for(duo, selector: str) -> None:
 @pytest.mark.parametrize("case", list(CASES))
 def test_no_wcag_violation(shared_duo, case: str) -> None:
     path, ready, setup, viewport = CASES[case]
-    set_viewport(shared_duo.driver, *viewport)
+    emulate_screen(shared_duo.driver, *viewport)
     try:
         shared_duo.driver.get(shared_duo.server_url + path)
         wait_for(shared_duo, ready)
@@ -66,5 +66,5 @@ def test_no_wcag_violation(shared_duo, case: str) -> None:
         time.sleep(1.0)  # let the last callbacks and transitions settle
         violations = axe_violations(shared_duo.driver)
     finally:
-        set_viewport(shared_duo.driver, *WINDOW_SIZE)
+        end_screen_emulation(shared_duo.driver)
     assert violations == [], f"{case}: {path}\n{describe(violations)}"

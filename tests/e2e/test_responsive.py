@@ -1,0 +1,137 @@
+"""The map page on a phone, a tablet in portrait, a laptop, and at 200 % zoom.
+
+The map must be visible without scrolling, take the whole width of a phone and at least
+60 % of a tablet's, with its legend readable over it; the controls are one tap away in the
+drawer « Filtres » and the pages in the « Menu ».
+"""
+
+from __future__ import annotations
+
+import pytest
+from selenium.common.exceptions import StaleElementReferenceException
+from selenium.webdriver.support.wait import WebDriverWait
+
+from dashboard import ids
+from tests.e2e.conftest import emulate_screen, end_screen_emulation
+
+VIEW = "/?dep=93&zon=dac,cpts"
+#: True once the map shows as many areas as its legend counts.
+MAP_DRAWN = """
+    const rows = document.querySelectorAll('#legend ul:first-of-type li');
+    const counted = [...rows].reduce((sum, row) => {
+        const match = row.textContent.match(/\\(([\\d\\s\\u202f]+)\\)$/);
+        return sum + (match ? parseInt(match[1].replace(/\\D/g, ''), 10) : 0);
+    }, 0);
+    return counted > 0 && counted === document.querySelectorAll('#map .choroplethlocation').length;
+"""
+GEOMETRY = """
+    const box = (selector) => {
+        const node = document.querySelector(selector);
+        if (!node) return null;
+        const r = node.getBoundingClientRect();
+        return {left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width,
+                height: r.height, shown: getComputedStyle(node).visibility === 'visible'
+                                         && getComputedStyle(node).display !== 'none'};
+    };
+    return {width: innerWidth, height: innerHeight,
+            scrollWidth: document.documentElement.scrollWidth,
+            scrollHeight: document.documentElement.scrollHeight,
+            map: box('#map'), drawn: box('#map .geolayer'), legend: box('#legend'),
+            sidebar: box('.cc-sidebar'), nav: box('.cc-nav'),
+            legendFont: parseFloat(getComputedStyle(document.querySelector('#legend')).fontSize)};
+"""
+
+
+def open_map(duo, width: int, height: int) -> dict:
+    """Open the map of Seine-Saint-Denis on a screen of this size; measure its parts."""
+    emulate_screen(duo.driver, width, height)
+    duo.driver.get(duo.server_url + VIEW)
+    WebDriverWait(duo.driver, duo.wait_timeout,
+                  ignored_exceptions=(StaleElementReferenceException,)).until(
+        lambda driver: driver.execute_script(MAP_DRAWN), message="map not drawn")
+    return duo.driver.execute_script(GEOMETRY)
+
+
+@pytest.fixture
+def duo(shared_duo):
+    yield shared_duo
+    end_screen_emulation(shared_duo.driver)
+
+
+def assert_map_fits_the_screen(page: dict) -> None:
+    assert page["scrollWidth"] <= page["width"], "the page scrolls sideways"
+    assert page["scrollHeight"] <= page["height"], "the page scrolls down"
+    assert page["map"]["top"] < page["height"] / 2 and page["map"]["bottom"] <= page["height"]
+    assert page["map"]["height"] >= 0.4 * page["height"]
+
+
+def test_tablet_in_portrait_the_map_takes_most_of_the_width(duo) -> None:
+    page = open_map(duo, 820, 1180)
+
+    assert page["map"]["width"] >= 0.6 * page["width"]
+    assert_map_fits_the_screen(page)
+    assert not page["sidebar"]["shown"]  # the controls wait in the drawer
+    legend, map_box = page["legend"], page["map"]
+    assert legend["shown"] and legend["left"] >= map_box["left"]
+    assert legend["bottom"] <= map_box["bottom"] and legend["right"] <= map_box["right"]
+    assert page["legendFont"] >= 14
+
+
+def test_phone_the_map_takes_the_whole_width(duo) -> None:
+    page = open_map(duo, 390, 844)
+
+    assert page["map"]["width"] >= page["width"] - 1
+    assert_map_fits_the_screen(page)
+    assert page["drawn"]["width"] >= 0.8 * page["width"]  # the map itself, not an empty frame
+    assert not page["nav"]["shown"]  # folded into the « Menu »
+    assert page["legend"]["shown"] and page["legendFont"] >= 14
+
+
+def test_phone_drawer_and_menu_open_and_close(duo) -> None:
+    open_map(duo, 390, 844)
+    driver = duo.driver
+
+    driver.find_element("id", ids.FILTERS_TOGGLE).click()
+    duo.wait_for_element(f"#{ids.SIDEBAR}")
+    WebDriverWait(driver, 5).until(lambda d: d.execute_script(GEOMETRY)["sidebar"]["left"] >= 0)
+    assert driver.find_element("id", ids.FILTERS_TOGGLE).get_attribute("aria-expanded") == "true"
+    assert driver.find_element("id", ids.INDICATOR).is_displayed()
+    driver.find_element("id", ids.FILTERS_CLOSE).click()
+    WebDriverWait(driver, 5).until(lambda d: not d.execute_script(GEOMETRY)["sidebar"]["shown"])
+
+    driver.find_element("id", ids.NAV_TOGGLE).click()
+    driver.find_element("id", ids.NAV_PANORAMA).click()
+    duo.wait_for_element(f"#{ids.PANORAMA_GRID} .ag-row")
+    assert not driver.execute_script(GEOMETRY)["nav"]["shown"]  # closed once a page is chosen
+
+
+def test_legend_can_be_hidden_on_a_phone(duo) -> None:
+    open_map(duo, 390, 844)
+
+    duo.driver.find_element("id", ids.LEGEND_TOGGLE).click()
+
+    assert not duo.driver.execute_script(GEOMETRY)["legend"]["shown"]
+    assert duo.driver.find_element("id", ids.LEGEND_TOGGLE).get_attribute("aria-expanded") \
+        == "false"
+    duo.driver.find_element("id", ids.LEGEND_TOGGLE).click()
+    assert duo.driver.execute_script(GEOMETRY)["legend"]["shown"]
+
+
+def test_laptop_keeps_controls_map_and_legend_side_by_side(duo) -> None:
+    page = open_map(duo, 1280, 720)
+
+    assert page["sidebar"]["shown"] and page["sidebar"]["right"] <= page["map"]["left"] + 1
+    assert page["legend"]["left"] >= page["map"]["right"] - 1
+    assert_map_fits_the_screen(page)
+
+
+def test_200_percent_zoom_on_a_1280_pixel_screen(duo) -> None:
+    """Zooming to 200 % leaves 640 × 360 CSS pixels: the narrow layout, nothing cut off."""
+    page = open_map(duo, 640, 360)
+
+    assert page["scrollWidth"] <= page["width"]
+    assert page["map"]["width"] >= page["width"] - 1
+    assert page["map"]["height"] > 0 and page["map"]["top"] < page["height"]
+    duo.driver.find_element("id", ids.FILTERS_TOGGLE).click()
+    WebDriverWait(duo.driver, 5).until(
+        lambda d: d.execute_script(GEOMETRY)["sidebar"]["left"] >= 0)
