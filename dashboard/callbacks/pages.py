@@ -12,6 +12,7 @@ from dashboard.views.state import PATH_OF_PAGE
 
 HIDDEN = {"display": "none"}
 PANORAMA_PAGE = "panorama"
+STATEMENT_PAGE = "accessibilite"
 NAV_CLASS = "cc-nav__link"
 #: Page → (its container, its navigation link).
 PAGE_IDS = {
@@ -21,9 +22,6 @@ PAGE_IDS = {
     "zones-blanches": (ids.PAGE_GAPS, ids.NAV_GAPS),
     "donnees": (data_page.PAGE, ids.NAV_DATA),
 }
-
-
-STATEMENT_PAGE = "accessibilite"
 
 
 @callback(

@@ -13,7 +13,6 @@ from dash.exceptions import PreventUpdate
 from dashboard import ids, strings
 from dashboard.formatting import format_day, parse_day
 from dashboard.views.data import load_app_data
-from dashboard.views.search import search_communes
 from dashboard.views.state import ViewState, parse_url, to_url
 from dashboard.views.transitions import (
     CONTROL_FIELDS,
@@ -35,6 +34,7 @@ CONTROLS = (ids.DEPARTEMENTS, ids.ZONINGS, ids.LABELS, ids.INDICATOR, ids.COLOUR
 @callback(
     Output(ids.URL, "pathname"), Output(ids.URL, "search"), Output(ids.STATE, "data"),
     *(Output(control, "value") for control in CONTROLS), Output(ids.BREAKS, "value"),
+    Output(ids.AS_OF_ERROR, "children"),
     Input(ids.URL, "pathname"), Input(ids.URL, "search"),
     *(Input(control, "value") for control in CONTROLS), Input(ids.BREAKS, "value"),
     Input(ids.SEARCH, "value"), Input(ids.MAP, "clickData"),
@@ -85,7 +85,15 @@ def update_state(pathname, search, *args):
             state.pair_a, state.pair_b,
             # A day being typed stays as typed: an error message says what is wrong with it.
             no_update if trigger == ids.AS_OF else format_day(state.date),
-            " ; ".join(state.breaks))
+            " ; ".join(state.breaks),
+            _day_error(control_values[CONTROLS.index(ids.AS_OF)]) if trigger == ids.AS_OF
+            else no_update)
+
+
+def _day_error(text: str | None) -> str:
+    """Say in French why a typed day is not one ("" when it is, or when nothing is typed)."""
+    text = (text or "").strip()
+    return strings.DAY_INVALID.format(text=text) if text and parse_day(text) is None else ""
 
 
 def _panorama_row(state: ViewState, cell: dict | None, selected: list | None) -> str | None:
@@ -104,30 +112,3 @@ def _panorama_row(state: ViewState, cell: dict | None, selected: list | None) ->
     if row is None or (row == state.territory and state.page == "carte"):
         raise PreventUpdate
     return row
-
-
-@callback(Output(ids.AS_OF_ERROR, "children"), Input(ids.AS_OF, "value"),
-          prevent_initial_call=True)
-def check_day(text: str | None) -> str:
-    """Say in French why a typed day is not one (the map keeps today's zonings meanwhile)."""
-    text = (text or "").strip()
-    return strings.DAY_INVALID.format(text=text) if text and parse_day(text) is None else ""
-
-
-@callback(Output(ids.SEARCH, "options"), Input(ids.SEARCH, "search_value"),
-          State(ids.SEARCH, "value"))
-def search_options(typed: str | None, selected: str | None) -> list[dict]:
-    """Communes matching what is typed (accents and case ignored), the selection kept."""
-    if not (typed or selected):
-        return []  # a page load: no need to build the search index before the first map
-    data = load_app_data()
-    hits = search_communes(data.search, typed or "")
-    # The dropdown filters options again by their label: "search" lets through what
-    # this search found (no accents, "st" for saint) and the browser would not.
-    options = [{"label": f"{row.nom} ({row.code})", "value": row.code, "search": typed or ""}
-               for row in hits.itertuples()]
-    if selected and selected not in set(hits["code"]):
-        # Kept so that the dropdown can still name it, hidden by its label while typing.
-        options += [{"label": f"{row.nom} ({row.code})", "value": row.code}
-                    for row in data.search[data.search["code"] == selected].itertuples()]
-    return options

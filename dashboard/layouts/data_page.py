@@ -7,6 +7,8 @@ its contents are filled by :mod:`dashboard.callbacks.data_page`.
 
 from __future__ import annotations
 
+import json
+
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
@@ -180,8 +182,10 @@ def _fiche_field(name: str) -> html.Div:
         control = dcc.Textarea(id=field_id, value="", className="form-control", rows=3)
     else:
         control = dcc.Input(id=field_id, type="text", value="", className="form-control")
+    # The <label for> names the id as Dash writes a dict id in the page.
+    dom_id = json.dumps(field_id, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return html.Div(className="cc-field", children=[
-        html.Label(label, className="cc-field__label"), control])
+        html.Label(label, htmlFor=dom_id, className="cc-field__label"), control])
 
 
 def fiche_card() -> dbc.Card:

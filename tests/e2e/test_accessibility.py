@@ -14,8 +14,16 @@ from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.support.wait import WebDriverWait
 
 from dashboard import ids
+from dashboard.views.data import load_app_data
+from geodata import catalog
+from tests.dashboard.editing.data_page_support import (
+    EDITOR,
+    PASSWORD,
+    make_app,
+    use_temporary_store,
+)
 from tests.e2e.axe import axe_violations, describe
-from tests.e2e.conftest import WINDOW_SIZE, emulate_screen, end_screen_emulation
+from tests.e2e.conftest import WINDOW_SIZE, emulate_screen, end_screen_emulation, start_app
 
 PHONE = (390, 844)
 MAP_DRAWN = f"#{ids.MAP} .choroplethlocation"
@@ -68,3 +76,24 @@ def test_no_wcag_violation(shared_duo, case: str) -> None:
     finally:
         end_screen_emulation(shared_duo.driver)
     assert violations == [], f"{case}: {path}\n{describe(violations)}"
+
+
+def test_no_wcag_violation_in_the_editors_tools(dash_duo, tmp_path) -> None:
+    """The Données page once an editor is logged in: import, fiche form, restoration."""
+    use_temporary_store(tmp_path)
+    load_app_data()
+    start_app(dash_duo, make_app(tmp_path))
+    try:
+        dash_duo.wait_for_contains_text("#donnees-account", "Consultation libre", timeout=20)
+        dash_duo.find_element("#donnees-login-user").send_keys(EDITOR)
+        dash_duo.find_element("#donnees-login-password").send_keys(PASSWORD)
+        dash_duo.find_element("#donnees-login-submit").click()
+        dash_duo.wait_for_contains_text("#donnees-account", f"Connecté en tant que {EDITOR}",
+                                        timeout=20)
+        wait_for(dash_duo, "#donnees-versions-table table")
+        dash_duo.driver.execute_script(OPEN_DETAILS)
+        time.sleep(1.0)
+        violations = axe_violations(dash_duo.driver)
+    finally:
+        catalog.use_store(None)
+    assert violations == [], describe(violations)
