@@ -15,6 +15,37 @@
 (function () {
     "use strict";
 
+    // Its open menu is a role="listbox" without a name, whose role="option" rows each hold a
+    // native checkbox or radio, which takes the focus (axe: aria-input-field-name,
+    // nested-interactive: an option may not contain a control). The native controls already
+    // say everything (name from their <label>, checked or not): the menu becomes a named
+    // group of them, without the listbox and option roles (nor aria-selected, which React
+    // writes again when the selection changes: dom_watch.js reports those changes too).
+    function fixMenu(list) {
+        list.setAttribute("role", "group");
+        list.querySelectorAll('[role="option"], [aria-selected]').forEach(function (row) {
+            row.removeAttribute("role");
+            row.removeAttribute("aria-selected");
+        });
+        if (list.hasAttribute("aria-labelledby")) {
+            return;
+        }
+        var wrapper = list.closest(".dash-dropdown-wrapper");
+        var button = wrapper && wrapper.querySelector("button.dash-dropdown");
+        var label = button && labelOf(button);
+        if (label) {
+            list.setAttribute("aria-labelledby", label.id);
+        }
+    }
+
+    function labelOf(button) {
+        var label = button.id && document.querySelector('label[for="' + CSS.escape(button.id) + '"]');
+        if (label && !label.id) {
+            label.id = button.id + "--label";
+        }
+        return label;
+    }
+
     function fixDropdown(stand_in) {
         var button = stand_in.nextElementSibling;
         stand_in.setAttribute("inert", "");
@@ -25,11 +56,9 @@
         if (!button.disabled) {
             button.tabIndex = 0;
         }
-        var label = button.id && document.querySelector('label[for="' + CSS.escape(button.id) + '"]');
+        button.setAttribute("aria-haspopup", "dialog"); // a search box and a group of choices
+        var label = labelOf(button);
         if (label) {
-            if (!label.id) {
-                label.id = button.id + "--label";
-            }
             var names = (button.getAttribute("aria-labelledby") || "").split(" ");
             if (names.indexOf(label.id) === -1) {
                 button.setAttribute("aria-labelledby", [label.id].concat(names).join(" ").trim());
@@ -49,19 +78,11 @@
 
     function fixAll() {
         document.querySelectorAll(".dash-dropdown-focus-target:not([inert])").forEach(fixDropdown);
+        document.querySelectorAll(".dash-dropdown-options").forEach(fixMenu);
         document.querySelectorAll('input[type="file"]:not([aria-label])').forEach(nameFileInput);
     }
 
-    var pending = false;
-    new MutationObserver(function () {
-        if (!pending) {
-            pending = true;
-            window.requestAnimationFrame(function () {
-                pending = false;
-                fixAll();
-            });
-        }
-    }).observe(document.documentElement, {childList: true, subtree: true});
+    (window.cartocoordWatchers = window.cartocoordWatchers || []).push(fixAll);
 })();
 
 // Disclosure buttons of narrow screens: the « Menu » of the pages, the « Filtres » drawer and

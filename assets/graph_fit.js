@@ -61,14 +61,5 @@
         });
     }
 
-    var pending = false;
-    new MutationObserver(function () {
-        if (!pending) {
-            pending = true;
-            window.requestAnimationFrame(function () {
-                pending = false;
-                watch();
-            });
-        }
-    }).observe(document.documentElement, {childList: true, subtree: true});
+    (window.cartocoordWatchers = window.cartocoordWatchers || []).push(watch);
 })();

@@ -32,12 +32,14 @@ OPEN_DETAILS = "document.querySelectorAll('details').forEach((d) => { d.open = t
 SHOW_TABLE = f"document.getElementById('{ids.MAP_TABLE_TOGGLE}').click();"
 OPEN_DRAWER = f"document.getElementById('{ids.FILTERS_TOGGLE}').click();"
 OPEN_MENU = f"document.getElementById('{ids.NAV_TOGGLE}').click();"
+OPEN_DROPDOWN = f"document.getElementById('{ids.DEPARTEMENTS}').click();"
 
 #: name → (URL, selector shown once the page is drawn, script to run then, viewport).
 CASES = {
     "carte": ("/?zon=dac,cpts", MAP_DRAWN, OPEN_DETAILS, WINDOW_SIZE),
     "carte-fiche-commune": ("/?dep=93&zon=dac&terr=cpts:cpts-69&com=93066",
                             f"#{ids.FICHE}.show .cc-profile", None, WINDOW_SIZE),
+    "carte-liste-ouverte": ("/?dep=93&zon=dac", MAP_DRAWN, OPEN_DROPDOWN, WINDOW_SIZE),
     "carte-tableau": ("/?dep=93&zon=dac,cpts", MAP_DRAWN, SHOW_TABLE, WINDOW_SIZE),
     "carte-par-territoire": ("/?dep=93&zon=dac&par=dac&etiquettes=1", MAP_DRAWN, None,
                              WINDOW_SIZE),
