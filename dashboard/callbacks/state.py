@@ -13,6 +13,7 @@ from dash.exceptions import PreventUpdate
 from dashboard import ids, strings
 from dashboard.formatting import format_day, parse_day
 from dashboard.views.data import load_app_data
+from dashboard.views.search import search_communes
 from dashboard.views.state import ViewState, parse_url, to_url
 from dashboard.views.transitions import (
     CONTROL_FIELDS,
@@ -112,3 +113,22 @@ def _panorama_row(state: ViewState, cell: dict | None, selected: list | None) ->
     if row is None or (row == state.territory and state.page == "carte"):
         raise PreventUpdate
     return row
+
+
+@callback(Output(ids.SEARCH, "options"), Input(ids.SEARCH, "search_value"),
+          State(ids.SEARCH, "value"))
+def search_options(typed: str | None, selected: str | None) -> list[dict]:
+    """Communes matching what is typed (accents and case ignored), the selection kept."""
+    if not (typed or selected):
+        return []  # a page load: no need to build the search index before the first map
+    data = load_app_data()
+    hits = search_communes(data.search, typed or "")
+    # The dropdown filters options again by their label: "search" lets through what
+    # this search found (no accents, "st" for saint) and the browser would not.
+    options = [{"label": f"{row.nom} ({row.code})", "value": row.code, "search": typed or ""}
+               for row in hits.itertuples()]
+    if selected and selected not in set(hits["code"]):
+        # Kept so that the dropdown can still name it, hidden by its label while typing.
+        options += [{"label": f"{row.nom} ({row.code})", "value": row.code}
+                    for row in data.search[data.search["code"] == selected].itertuples()]
+    return options
