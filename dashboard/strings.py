@@ -373,8 +373,9 @@ STATEMENT_SECTIONS = (
         "parcours entièrement au clavier (touches Tab, Entrée, flèches, Échap, sans souris) : "
         "recherche d'une commune, choix des départements, des découpages, de l'indicateur, de "
         "la méthode et du nombre de classes, tableau des données de la carte, fiche d'identité, "
-        "panneau d'export, tableau Panorama, page Données et mode réunion ; le focus est "
-        "visible et Échap ferme les panneaux ;",
+        "panneau d'export (titre, format, fond transparent, logo, liens de téléchargement), "
+        "tableau Panorama, page Données et mode réunion ; le focus est visible et Échap ferme "
+        "les panneaux ;",
         "affichage à 390 × 844 (téléphone), 820 × 1180 (tablette en portrait), "
         "1 280 × 720 et à 200 % de zoom sur un écran de 1 280 pixels : la carte reste visible "
         "sans défilement et occupe au moins 60 % de la largeur d'une tablette ;",
@@ -393,7 +394,8 @@ STATEMENT_SECTIONS = (
         "clavier, mais leur restitution par les lecteurs d'écran n'a pas été vérifiée ; "
         "chacun se télécharge en CSV ;",
         "les exports PDF, PNG et SVG de la carte sont des images sans structure accessible ; "
-        "l'export CSV donne les mêmes données ;",
+        "les exports CSV donnent les mêmes données ; la carte interactive exportée (HTML) "
+        "n'a pas été testée ;",
         "l'application n'a été essayée avec aucun lecteur d'écran (NVDA, JAWS, VoiceOver, "
         "TalkBack).",
     )),

@@ -109,7 +109,8 @@ def export_panel() -> html.Details:
             options=[{"label": strings.EXPORT_RESOLUTIONS[value], "value": value}
                      for value in ("150", "300")]),
             ids.EXPORT_DPI),
-        dcc.Checklist(id=ids.EXPORT_TRANSPARENT, className="cc-export__check",
+        # dbc's checklist, like the zonings': a native checkbox with its own <label for>.
+        dbc.Checklist(id=ids.EXPORT_TRANSPARENT, className="cc-export__check",
                       options=[{"label": strings.EXPORT_TRANSPARENT, "value": "transparent"}],
                       value=[]),
         html.Div(className="cc-field", children=[

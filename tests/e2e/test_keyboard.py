@@ -3,7 +3,8 @@
 The journey reaches each control by Tab from the one before, checks that the focused
 element shows a visible focus indicator, and never clicks: commune search, départements,
 zonings, indicator, number of classes, the map's data table, the fiche (Escape closes it),
-the export panel, meeting mode, the panorama grid and the Données page.
+the export panel (title, format, transparency, logo, links), meeting mode, the panorama
+grid and the Données page.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.wait import WebDriverWait
 
-from dashboard import ids
+from dashboard import ids, strings
 
 #: Tab presses allowed to reach the next control (the page has about 60 stops).
 MAX_TABS = 80
@@ -48,6 +49,18 @@ class Keyboard:
 
     def press(self, *keys: str) -> None:
         ActionChains(self.driver).send_keys(*keys).perform()
+
+    def type_text(self, text: str) -> None:
+        """Type into the focused field one key at a time, each seen before the next.
+
+        At machine speed under load, dcc.Input puts back a caret position it saved a
+        moment earlier (plotly/dash#2927) and letters land out of order: a person's pace.
+        """
+        for end in range(1, len(text) + 1):
+            self.press(text[end - 1])
+            self.wait(lambda typed=text[:end]: self.driver.execute_script(
+                "return document.activeElement.value;") == typed,
+                f"« {text[:end]} » not in the field")
 
     def active(self) -> dict:
         return self.driver.execute_script(ACTIVE)
@@ -193,12 +206,27 @@ def test_export_panel_and_meeting_mode(keyboard) -> None:
     keys = keyboard
     open_page(keys, "/?dep=93&zon=dac", f"#{ids.MAP} .choroplethlocation")
 
+    def links() -> str:
+        return keys.driver.find_element("id", ids.EXPORT_LINKS).get_attribute("innerHTML")
+
     keys.tab_to(lambda active: active["text"] == "Exporter la carte", "export panel")
     keys.press(Keys.ENTER)
     keys.tab_to_id(ids.EXPORT_TITLE)
-    keys.press("Pauvreté 93", Keys.TAB)
-    keys.wait(lambda: "titre=Pauvret" in keys.driver.find_element(
-        "id", ids.EXPORT_LINKS).get_attribute("innerHTML"), "export links without the title")
+    keys.type_text("Pauvreté 93")
+    keys.press(Keys.TAB)
+    keys.wait(lambda: "titre=Pauvret" in links(), "export links without the title")
+    keys.tab_to_id(ids.EXPORT_PAPER)
+    keys.press(Keys.ENTER)
+    keys.wait(lambda: keys.shows(".dash-dropdown-options"), "paper menu not open")
+    keys.choose(strings.EXPORT_PAPERS["diapo"])
+    keys.wait(lambda: "papier=diapo" in links(), "export links not for a slide")
+    keys.tab_to(lambda active: active["holder"].startswith(f"_dbcprivate_checklist_"
+                                                           f"{ids.EXPORT_TRANSPARENT}"),
+                "transparent background")
+    keys.press(Keys.SPACE)
+    keys.wait(lambda: "fond=transparent" in links(), "export links without transparency")
+    keys.tab_to(lambda active: active["holder"] == ids.EXPORT_LOGO, "logo drop zone")
+    keys.tab_to_id(ids.EXPORT_LOGO_REMOVE)
     link = keys.tab_to(lambda active: active["tag"] == "A" and active["holder"] == ids.EXPORT_LINKS,
                        "first export link")
     assert link["text"]
@@ -250,5 +278,6 @@ def test_panorama_grid_and_donnees_page(keyboard) -> None:
     keys.wait(lambda: keys.driver.find_element("id", "donnees-versions-table").text != before,
               "the history of the CPTS does not show")
     keys.tab_to_id("donnees-asof-date")
-    keys.press("31/02/2024", Keys.TAB)
+    keys.type_text("31/02/2024")
+    keys.press(Keys.TAB)
     keys.duo.wait_for_contains_text("#donnees-asof-table", "« 31/02/2024 » n'est pas une date")

@@ -24,7 +24,7 @@ from dashboard import ids
 from dashboard.editing import auth
 from dashboard.editing.editors import EditorRegistry, add_editor
 from dashboard.layouts.data_page import data_page
-from dashboard.server.app_factory import ASSETS_DIR
+from dashboard.server.app_factory import ASSETS_DIR, INDEX_STRING
 from dashboard.server.headers import install_security_headers
 from dashboard.server.limits import init_limits
 from geodata import catalog
@@ -80,7 +80,8 @@ def make_app(tmp_path: Path, lifetime: str = "") -> Dash:
     if not editors.exists():
         add_editor(editors, EDITOR, PASSWORD)
     app = Dash(__name__, assets_folder=str(ASSETS_DIR), assets_path_ignore=["^vendor$"],
-               serve_locally=True, suppress_callback_exceptions=True)
+               serve_locally=True, suppress_callback_exceptions=True,
+               index_string=INDEX_STRING)  # the app's page template: lang="fr"
     app.layout = html.Div([dcc.Location(id=ids.URL), data_page()])
     config = auth.AuthConfig(secret_key=SECRET, data_dir=tmp_path,
                              session_lifetime=auth.parse_lifetime(lifetime))
