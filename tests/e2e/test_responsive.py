@@ -15,8 +15,14 @@ from dashboard import ids
 from tests.e2e.conftest import emulate_screen, end_screen_emulation
 
 VIEW = "/?dep=93&zon=dac,cpts"
-#: True once the map shows as many areas as its legend counts.
+#: True once the map shows as many areas as its legend counts, the web font is in and the
+#: map is drawn at the size of its box (a reflow resizes it a frame later).
 MAP_DRAWN = """
+    const plot = document.querySelector('#map .js-plotly-plot');
+    const fitted = plot && plot._fullLayout
+        && Math.abs(plot._fullLayout.width - plot.clientWidth) <= 1
+        && Math.abs(plot._fullLayout.height - plot.clientHeight) <= 1;
+    if (document.fonts.status !== 'loaded' || !fitted) return false;
     const rows = document.querySelectorAll('#legend ul:first-of-type li');
     const counted = [...rows].reduce((sum, row) => {
         const match = row.textContent.match(/\\(([\\d\\s\\u202f]+)\\)$/);
