@@ -1,4 +1,4 @@
-"""The map page on a phone, a tablet in portrait, a laptop, and at 200 % zoom.
+"""The map page on a phone, a tablet in portrait, a laptop, at 200 % zoom, and by touch.
 
 The map must be visible without scrolling, take the whole width of a phone and at least
 60 % of a tablet's, with its legend readable over it; the controls are one tap away in the
@@ -141,3 +141,50 @@ def test_200_percent_zoom_on_a_1280_pixel_screen(duo) -> None:
     duo.driver.find_element("id", ids.FILTERS_TOGGLE).click()
     WebDriverWait(duo.driver, 5).until(
         lambda d: d.execute_script(GEOMETRY)["sidebar"]["left"] >= 0)
+
+
+#: Where the first commune of the map is drawn: left, top, width, height (CSS pixels).
+COMMUNE_BOX = """
+    const r = document.querySelector('#map .choroplethlocation').getBoundingClientRect();
+    return [r.left, r.top, r.width, r.height];
+"""
+
+
+def touch(driver, kind: str, points: list[tuple[float, float]]) -> None:
+    driver.execute_cdp_cmd("Input.dispatchTouchEvent", {
+        "type": kind,
+        "touchPoints": [{"x": x, "y": y, "id": n} for n, (x, y) in enumerate(points)]})
+
+
+def gesture(driver, start: list[tuple[float, float]], step: list[tuple[float, float]]) -> None:
+    """Put fingers down at ``start``, move each by ``step`` ten times, lift them."""
+    touch(driver, "touchStart", start)
+    for k in range(1, 11):
+        touch(driver, "touchMove", [(x + k * dx, y + k * dy)
+                                    for (x, y), (dx, dy) in zip(start, step, strict=True)])
+    touch(driver, "touchEnd", [])
+
+
+@pytest.mark.allowed_console(r"plotly\.min\.js .*Unable to preventDefault inside passive event")
+def test_tablet_a_finger_moves_the_map_and_a_pinch_zooms(duo) -> None:
+    """plotly's zoom tries to cancel touch moves that Chromium made passive: a warning."""
+    driver = duo.driver
+    driver.execute_cdp_cmd("Emulation.setTouchEmulationEnabled",
+                           {"enabled": True, "maxTouchPoints": 5})
+    try:
+        open_map(duo, 820, 1180)
+        top, width = driver.execute_script(COMMUNE_BOX)[1:3]
+        x, y = driver.execute_script(
+            "const r = document.querySelector('#map .main-svg').getBoundingClientRect();"
+            "return [r.left + r.width / 2, r.top + r.height / 2];")
+
+        gesture(driver, [(x, y)], [(0, 8)])  # one finger down: the map follows
+        WebDriverWait(driver, 5).until(
+            lambda d: d.execute_script(COMMUNE_BOX)[1] > top + 30, message="drag: no move")
+
+        open_map(duo, 820, 1180)  # the pinch starts from the first view again
+        gesture(driver, [(x - 40, y), (x + 40, y)], [(-10, 0), (10, 0)])  # two fingers apart
+        WebDriverWait(driver, 5).until(
+            lambda d: d.execute_script(COMMUNE_BOX)[2] > 1.5 * width, message="pinch: no zoom")
+    finally:
+        driver.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": False})
