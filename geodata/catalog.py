@@ -155,8 +155,10 @@ def summary(region: str) -> dict:
         zonings[key] = {
             "territories": len(zoning.fiches),
             "units_covered": coverage.units_covered,
+            "partial_units": coverage.partial_units,
             "population_covered": coverage.population_covered,
             "illustrative": zoning.illustrative,
+            "source": zoning.source,
         }
     return {
         "region": region,

@@ -21,9 +21,10 @@ One module per question (:mod:`~geodata.heterogeneity.nesting`,
 :mod:`~geodata.heterogeneity.precarity`, :mod:`~geodata.heterogeneity.summary`); this
 package hands on their public names.
 
-Populations are the units' ``population``, a unit shared by k territories giving each
-1/k of it (see :mod:`~geodata.heterogeneity.nesting`). The functions are pure and read no
-file.
+Populations are the units' ``population`` times the members' effective shares: a city
+cut by polygons gives each territory its share, a unit shared by k territories in unknown
+parts 1/k of it (see :mod:`~geodata.heterogeneity.nesting`); a unit is a zone blanche for
+the part no territory covers. The functions are pure and read no file.
 
 Examples
 --------
@@ -46,7 +47,13 @@ limit:
 from __future__ import annotations
 
 from geodata.heterogeneity.boundaries import LENGTH_CRS, UnitEdges, boundary_mismatch, unit_edges
-from geodata.heterogeneity.coverage import gaps, gaps_by_departement, overlaps
+from geodata.heterogeneity.coverage import (
+    gaps,
+    gaps_by_departement,
+    overlaps,
+    partly_uncovered,
+    uncovered_share,
+)
 from geodata.heterogeneity.nesting import (
     DEPARTEMENT,
     NESTED_SHARE,
@@ -85,9 +92,11 @@ __all__ = [
     "nesting_index",
     "nesting_matrix",
     "overlaps",
+    "partly_uncovered",
     "precarity_profile",
     "split_territories",
     "territory_nesting",
     "territory_pieces",
+    "uncovered_share",
     "unit_edges",
 ]

@@ -7,11 +7,15 @@ split territories (:func:`split_territories`) and how well A nests in B overall
 (:func:`nesting_index`, :func:`nesting_matrix`). Départements cut territories the same
 way (:func:`departement_pieces`, :func:`departement_crossings`).
 
-Populations are the units' ``population``. A unit listed under k territories of a zoning
-(a city split between CPTS by quartier) gives each of them 1/k of its population: the split
-below the commune level is unknown, and equal parts keep the population of a zoning equal
-to the population it covers. Only the units of ``units`` count; membership codes that are
-not units are ignored.
+Populations are the units' ``population`` times the members' effective shares
+(:attr:`geodata.zonings.Zoning.membership`): a city cut by polygons gives each CPTS its
+share, a city listed under k CPTS without split gives each 1/k, so the population of a
+zoning equals the population it covers. Inside a unit, the overlap of a territory of A
+with a territory of B is ``population × share_A × share_B``: the two cuts are taken as
+independent below the commune level, which is exact when either covers the whole unit
+(the common case) and the only honest guess otherwise. The part of a unit that B covers
+only partly lies outside B for the rest (``1 − Σ share_B``). Only the units of ``units``
+count; membership codes that are not units are ignored.
 """
 
 from __future__ import annotations
@@ -25,7 +29,8 @@ from types import MappingProxyType
 import numpy as np
 import pandas as pd
 
-from geodata.zonings.model import CODE, TERRITORY_ID, Zoning
+from geodata.zonings.membership import SHARE_TOLERANCE
+from geodata.zonings.model import CODE, SHARE, TERRITORY_ID, Zoning
 
 #: A territory lies inside a territory of the other zoning when that one holds at least
 #: this share of its population. The 1 % leeway absorbs a hamlet given to the neighbour
@@ -211,8 +216,7 @@ class _Base:
 class _Links:
     """Membership of a zoning on the units, as integer arrays.
 
-    ``part`` is the part of the unit's population the territory gets: 1/k for a unit
-    claimed by k territories.
+    ``part`` is the part of the unit's population the territory gets: its effective share.
     """
 
     ids: tuple[str, ...]
@@ -226,10 +230,8 @@ def _links(zoning: Zoning, base: _Base) -> _Links:
     unit = base.codes.get_indexer(membership[CODE]).astype(np.intp)
     territory = pd.Index(list(zoning.fiches)).get_indexer(membership[TERRITORY_ID])
     known = unit >= 0  # members outside the units given are left out
-    territory, unit = territory[known].astype(np.intp), unit[known]
-    claims = np.bincount(unit, minlength=len(base.population))
-    return _Links(ids=tuple(zoning.fiches), territory=territory, unit=unit,
-                  part=1.0 / claims[unit])
+    return _Links(ids=tuple(zoning.fiches), territory=territory[known].astype(np.intp),
+                  unit=unit[known], part=membership[SHARE].to_numpy(dtype=float)[known])
 
 
 def _departement_links(units: pd.DataFrame) -> _Links:
@@ -245,17 +247,19 @@ def _overlay(a: _Links, b: _Links, base: _Base) -> tuple[np.ndarray, np.ndarray,
     ``b``'s coverage. Returns both matrices and the links, for :func:`_pieces` and
     :func:`_nesting`.
     """
-    order = np.argsort(b.unit, kind="stable")
-    b_unit = b.unit[order]
-    # Sentinel after b's links: where a unit of a has no territory of b.
-    b_territory = np.append(b.territory[order], len(b.ids))
-    b_part = np.append(b.part[order], 1.0)
+    # The part of each unit outside b's coverage is a link of its own, to the column
+    # after b's territories: the whole unit where b has none, the rest where b covers part.
+    rest = 1.0 - np.bincount(b.unit, weights=b.part, minlength=len(base.population))
+    outside = np.flatnonzero(rest > SHARE_TOLERANCE)
+    all_unit = np.concatenate([b.unit, outside])
+    order = np.argsort(all_unit, kind="stable")
+    b_unit = all_unit[order]
+    b_territory = np.concatenate([b.territory, np.full(len(outside), len(b.ids))])[order]
+    b_part = np.concatenate([b.part, rest[outside]])[order]
     start = np.searchsorted(b_unit, a.unit, side="left")
-    found = np.searchsorted(b_unit, a.unit, side="right") - start
-    rows = np.maximum(found, 1)
+    rows = np.searchsorted(b_unit, a.unit, side="right") - start
     source = np.repeat(np.arange(len(a.unit)), rows)
-    offset = np.arange(len(source)) - np.repeat(np.cumsum(rows) - rows, rows)
-    target = np.where(np.repeat(found > 0, rows), start[source] + offset, len(b_unit))
+    target = start[source] + np.arange(len(source)) - np.repeat(np.cumsum(rows) - rows, rows)
     cell = (a.territory[source], b_territory[target])
     people = np.zeros((len(a.ids), len(b.ids) + 1))
     np.add.at(people, cell, base.population[a.unit[source]] * a.part[source] * b_part[target])

@@ -39,8 +39,9 @@ def precarity_profile(zoning: Zoning, units: pd.DataFrame, table: pd.DataFrame,
     -------
     pandas.DataFrame
         One row per indicator and territory (fiche order): ``indicator`` (code),
-        ``territory_id``, ``value`` and ``coverage`` (:func:`aggregate_indicator`: a unit
-        shared by two territories counts fully in each), ``rank`` (1 = most precarious
+        ``territory_id``, ``value`` and ``coverage`` (:func:`aggregate_indicator`: each
+        unit weighs its effective share, half for a unit shared by two territories in
+        unknown parts), ``rank`` (1 = most precarious
         among the territories with a value, ties share the best rank; missing for a
         neutral indicator), ``departement`` (holding most of the territory's population),
         ``departement_value``, ``gap_departement``, ``region_value``, ``gap_region``

@@ -22,7 +22,8 @@ def heterogeneity_summary(zonings: Mapping[str, Zoning], units: pd.DataFrame) ->
     -------
     dict
         ``{"pairs": [{"a", "b", "nesting_index", "split_territories"}, …],
-        "gaps": {key: {"units", "population"}}, "crossing_departements": {key: [ids]}}``
+        "gaps": {key: {"units", "partly_uncovered_units", "population"}},
+        "crossing_departements": {key: [ids]}}``
         with every ordered pair of distinct zonings (order of ``zonings``), every zoning
         in ``gaps`` (zeros when it covers everything) and in ``crossing_departements``
         (fiche order, empty when none). Indices are rounded to ``SUMMARY_DECIMALS``
@@ -38,7 +39,8 @@ def heterogeneity_summary(zonings: Mapping[str, Zoning], units: pd.DataFrame) ->
     return {
         "pairs": pairs,
         "gaps": {key: {"units": int(total["uncovered_units"]),
-                       "population": int(total["uncovered_population"])}
+                       "partly_uncovered_units": int(total["partly_uncovered_units"]),
+                       "population": int(round(total["uncovered_population"]))}
                  for key, total in blank.items()},
         "crossing_departements": {
             key: departement_crossings(zoning, units)[TERRITORY_ID].unique().tolist()

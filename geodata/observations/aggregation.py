@@ -53,8 +53,10 @@ def aggregate(values: pd.Series, weights: pd.Series, membership: pd.DataFrame,
         Weights also measure coverage; a missing weight counts as 0, so for a mean a
         commune without weight is left out entirely.
     membership : pandas.DataFrame
-        Columns ``territory`` and ``code``. A commune may belong to several territories:
-        it then counts fully in each (territories may overlap, e.g. shared big cities).
+        Columns ``territory`` and ``code``, and optionally ``share``: the part of the
+        commune in the territory (:attr:`geodata.zonings.Zoning.membership`), by which
+        its weight (or, for a count, its value) is multiplied; 1 when absent. A commune
+        shared by two CPTS in unknown parts thus weighs half in each.
     kind : {"rate", "ratio", "density", "count"}
         ``rate`` and ``ratio``: mean of the values weighted by ``weights`` (persons in
         fiscal households). ``density``: same with areas as weights, which equals
@@ -73,11 +75,16 @@ def aggregate(values: pd.Series, weights: pd.Series, membership: pd.DataFrame,
     for series, what in ((values, "valeurs"), (weights, "poids")):
         if series.index.has_duplicates:
             raise ValueError(f"Codes commune en double dans les {what}.")
-    links = membership[["territory", "code"]].dropna().drop_duplicates()
+    columns = ["territory", "code", *(["share"] if "share" in membership else [])]
+    links = membership[columns].dropna().drop_duplicates(["territory", "code"])
+    share = links["share"].to_numpy(dtype=float) if "share" in links else 1.0
     # One lookup of the codes for both series (the costly step for 35,000 communes).
     joined = pd.DataFrame({"value": values, "weight": weights}).reindex(links["code"])
     value = joined["value"].to_numpy(dtype=float, na_value=np.nan)
-    weight = np.nan_to_num(joined["weight"].to_numpy(dtype=float, na_value=np.nan), nan=0.0)
+    weight = np.nan_to_num(joined["weight"].to_numpy(dtype=float, na_value=np.nan),
+                           nan=0.0) * share
+    if kind == "count":
+        value = value * share
     known = ~np.isnan(value) & ((weight > 0) | (kind == "count"))
     group, territories = pd.factorize(links["territory"].to_numpy())
     sums = {name: np.bincount(group, weights=terms, minlength=len(territories)) for name, terms in (

@@ -32,8 +32,8 @@ from .base import (
     VersionInfo,
     VersionKind,
     ZoningStore,
-    content_hash,
 )
+from .content import content_hash
 from .postgres import PostgresStore
 from .sqlite import SQLiteStore
 from .versions import (

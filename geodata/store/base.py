@@ -10,7 +10,6 @@ advisory lock), so two editors importing at once get versions n and n + 1, never
 
 from __future__ import annotations
 
-import hashlib
 import json
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
@@ -21,8 +20,13 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+import shapely
+
 from geodata.store.guard import GuardRecords
-from geodata.zonings import FICHE_FIELDS, Fiche, Statut, Zoning, load_zoning_types
+from geodata.zonings import Fiche, Zoning, load_zoning_types
+
+from .content import content_hash, fiche_from_dict, fiche_to_dict, outline_wkb
+from .migrations import migrate
 
 SCHEMA_FILE = Path(__file__).with_name("schema.sql")
 #: Editor recorded for the demonstration set.
@@ -41,6 +45,11 @@ MESSAGES = {
         "Restaurez une version précédente."
     ),
     "no_zoning": "Aucune version du découpage « {key} » pour la région {region}.",
+    "empty": (
+        "Cette version du découpage « {key} » ne rattache aucune commune : elle viderait la "
+        "couche de la carte. Pour vider volontairement le découpage, utilisez « Vider ce "
+        "découpage »."
+    ),
 }
 
 
@@ -51,6 +60,8 @@ class VersionKind(StrEnum):
     IMPORT = "import"
     FICHE = "fiche"
     ROLLBACK = "rollback"
+    #: An editor emptied the zoning on purpose (« Vider ce découpage »).
+    EMPTIED = "emptied"
 
 
 class StoreError(RuntimeError):
@@ -94,14 +105,19 @@ class VersionInfo:
     source: str
     based_on: int | None
     territories: int
+    #: ``(territory, commune)`` pairs.
     members: int
     content_sha256: str
+    #: Distinct communes covered, and those split between territories or partly covered:
+    #: the counts the import report, the fiche and ``geodata summary`` give too.
+    units: int = 0
+    partial_units: int = 0
 
 
 _VERSION_COLUMNS = (
     "id", "region", "zoning_key", "number", "zoning_type", "created_at", "editor", "kind",
     "file_name", "sha256", "note", "illustrative", "source", "based_on", "territories",
-    "members", "content_sha256",
+    "members", "content_sha256", "units", "partial_units",
 )
 _SELECT_VERSION = f"SELECT {', '.join(_VERSION_COLUMNS)} FROM zoning_versions"
 
@@ -116,36 +132,6 @@ def timestamp(when: datetime) -> str:
     if when.tzinfo is None:
         raise ValueError("timestamps must be timezone-aware")
     return when.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-def fiche_to_dict(fiche: Fiche) -> dict[str, Any]:
-    """Fiche as JSON-ready values (the status as its French word)."""
-    values = {name: getattr(fiche, name) for name in FICHE_FIELDS}
-    if values["statut"] is not None:
-        values["statut"] = str(values["statut"])
-    return values
-
-
-def fiche_from_dict(values: Mapping[str, Any]) -> Fiche:
-    """Inverse of :func:`fiche_to_dict`; unknown keys (a field since removed) are ignored."""
-    known = {name: values[name] for name in FICHE_FIELDS if name in values}
-    if known.get("statut") is not None:
-        known["statut"] = Statut(known["statut"])
-    known["illustratif"] = bool(known.get("illustratif", False))
-    return Fiche(**known)
-
-
-def content_hash(zoning: Zoning) -> str:
-    """SHA-256 of a zoning's canonical content: type, flags, fiches and composition."""
-    canonical = {
-        "type": zoning.type.key,
-        "illustrative": bool(zoning.illustrative),
-        "source": zoning.source,
-        "fiches": [[tid, fiche_to_dict(fiche)] for tid, fiche in zoning.fiches.items()],
-        "members": zoning.members,  # tuples dump as JSON arrays: no copy needed
-    }
-    text = json.dumps(canonical, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode()).hexdigest()
 
 
 class ZoningStore(ABC):
@@ -250,6 +236,8 @@ class SQLStore(GuardRecords, ZoningStore):
     #: Filled into ``schema.sql``.
     id_column = "INTEGER PRIMARY KEY AUTOINCREMENT"
     bool_type = "INTEGER"
+    real_type = "REAL"
+    blob_type = "BLOB"
 
     # -- engine hooks -------------------------------------------------------------------
 
@@ -264,11 +252,23 @@ class SQLStore(GuardRecords, ZoningStore):
         Commits when the block ends, rolls everything back if it raises.
         """
 
+    @abstractmethod
+    def _columns_of(self, cursor: Any, table: str) -> set[str]:
+        """Names of the columns of ``table``."""
+
     def schema_sql(self) -> str:
         """Return the schema for this engine."""
-        return SCHEMA_FILE.read_text(encoding="utf-8").replace(
-            "{id_column}", self.id_column).replace("{bool}", self.bool_type
-        ) + "\n" + self.guard_schema_sql()
+        return self._fill(SCHEMA_FILE.read_text(encoding="utf-8")) + "\n" + self.guard_schema_sql()
+
+    def _fill(self, text: str) -> str:
+        for name, value in (("{id_column}", self.id_column), ("{bool}", self.bool_type),
+                            ("{real}", self.real_type), ("{blob}", self.blob_type)):
+            text = text.replace(name, value)
+        return text
+
+    def _migrate(self, cursor: Any) -> list[str]:
+        """Add the columns this store lacks (created by an earlier version of the app)."""
+        return migrate(cursor, self._columns_of, self._fill)
 
     def _sql(self, text: str) -> str:
         return text if self.placeholder == "?" else text.replace("?", self.placeholder)
@@ -317,14 +317,20 @@ class SQLStore(GuardRecords, ZoningStore):
                 cursor, "SELECT territory_id, fiche FROM zoning_territories "
                 "WHERE version_id = ? ORDER BY position", (info.id,)).fetchall()
             members = self._execute(
-                cursor, "SELECT territory_id, code FROM zoning_members WHERE version_id = ?",
-                (info.id,)).fetchall()
+                cursor, "SELECT territory_id, code, share FROM zoning_members "
+                "WHERE version_id = ?", (info.id,)).fetchall()
+            outlines = self._execute(
+                cursor, "SELECT territory_id, geometry FROM zoning_outlines "
+                "WHERE version_id = ?", (info.id,)).fetchall()
         zoning = Zoning(
             type=load_zoning_types().get(info.zoning_type),
             fiches={tid: fiche_from_dict(json.loads(fiche)) for tid, fiche in territories},
-            members=tuple(map(tuple, members)),
+            members=tuple((tid, code) for tid, code, _ in members),
             illustrative=info.illustrative,
             source=info.source,
+            shares={(tid, code): float(share) for tid, code, share in members
+                    if share is not None},
+            outlines={tid: shapely.from_wkb(bytes(geometry)) for tid, geometry in outlines},
         )
         if content_hash(zoning) != info.content_sha256:
             raise StoreError(MESSAGES["corrupt"].format(id=info.id))
@@ -365,7 +371,14 @@ class SQLStore(GuardRecords, ZoningStore):
 
     def add_version(self, region: str, key: str, zoning: Zoning, provenance: Provenance, *,
                     expected_latest: int | None = None) -> VersionInfo:
-        """See :meth:`ZoningStore.add_version`."""
+        """See :meth:`ZoningStore.add_version`.
+
+        A zoning without any commune is refused (:class:`StoreError`) unless the editor
+        empties it on purpose (:attr:`VersionKind.EMPTIED`): an import whose codes all
+        failed must not blank the layer for everyone.
+        """
+        if not zoning.members and VersionKind(provenance.kind) is not VersionKind.EMPTIED:
+            raise StoreError(MESSAGES["empty"].format(key=key))
         with self._writing(region) as cursor:
             if expected_latest is not None:
                 self._check_latest(cursor, region, key, expected_latest)
@@ -396,6 +409,7 @@ class SQLStore(GuardRecords, ZoningStore):
             illustrative=bool(zoning.illustrative), source=zoning.source,
             based_on=provenance.based_on, territories=len(zoning.fiches),
             members=len(zoning.members), content_sha256=content_hash(zoning),
+            units=len(zoning.covered_codes()), partial_units=len(zoning.partial_codes()),
         )
         values = [getattr(info, name) for name in _VERSION_COLUMNS[1:]]
         values[_VERSION_COLUMNS.index("created_at") - 1] = timestamp(info.created_at)
@@ -417,9 +431,17 @@ class SQLStore(GuardRecords, ZoningStore):
             "date_creation, fiche) VALUES (?, ?, ?, ?, ?, ?)"), rows)
 
     def _insert_members(self, cursor: Any, version_id: int, zoning: Zoning) -> None:
+        shares = zoning.shares
         cursor.executemany(self._sql(
-            "INSERT INTO zoning_members (version_id, territory_id, code) VALUES (?, ?, ?)"),
-            [(version_id, tid, code) for tid, code in zoning.members])
+            "INSERT INTO zoning_members (version_id, territory_id, code, share) "
+            "VALUES (?, ?, ?, ?)"),
+            [(version_id, tid, code, shares.get((tid, code))) for tid, code in zoning.members])
+        if zoning.outlines:
+            cursor.executemany(self._sql(
+                "INSERT INTO zoning_outlines (version_id, territory_id, geometry) "
+                "VALUES (?, ?, ?)"),
+                [(version_id, tid, outline_wkb(geometry))
+                 for tid, geometry in zoning.outlines.items()])
 
 
 def _version_info(row: tuple) -> VersionInfo:
@@ -428,6 +450,6 @@ def _version_info(row: tuple) -> VersionInfo:
     values["kind"] = VersionKind(values["kind"])
     values["illustrative"] = bool(values["illustrative"])
     values["based_on"] = None if values["based_on"] is None else int(values["based_on"])
-    for name in ("id", "number", "territories", "members"):
-        values[name] = int(values[name])
+    for name in ("id", "number", "territories", "members", "units", "partial_units"):
+        values[name] = int(values[name] or 0)
     return VersionInfo(**values)

@@ -24,6 +24,8 @@ class PostgresStore(SQLStore):
     placeholder = "%s"
     id_column = "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"
     bool_type = "BOOLEAN"
+    real_type = "DOUBLE PRECISION"
+    blob_type = "BYTEA"
 
     def __init__(self, url: str, *, connect_timeout: int = 10) -> None:
         import psycopg  # only needed for this engine
@@ -35,6 +37,8 @@ class PostgresStore(SQLStore):
             # Two workers creating the schema at once would collide on the catalog.
             connection.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (SCHEMA_LOCK,))
             connection.execute(self.schema_sql())
+            with connection.cursor() as cursor:
+                self._migrate(cursor)
 
     def __repr__(self) -> str:
         return "PostgresStore(<DATABASE_URL>)"  # never print credentials
@@ -47,6 +51,11 @@ class PostgresStore(SQLStore):
             yield connection
         finally:
             connection.close()
+
+    def _columns_of(self, cursor: Any, table: str) -> set[str]:
+        cursor.execute("SELECT column_name FROM information_schema.columns "
+                       "WHERE table_schema = current_schema() AND table_name = %s", (table,))
+        return {row[0] for row in cursor.fetchall()}
 
     @contextmanager
     def _reading(self) -> Iterator[Any]:

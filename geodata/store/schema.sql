@@ -3,8 +3,9 @@
 -- their own, copied whole at every version, so that any version can be read, compared
 -- or restored without replaying history. Rows are never updated nor deleted.
 --
--- The same text serves SQLite and PostgreSQL: {id_column} and {bool} are filled in by
--- the engine (geodata/store/sqlite.py, geodata/store/postgres.py).
+-- The same text serves SQLite and PostgreSQL: {id_column}, {bool}, {real} and {blob} are
+-- filled in by the engine (geodata/store/sqlite.py, geodata/store/postgres.py). Stores
+-- created before a column existed gain it when opened (MIGRATIONS in base.py).
 
 CREATE TABLE IF NOT EXISTS store_regions (
     region      TEXT PRIMARY KEY,
@@ -33,7 +34,12 @@ CREATE TABLE IF NOT EXISTS zoning_versions (
     -- Version a rollback copies or a fiche edit starts from.
     based_on        BIGINT,
     territories     INTEGER NOT NULL,
+    -- (territory, commune) pairs.
     members         INTEGER NOT NULL,
+    -- Distinct communes, and those split between territories or partly covered
+    -- (added with shares; filled in for older versions when the store is opened).
+    units           INTEGER,
+    partial_units   INTEGER,
     -- SHA-256 of the canonical content: checked on every read.
     content_sha256  TEXT NOT NULL,
     UNIQUE (region, zoning_key, number)
@@ -56,5 +62,16 @@ CREATE TABLE IF NOT EXISTS zoning_members (
     version_id      BIGINT NOT NULL REFERENCES zoning_versions (id),
     territory_id    TEXT NOT NULL,
     code            TEXT NOT NULL,
+    -- Explicit share of the commune in the territory, in (0, 1); NULL: the whole commune
+    -- (or, for a commune under several territories, an unknown part, derived on reading).
+    share           {real},
     PRIMARY KEY (version_id, territory_id, code)
+);
+
+-- Outlines of the territories when the imported file had polygons (WKB, WGS84).
+CREATE TABLE IF NOT EXISTS zoning_outlines (
+    version_id      BIGINT NOT NULL REFERENCES zoning_versions (id),
+    territory_id    TEXT NOT NULL,
+    geometry        {blob} NOT NULL,
+    PRIMARY KEY (version_id, territory_id)
 );

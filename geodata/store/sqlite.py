@@ -30,6 +30,8 @@ class SQLiteStore(SQLStore):
         with self._connection() as connection:
             connection.execute("PRAGMA journal_mode = WAL")
             connection.executescript(self.schema_sql())
+        with self._writing("") as cursor:  # another process may migrate at the same time
+            self._migrate(cursor)
 
     def __repr__(self) -> str:
         return f"SQLiteStore({str(self.path)!r})"
@@ -44,6 +46,9 @@ class SQLiteStore(SQLStore):
             yield connection
         finally:
             connection.close()
+
+    def _columns_of(self, cursor: sqlite3.Cursor, table: str) -> set[str]:
+        return {row[1] for row in cursor.execute(f"PRAGMA table_info({table})")}
 
     @contextmanager
     def _reading(self) -> Iterator[sqlite3.Cursor]:

@@ -8,6 +8,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import shapely
+
 from geodata.zonings import FICHE_FIELDS, FICHE_LABELS, Zoning
 
 #: Reduced ISO dates as the fiches hold them: ``2021``, ``2021-03``, ``2021-03-15``.
@@ -21,6 +23,8 @@ TEXTS = {
     "fields": "fiche modifiée ({fields})",
     "codes_added": "{count} commune(s) ajoutée(s)",
     "codes_removed": "{count} commune(s) retirée(s)",
+    "shares_changed": "part modifiée de {count} commune(s)",
+    "outline_changed": "contour modifié",
     "moved": "Communes déplacées ({count}) : {examples}.",
     "move": "{commune} de « {before} » vers « {after} »",
     "covered": "Communes nouvellement couvertes : {count}.",
@@ -44,6 +48,9 @@ class TerritoryChange:
     fields: tuple[str, ...]
     codes_added: tuple[str, ...]
     codes_removed: tuple[str, ...]
+    #: Communes in both versions whose effective share changed (cut differently).
+    shares_changed: tuple[str, ...] = ()
+    outline_changed: bool = False
 
 
 @dataclass(frozen=True)
@@ -91,9 +98,13 @@ def diff_zonings(old: Zoning, new: Zoning) -> ZoningDiff:
         fields = tuple(name for name in FICHE_FIELDS
                        if getattr(before, name) != getattr(after, name))
         old_codes, new_codes = set(old.units_of(tid)), set(new.units_of(tid))
-        if fields or old_codes != new_codes:
+        shares = tuple(sorted(code for code in old_codes & new_codes
+                              if abs(old.share_of(tid, code) - new.share_of(tid, code)) > 1e-9))
+        outline = _outline_changed(old.outlines.get(tid), new.outlines.get(tid))
+        if fields or old_codes != new_codes or shares or outline:
             changed.append(TerritoryChange(tid, fields, tuple(sorted(new_codes - old_codes)),
-                                           tuple(sorted(old_codes - new_codes))))
+                                           tuple(sorted(old_codes - new_codes)), shares,
+                                           outline))
     old_covered, new_covered = old.covered_codes(), new.covered_codes()
     moved = tuple(
         CommuneMove(code, old.territories_of(code), new.territories_of(code))
@@ -142,6 +153,10 @@ def describe_diff(diff: ZoningDiff, old: Zoning, new: Zoning,
             what.append(TEXTS["codes_added"].format(count=len(change.codes_added)))
         if change.codes_removed:
             what.append(TEXTS["codes_removed"].format(count=len(change.codes_removed)))
+        if change.shares_changed:
+            what.append(TEXTS["shares_changed"].format(count=len(change.shares_changed)))
+        if change.outline_changed:
+            what.append(TEXTS["outline_changed"])
         lines.append(TEXTS["changed"].format(name=new.fiches[change.territory_id].nom,
                                              what=", ".join(what)))
     if diff.moved:
@@ -157,6 +172,13 @@ def describe_diff(diff: ZoningDiff, old: Zoning, new: Zoning,
     if diff.uncovered:
         lines.append(TEXTS["uncovered"].format(count=len(diff.uncovered)))
     return lines
+
+
+def _outline_changed(old: object, new: object) -> bool:
+    """Whether a territory's outline was added, removed or redrawn."""
+    if old is None or new is None:
+        return (old is None) != (new is None)
+    return not shapely.equals_exact(old, new, tolerance=0)
 
 
 def creation_date(value: str | None) -> dt.date | None:
@@ -183,7 +205,9 @@ def as_of(zoning: Zoning, day: dt.date) -> Zoning:
     if len(kept) == len(zoning.fiches):
         return zoning
     members = tuple(pair for pair in zoning.members if pair[0] in kept)
-    return replace(zoning, fiches=kept, members=members)
+    shares = {pair: share for pair, share in zoning.shares.items() if pair[0] in kept}
+    outlines = {tid: outline for tid, outline in zoning.outlines.items() if tid in kept}
+    return replace(zoning, fiches=kept, members=members, shares=shares, outlines=outlines)
 
 
 def end_of_day(day: dt.date, zone: str = LOCAL_ZONE) -> dt.datetime:

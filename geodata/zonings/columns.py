@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .messages import FICHE_LABELS, ROLE_NAMES
-from .model import FICHE_FIELDS
+from .model import FICHE_FIELDS, OTHER_INFO
 from .report import FileProblem
 from .text import normalize
 from .zoning_types import ZoningType, ZoningTypes
@@ -20,9 +20,16 @@ CODE = "code"
 NAME = "nom"
 TERRITORY_ID = "territory_id"
 COMMUNE_NAME = "nom_commune"
-#: Fiche fields a column can fill (the type comes from the zoning, the name has its role).
-FICHE_ROLES = tuple(name for name in FICHE_FIELDS if name not in (NAME, "type"))
-ROLES = (CODE, NAME, TERRITORY_ID, COMMUNE_NAME, *FICHE_ROLES)
+#: Explicit share of a commune in a territory (« part »), optional.
+PART = "part"
+#: Fiche fields a column can fill (the type comes from the zoning, the name has its role,
+#: unmatched columns go to ``autres``).
+FICHE_ROLES = tuple(name for name in FICHE_FIELDS if name not in (NAME, "type", OTHER_INFO))
+ROLES = (CODE, NAME, TERRITORY_ID, COMMUNE_NAME, PART, *FICHE_ROLES)
+#: Header of an unnamed column kept in « Autres informations ».
+UNNAMED_COLUMN = "Colonne {number}"
+#: Prefix of the stored « Autres informations » columns (``write_fiches``).
+OTHER_PREFIX = "autre : "
 
 STOPWORDS = frozenset({"de", "du", "des", "la", "le", "les", "l", "d", "a", "au", "aux", "en"})
 NAME_WORDS = frozenset({"nom", "noms", "libelle", "denomination", "intitule", "name",
@@ -62,23 +69,54 @@ _FICHE_SYNONYMS = {
                      "porteur du projet", "association porteuse", "portage"),
     "statut": _keys("statut", "état", "état d'avancement", "avancement", "stade"),
     "date_creation": _keys("date de création", "création", "année de création", "créé le",
-                           "date d'ouverture", "ouverture", "date_creation"),
+                           "date d'ouverture", "ouverture", "date_creation",
+                           "date de signature ACI", "signature ACI", "date ACI",
+                           "date de signature de l'ACI", "date de création / signature ACI",
+                           "date de signature", "adhésion ACI", "date d'adhésion à l'ACI"),
     "missions": _keys("missions", "mission", "objectifs"),
     "public_cible": _keys("public cible", "public", "publics", "population cible", "cible"),
     "modalites_mobilisation": _keys(
         "modalités de mobilisation", "mobilisation", "modalités d'accès", "modalités",
         "comment le solliciter", "saisine", "modalites_mobilisation"),
     "telephone": _keys("téléphone", "tél", "tel", "phone", "n° de téléphone",
-                       "numéro de téléphone", "standard"),
+                       "numéro de téléphone", "standard", "téléphone contact",
+                       "contact téléphonique", "tél contact", "portable", "mobile"),
     "courriel": _keys("courriel", "email", "e-mail", "mail", "adresse mail",
-                      "adresse électronique", "adresse courriel", "emails", "contact mail"),
-    "site": _keys("site", "site web", "site internet", "url", "web", "internet", "lien"),
+                      "adresse électronique", "adresse courriel", "emails", "contact mail",
+                      "contact", "mail contact", "e-mail contact", "courriel contact",
+                      "adresse de contact", "mél", "mel", "contact e-mail"),
+    "site": _keys("site", "site web", "site internet", "url", "web", "internet", "lien",
+                  "adresse web", "adresse internet", "site internet url"),
     "source": _keys("source", "sources", "origine"),
+    "president": _keys("président", "présidente", "président(e)", "présidence",
+                       "président de l'association", "président·e"),
+    "coordination": _keys("coordination", "coordinateur", "coordinatrice", "coordonnateur",
+                          "coordonnatrice", "coordinateur·rice", "coordinateur(trice)",
+                          "coordonnateur(trice)", "chargé de coordination"),
+    "adresse": _keys("adresse", "adresse postale", "adresse du siège", "siège",
+                     "siège social", "adresse siège", "localisation"),
+    "perimetre": _keys("périmètre", "périmètre d'intervention", "zone d'intervention",
+                       "description du périmètre", "zone géographique", "périmètre géographique"),
+    "mode_action": _keys("mode d'action", "modes d'action", "mode d'intervention",
+                         "modes d'intervention", "modalités d'intervention", "actions"),
+    "criteres_inclusion": _keys("critères d'inclusion", "critère d'inclusion", "critères",
+                                "conditions d'inclusion", "critères d'éligibilité",
+                                "critères d'entrée"),
     "date_mise_a_jour": _keys("date de mise à jour", "mise à jour", "MAJ", "date de MAJ",
                               "dernière mise à jour", "actualisation", "date_mise_a_jour"),
     "illustratif": _keys("illustratif", "illustrative", "fictif", "démonstration", "démo"),
 }
 FICHE_KEYS = {role: keys | {key(FICHE_LABELS[role])} for role, keys in _FICHE_SYNONYMS.items()}
+#: Key beginnings that name a role in any spelling (« Coordonnateur·rice », « Président·e
+#: de l'association »), checked after the exact keys. « Coordonnées » is no coordination.
+FICHE_PREFIXES = {"president": ("presiden",), "coordination": ("coordinat", "coordonnat")}
+PART_KEYS = _keys("part", "parts", "quote-part", "part de la commune", "part commune",
+                  "pourcentage", "pourcentage de la commune", "proportion", "part population",
+                  "part de la population", "part de population", "share", "taux de couverture")
+#: Columns never kept as « Autres informations »: those GIS software adds to every layer,
+#: and the type of structure, which the zoning type already says.
+IGNORED_KEYS = _keys("OBJECTID", "FID", "OGC_FID", "GID", "GlobalID", "Shape_Area",
+                     "Shape_Leng", "Shape_Length", "SHAPE_AREA", "area", "perimeter", "type")
 #: What a user can name a column after, in the ``mapping`` argument: role or French label.
 ROLE_ALIASES = {key(role): role for role in ROLES} | {key(FICHE_LABELS[r]): r for r in FICHE_ROLES}
 
@@ -89,6 +127,9 @@ class Columns:
 
     headers: tuple[str, ...]
     roles: Mapping[str, int]
+    #: Columns that match no role, kept in the fiches' « Autres informations »:
+    #: ``(index, label)``, the label as the file spells the header.
+    others: tuple[tuple[int, str], ...] = ()
 
     def value(self, cells: Sequence[str], role: str) -> str:
         """Raw cell of ``role`` in a row, ``""`` when absent."""
@@ -98,6 +139,10 @@ class Columns:
     def fiche_values(self, cells: Sequence[str]) -> dict[str, str]:
         """Raw cells of the fiche fields the table has."""
         return {role: self.value(cells, role) for role in FICHE_ROLES if role in self.roles}
+
+    def other_values(self, cells: Sequence[str]) -> dict[str, str]:
+        """Raw cells of the unmatched columns, by label."""
+        return {label: cells[index] for index, label in self.others if index < len(cells)}
 
     def header(self, role: str) -> str:
         """Header of ``role`` as the file spells it, for locations and messages."""
@@ -149,17 +194,34 @@ def detect_columns(headers: Sequence[str], zoning_type: ZoningType, types: Zonin
     claim(CODE, (i for i in columns if keys[i] in CODE_KEYS))
     claim(CODE, (i for i in columns if "insee" in keys[i] and "postal" not in keys[i]))
     claim(COMMUNE_NAME, (i for i in columns if keys[i] in COMMUNE_NAME_KEYS))
+    claim(PART, (i for i in columns if keys[i] in PART_KEYS))
     own_names = _keys(*zoning_type.names)
     all_names = frozenset().union(*(_keys(*t.names) for t in types)) | own_names
     claim(TERRITORY_ID, (i for i in columns if _is_id(headers[i], all_names)))
+    # "Téléphone de la CPTS", "Nom du président": the type and name words say nothing.
+    dropped = NAME_WORDS | {word for t in types for name in (*t.names, *zoning_type.names)
+                            for word in name.split()}
+    bare = [_without(header, dropped) for header in headers]
     for role, wanted_keys in FICHE_KEYS.items():
         claim(role, (i for i in columns if keys[i] in wanted_keys
-                     or _without(headers[i], NAME_WORDS) in wanted_keys))
+                     or _without(headers[i], NAME_WORDS) in wanted_keys or bare[i] in wanted_keys))
+    for role, prefixes in FICHE_PREFIXES.items():
+        claim(role, (i for i in columns if bare[i].startswith(prefixes)))
     for rank in (own_names, all_names | TERRITORY_WORDS, frozenset({""})):
         claim(NAME, (i for i in columns if _is_name(headers[i], rank)))
     claim(CODE, (i for i in columns if keys[i] in CODE_FALLBACK_KEYS))
     ordered = {role: roles[role] for role in ROLES if role in roles}
-    return Columns(tuple(headers), ordered)
+    others = tuple((i, _other_label(headers[i], i)) for i in columns
+                   if i not in roles.values() and keys[i] not in IGNORED_KEYS)
+    return Columns(tuple(headers), ordered, others)
+
+
+def _other_label(header: str, index: int) -> str:
+    """Label of an unmatched column: its header (without the stored prefix), or its rank."""
+    text = " ".join(header.split())
+    if text.lower().startswith(OTHER_PREFIX):
+        text = text[len(OTHER_PREFIX):].strip()
+    return text or UNNAMED_COLUMN.format(number=index + 1)
 
 
 def _words(header: str) -> list[str]:

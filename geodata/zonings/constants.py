@@ -27,10 +27,20 @@ OUTPUT_CRS = "EPSG:4326"
 #: Coordinates (metres) that look like Lambert-93 anywhere in metropolitan France.
 LAMBERT93_X = (100_000, 1_300_000)
 LAMBERT93_Y = (6_000_000, 7_200_000)
-#: A unit is assigned to the territory holding the largest share of its area, if at least
-#: this share (below it, the unit only touches the territory: approximate outlines).
-MIN_ASSIGNED_SHARE = 0.2
-#: Assigned units whose largest share is below this are reported as doubtful.
-DOUBTFUL_SHARE = 0.6
-#: Smallest share of another territory named in the report of a doubtful unit.
-MIN_REPORTED_SHARE = 0.01
+#: Uncovered communes named in a report, the most populous first.
+MAX_UNCOVERED_LISTED = 20
+
+#: Bounds that follow from the geography: a commune lies in one territory of a zoning, or
+#: is shared by a few (a city cut by quartier); more means the file describes something
+#: else (every territory listing every commune), which would hurt the maps.
+MAX_TERRITORIES_PER_UNIT = 5
+#: Territory–commune pairs of a zoning, at most this many times the region's communes.
+MAX_MEMBERS_PER_UNIT = 3
+#: Polygon–commune pairs that touch, at most this many times the region's communes (a
+#: polygon following commune limits approximately touches all its neighbours).
+MAX_CANDIDATES_PER_UNIT = 8
+#: A polygon covering less than this share of a commune is a digitising sliver (dropped
+#: and reported); one covering more than 1 minus it covers the whole commune.
+SLIVER_SHARE = 0.02
+#: A polygon piece thinner than twice this (metres) along a commune is a sliver too.
+SLIVER_WIDTH_M = 25.0

@@ -1,30 +1,36 @@
-"""Read territory outlines (GeoJSON, GeoPackage, zipped Shapefile) and assign communes to them.
+"""Read territory outlines (GeoJSON, GeoPackage, zipped Shapefile): the polygons are the truth.
 
-Outlines drawn by agencies follow commune limits only approximately: each unit goes to
-the territory holding the largest share of its area (computed in Lambert-93), and units
-whose largest share is small are reported as doubtful.
+Each territory covers the share of each commune its polygon covers
+(:func:`~geodata.zonings.shares.polygon_shares`: by IRIS population where known, else by
+area), so that three CPTS cutting one city stay three territories with three outlines.
+The outlines themselves are kept, clipped to the communes they touch, for the maps.
+
+Properties come as GIS tools write them: text, numbers, nulls, lists and objects (a list
+of commune codes), or Python-looking text (``"['13055']"``); all are read as text.
 """
 
 from __future__ import annotations
 
+import ast
+import json
 import warnings
 
 import geopandas as gpd
 import numpy as np
-import pandas as pd
 import pyogrio
 import pyproj
 import shapely
 
+from geodata.geometry import COORDINATE_GRID
+
 from .columns import NAME, TERRITORY_ID, Columns
 from .constants import (
     AREA_CRS,
-    DOUBTFUL_SHARE,
     LAMBERT93_X,
     LAMBERT93_Y,
-    MIN_ASSIGNED_SHARE,
-    MIN_REPORTED_SHARE,
     OUTPUT_CRS,
+    SLIVER_SHARE,
+    SLIVER_WIDTH_M,
 )
 from .formats import Detected
 from .messages import (
@@ -33,6 +39,7 @@ from .messages import (
     INVALIDITY_REASONS,
     MESSAGES,
     commune_label,
+    count,
     fmt_int,
     fmt_pct,
     plain_list,
@@ -41,11 +48,14 @@ from .messages import (
 from .model import Zoning
 from .readers import Reading, ReadResult
 from .report import FileProblem, IssueLog, Location
+from .shares import PolygonShares, polygon_shares
 from .tabular import cell_text
 from .territories import TerritoryCollector
 from .text import clean
 
 POLYGONAL = frozenset({"Polygon", "MultiPolygon"})
+#: Longest property text parsed as a list (``literal_eval`` of huge text is slow).
+MAX_LISTED_CHARS = 10_000
 GDAL_ERRORS = (
     pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, pyogrio.errors.FieldError,
     pyogrio.errors.GeometryError, pyogrio.errors.FeatureError, pyogrio.errors.CRSError,
@@ -54,28 +64,61 @@ GDAL_ERRORS = (
 
 
 def read_geometry(detected: Detected, units: gpd.GeoDataFrame, reading: Reading,
-                  crs: str | None = None) -> ReadResult:
+                  crs: str | None = None, iris: gpd.GeoDataFrame | None = None) -> ReadResult:
     """Zoning of a geographic file; ``crs`` overrides the one the file declares.
+
+    ``iris`` (:func:`geodata.base.load_iris`) weighs the shares by population where the
+    region has IRIS; without it, shares are shares of area.
 
     Raises
     ------
     FileProblem
-        When the file cannot be read, holds no polygon, has no usable coordinate system
-        or does not overlap the region.
+        When the file cannot be read, holds no polygon, has no usable coordinate system,
+        does not overlap the region, or overlaps itself massively.
     """
     log = reading.log
     frame = _read_layer(detected, log)
     columns = _name_columns(frame, reading)
     frame = _with_crs(frame, crs, units, log)
     territories = TerritoryCollector(reading.zoning_type, log)
-    outlines = _outlines(frame, columns, territories, log)
-    shapes = gpd.GeoSeries(
-        [shapely.union_all(parts) for parts in outlines.values()], index=list(outlines),
-        crs=frame.crs,
-    ).to_crs(AREA_CRS)
-    members = _assign(units, shapes, territories, log)
-    zoning = Zoning(reading.zoning_type, territories.fiches(), tuple(members))
+    polygons = _outlines(frame, columns, territories, log)
+    if len(polygons) > len(units):
+        raise FileProblem("too_many_territories", count=fmt_int(len(polygons)),
+                          units=fmt_int(len(units)))
+    shapes = gpd.GeoSeries([shapely.union_all(parts) for parts in polygons.values()],
+                           index=list(polygons), crs=frame.crs)
+    found = polygon_shares(shapes, units, iris)
+    _report_shares(found, units, territories, log)
+    members = {(tid, code): territories.first_location(tid)
+               for tid, code in zip(found.kept["territory"], found.kept["code"], strict=True)}
+    shares = {(tid, code): share for tid, code, share in zip(
+        found.kept["territory"], found.kept["code"], found.kept["share"], strict=True)
+        if share < 1.0}
+    outlines = _clipped(shapes.to_crs(OUTPUT_CRS), units, found)
+    zoning = Zoning(reading.zoning_type, territories.fiches(), tuple(members), shares=shares,
+                    outlines=outlines)
     return ReadResult(zoning, members, territories.locations())
+
+
+def _clipped(shapes: gpd.GeoSeries, units: gpd.GeoDataFrame,
+             found: PolygonShares) -> dict[str, shapely.Geometry]:
+    """Each territory's polygon clipped to the communes it touches, on the data's grid.
+
+    Clipping to the union of those communes only (not the whole region) keeps the work
+    per territory; the result lies inside the region's coverage all the same.
+    """
+    geometries = units.geometry.to_numpy()
+    outlines = {}
+    for (tid, shape), touched in zip(shapes.items(), found.candidates, strict=True):
+        if not len(touched):
+            continue
+        area = shapely.coverage_union_all(geometries[touched])
+        clipped = shapely.set_precision(shapely.intersection(shape, area), COORDINATE_GRID)
+        parts = shapely.get_parts(shapely.make_valid(clipped))
+        polygons = parts[np.isin(shapely.get_type_id(parts), (3, 6))]
+        if len(polygons):
+            outlines[tid] = shapely.union_all(polygons)
+    return outlines
 
 
 def _outlines(frame: gpd.GeoDataFrame, columns: Columns, territories: TerritoryCollector,
@@ -85,7 +128,7 @@ def _outlines(frame: gpd.GeoDataFrame, columns: Columns, territories: TerritoryC
     attributes = frame.drop(columns=frame.geometry.name)
     rows = zip(attributes.itertuples(index=False), frame.geometry, strict=True)
     for number, (values, raw_geometry) in enumerate(rows, start=1):
-        cells = tuple("" if pd.isna(value) else cell_text(value) for value in values)
+        cells = tuple(property_text(value) for value in values)
         name = clean(columns.value(cells, NAME))
         where = log.at(feature=number, feature_name=name or None)
         geometry = _polygons(raw_geometry, where, log)
@@ -95,7 +138,8 @@ def _outlines(frame: gpd.GeoDataFrame, columns: Columns, territories: TerritoryC
             log.error("missing_feature_name", where)
             continue
         tid = territories.add(name, columns.value(cells, TERRITORY_ID),
-                              columns.fiche_values(cells), where, columns)
+                              columns.fiche_values(cells), where, columns,
+                              columns.other_values(cells))
         outlines.setdefault(tid, []).append(geometry)
     if not outlines:
         raise FileProblem("no_features")
@@ -213,37 +257,68 @@ def _polygons(geometry: shapely.Geometry | None, where: Location,
     return shapely.union_all(parts)
 
 
-def _assign(units: gpd.GeoDataFrame, shapes: gpd.GeoSeries, territories: TerritoryCollector,
-            log: IssueLog) -> dict[tuple[str, str], Location]:
-    """Each unit to the territory holding the largest share of its area, if large enough."""
-    unit_shapes = units.geometry.to_crs(AREA_CRS).to_numpy()
-    unit_index, shape_index = shapes.sindex.query(unit_shapes, predicate="intersects")
-    if not len(unit_index):
-        raise FileProblem("outside_region")
-    overlap = shapely.area(shapely.intersection(
-        unit_shapes[unit_index], shapes.to_numpy()[shape_index]))
-    shares = pd.DataFrame({
-        "unit": unit_index, "tid": shapes.index.to_numpy()[shape_index],
-        "share": overlap / shapely.area(unit_shapes)[unit_index],
-    }).sort_values(["unit", "share"], ascending=[True, False])
-    codes, names = units["code"].to_numpy(), units["nom"].to_numpy()
-    members: dict[tuple[str, str], Location] = {}
-    for unit, candidates in shares.groupby("unit", sort=False):
-        best = candidates.iloc[0]
-        if best.share < MIN_ASSIGNED_SHARE:
-            continue
-        where = territories.first_location(best.tid)
-        members[best.tid, codes[unit]] = where
-        if best.share < DOUBTFUL_SHARE:
-            others = candidates.iloc[1:]
-            others = others[others.share >= MIN_REPORTED_SHARE]
-            others_text = ", ".join(
-                f"« {territories.name(tid)} » {fmt_pct(share)}"
-                for tid, share in zip(others.tid, others.share, strict=True))
-            log.warning(
-                "doubtful_unit", where, commune=commune_label(codes[unit], names[unit]),
-                territory=territories.name(best.tid), share=fmt_pct(best.share),
-                others=MESSAGES["doubtful_others"].format(shares=others_text) if len(others)
-                else "")
-    return members
+def _report_shares(found: PolygonShares, units: gpd.GeoDataFrame,
+                   territories: TerritoryCollector, log: IssueLog) -> None:
+    """Say which communes the polygons share, which slivers were dropped or kept."""
+    names = dict(zip(units["code"], units["nom"], strict=True))
+    kept = found.kept
+    for code, rows in kept[kept["share"] < 1.0].groupby("code", sort=False):
+        parts = ", ".join(f"« {territories.name(tid)} » {fmt_pct(share)}"
+                          for tid, share in zip(rows["territory"], rows["share"], strict=True))
+        rest = 1 - rows["share"].sum()
+        log.info("partial_from_polygons", territories.first_location(rows["territory"].iat[0]),
+                 commune=commune_label(code, names.get(code)), territories=parts,
+                 method=rows["method"].iat[0],
+                 rest=MESSAGES["partial_rest"].format(share=fmt_pct(rest)) if rest > 1e-6
+                 else "")
+    for row in kept[kept["kept_small"]].itertuples():
+        log.warning("territory_kept_small", territories.first_location(row.territory),
+                    name=territories.name(row.territory), share=fmt_pct(row.share),
+                    commune=commune_label(row.code, names.get(row.code)))
+    slivers = found.slivers.sort_values("share", ascending=False)
+    if len(slivers):
+        examples = plain_list(
+            f"{commune_label(code, names.get(code))} dans « {territories.name(tid)} » "
+            f"({fmt_pct(share)})"
+            for tid, code, share in zip(slivers["territory"], slivers["code"], slivers["share"],
+                                        strict=True))
+        log.info("slivers_dropped", count=count(len(slivers), "piece"),
+                 share=fmt_pct(SLIVER_SHARE), width=fmt_int(round(2 * SLIVER_WIDTH_M)),
+                 examples=examples)
 
+
+def property_text(value: object) -> str:
+    """Text of a feature property of any JSON type, as a user would type it.
+
+    Lists (and Python-looking lists such as ``"['13055']"``) become ``13055, 13201``,
+    objects their JSON text, missing values (None, NaN) an empty string.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return _listed(value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list | tuple | np.ndarray):
+        return ", ".join(text for text in (property_text(item) for item in value) if text)
+    if isinstance(value, float | np.floating) and np.isnan(value):
+        return ""
+    if isinstance(value, np.generic):
+        value = value.item()
+    return cell_text(value)
+
+
+def _listed(text: str) -> str:
+    """``"['13055', '13201']"`` (a list written by a script) as ``13055, 13201``."""
+    stripped = text.strip()
+    if len(stripped) > MAX_LISTED_CHARS or not (stripped.startswith("[")
+                                                and stripped.endswith("]")):
+        return text
+    for parse in (json.loads, ast.literal_eval):
+        try:
+            items = parse(stripped)
+        except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+            continue
+        if isinstance(items, list) and all(not isinstance(i, list | dict) for i in items):
+            return property_text(items)
+    return text

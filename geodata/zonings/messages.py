@@ -15,15 +15,22 @@ FICHE_LABELS = {
     "porteur": "Structure porteuse",
     "statut": "Statut",
     "date_creation": "Date de création",
-    "missions": "Missions",
-    "public_cible": "Public cible",
-    "modalites_mobilisation": "Modalités de mobilisation",
+    "president": "Président(e)",
+    "coordination": "Coordination",
+    "adresse": "Adresse",
     "telephone": "Téléphone",
     "courriel": "Courriel",
     "site": "Site internet",
+    "perimetre": "Périmètre",
+    "missions": "Missions",
+    "public_cible": "Public cible",
+    "modalites_mobilisation": "Modalités de mobilisation",
+    "mode_action": "Mode d'action",
+    "criteres_inclusion": "Critères d'inclusion",
     "source": "Source",
     "date_mise_a_jour": "Date de mise à jour",
     "illustratif": "Illustratif",
+    "autres": "Autres informations",
 }
 
 #: What each column role holds, as said in "la colonne indiquée pour …".
@@ -32,6 +39,7 @@ ROLE_LABELS = {field: f"« {label} »" for field, label in FICHE_LABELS.items()}
     "nom": "le nom du territoire",
     "territory_id": "l'identifiant du territoire",
     "nom_commune": "le nom de la commune",
+    "part": "la part de la commune",
 }
 
 #: Short name of each column role in "Colonnes utilisées : code commune = « Code INSEE »".
@@ -40,6 +48,7 @@ ROLE_NAMES = {field: label.lower() for field, label in FICHE_LABELS.items()} | {
     "nom": "territoire",
     "territory_id": "identifiant",
     "nom_commune": "nom de commune",
+    "part": "part de la commune",
 }
 
 RULE_LABELS = {
@@ -185,6 +194,19 @@ MESSAGES = {
         "gardée telle quelle."
     ),
     "bad_email": "Adresse de courriel « {value} » invalide : gardée telle quelle.",
+    "bad_phone": "Numéro de téléphone « {value} » non reconnu : gardé tel quel.",
+    "bad_site": (
+        "« {value} » n'est pas une adresse de site internet (nom de domaine attendu, "
+        "par exemple www.cpts-exemple.fr) : ignorée."
+    ),
+    "other_columns": (
+        "Colonnes sans champ de fiche correspondant, gardées dans les fiches sous "
+        "« Autres informations » : {columns}."
+    ),
+    "per_row_columns": (
+        "Colonnes dont la valeur change d'une commune à l'autre d'un même territoire, "
+        "non reprises dans les fiches : {columns}."
+    ),
     "bad_flag": (
         "Valeur « {value} » non reconnue pour « {label} » (attendu : oui ou non) : "
         "« non » retenu."
@@ -202,8 +224,10 @@ MESSAGES = {
         "{label} : une commune ne peut appartenir qu'à un seul territoire."
     ),
     "shared_commune": (
-        "Commune partagée : {commune} est rattachée à {territories}. C'est normal pour une "
-        "grande ville découpée par quartiers ; sinon, vérifiez."
+        "Commune partagée : {commune} est rattachée à {territories}, sans répartition "
+        "indiquée : sa population est comptée à parts égales ({share} dans chacun), jamais "
+        "deux fois. C'est normal pour une grande ville découpée par quartiers ; sinon, "
+        "vérifiez (une colonne « part » peut donner la répartition)."
     ),
     "gap": (
         "Département {departement} : {count} sans territoire ({examples}), alors que les "
@@ -212,6 +236,60 @@ MESSAGES = {
     "uncovered": (
         "{count} sans territoire dans les départements concernés ({departements}) : "
         "autorisé pour ce type de découpage."
+    ),
+    "too_many_territories_for_unit": (
+        "La commune {commune} est rattachée à plus de {limit} territoires de ce découpage "
+        "({territories}, …) : une commune appartient à un territoire, ou se partage entre "
+        "quelques-uns. Fichier refusé."
+    ),
+    "too_many_members": (
+        "Le fichier rattache plus de {limit} couples territoire–commune, {ratio} fois le "
+        "nombre de communes de la région ({units}) : ses territoires se recouvrent "
+        "massivement. Fichier refusé."
+    ),
+    "too_many_territories": (
+        "Le fichier décrit plus de territoires ({count}) que la région ne compte de communes "
+        "({units}). Fichier refusé."
+    ),
+    "polygons_overlap": (
+        "Les contours touchent {pairs} couples territoire–commune, plus de {ratio} fois le "
+        "nombre de communes de la région ({units}) : ils se superposent massivement "
+        "(chaque contour couvre-t-il toute la région ?). Fichier refusé."
+    ),
+    "no_units": (
+        "Aucune commune n'est rattachée à un territoire : enregistré, ce découpage viderait "
+        "la couche de la carte. Pour vider volontairement un découpage, un éditeur utilise "
+        "« Vider ce découpage » sur la page Données."
+    ),
+    "bad_part": (
+        "Part « {value} » illisible : un nombre entre 0 et 1 (0,25) ou un pourcentage "
+        "(25 %) est attendu."
+    ),
+    "part_ignored": (
+        "Part « {value} » ignorée pour le code {code} ({nom}), qui désigne plusieurs "
+        "communes ou une ancienne commune."
+    ),
+    "parts_over": (
+        "Les parts de la commune {commune} dépassent 100 % ({total}) : {territories}."
+    ),
+    "uncovered_list": (
+        "Communes sans territoire ({count}, {population}), les plus peuplées d'abord : "
+        "{communes}{more}."
+    ),
+    "uncovered_more": " et {count} autres",
+    "former_summary": "Anciennes communes rattachées à leur commune actuelle : {pairs}.",
+    "partial_from_polygons": (
+        "Commune couverte en partie par les contours : {commune} — {territories} "
+        "({method}){rest}."
+    ),
+    "partial_rest": " ; {share} de la commune hors de tout contour",
+    "slivers_dropped": (
+        "Débords de contour ignorés ({count}, moins de {share} de la commune ou bande de "
+        "moins de {width} m de large) : {examples}."
+    ),
+    "territory_kept_small": (
+        "Le contour de « {name} » ne couvre que {share} de la commune {commune} : gardé, "
+        "pour que le territoire ne disparaisse pas."
     ),
     "empty_territory": (
         "Le territoire « {name} » ne contient aucune commune : il n'apparaîtra pas sur la carte."
@@ -295,6 +373,7 @@ UNIT_NOUNS = {
     "habitant": ("habitant", "habitants"),
     "code": ("code", "codes"),
     "error": ("erreur", "erreurs"),
+    "piece": ("morceau", "morceaux"),
 }
 
 LOCATION_TEXTS = {

@@ -8,27 +8,33 @@ interpret, with the line as a spreadsheet numbers it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from types import MappingProxyType
 
+from .bounds import MembershipGuard
 from .codes import CodeBook, CodeKind, Resolution, looks_like_code
 from .columns import (
     CODE,
     COMMUNE_NAME,
     NAME,
+    PART,
     TERRITORY_ID,
     Columns,
     detect_columns,
 )
 from .constants import MAX_HEADER_SCAN
 from .formats import Kind
+from .membership import SHARE_TOLERANCE
 from .messages import (
     MAX_HEADERS_SHOWN,
     QUOTE_CHARS,
     ROLE_LABELS,
     commune_label,
     count,
+    fmt_pct,
     former_label,
     quoted_list,
 )
@@ -76,6 +82,8 @@ class ReadResult:
     origins: Mapping[tuple[str, str], Location]
     #: First line or feature of each territory.
     places: Mapping[str, Location]
+    #: Former commune codes met, with the current codes they were mapped to.
+    former: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -118,7 +126,8 @@ def read_fiches(path: Path, kind: Kind, reading: Reading) -> dict[str, Fiche]:
                                     replace(where, column=columns.header(TERRITORY_ID)))
                 continue
             name = clean(columns.value(cells, NAME)) or given_id
-            territories.add(name, given_id, columns.fiche_values(cells), where, columns)
+            territories.add(name, given_id, columns.fiche_values(cells), where, columns,
+                            columns.other_values(cells))
     return territories.fiches()
 
 
@@ -176,15 +185,40 @@ class _Composition:
         self.book, self.reading, self.log = book, reading, reading.log
         self.territories = TerritoryCollector(reading.zoning_type, reading.log)
         self.origins: dict[tuple[str, str], Location] = {}
+        self.shares: dict[tuple[str, str], float] = {}
+        self.holders: dict[str, list[str]] = {}
+        self.former: dict[str, tuple[str, ...]] = {}
         self.padded: list[Resolution] = []
+        self.guard = MembershipGuard(len(book.names))
 
     def result(self) -> ReadResult:
         if self.padded:
             first = self.padded[0]
             self.log.info("codes_padded", count=count(len(self.padded), "code"),
                           sample=clean(first.raw), fixed=first.code)
-        zoning = Zoning(self.reading.zoning_type, self.territories.fiches(), tuple(self.origins))
-        return ReadResult(zoning, self.origins, self.territories.locations())
+        fiches = self.territories.fiches()
+        zoning = Zoning(self.reading.zoning_type, fiches, tuple(self.origins),
+                        shares=self._checked_shares(fiches))
+        return ReadResult(zoning, self.origins, self.territories.locations(),
+                          MappingProxyType(self.former))
+
+    def _checked_shares(self, fiches: Mapping[str, Fiche]) -> dict[tuple[str, str], float]:
+        """Explicit parts; a commune whose parts exceed 100 % is an error (parts dropped)."""
+        totals: dict[str, list[tuple[str, float]]] = {}
+        for (tid, code), share in self.shares.items():
+            totals.setdefault(code, []).append((tid, share))
+        shares = dict(self.shares)
+        for code, parts in totals.items():
+            total = sum(share for _, share in parts)
+            if total > 1 + SHARE_TOLERANCE:
+                self.log.error("parts_over", self.origins[parts[-1][0], code],
+                               commune=commune_label(code, self.book.name_of(code)),
+                               total=fmt_pct(total), territories=", ".join(
+                                   f"« {fiches[tid].nom} » {fmt_pct(share)}"
+                                   for tid, share in parts))
+                for tid, _ in parts:
+                    del shares[tid, code]
+        return shares
 
     def add_row(self, columns: Columns, cells: tuple[str, ...], where: Location) -> None:
         raw_code, name = columns.value(cells, CODE), clean(columns.value(cells, NAME))
@@ -192,7 +226,9 @@ class _Composition:
             self._nameless_row(columns, cells, where)
             return
         tid = self.territories.add(name, columns.value(cells, TERRITORY_ID),
-                                   columns.fiche_values(cells), where, columns)
+                                   columns.fiche_values(cells), where, columns,
+                                   columns.other_values(cells))
+        self.guard.territory(tid, where)
         at_code = replace(where, column=columns.header(CODE))
         if not clean(raw_code):
             self.log.warning("missing_code", at_code, name=name)
@@ -209,6 +245,20 @@ class _Composition:
                 code=resolution.code, expected=self.book.name_of(resolution.code),
                 given=given_name)
         self._add_members(tid, resolution, where, at_code)
+        raw_part = clean(columns.value(cells, PART))
+        if raw_part:
+            self._add_part(tid, resolution, raw_part, replace(where, column=columns.header(PART)))
+
+    def _add_part(self, tid: str, resolution: Resolution, raw: str, where: Location) -> None:
+        """Record the explicit part of a commune in a territory (``25 %``, ``0,25``)."""
+        share = parse_part(raw)
+        if share is None:
+            self.log.error("bad_part", where, value=raw)
+        elif resolution.kind is not CodeKind.UNIT:
+            self.log.warning("part_ignored", where, value=raw, code=resolution.code,
+                             nom=self.book.name_of(resolution.code))
+        else:
+            self.shares[tid, resolution.code] = share
 
     def _nameless_row(self, columns: Columns, cells: tuple[str, ...], where: Location) -> None:
         """Report a code without territory as an error; ignore any other lone text (a note)."""
@@ -225,7 +275,13 @@ class _Composition:
         """Record the units of a row; a row adding nothing new is a duplicate."""
         known = [code for code in resolution.units if (tid, code) in self.origins]
         for code in resolution.units:
-            self.origins.setdefault((tid, code), where)
+            if (tid, code) in self.origins:
+                continue
+            holders = self.holders.setdefault(code, [])
+            self.guard.member(code, self.book.name_of(code),
+                              tuple(self.territories.name(t) for t in holders), where)
+            holders.append(tid)
+            self.origins[tid, code] = where
         # A parent commune overlapping arrondissements listed elsewhere is no duplicate.
         if known and (resolution.kind is not CodeKind.PARENT
                       or len(known) == len(resolution.units)):
@@ -248,7 +304,29 @@ class _Composition:
                 log.info("parent_expanded", where, code=code, nom=book.name_of(code),
                          count=len(resolution.units))
             case CodeKind.FORMER:
+                self.former[code] = resolution.units
                 targets = ", ".join(commune_label(c, book.name_of(c)) for c in resolution.units)
                 log.warning("former_commune", where,
                             former=former_label(code, book.name_of(code)), target=targets)
         return bool(resolution.units)
+
+
+#: A part written as a fraction or a percentage: ``0,25``, ``25 %``, ``25``.
+PART_VALUE = re.compile(r"(\d+(?:[.,]\d*)?|[.,]\d+)\s*(%?)")
+
+
+def parse_part(raw: str) -> float | None:
+    """Share in (0, 1] of a « part » cell; a value above 1, or with %, is a percentage.
+
+    Examples
+    --------
+    >>> parse_part("0,25"), parse_part("25 %"), parse_part("25"), parse_part("0")
+    (0.25, 0.25, 0.25, None)
+    """
+    found = PART_VALUE.fullmatch(clean(raw).replace("\u00a0", " "))
+    if not found:
+        return None
+    value = float(found.group(1).replace(",", "."))
+    if found.group(2) or value > 1:
+        value /= 100
+    return value if 0 < value <= 1 else None

@@ -3,11 +3,17 @@
 A directory holds, for each zoning ``<key>``::
 
     zonings.toml             [zonings.<key>] type, composition, fiches, illustrative, source
-    <key>.composition.csv    id_territoire;territoire;code_insee   (one row per commune)
-    <key>.fiches.csv         id_territoire;nom;type;porteur;…     (one row per territory)
+                             (and outlines, when the zoning has polygons)
+    <key>.composition.csv    id_territoire;territoire;code_insee[;part]  (one row per commune;
+                             ``part`` only when a share is explicit)
+    <key>.fiches.csv         id_territoire;nom;type;porteur;…[;autre : <label>…]
+                             (one row per territory)
+    <key>.outlines.geojson   one polygon per territory (``id_territoire``), WGS84
 
 CSV files are UTF-8 with BOM and ``;`` so that Excel opens them as they are. Loading goes
-through ``validate_file``: stored zonings pass the same checks as a user's file.
+through ``validate_file``: stored zonings pass the same checks as a user's file. Fields
+added to the fiches later, and the « Autres informations » columns, are written only when
+a fiche has them, so that a zoning without them is written as it always was.
 """
 
 from __future__ import annotations
@@ -23,10 +29,13 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+import pyogrio
 
+from .columns import OTHER_PREFIX
+from .constants import OUTPUT_CRS
 from .formats import detect_format
 from .messages import MESSAGES, REPORT_TEXTS
-from .model import FICHE_FIELDS, Fiche, Zoning
+from .model import FICHE_FIELDS, LATER_FIELDS, OTHER_INFO, Fiche, Zoning
 from .readers import Reading, read_fiches
 from .report import FileProblem, IssueLog, ValidationReport
 from .tabular import cell_text
@@ -36,9 +45,15 @@ from .zoning_types import ZoningTypes, load_zoning_types
 METADATA_FILE = "zonings.toml"
 COMPOSITION_SUFFIX = ".composition.csv"
 FICHES_SUFFIX = ".fiches.csv"
+OUTLINES_SUFFIX = ".outlines.geojson"
 ID_HEADER = "id_territoire"
 COMPOSITION_HEADERS = (ID_HEADER, "territoire", "code_insee")
-FICHE_HEADERS = (ID_HEADER, *FICHE_FIELDS)
+PART_HEADER = "part"
+#: Fields written in every fiche file, in the order files have always had; the later
+#: fields (``LATER_FIELDS``) follow, only when a fiche has them.
+BASE_FICHE_FIELDS = ("nom", "type", "porteur", "statut", "date_creation", "missions",
+                     "public_cible", "modalites_mobilisation", "telephone", "courriel", "site",
+                     "source", "date_mise_a_jour", "illustratif")
 CSV_ENCODING = "utf-8-sig"
 CSV_DELIMITER = ";"
 METADATA_COMMENT = (
@@ -53,16 +68,44 @@ class ZoningDirError(ValueError):
 
 
 def write_composition(zoning: Zoning, path: str | PathLike[str]) -> None:
-    """One row per territory and unit: ``id_territoire;territoire;code_insee``."""
+    """One row per territory and unit: ``id_territoire;territoire;code_insee[;part]``."""
+    if zoning.shares:
+        rows = ((tid, zoning.fiches[tid].nom, code,
+                 repr(zoning.shares[tid, code]) if (tid, code) in zoning.shares else "")
+                for tid, code in zoning.members)
+        _write_csv(Path(path), (*COMPOSITION_HEADERS, PART_HEADER), rows)
+        return
     rows = ((tid, zoning.fiches[tid].nom, code) for tid, code in zoning.members)
     _write_csv(Path(path), COMPOSITION_HEADERS, rows)
 
 
 def write_fiches(zoning: Zoning, path: str | PathLike[str]) -> None:
     """One row per territory, territories without any unit included."""
-    rows = ((tid, *(cell_text(getattr(fiche, name)) for name in FICHE_FIELDS))
-            for tid, fiche in zoning.fiches.items())
-    _write_csv(Path(path), FICHE_HEADERS, rows)
+    fiches = list(zoning.fiches.values())
+    later = [name for name in FICHE_FIELDS if name in LATER_FIELDS and name != OTHER_INFO
+             and any(getattr(fiche, name) for fiche in fiches)]
+    others = list(dict.fromkeys(label for fiche in fiches for label, _ in fiche.autres))
+    headers = (ID_HEADER, *BASE_FICHE_FIELDS, *later, *(OTHER_PREFIX + label for label in others))
+    rows = []
+    for tid, fiche in zoning.fiches.items():
+        values = dict(fiche.autres)
+        rows.append((tid, *(cell_text(getattr(fiche, name)) for name in (*BASE_FICHE_FIELDS,
+                                                                        *later)),
+                     *(values.get(label, "") for label in others)))
+    _write_csv(Path(path), headers, rows)
+
+
+def write_outlines(zoning: Zoning, path: str | PathLike[str]) -> None:
+    """One polygon per territory with an outline, as GeoJSON (WGS84)."""
+    frame = gpd.GeoDataFrame({ID_HEADER: list(zoning.outlines)},
+                             geometry=list(zoning.outlines.values()), crs=OUTPUT_CRS)
+    pyogrio.write_dataframe(frame, Path(path), driver="GeoJSON")
+
+
+def read_outlines(path: Path) -> dict[str, object]:
+    """Outlines written by :func:`write_outlines`, by territory id."""
+    frame = pyogrio.read_dataframe(path)
+    return dict(zip(frame[ID_HEADER].astype(str), frame.geometry.to_numpy(), strict=True))
 
 
 def write_zoning(zoning: Zoning, directory: str | PathLike[str], key: str | None = None) -> None:
@@ -79,6 +122,9 @@ def write_zoning(zoning: Zoning, directory: str | PathLike[str], key: str | None
     }
     write_composition(zoning, directory / entry["composition"])
     write_fiches(zoning, directory / entry["fiches"])
+    if zoning.outlines:
+        entry["outlines"] = key + OUTLINES_SUFFIX
+        write_outlines(zoning, directory / entry["outlines"])
     entries = _read_metadata(directory) if (directory / METADATA_FILE).exists() else {}
     entries[key] = entry
     (directory / METADATA_FILE).write_text(_metadata_text(entries), encoding="utf-8")
@@ -106,8 +152,9 @@ def load_zoning_dir(directory: str | PathLike[str], units: gpd.GeoDataFrame,
         if zoning is None:
             failures.append(report)
             continue
+        outlines = read_outlines(directory / entry["outlines"]) if "outlines" in entry else {}
         zonings[key] = replace(zoning, illustrative=bool(entry.get("illustrative", False)),
-                               source=str(entry.get("source", "")))
+                               source=str(entry.get("source", "")), outlines=outlines)
     if failures:
         raise ZoningDirError("\n\n".join(
             [REPORT_TEXTS["dir_unusable"].format(directory=directory)]

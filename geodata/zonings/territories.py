@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from .columns import Columns
-from .messages import FALSE_WORDS, FICHE_LABELS, TRUE_WORDS
+from .messages import FALSE_WORDS, FICHE_LABELS, TRUE_WORDS, quoted_list
 from .model import Fiche, Statut
 from .report import IssueLog, Location
 from .text import clean, normalize, slugify
@@ -19,7 +19,8 @@ from .zoning_types import ZoningType
 STATUT_WORDS = {
     Statut.EN_FONCTIONNEMENT: ("fonctionnement", "fonctionnelle", "fonctionnel", "active",
                                "actif", "operationnel", "operationnelle", "activite", "signe",
-                               "ouvert", "ouverte", "en service"),
+                               "signee", "ouvert", "ouverte", "en service", "valide",
+                               "validee", "aci"),
     Statut.EN_PROJET: ("projet", "preprojet", "construction", "creation", "emergence",
                        "lettre d intention"),
 }
@@ -34,7 +35,17 @@ EMAIL = re.compile(r"[^@\s,;<>]+@[^@\s,;<>]+\.[a-zA-Z]{2,}")
 EMAIL_SEPARATORS = re.compile(r"[\s,;]+")
 #: A French number whose leading zero a spreadsheet dropped has 9 digits.
 PHONE_DIGITS = 10
-MULTILINE_FIELDS = frozenset({"missions", "public_cible", "modalites_mobilisation"})
+#: Separators of several numbers in one cell (« 01 23 45 67 89 / 06 12 34 56 78 »).
+PHONE_SEPARATORS = re.compile(r"\s*(?:/|;|,|\bou\b)\s*")
+#: International prefixes of France: « +33 1 23 45 67 89 », « 0033 (0)1 23 45 67 89 ».
+FRENCH_PREFIX = re.compile(r"^(?:\+|00)33\s*(?:\(0\))?")
+#: What a site column may hold: a host name (accents allowed), an optional port and path.
+HOST_NAME = re.compile(
+    r"(?:(?!-)[\w-]{1,63}(?<!-)\.)+[^\W\d_]{2,63}\.?(?::\d{1,5})?(?:[/?#]\S*)?",
+    re.IGNORECASE)
+WEB_SCHEMES = ("http://", "https://")
+MULTILINE_FIELDS = frozenset({"missions", "public_cible", "modalites_mobilisation",
+                              "perimetre", "mode_action", "criteres_inclusion"})
 DATE_FIELDS = frozenset({"date_creation", "date_mise_a_jour"})
 DEFAULT_ID = "territoire"
 
@@ -46,6 +57,8 @@ class _Draft:
     values: dict[str, object] = field(default_factory=dict)
     origins: dict[str, Location] = field(default_factory=dict)
     variants: set[str] = field(default_factory=set)
+    #: Unmatched columns: label → first value met.
+    others: dict[str, str] = field(default_factory=dict)
 
 
 class TerritoryCollector:
@@ -53,7 +66,9 @@ class TerritoryCollector:
 
     Names are compared without case, accents or punctuation, so "CPTS Saint-Denis" and
     "cpts st denis" are one territory (the first spelling is kept). A fiche value met
-    twice with different contents keeps the first one and warns.
+    twice with different contents keeps the first one and warns. Columns matching no
+    field are kept per territory (« Autres informations ») unless their value changes
+    from row to row of one territory: then they describe communes, not the territory.
     """
 
     def __init__(self, zoning_type: ZoningType, log: IssueLog) -> None:
@@ -61,6 +76,9 @@ class TerritoryCollector:
         self._log = log
         self._drafts: dict[str, _Draft] = {}
         self._by_name: dict[str, str] = {}
+        #: Unmatched columns met, in order, and those whose value varies within a territory.
+        self._other_labels: dict[str, None] = {}
+        self._per_row: set[str] = set()
 
     def name(self, territory_id: str) -> str:
         """Name of a territory as first spelt in the file."""
@@ -75,8 +93,12 @@ class TerritoryCollector:
         return {tid: draft.first for tid, draft in self._drafts.items()}
 
     def add(self, name: str, given_id: str, values: Mapping[str, str], where: Location,
-            columns: Columns) -> str:
-        """Record one row of territory ``name`` and return the territory id."""
+            columns: Columns, others: Mapping[str, str] | None = None) -> str:
+        """Record one row of territory ``name`` and return the territory id.
+
+        ``values`` are the raw cells of the fiche fields, ``others`` those of the
+        unmatched columns, by label.
+        """
         tid = clean(given_id) or self._by_name.get(normalize(name)) or self._new_id(name)
         draft = self._drafts.get(tid)
         if draft is None:
@@ -93,14 +115,35 @@ class TerritoryCollector:
         for role, raw in values.items():
             if clean(raw):
                 self._set(draft, role, raw, replace(where, column=columns.header(role)))
+        for label, raw in (others or {}).items():
+            self._other(draft, label, raw)
         return tid
 
     def fiches(self) -> dict[str, Fiche]:
-        """Fiche of each territory met, in the order of the file."""
+        """Fiche of each territory met, in the order of the file; says what was kept aside."""
+        kept = [label for label in self._other_labels if label not in self._per_row]
+        if kept:
+            self._log.info("other_columns", columns=quoted_list(kept, limit=20))
+        if self._per_row:
+            self._log.info("per_row_columns", columns=quoted_list(
+                (label for label in self._other_labels if label in self._per_row), limit=20))
         return {
-            tid: Fiche(nom=draft.name, type=self._type.key, **draft.values)
+            tid: Fiche(nom=draft.name, type=self._type.key, **draft.values,
+                       autres=tuple((label, value) for label, value in draft.others.items()
+                                    if label not in self._per_row))
             for tid, draft in self._drafts.items()
         }
+
+    def _other(self, draft: _Draft, label: str, raw: str) -> None:
+        """Keep the value of an unmatched column; a second different value marks it per row."""
+        lines = (clean(line) for line in raw.splitlines())
+        value = "\n".join(line for line in lines if line)
+        if not value:
+            return
+        self._other_labels.setdefault(label)
+        first = draft.others.setdefault(label, value)
+        if first != value:
+            self._per_row.add(label)
 
     def _new_id(self, name: str) -> str:
         base = slugify(name) or DEFAULT_ID
@@ -113,6 +156,8 @@ class TerritoryCollector:
     def _set(self, draft: _Draft, role: str, raw: str, where: Location) -> None:
         value = parse_value(role, raw, self._log, where)
         if value is None:
+            if role == "statut":  # an unknown stage is still information: kept aside
+                self._other(draft, where.column or FICHE_LABELS[role], raw)
             return
         if role not in draft.values:
             draft.values[role], draft.origins[role] = value, where
@@ -130,11 +175,11 @@ def parse_value(role: str, raw: str, log: IssueLog, where: Location) -> object:
     if role in DATE_FIELDS:
         return _date(raw, log, where)
     if role == "telephone":
-        return _phone(raw)
+        return _phone(raw, log, where)
     if role == "courriel":
         return _emails(raw, log, where)
     if role == "site":
-        return _site(raw)
+        return _site(raw, log, where)
     if role == "illustratif":
         return _flag(raw, log, where)
     if role in MULTILINE_FIELDS:
@@ -173,15 +218,28 @@ def _date(raw: str, log: IssueLog, where: Location) -> str:
     return text
 
 
-def _phone(raw: str) -> str:
+def _phone(raw: str, log: IssueLog, where: Location) -> str:
+    """French numbers as ``01 23 45 67 89`` (several joined by `` / ``); others as typed."""
     text = clean(raw)
-    digits = re.sub(r"\D", "", text)
-    if text.startswith("+") or not digits:
+    numbers = [part for part in PHONE_SEPARATORS.split(text) if part]
+    formatted = [_french_number(number) for number in numbers]
+    if any(number is None for number in formatted):
+        if not re.search(r"\d{2}", text):
+            log.warning("bad_phone", where, value=text)
         return text
+    return " / ".join(number for number in formatted if number)
+
+
+def _french_number(text: str) -> str | None:
+    """``01 23 45 67 89`` for a French number in any usual spelling; None otherwise."""
+    national = FRENCH_PREFIX.sub("0", text.strip())
+    if national.startswith("+") or re.search(r"[^\d\s.\-()]", national):
+        return None
+    digits = re.sub(r"\D", "", national)
     if len(digits) == PHONE_DIGITS - 1:
         digits = "0" + digits
     if len(digits) != PHONE_DIGITS or not digits.startswith("0"):
-        return text
+        return None
     return " ".join(digits[i:i + 2] for i in range(0, PHONE_DIGITS, 2))
 
 
@@ -194,9 +252,24 @@ def _emails(raw: str, log: IssueLog, where: Location) -> str:
     return text
 
 
-def _site(raw: str) -> str:
+def _site(raw: str, log: IssueLog, where: Location) -> str | None:
+    """Give a web address its scheme: ``https://`` added to a bare host name.
+
+    Only what cannot be a host name is refused (with a warning): another scheme
+    (``javascript:``, ``ftp:``), words, an e-mail address.
+    """
     text = clean(raw)
-    return f"https://{text}" if text.lower().startswith("www.") else text
+    address = "".join(text.split())
+    lowered = address.lower()
+    if lowered.startswith(WEB_SCHEMES):
+        host = address.split("://", 1)[1]
+    else:
+        host = address.removeprefix("//")
+        address = "https://" + host
+    if "@" in host.split("/", 1)[0] or not HOST_NAME.fullmatch(host):
+        log.warning("bad_site", where, value=text)
+        return None
+    return address
 
 
 def _flag(raw: str, log: IssueLog, where: Location) -> bool:

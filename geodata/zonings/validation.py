@@ -10,11 +10,23 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from .bounds import check_bounds
 from .codes import CodeBook
 from .columns import check_mapping
+from .constants import MAX_UNCOVERED_LISTED
 from .formats import Kind, detect_format
 from .geometry_reader import read_geometry
-from .messages import MAX_EXAMPLES, RULE_LABELS, UNTYPED_KEY, commune_label, count, plain_list
+from .messages import (
+    MAX_EXAMPLES,
+    MESSAGES,
+    RULE_LABELS,
+    UNTYPED_KEY,
+    commune_label,
+    count,
+    fmt_int,
+    fmt_pct,
+    plain_list,
+)
 from .model import Zoning
 from .readers import Reading, ReadResult, read_composition
 from .report import FileProblem, IssueLog, Location, ValidationReport
@@ -23,8 +35,8 @@ from .zoning_types import Rule, ZoningType, ZoningTypes, load_zoning_types
 
 def validate_file(path: str | PathLike[str], zoning_type: str | None, units: gpd.GeoDataFrame,
                   aliases: pd.DataFrame, *, mapping: Mapping[str, str] | None = None,
-                  crs: str | None = None,
-                  types: ZoningTypes | None = None) -> tuple[Zoning | None, ValidationReport]:
+                  crs: str | None = None, types: ZoningTypes | None = None,
+                  iris: gpd.GeoDataFrame | None = None) -> tuple[Zoning | None, ValidationReport]:
     """Read a composition table or outline file and check it against its type's rule.
 
     Parameters
@@ -42,6 +54,9 @@ def validate_file(path: str | PathLike[str], zoning_type: str | None, units: gpd
         Coordinate system of a geographic file that declares none or a wrong one.
     types
         Catalogue of zoning types (the packaged one by default).
+    iris
+        IRIS units of the region (``geodata.base.load_iris``): shares of communes cut by
+        polygons are then shares of population; without them, shares of area.
 
     Returns
     -------
@@ -57,7 +72,7 @@ def validate_file(path: str | PathLike[str], zoning_type: str | None, units: gpd
         reading = Reading(resolved, types, check_mapping(mapping), log)
         detected = detect_format(path)
         if detected.kind is Kind.GEO:
-            read = read_geometry(detected, units, reading, crs)
+            read = read_geometry(detected, units, reading, crs, iris)
         else:
             book = CodeBook.from_frames(units, aliases)
             read = read_composition(path, detected.kind, book, reading)
@@ -71,24 +86,43 @@ def validate_file(path: str | PathLike[str], zoning_type: str | None, units: gpd
 
 
 def check_zoning(read: ReadResult, units: pd.DataFrame, log: IssueLog) -> None:
-    """Check a zoning against the rule of its type: overlaps, gaps, empty territories.
+    """Check a zoning against its type's rule and the geography's bounds.
 
-    Gaps are looked for only in the départements the zoning touches, so that a file
-    covering one département can be checked on its own.
+    Overlaps, gaps, empty territories; the uncovered communes and the former communes are
+    listed for the planner. Gaps are looked for only in the départements the zoning
+    touches, so that a file covering one département can be checked on its own.
     """
-    if read.zoning.type.rule is not Rule.FREE:
-        _check_overlaps(read, units, log)
-    _check_gaps(read.zoning, units, log)
-    for tid, fiche in read.zoning.fiches.items():
-        if not read.zoning.units_of(tid):
+    zoning = read.zoning
+    if not zoning.members:
+        log.error("no_units")
+        return
+    check_bounds(read, units, log)
+    _check_overlaps(read, units, log)
+    _check_gaps(zoning, units, log)
+    for tid, fiche in zoning.fiches.items():
+        if not zoning.units_of(tid):
             log.warning("empty_territory", read.places.get(tid, log.at()), name=fiche.nom)
+    if read.former:
+        names = dict(zip(units["code"], units["nom"], strict=True))
+        log.info("former_summary", pairs=plain_list(
+            (f"{code} → {', '.join(commune_label(c, names.get(c)) for c in targets)}"
+             for code, targets in read.former.items()), limit=20))
 
 
 def _check_overlaps(read: ReadResult, units: pd.DataFrame, log: IssueLog) -> None:
-    """Units under several territories: an error for a partition, else a shared commune."""
+    """Units under several territories without split given.
+
+    An error for a partition; else a « commune partagée » whose population is counted in
+    equal parts. Communes cut by polygons have known shares: the reader reported them.
+    """
     zoning = read.zoning
+    if zoning.type.rule is Rule.FREE:
+        return
     names = dict(zip(units["code"], units["nom"], strict=True))
     for code, tids in zoning.shared_units().items():
+        unknown = [tid for tid in tids if (tid, code) not in zoning.shares]
+        if len(unknown) < 2:
+            continue
         places = [read.origins.get((tid, code), log.at()) for tid in tids]
         territories = ", ".join(
             _territory(zoning, tid, place) for tid, place in zip(tids, places, strict=True))
@@ -97,7 +131,8 @@ def _check_overlaps(read: ReadResult, units: pd.DataFrame, log: IssueLog) -> Non
             log.error("overlap_forbidden", places[-1], commune=label, territories=territories,
                       label=zoning.type.label)
         else:
-            log.warning("shared_commune", places[-1], commune=label, territories=territories)
+            log.warning("shared_commune", places[-1], commune=label, territories=territories,
+                        share=fmt_pct(zoning.share_of(unknown[0], code)))
 
 
 def _check_gaps(zoning: Zoning, units: pd.DataFrame, log: IssueLog) -> None:
@@ -109,6 +144,7 @@ def _check_gaps(zoning: Zoning, units: pd.DataFrame, log: IssueLog) -> None:
         if len(gaps):
             log.info("uncovered", count=count(len(gaps), "commune"),
                      departements=", ".join(sorted(touched)))
+            _list_uncovered(gaps, log)
         return
     for departement, missing in gaps.groupby("departement", sort=True):
         examples = plain_list(
@@ -116,6 +152,20 @@ def _check_gaps(zoning: Zoning, units: pd.DataFrame, log: IssueLog) -> None:
             limit=MAX_EXAMPLES)
         log.error("gap", departement=departement, count=count(len(missing), "commune"),
                   examples=examples, label=zoning.type.label)
+
+
+def _list_uncovered(gaps: pd.DataFrame, log: IssueLog) -> None:
+    """Name the uncovered communes, most populous first, with their population."""
+    ranked = gaps.sort_values(["population", "code"], ascending=[False, True])
+    shown = ranked.head(MAX_UNCOVERED_LISTED)
+    more = len(ranked) - len(shown)
+    log.info("uncovered_list", count=count(len(ranked), "commune"),
+             population=count(int(ranked["population"].sum()), "habitant"),
+             communes=", ".join(
+                 f"{nom} ({code}, {fmt_int(int(population))} hab.)"
+                 for code, nom, population in zip(shown["code"], shown["nom"],
+                                                   shown["population"], strict=True)),
+             more=MESSAGES["uncovered_more"].format(count=fmt_int(more)) if more else "")
 
 
 def _territory(zoning: Zoning, tid: str, place: Location) -> str:

@@ -113,6 +113,6 @@ def test_heterogeneity_contract() -> None:
     assert len(pairs) == 12
     assert pairs[("dac", "carsic")]["nesting_index"] == 1.0
     assert 0 < pairs[("cpts", "dac")]["nesting_index"] < 1
-    assert payload["gaps"]["dac"] == {"units": 0, "population": 0}
+    assert payload["gaps"]["dac"] == {"units": 0, "partly_uncovered_units": 0, "population": 0}
     assert payload["gaps"]["cpts"]["units"] > 0
     assert len(payload["crossing_departements"]["cpts"]) == 2

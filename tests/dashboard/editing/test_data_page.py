@@ -131,7 +131,7 @@ class TestFicheForm:
         ("nom", "", "obligatoire"),
         ("courriel", "pas une adresse", "courriel"),
         ("date_creation", "hier", "Date"),
-        ("site", "javascript:alert(1)", "http://"),
+        ("site", "javascript:alert(1)", "adresse de site internet"),
         ("missions", "x" * 4001, "4000 caractères"),
     ])
     def test_bad_values_are_refused_in_french(self, field, value, message):

@@ -21,8 +21,9 @@ class TestSummary:
                 {"a": "cpts", "b": "quad", "nesting_index": 0.86, "split_territories": 2},
                 {"a": "cpts", "b": "dac", "nesting_index": 0.978, "split_territories": 1},
             ],
-            "gaps": {"quad": {"units": 0, "population": 0}, "dac": {"units": 0, "population": 0},
-                     "cpts": {"units": 5, "population": 4300}},
+            "gaps": {"quad": {"units": 0, "partly_uncovered_units": 0, "population": 0},
+                     "dac": {"units": 0, "partly_uncovered_units": 0, "population": 0},
+                     "cpts": {"units": 5, "partly_uncovered_units": 0, "population": 4300}},
             "crossing_departements": {"quad": [], "dac": [], "cpts": ["c1"]},
         }
         json.dumps(summary, allow_nan=False)
@@ -33,5 +34,6 @@ class TestSummary:
         assert summary["pairs"][0]["nesting_index"] is None
         assert summary["pairs"][1] == {"a": "dac", "b": "empty", "nesting_index": 0.0,
                                        "split_territories": 0}
-        assert summary["gaps"]["empty"] == {"units": 16, "population": 13_600}
+        assert summary["gaps"]["empty"] == {"units": 16, "partly_uncovered_units": 0,
+                                            "population": 13_600}
         json.dumps(summary, allow_nan=False)

@@ -131,8 +131,9 @@ def postgres_store(postgres_url: str) -> Iterator[PostgresStore]:
 
 def _truncate(store: PostgresStore) -> None:
     with store._connection() as connection:
-        connection.execute("TRUNCATE zoning_members, zoning_territories, zoning_versions, "
-                           "store_regions, guard_events, editor_sessions RESTART IDENTITY")
+        connection.execute("TRUNCATE zoning_members, zoning_outlines, zoning_territories, "
+                           "zoning_versions, store_regions, guard_events, editor_sessions "
+                           "RESTART IDENTITY")
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

@@ -110,6 +110,28 @@ class TestVersions:
 
         assert store.load(info.id).fiches["x"] == fiche
 
+    def test_new_fiche_fields_and_other_columns_survive_the_round_trip(self, store):
+        store.seed(REGION, {})
+        zoning = make_zoning({"x": ("93001",)})
+        fiche = replace(zoning.fiches["x"], president="Dr Marie Curie",
+                        coordination="Jean Dupont", adresse="1 rue de la Paix, 93200 Saint-Denis",
+                        mode_action="Équipe mobile", criteres_inclusion="Adultes ; « 60 ans »",
+                        autres=(("Nb PS", "42"), ("Remarque", "<b>gras</b> & co")))
+        info = _import(store, replace(zoning, fiches={"x": fiche}))
+
+        assert store.load(info.id).fiches["x"] == fiche
+
+    def test_a_version_without_commune_is_refused_unless_emptied_on_purpose(self, store, demo):
+        store.seed(REGION, demo)
+        empty = make_zoning({"x": ()})
+        with pytest.raises(StoreError, match="Vider ce découpage"):
+            _import(store, empty)
+        assert store.latest(REGION)["cpts"].number == 1
+        emptied = store.add_version(REGION, "cpts", replace(empty, fiches={}),
+                                    Provenance("alice", VersionKind.EMPTIED))
+        assert (emptied.number, emptied.territories, emptied.units) == (2, 0, 0)
+        assert store.current(REGION)["cpts"].members == ()
+
     def test_territory_without_commune_is_kept(self, store):
         store.seed(REGION, {})
         zoning = make_zoning({"x": ("93001",), "projet": ()})

@@ -138,7 +138,8 @@ class TestCrashMidImport:
             from tests.geodata.store.conftest import make_zoning
 
             def die(self, cursor, version_id, zoning):
-                cursor.executemany(self._sql("INSERT INTO zoning_members VALUES (?, ?, ?)"),
+                cursor.executemany(self._sql("INSERT INTO zoning_members "
+                                             "(version_id, territory_id, code) VALUES (?, ?, ?)"),
                                    [(version_id, "n", "93001")])
                 os._exit(9)  # the process dies inside the transaction
 

@@ -53,28 +53,38 @@ class TestApproximateGeoJSON:
         assert zoning.units_of("cpts-nord") == ("04005", "04006")
         assert zoning.territories_of("04007") == ()
 
-    def test_doubtful_units_are_reported_with_their_share(self, validate: Validate) -> None:
-        _, report = validate("cpts_approx.geojson")
-        doubtful = issues(report, "doubtful_unit")
-        assert [issue.severity for issue in doubtful] == [Severity.WARNING] * 2
-        assert doubtful[0].message == (
-            "La commune 04005 (Entrevennes) est rattachée à « CPTS Nord », qui n'en couvre "
-            "que 49,0\u00a0%.")
-        assert doubtful[0].location.describe() == (
+    def test_partly_covered_units_keep_their_share(self, validate: Validate) -> None:
+        zoning, report = validate("cpts_approx.geojson")
+        assert zoning.share_of("cpts-nord", "04005") == pytest.approx(0.490, abs=1e-3)
+        assert zoning.share_of("cpts-ouest", "04001") == 1.0
+        partial = issues(report, "partial_from_polygons")
+        assert partial[0].message == (
+            "Commune couverte en partie par les contours : 04005 (Entrevennes) — "
+            "« CPTS Nord » 49,0\u00a0% (part de la surface) ; 51,0\u00a0% de la commune hors "
+            "de tout contour.")
+        assert partial[0].location.describe() == (
             "cpts_approx.geojson, entité n° 3 (« CPTS Nord »)")
 
-    def test_doubtful_unit_names_the_runner_up(self, validate: Validate,
+    def test_digitising_slivers_are_dropped_and_reported(self, validate: Validate) -> None:
+        zoning, report = validate("cpts_approx.geojson")
+        assert zoning.territories_of("04002") == ("cpts-ouest",)
+        assert issues(report, "slivers_dropped")[0].message.startswith(
+            "Débords de contour ignorés (7 morceaux, moins de 2,0\u00a0% de la commune ou bande "
+            "de moins de 50 m de large) : 04002 (Bévons) dans « CPTS Est » (0,6\u00a0%)")
+
+    def test_a_commune_cut_in_two_goes_to_both(self, validate: Validate, units,
                                                tmp_path: Path) -> None:
         path = geojson(tmp_path / "cpts.geojson", [
             ({"nom": "CPTS A"}, shapely.geometry.mapping(shapely.box(2.20, 48.70, 2.2275, 48.75))),
             ({"nom": "CPTS B"}, shapely.geometry.mapping(shapely.box(2.2275, 48.70, 2.25, 48.75))),
         ])
         zoning, report = validate(path)
-        assert zoning.territories_of("04001") == ("cpts-a",)
-        message = issues(report, "doubtful_unit")[0].message
-        assert message.startswith("La commune 04001 (Aubignosc) est rattachée à « CPTS A », qui "
-                                  "n'en couvre que 55,0\u00a0% (ailleurs : « CPTS B » 45,0\u00a0%)")
-        assert issues(report, "empty_territory")[0].location.feature == 2
+        assert zoning.territories_of("04001") == ("cpts-a", "cpts-b")
+        assert zoning.share_of("cpts-a", "04001") == pytest.approx(0.55)
+        assert zoning.share_of("cpts-b", "04001") == pytest.approx(0.45)
+        assert set(zoning.outlines) == {"cpts-a", "cpts-b"}
+        assert not issues(report, "empty_territory")
+        assert zoning.coverage(units).population_covered == 1000
 
     def test_attributes_fill_the_fiches(self, validate: Validate) -> None:
         zoning, _ = validate("cpts_approx.geojson")

@@ -71,7 +71,7 @@ class TestHelpersAgree:
     def test_tables_match_the_helpers(self, seed: int, units: gpd.GeoDataFrame) -> None:
         zoning = random_zoning(seed, list(units["code"]))
         membership = zoning.membership
-        assert list(membership.columns) == ["territory_id", "code"]
+        assert list(membership.columns) == ["territory_id", "code", "share", "share_known"]
         assert len(membership) == len(set(zoning.members)) == len(zoning.members)
         for tid, group in membership.groupby("territory_id"):
             assert tuple(group["code"]) == zoning.units_of(tid)

@@ -19,7 +19,15 @@ def parse(role: str, raw: str) -> tuple[object, list[str]]:
     ("telephone", "0145678900", "01 45 67 89 00"),
     ("telephone", "145678900", "01 45 67 89 00"),
     ("telephone", "01.45.67.89.00", "01 45 67 89 00"),
-    ("telephone", "+33 1 45 67 89 00", "+33 1 45 67 89 00"),
+    ("telephone", "+33 1 45 67 89 00", "01 45 67 89 00"),
+    ("telephone", "+33 (0)1 45 67 89 00", "01 45 67 89 00"),
+    ("telephone", "0033145678900", "01 45 67 89 00"),
+    ("telephone", "01 45 67 89 00 / 06.12.34.56.78", "01 45 67 89 00 / 06 12 34 56 78"),
+    ("telephone", "+32 2 123 45 67", "+32 2 123 45 67"),
+    ("site", "www.cpts-nord.fr", "https://www.cpts-nord.fr"),
+    ("site", "cpts-nord.fr/contact", "https://cpts-nord.fr/contact"),
+    ("site", "http://cpts.fr", "http://cpts.fr"),
+    ("site", "cpts-santé.fr", "https://cpts-santé.fr"),
     ("date_creation", "15/03/2021", "2021-03-15"),
     ("date_creation", "2021-03-15 00:00:00", "2021-03-15"),
     ("date_creation", "03/2021", "2021-03"),
@@ -46,3 +54,13 @@ def test_values_are_normalised(role: str, raw: str, expected: object) -> None:
 ])
 def test_odd_values_warn(role: str, raw: str, code: str) -> None:
     assert parse(role, raw)[1] == [code]
+
+
+@pytest.mark.parametrize("raw", ["javascript:alert(1)", "non communiqué", "contact@cpts.fr",
+                                 "ftp://cpts.fr", "site en construction", "http://"])
+def test_what_cannot_be_a_host_name_is_refused(raw: str) -> None:
+    assert parse("site", raw) == (None, ["bad_site"])
+
+
+def test_phone_without_digits_warns() -> None:
+    assert parse("telephone", "non communiqué") == ("non communiqué", ["bad_phone"])

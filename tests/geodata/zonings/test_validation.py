@@ -145,7 +145,8 @@ class TestRules:
         assert issue.severity is Severity.WARNING
         assert issue.message.startswith(
             "Commune partagée : 75101 (Paris 1er Arrondissement) est rattachée à "
-            "« CPTS Paris 1 » (ligne 2), « CPTS Paris 2 » (ligne 4).")
+            "« CPTS Paris 1 » (ligne 2), « CPTS Paris 2 » (ligne 4), sans répartition "
+            "indiquée : sa population est comptée à parts égales (50,0\u00a0% dans chacun)")
         assert zoning.shared_units() == {"75101": ("cpts-paris-1", "cpts-paris-2")}
 
     def test_free_rule_says_nothing_of_overlaps(self, validate: Validate) -> None:
@@ -222,9 +223,9 @@ class TestColumns:
             "Colonnes trouvées : « Colonne A », « Colonne B ».")
 
     def test_mapping_with_an_unknown_role(self, validate: Validate) -> None:
-        _, report = validate("unnamed_columns.csv", "cpts", mapping={"adresse": "Colonne A"})
+        _, report = validate("unnamed_columns.csv", "cpts", mapping={"couleur": "Colonne A"})
         assert only(report, "unknown_role").message.startswith(
-            "Correspondance de colonnes : « adresse » n'est pas un contenu connu")
+            "Correspondance de colonnes : « couleur » n'est pas un contenu connu")
 
 
 class TestUnreadableFiles:
