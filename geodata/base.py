@@ -16,6 +16,8 @@ from geodata.config import region_dir
 from geodata.sources import check_provenance
 
 Level = Literal["detail", "overview"]
+#: Columns of the IRIS sub-units (see :func:`load_iris`).
+IRIS_COLUMNS = ("code", "nom", "commune", "type_iris", "population", "area_km2")
 #: The indicator table the build joins to the units (:func:`geodata.catalog.load_indicator_table`).
 INDICATORS_FILE = "indicators.parquet"
 #: Établissements publics territoriaux of the Métropole du Grand Paris.
@@ -100,3 +102,20 @@ def load_provenance(region: str) -> dict:
     if problem:
         raise StaleRegionError(problem)
     return provenance
+
+
+@cache
+def load_iris(region: str, level: Level = "detail") -> gpd.GeoDataFrame:
+    """IRIS sub-units of the region: code, nom, commune, type_iris, population, area_km2.
+
+    ``commune`` is the unit the IRIS lies in, ``population`` its census population (NaN
+    when unknown), the weight of the shares of communes cut by polygons. An empty frame
+    where the region has no IRIS built (``iris-<level>.parquet`` absent): callers then
+    fall back on shares of area.
+    """
+    path = region_dir(region) / f"iris-{level}.parquet"
+    if not path.exists():
+        return gpd.GeoDataFrame({name: pd.Series(dtype=float if name in ("population", "area_km2")
+                                                 else str) for name in IRIS_COLUMNS},
+                                geometry=gpd.GeoSeries([], crs="EPSG:4326"))
+    return gpd.read_parquet(path)

@@ -77,10 +77,11 @@ def _validate(args: argparse.Namespace) -> int:
     try:
         units = base.load_units(args.region)
         aliases = base.load_code_aliases(args.region)
+        iris = base.load_iris(args.region)
     except base.MissingRegionError as error:
         print(error, file=sys.stderr)
         return 1
-    zoning, report = validate_path(Path(args.file), args.zoning, units, aliases)
+    zoning, report = validate_path(Path(args.file), args.zoning, units, aliases, iris=iris)
     print(report.summary_text(units) if zoning is not None else report.to_text())
     return 0 if zoning is not None else 1
 

@@ -423,14 +423,17 @@ def staged(upload: Upload, limits: UploadLimits | None = None) -> Iterator[Path]
 
 def validate_upload(upload: Upload, zoning_type: str | None, units: gpd.GeoDataFrame,
                     aliases: pd.DataFrame, *, crs: str | None = None,
-                    limits: UploadLimits | None = None) -> tuple[Zoning | None, ValidationReport]:
+                    limits: UploadLimits | None = None,
+                    iris: gpd.GeoDataFrame | None = None) -> tuple[Zoning | None, ValidationReport]:
     """Read and check an upload with :func:`geodata.zonings.validate_file`, in a temporary place.
 
-    Never raises for a bad file: a refusal becomes a report with one error.
+    Never raises for a bad file: a refusal becomes a report with one error. ``iris``
+    weighs the shares of communes cut by polygons by population.
     """
     try:
         with staged(upload, limits) as path:
-            zoning, report = validate_file(path, zoning_type, units, aliases, crs=crs)
+            zoning, report = validate_file(path, zoning_type, units, aliases, crs=crs,
+                                           iris=iris)
     except UploadRefused as refusal:
         return None, refusal.report()
     warning = extension_warning(upload)
@@ -466,10 +469,12 @@ def read_path(path: Path, limits: UploadLimits | None = None) -> Upload:
 
 def validate_path(path: Path, zoning_type: str | None, units: gpd.GeoDataFrame,
                   aliases: pd.DataFrame, *, crs: str | None = None,
-                  limits: UploadLimits | None = None) -> tuple[Zoning | None, ValidationReport]:
+                  limits: UploadLimits | None = None,
+                  iris: gpd.GeoDataFrame | None = None) -> tuple[Zoning | None, ValidationReport]:
     """Check a file of the command line exactly as the Données page checks an upload."""
     try:
         upload = read_path(path, limits)
     except UploadRefused as refusal:
         return None, refusal.report()
-    return validate_upload(upload, zoning_type, units, aliases, crs=crs, limits=limits)
+    return validate_upload(upload, zoning_type, units, aliases, crs=crs, limits=limits,
+                           iris=iris)

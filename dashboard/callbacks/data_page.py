@@ -113,7 +113,8 @@ def show_account(_pathname, _ticks):
 def _receive(contents, filename, zoning_type, crs_text):
     data = load_app_data()
     return uploads.receive(contents, filename, zoning_type, data.units,
-                           base.load_code_aliases(data.region), crs_text=crs_text)
+                           base.load_code_aliases(data.region), crs_text=crs_text,
+                           iris=base.load_iris(data.region))
 
 
 @callback(

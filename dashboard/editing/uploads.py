@@ -112,7 +112,7 @@ def decode_upload(contents: str | None, filename: str | None,
 
 def receive(contents: str | None, filename: str | None, zoning_type: str | None,
             units: gpd.GeoDataFrame, aliases: pd.DataFrame, *, crs_text: str | None = None,
-            limits: UploadLimits | None = None
+            limits: UploadLimits | None = None, iris: gpd.GeoDataFrame | None = None
             ) -> tuple[Upload | None, Zoning | None, ValidationReport]:
     """Decode, check, stage and validate a file from ``dcc.Upload``, in one call.
 
@@ -126,5 +126,6 @@ def receive(contents: str | None, filename: str | None, zoning_type: str | None,
     except UploadRefused as refusal:
         refusal.name = refusal.name or name
         return None, None, refusal.report()
-    zoning, report = validate_upload(upload, zoning_type, units, aliases, crs=crs, limits=limits)
+    zoning, report = validate_upload(upload, zoning_type, units, aliases, crs=crs, limits=limits,
+                                     iris=iris)
     return upload, zoning, report

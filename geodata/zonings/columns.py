@@ -83,8 +83,8 @@ _FICHE_SYNONYMS = {
                        "contact téléphonique", "tél contact", "portable", "mobile"),
     "courriel": _keys("courriel", "email", "e-mail", "mail", "adresse mail",
                       "adresse électronique", "adresse courriel", "emails", "contact mail",
-                      "contact", "mail contact", "e-mail contact", "courriel contact",
-                      "adresse de contact", "mél", "mel", "contact e-mail"),
+                      "mail contact", "e-mail contact", "courriel contact", "mél", "mel",
+                      "contact e-mail"),
     "site": _keys("site", "site web", "site internet", "url", "web", "internet", "lien",
                   "adresse web", "adresse internet", "site internet url"),
     "source": _keys("source", "sources", "origine"),
@@ -107,6 +107,9 @@ _FICHE_SYNONYMS = {
     "illustratif": _keys("illustratif", "illustrative", "fictif", "démonstration", "démo"),
 }
 FICHE_KEYS = {role: keys | {key(FICHE_LABELS[role])} for role, keys in _FICHE_SYNONYMS.items()}
+#: Headers that name a role only when no column names it better (« Contact » holds an
+#: e-mail address in many listings, but a « Courriel » column beside it wins).
+WEAK_FICHE_KEYS = {"courriel": _keys("contact", "adresse de contact", "contacts")}
 #: Key beginnings that name a role in any spelling (« Coordonnateur·rice », « Président·e
 #: de l'association »), checked after the exact keys. « Coordonnées » is no coordination.
 FICHE_PREFIXES = {"president": ("presiden",), "coordination": ("coordinat", "coordonnat")}
@@ -207,6 +210,8 @@ def detect_columns(headers: Sequence[str], zoning_type: ZoningType, types: Zonin
                      or _without(headers[i], NAME_WORDS) in wanted_keys or bare[i] in wanted_keys))
     for role, prefixes in FICHE_PREFIXES.items():
         claim(role, (i for i in columns if bare[i].startswith(prefixes)))
+    for role, wanted_keys in WEAK_FICHE_KEYS.items():
+        claim(role, (i for i in columns if keys[i] in wanted_keys or bare[i] in wanted_keys))
     for rank in (own_names, all_names | TERRITORY_WORDS, frozenset({""})):
         claim(NAME, (i for i in columns if _is_name(headers[i], rank)))
     claim(CODE, (i for i in columns if keys[i] in CODE_FALLBACK_KEYS))

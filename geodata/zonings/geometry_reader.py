@@ -17,13 +17,14 @@ import warnings
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import pyogrio
 import pyproj
 import shapely
 
 from geodata.geometry import COORDINATE_GRID
 
-from .columns import NAME, TERRITORY_ID, Columns
+from .columns import CODE, COMMUNE_NAME, NAME, PART, TERRITORY_ID, Columns
 from .constants import (
     AREA_CRS,
     LAMBERT93_X,
@@ -54,6 +55,8 @@ from .territories import TerritoryCollector
 from .text import clean
 
 POLYGONAL = frozenset({"Polygon", "MultiPolygon"})
+#: Column roles of composition tables that polygons make redundant.
+UNUSED_ROLES = (CODE, COMMUNE_NAME, PART)
 #: Longest property text parsed as a list (``literal_eval`` of huge text is slow).
 MAX_LISTED_CHARS = 10_000
 GDAL_ERRORS = (
@@ -94,26 +97,26 @@ def read_geometry(detected: Detected, units: gpd.GeoDataFrame, reading: Reading,
     shares = {(tid, code): share for tid, code, share in zip(
         found.kept["territory"], found.kept["code"], found.kept["share"], strict=True)
         if share < 1.0}
-    outlines = _clipped(shapes.to_crs(OUTPUT_CRS), units, found)
+    outlines = _clipped(shapes.to_crs(OUTPUT_CRS), units, found.kept)
     zoning = Zoning(reading.zoning_type, territories.fiches(), tuple(members), shares=shares,
                     outlines=outlines)
     return ReadResult(zoning, members, territories.locations())
 
 
 def _clipped(shapes: gpd.GeoSeries, units: gpd.GeoDataFrame,
-             found: PolygonShares) -> dict[str, shapely.Geometry]:
-    """Each territory's polygon clipped to the communes it touches, on the data's grid.
+             kept: pd.DataFrame) -> dict[str, shapely.Geometry]:
+    """Each territory's polygon clipped to its communes, on the data's grid.
 
-    Clipping to the union of those communes only (not the whole region) keeps the work
-    per territory; the result lies inside the region's coverage all the same.
+    A polygon drawn a little beyond a city's limit then follows that limit exactly, as its
+    membership does (the slivers beyond were dropped); clipping to its own communes keeps
+    the work per territory, and the outline inside the region's coverage.
     """
-    geometries = units.geometry.to_numpy()
+    geometries = units.set_index("code").geometry
     outlines = {}
-    for (tid, shape), touched in zip(shapes.items(), found.candidates, strict=True):
-        if not len(touched):
-            continue
-        area = shapely.coverage_union_all(geometries[touched])
-        clipped = shapely.set_precision(shapely.intersection(shape, area), COORDINATE_GRID)
+    for tid, codes in kept.groupby("territory", sort=False)["code"]:
+        area = shapely.coverage_union_all(geometries.loc[codes.to_numpy()].to_numpy())
+        clipped = shapely.set_precision(shapely.intersection(shapes[tid], area),
+                                        COORDINATE_GRID)
         parts = shapely.get_parts(shapely.make_valid(clipped))
         polygons = parts[np.isin(shapely.get_type_id(parts), (3, 6))]
         if len(polygons):
@@ -137,9 +140,12 @@ def _outlines(frame: gpd.GeoDataFrame, columns: Columns, territories: TerritoryC
         if not name:
             log.error("missing_feature_name", where)
             continue
+        # The polygon says which communes: a column of codes or names is information only.
+        listed = {columns.header(role): columns.value(cells, role) for role in UNUSED_ROLES
+                  if role in columns.roles}
         tid = territories.add(name, columns.value(cells, TERRITORY_ID),
                               columns.fiche_values(cells), where, columns,
-                              columns.other_values(cells))
+                              listed | columns.other_values(cells))
         outlines.setdefault(tid, []).append(geometry)
     if not outlines:
         raise FileProblem("no_features")
@@ -291,14 +297,16 @@ def property_text(value: object) -> str:
     """Text of a feature property of any JSON type, as a user would type it.
 
     Lists (and Python-looking lists such as ``"['13055']"``) become ``13055, 13201``,
-    objects their JSON text, missing values (None, NaN) an empty string.
+    objects ``mail : a@b.fr ; tel : 01 23 45 67 89``, missing values (None, NaN) an
+    empty string.
     """
     if value is None:
         return ""
     if isinstance(value, str):
         return _listed(value)
     if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False)
+        return " ; ".join(f"{key} : {text}" for key, text in
+                          ((key, property_text(item)) for key, item in value.items()) if text)
     if isinstance(value, list | tuple | np.ndarray):
         return ", ".join(text for text in (property_text(item) for item in value) if text)
     if isinstance(value, float | np.floating) and np.isnan(value):

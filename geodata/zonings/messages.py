@@ -194,6 +194,10 @@ MESSAGES = {
         "gardée telle quelle."
     ),
     "bad_email": "Adresse de courriel « {value} » invalide : gardée telle quelle.",
+    "email_extracted": (
+        "Adresse(s) de courriel {emails} extraite(s) de « {value} » ; le texte complet est "
+        "gardé dans « Autres informations »."
+    ),
     "bad_phone": "Numéro de téléphone « {value} » non reconnu : gardé tel quel.",
     "bad_site": (
         "« {value} » n'est pas une adresse de site internet (nom de domaine attendu, "
@@ -270,7 +274,7 @@ MESSAGES = {
         "communes ou une ancienne commune."
     ),
     "parts_over": (
-        "Les parts de la commune {commune} dépassent 100 % ({total}) : {territories}."
+        "Les parts de la commune {commune} dépassent 100\u00a0% ({total}) : {territories}."
     ),
     "uncovered_list": (
         "Communes sans territoire ({count}, {population}), les plus peuplées d'abord : "
@@ -361,7 +365,9 @@ REPORT_TEXTS = {
         "{territories}, {communes} ({covered_share} des communes de la région), "
         "{population} couverts ({population_share} de la population)."
     ),
-    "shared": "{count} dans plusieurs territoires.",
+    "partial": "Dont {count} : {communes}.",
+    "partial_item": "{nom} ({code}, {population} hab.) : {parts}{unknown}",
+    "partial_unknown": " (répartition non précisée : parts égales)",
     "more": "… et {count} autres du même genre.",
     "no_issue": "Aucun problème détecté.",
     "dir_unusable": "Découpages enregistrés dans « {directory} » inutilisables :",
@@ -374,6 +380,8 @@ UNIT_NOUNS = {
     "code": ("code", "codes"),
     "error": ("erreur", "erreurs"),
     "piece": ("morceau", "morceaux"),
+    "partial_commune": ("commune partagée ou couverte en partie",
+                        "communes partagées ou couvertes en partie"),
 }
 
 LOCATION_TEXTS = {

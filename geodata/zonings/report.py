@@ -10,6 +10,7 @@ import pandas as pd
 
 from .messages import (
     LOCATION_TEXTS,
+    MAX_EXAMPLES,
     MESSAGES,
     REPORT_TEXTS,
     SEVERITY_TITLES,
@@ -21,6 +22,9 @@ from .model import Zoning
 
 #: Issues of one kind shown in a report before "… et N autres".
 MAX_SHOWN_PER_KIND = 10
+#: Informations the short report keeps: what a planner checks before using a file.
+PLANNER_INFOS = ("uncovered_list", "former_summary", "other_columns", "per_row_columns",
+                 "slivers_dropped")
 
 
 class Severity(StrEnum):
@@ -167,7 +171,10 @@ class ValidationReport:
         return "\n\n".join(s for s in sections if s) or REPORT_TEXTS["no_issue"]
 
     def summary_text(self, units: pd.DataFrame, limit: int = MAX_SHOWN_PER_KIND) -> str:
-        """Short report for the command line: totals when usable, then errors and warnings.
+        """Short report for the command line: totals, errors, warnings, what to check.
+
+        Totals come when the file is usable; the informations kept are those a planner
+        checks (:data:`PLANNER_INFOS`).
 
         ``units`` (columns ``code``, ``population``) is the region the shares refer to.
         """
@@ -187,14 +194,41 @@ class ValidationReport:
                     population_share=fmt_pct(coverage.population_share),
                 ),
             ]
-            shared = len(zoning.shared_units())
-            if shared:
-                lines.append(REPORT_TEXTS["shared"].format(count=count(shared, "commune")))
-        for severity in (Severity.ERROR, Severity.WARNING):
-            section = _section(self._of(severity), severity, limit)
+            partial = partial_summary(zoning, units)
+            if partial:
+                lines.append(partial)
+        kept = {Severity.INFO: tuple(issue for issue in self.infos
+                                     if issue.code in PLANNER_INFOS)}
+        for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO):
+            section = _section(kept.get(severity, self._of(severity)), severity, limit)
             if section:
                 lines += ["", section]
         return "\n".join(lines)
+
+
+def partial_summary(zoning: Zoning, units: pd.DataFrame, limit: int = MAX_EXAMPLES) -> str:
+    """« dont 1 commune partagée : Saint-Denis (93066, 141 441 hab.) : « A » 27,3 %, … ».
+
+    Empty when every covered commune lies whole in one territory.
+    """
+    codes = zoning.partial_codes()
+    if not codes:
+        return ""
+    shown = units[units["code"].isin(list(codes))].sort_values(
+        ["population", "code"], ascending=[False, True])
+    items = []
+    for code, nom, population in zip(shown["code"], shown["nom"], shown["population"],
+                                     strict=True):
+        tids = zoning.territories_of(code)
+        parts = ", ".join(f"« {zoning.fiches[tid].nom} » {fmt_pct(zoning.share_of(tid, code))}"
+                          for tid in tids)
+        unknown = any((tid, code) not in zoning.shares for tid in tids) and len(tids) > 1
+        items.append(REPORT_TEXTS["partial_item"].format(
+            nom=nom, code=code, population=fmt_int(int(population)), parts=parts,
+            unknown=REPORT_TEXTS["partial_unknown"] if unknown else ""))
+    return REPORT_TEXTS["partial"].format(
+        count=count(len(codes), "partial_commune"),
+        communes=" ; ".join(items[:limit]) + (" ; …" if len(items) > limit else ""))
 
 
 def _section(issues: tuple[Issue, ...], severity: Severity, limit: int) -> str:

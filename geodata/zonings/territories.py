@@ -155,9 +155,10 @@ class TerritoryCollector:
 
     def _set(self, draft: _Draft, role: str, raw: str, where: Location) -> None:
         value = parse_value(role, raw, self._log, where)
+        if value is None or (role == "courriel" and _beside_emails(raw)):
+            # What the field could not hold is still information: kept aside.
+            self._other(draft, where.column or FICHE_LABELS[role], raw)
         if value is None:
-            if role == "statut":  # an unknown stage is still information: kept aside
-                self._other(draft, where.column or FICHE_LABELS[role], raw)
             return
         if role not in draft.values:
             draft.values[role], draft.origins[role] = value, where
@@ -218,6 +219,12 @@ def _date(raw: str, log: IssueLog, where: Location) -> str:
     return text
 
 
+def _beside_emails(raw: str) -> bool:
+    """Whether a cell holding e-mail addresses says something else too."""
+    rest = EMAIL.sub("", raw.replace("mailto:", ""))
+    return bool(EMAIL.search(raw)) and bool(re.search(r"\w", rest))
+
+
 def _phone(raw: str, log: IssueLog, where: Location) -> str:
     """French numbers as ``01 23 45 67 89`` (several joined by `` / ``); others as typed."""
     text = clean(raw)
@@ -244,10 +251,20 @@ def _french_number(text: str) -> str | None:
 
 
 def _emails(raw: str, log: IssueLog, where: Location) -> str:
+    """Read the e-mail addresses of a cell, joined by commas.
+
+    Addresses found amid other words (« Dr Martin : martin@cpts.fr ») are kept with a
+    warning; the collector keeps the whole text aside. Without any address, the text is
+    kept as typed, with a warning.
+    """
     parts = [part.removeprefix("mailto:") for part in EMAIL_SEPARATORS.split(raw) if part]
     if all(EMAIL.fullmatch(part) for part in parts):
         return ", ".join(parts)
     text = clean(raw)
+    found = list(dict.fromkeys(EMAIL.findall(text)))
+    if found:
+        log.warning("email_extracted", where, value=text, emails=", ".join(found))
+        return ", ".join(found)
     log.warning("bad_email", where, value=text)
     return text
 
