@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from datetime import date
 from numbers import Real
 
@@ -27,7 +28,7 @@ from dashboard.constants import (
     THOUSANDS_SEPARATOR,
     UNIT_SPACE,
 )
-from dashboard.strings import MISSING_SECRET, MISSING_UNAVAILABLE, SHARE_COVERED
+from dashboard.strings import AND, MISSING_SECRET, MISSING_UNAVAILABLE, SHARE_COVERED
 
 
 def is_missing(value: object) -> bool:
@@ -139,3 +140,9 @@ def format_day(iso: str | date | None) -> str:
         return ""
     day = iso if isinstance(iso, date) else date.fromisoformat(iso)
     return day.strftime("%d/%m/%Y")
+
+
+def french_list(items: Sequence[str]) -> str:
+    """Join items the French way: "a, b et c"."""
+    items = list(items)
+    return ", ".join(items[:-1]) + AND + items[-1] if len(items) > 1 else "".join(items)

@@ -68,11 +68,18 @@ PANORAMA_COLUMNS = {
     "departements": "Départements",
     "communes": "Communes",
     "population": "Population",
+    "partagees": "dont partagées",
 }
+PANORAMA_POPULATION_TOOLTIP = ("Population municipale ; une commune partagée entre plusieurs "
+                               "territoires compte pour la part de chacun, jamais deux fois.")
+PANORAMA_PARTIAL_TOOLTIP = ("Communes partagées avec d'autres territoires ou couvertes en "
+                            "partie : survolez le nombre pour les voir.")
 
 FICHE_PROFILE_NOTE = ("Valeurs pondérées par la population des ménages fiscaux ; * valeur "
                       "approchée (moyenne pondérée de valeurs communales). Source : Insee, "
                       "Filosofi 2021.")
+FICHE_PROFILE_PARTIAL = (" Les communes partagées y pèsent pour la part comptée dans ce "
+                         "territoire.")
 
 SLIDESHOW_TITLE = "Diaporama de réunion"
 SLIDESHOW_INTRO = ("Préparez les vues à montrer en réunion : réglez la carte, donnez un titre, "
@@ -432,3 +439,32 @@ STATEMENT_SECTIONS = (
         "droits, Libre réponse 71120, 75342 Paris CEDEX 07.",
     )),
 )
+
+# --- Communes counted in part (territories covering part of a commune) -----------
+#: « dont 2 communes partagées : Saint-Denis, 149 077 hab., avec CPTS Centre (…) ; … ».
+PARTIAL_NOTE = "dont {count} : {items}"
+PARTIAL_ONE = "{count} commune partagée"
+PARTIAL_MANY = "{count} communes partagées"
+PARTIAL_ITEM = "{nom}, {population} hab., {detail}"
+PARTIAL_WITH = "avec {others}"
+PARTIAL_SHARE_KNOWN = "{share} comptés ici"
+PARTIAL_SHARE_EQUAL = "répartition non précisée, {share} comptés ici"
+PARTIAL_MORE = " ; et {count} autres"
+SHARE_UNKNOWN = "part non précisée"
+#: Share of a commune in a territory, in hovers and « Qui couvre » (``{share}``: « 28,9 % »).
+SHARE_OF_COMMUNE = "{share} de la commune"
+HOVER_TERRITORY_SHARE = "{name} ({share})"
+COVERAGE_ILLUSTRATIVE = "illustratif"
+COVERAGE_PARTLY_UNCOVERED = "Zone blanche pour {share} de la commune"
+#: Legend of the dotted ring inside a commune several territories share without split.
+SHARED_COMMUNE_LABEL = "{label} : commune partagée, répartition non précisée"
+#: Hover line of a piece of commune: the territory covering it.
+HOVER_PIECE = "{label} : <b>{name}</b>, {share} de la commune{others}"
+HOVER_PIECE_OTHERS = " (aussi {names})"
+
+# --- Sources of the perimeters, with every map (live map's legend and exports) ----------
+ILLUSTRATIVE_NOTICE = "Données illustratives — périmètres non officiels"
+PERIMETER_SOURCE = "Périmètres {labels} : {source}"
+PERIMETER_SOURCE_UNKNOWN = "source non renseignée"
+#: Between the last two items of a French list (« DAC, CPTS et CARSIC »).
+AND = " et "

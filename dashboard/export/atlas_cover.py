@@ -36,7 +36,8 @@ from dashboard.export.drawing.projection import MapFrame, project
 from dashboard.export.drawing.svg import Box, attributes, line, rect
 from dashboard.export.drawing.text import TextBlock, block
 from dashboard.export.page import sheet, svg_document
-from dashboard.export.texts import french_list, method_line, view_sources, zoning_labels
+from dashboard.export.texts import method_line, view_sources, zoning_labels
+from dashboard.formatting import french_list
 from dashboard.views.data import AppData
 from dashboard.views.state import ViewState
 

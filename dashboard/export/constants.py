@@ -97,9 +97,6 @@ COORDINATE_DECIMALS = 5
 EXPORT_DECIMALS = 6
 
 # --- French texts -------------------------------------------------------------------------------
-ILLUSTRATIVE_NOTICE = "Données illustratives — périmètres non officiels"
-PERIMETER_SOURCE = "Périmètres {labels} : {source}"
-PERIMETER_SOURCE_UNKNOWN = "source non renseignée"
 #: The one line of sources of a printed map: every source and vintage, then the projection.
 SOURCES_LINE = "Sources : {sources}."
 #: Between the sources of a « Sources : » line, and between the statements of one source.
@@ -132,7 +129,6 @@ SCOPE_DEPARTEMENT = "{nom}\u00a0({code})"
 SCOPE_MANY = "Départements {codes}"
 #: Above this many départements, the scope names them by code only.
 SCOPE_MAX_NAMES = 3
-AND = " et "
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
           "septembre", "octobre", "novembre", "décembre")
 
@@ -172,6 +168,7 @@ TERRITORY_COLUMNS = MappingProxyType({
     "porteur": "Porteur",
     "departements": "Départements",
     "communes": "Communes",
+    "partagees": "Communes partagées",
     "population": "Population municipale",
     "coverage": "Part de la population couverte par la valeur (%)",
     "telephone": "Téléphone",
@@ -179,6 +176,8 @@ TERRITORY_COLUMNS = MappingProxyType({
     "site": "Site",
     "illustratif": "Illustratif",
 })
+#: Header of a column of « Autres informations » whose name another column already has.
+OTHER_COLUMN = "Autre : {label}"
 SOURCE_COLUMNS = MappingProxyType({
     "indicator": "Source de l'indicateur",
     "geography": "Source de la géographie",

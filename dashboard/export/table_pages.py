@@ -25,8 +25,8 @@ from dashboard.export.drawing.fonts import BOLD, REGULAR
 from dashboard.export.drawing.svg import Box, line
 from dashboard.export.drawing.text import TextBlock, block
 from dashboard.export.tables import territory_rows
-from dashboard.export.texts import french_list, scope_name, zoning_labels
-from dashboard.formatting import format_value
+from dashboard.export.texts import scope_name, zoning_labels
+from dashboard.formatting import format_value, french_list
 from dashboard.strings import MISSING_UNAVAILABLE
 from dashboard.views.data import AppData
 from dashboard.views.state import ViewState

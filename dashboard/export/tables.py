@@ -27,9 +27,9 @@ from dashboard.export.constants import (
     COMMUNE_COLUMNS,
     COORDINATE_DECIMALS,
     EXPORT_DECIMALS,
-    ILLUSTRATIVE_NOTICE,
     NO,
     NOT_COVERED,
+    OTHER_COLUMN,
     SOURCE_COLUMNS,
     SOURCE_SEPARATOR,
     TERRITORIES_NAME,
@@ -40,28 +40,38 @@ from dashboard.export.constants import (
 from dashboard.export.spreadsheet import csv_bytes
 from dashboard.export.texts import (
     Sources,
-    french_list,
     scope_name,
     view_sources,
     zoning_labels,
 )
+from dashboard.formatting import french_list
+from dashboard.strings import HOVER_TERRITORY_SHARE, ILLUSTRATIVE_NOTICE
 from dashboard.views.data import AppData, split_ref
 from dashboard.views.map_geometry import shown_units
 from dashboard.views.map_view import classify_view
 from dashboard.views.panorama import structure_rows
+from dashboard.views.shares import member_share
 from dashboard.views.state import BY_COMMUNE, ViewState
 from geodata.observations.aggregation import aggregate_indicator
 from geodata.observations.indicators import Indicator
-from geodata.zonings.model import FICHE_FIELDS
+from geodata.zonings import FICHE_LABELS, Zoning
+from geodata.zonings.model import FICHE_FIELDS, OTHER_INFO
+
+#: Fiche fields written in ``territoires.csv`` after the contacts, in the fiche's order.
+CSV_FICHE_FIELDS = ("date_creation", "president", "coordination", "adresse", "perimetre",
+                    "missions", "public_cible", "modalites_mobilisation", "mode_action",
+                    "criteres_inclusion", "source", "date_mise_a_jour")
 
 
 def territory_rows(data: AppData, state: ViewState) -> pd.DataFrame:
     """List the territories of the shown zonings that touch the shown départements.
 
     Columns: ``zoning``, ``type``, ``id`` (territory id), ``nom``, ``statut``,
-    ``departements``, ``communes``, ``population`` (whole territory), ``value`` and
-    ``coverage`` of the view's indicator, then every other fiche field. Ordered by
-    zoning as in the view, then by name. All territories when no département is chosen.
+    ``departements``, ``communes``, ``partagees`` and ``partagees_detail`` (communes
+    counted in part), ``population`` (whole territory, shared communes for their part),
+    ``value`` and ``coverage`` of the view's indicator, then every other fiche field.
+    Ordered by zoning as in the view, then by name. All territories when no département
+    is chosen.
     """
     rows = structure_rows(data)
     rows = rows[rows["zoning"].isin(state.zonings)]
@@ -81,7 +91,7 @@ def territory_rows(data: AppData, state: ViewState) -> pd.DataFrame:
         frames.append(shown.iloc[sorted(range(len(shown)),
                                         key=lambda i: _natural(shown["nom"].iat[i]))])
     columns = ["zoning", "type", "id", "nom", "statut", "departements", "communes",
-               "population", "value", "coverage",
+               "partagees", "partagees_detail", "population", "value", "coverage",
                *(name for name in FICHE_FIELDS if name not in ("nom", "type", "statut"))]
     if not frames:
         return pd.DataFrame(columns=columns)
@@ -112,9 +122,7 @@ def communes_csv(data: AppData, state: ViewState) -> bytes:
         frame[COMMUNE_COLUMNS["classe"]] = labels[classification.class_of + 1]
     for key in state.zonings:
         zoning = data.zonings[key]
-        frame[zoning.type.label] = [
-            " / ".join(zoning.fiches[tid].nom for tid in zoning.territories_of(code))
-            or NOT_COVERED for code in codes]
+        frame[zoning.type.label] = [_covering(zoning, code) for code in codes]
     return _csv(_with_sources(frame, view_sources(data, state)))
 
 
@@ -123,7 +131,7 @@ def territories_csv(data: AppData, state: ViewState) -> bytes:
     indicator = data.indicator(state.indicator)
     rows = territory_rows(data, state)
     labels = TERRITORY_COLUMNS
-    frame = pd.DataFrame({
+    columns = {
         labels["type"]: rows["type"],
         labels["id"]: rows["id"],
         labels["nom"]: rows["nom"],
@@ -131,15 +139,21 @@ def territories_csv(data: AppData, state: ViewState) -> bytes:
         labels["porteur"]: rows["porteur"].fillna(""),
         labels["departements"]: rows["departements"],
         labels["communes"]: [_number(n) for n in rows["communes"]],
+        labels["partagees"]: rows["partagees_detail"],
         labels["population"]: [_number(n) for n in rows["population"]],
         _value_column(indicator): [_number(v) for v in rows["value"]],
         labels["coverage"]: [_number(round(100 * c, 1)) for c in rows["coverage"]],
         labels["telephone"]: rows["telephone"].fillna(""),
         labels["courriel"]: rows["courriel"].fillna(""),
         labels["site"]: rows["site"].fillna(""),
-        labels["illustratif"]: [YES if flag else NO for flag in rows["illustratif"]],
-    })
-    return _csv(_with_sources(frame, view_sources(data, state)))
+    }
+    for name in CSV_FICHE_FIELDS:
+        columns[FICHE_LABELS[name]] = rows[name].fillna("").astype(str)
+    columns[labels["illustratif"]] = [YES if flag else NO for flag in rows["illustratif"]]
+    for label in dict.fromkeys(label for others in rows["autres"] for label, _ in others):
+        header = label if label not in columns else OTHER_COLUMN.format(label=label)
+        columns[header] = [dict(others).get(label, "") for others in rows["autres"]]
+    return _csv(_with_sources(pd.DataFrame(columns), view_sources(data, state)))
 
 
 def territories_geojson(data: AppData, state: ViewState) -> dict:
@@ -159,7 +173,10 @@ def territories_geojson(data: AppData, state: ViewState) -> dict:
         for row, shape in zip(shown.to_dict("records"), shapes, strict=True):
             properties = {name: _json_value(row[name]) for name in (
                 "zoning", "type", "id", "nom", "statut", "departements", "communes",
-                "population", *(f for f in FICHE_FIELDS if f not in ("nom", "type", "statut")))}
+                "population", *(f for f in FICHE_FIELDS
+                                if f not in ("nom", "type", "statut", OTHER_INFO)))}
+            properties["communes_partagees"] = row["partagees_detail"] or None
+            properties[OTHER_INFO] = dict(row[OTHER_INFO]) or None
             properties[indicator.code] = _json_value(row["value"])
             properties[f"{indicator.code}_couverture"] = _json_value(row["coverage"])
             properties["illustratif"] = bool(row["illustratif"])
@@ -173,6 +190,19 @@ def territories_geojson(data: AppData, state: ViewState) -> dict:
         collection["avertissement"] = ILLUSTRATIVE_NOTICE
     collection["features"] = features
     return collection
+
+
+def _covering(zoning: Zoning, code: str) -> str:
+    """Territories of a commune, with their shares when it is split (« A (28,9 %) / B … »)."""
+    tids = zoning.territories_of(code)
+    if not tids:
+        return NOT_COVERED
+    names = []
+    for tid in tids:
+        share = member_share(zoning, tid, code)
+        name = zoning.fiches[tid].nom
+        names.append(HOVER_TERRITORY_SHARE.format(name=name, share=share) if share else name)
+    return " / ".join(names)
 
 
 def _natural(text: str) -> tuple[str | int, ...]:

@@ -5,8 +5,6 @@ they all name the same sources and all carry the illustrative notice when needed
 
 Examples
 --------
->>> french_list(["DAC", "CPTS", "CARSIC"])
-'DAC, CPTS et CARSIC'
 >>> french_date(dt.date(2026, 12, 1))
 '1er décembre 2026'
 """
@@ -19,16 +17,12 @@ from dataclasses import dataclass
 
 from dashboard.classification import Classification
 from dashboard.export.constants import (
-    AND,
     CLASS_COUNT,
     CLASS_COUNT_ONE,
     COUNT_NOUNS,
-    ILLUSTRATIVE_NOTICE,
     METHOD_COMMON,
     METHOD_LINE,
     MONTHS,
-    PERIMETER_SOURCE,
-    PERIMETER_SOURCE_UNKNOWN,
     PROJECTION_NOTE,
     SCOPE_DEPARTEMENT,
     SCOPE_MANY,
@@ -43,16 +37,12 @@ from dashboard.export.constants import (
     TERRITORIES,
     TITLE,
 )
-from dashboard.strings import METHOD_SHORT_LABELS
+from dashboard.formatting import french_list
+from dashboard.strings import ILLUSTRATIVE_NOTICE, METHOD_SHORT_LABELS
 from dashboard.views.data import AppData
 from dashboard.views.map_geometry import DEPARTEMENT_AREAS, Selection
+from dashboard.views.sources import perimeter_sources
 from dashboard.views.state import BY_COMMUNE, ViewState
-
-
-def french_list(items: Sequence[str]) -> str:
-    """Join items the French way: "a, b et c"."""
-    items = list(items)
-    return ", ".join(items[:-1]) + AND + items[-1] if len(items) > 1 else "".join(items)
 
 
 def count_text(count: int, coloured: str) -> str:
@@ -201,16 +191,5 @@ def map_sources(data: AppData, state: ViewState) -> str:
 
 def view_sources(data: AppData, state: ViewState) -> Sources:
     """Collect the sources of the indicator, the geography and the perimeters of a view."""
-    official: dict[str, list[str]] = {}
-    for key in state.zonings:
-        zoning = data.zonings[key]
-        if not zoning.illustrative:
-            official.setdefault(zoning.source or PERIMETER_SOURCE_UNKNOWN, []).append(
-                zoning.type.label)
-    perimeters = [PERIMETER_SOURCE.format(labels=french_list(labels), source=source)
-                  for source, labels in official.items()]
-    illustrative = data.illustrative_zonings(state.zonings)
-    if illustrative:
-        perimeters.append(f"{ILLUSTRATIVE_NOTICE} ({french_list(illustrative)})")
     return Sources(data.indicator(state.indicator).source, data.geography_source,
-                   tuple(perimeters))
+                   perimeter_sources(data, state.zonings))

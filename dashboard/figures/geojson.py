@@ -138,6 +138,24 @@ def outline_coordinates(geometries: gpd.GeoSeries | Sequence[BaseGeometry],
     return Outline(lon, lat)
 
 
+def lines_outline(geometries: Sequence[shapely.Geometry] | gpd.GeoSeries) -> Outline:
+    """Lines (LineString, MultiLineString) as flat lon/lat lists, None between lines."""
+    parts = shapely.get_parts(_geometries(geometries))
+    coords, line_of = shapely.get_coordinates(parts, return_index=True)
+    coords = np.round(coords, COORDINATE_DECIMALS)
+    lon: list[float | None] = []
+    lat: list[float | None] = []
+    previous = None
+    for (x, y), line in zip(coords.tolist(), line_of.tolist(), strict=True):
+        if previous is not None and line != previous:
+            lon.append(None)
+            lat.append(None)
+        lon.append(x)
+        lat.append(y)
+        previous = line
+    return Outline(lon, lat)
+
+
 def join_outlines(*outlines: Outline) -> Outline:
     """One outline made of several (e.g. one per shown département), None between them."""
     lon: list[float | None] = []

@@ -77,6 +77,9 @@ class Legend:
         Remark of the classification (fewer classes than asked…).
     source, vintage : str
         Source line of the indicator (« Source : Insee, Filosofi 2021 ») and its vintage.
+    perimeters : tuple of str
+        Source of the perimeters drawn (« Périmètres CPTS : ARS … »), or the illustrative
+        notice: the page's legend says it, as exports do.
     """
 
     title: str
@@ -87,6 +90,7 @@ class Legend:
     note: str | None
     source: str
     vintage: str
+    perimeters: tuple[str, ...] = ()
 
     @property
     def count(self) -> int:
@@ -97,7 +101,8 @@ class Legend:
 def build_legend(classification: Classification, indicator: Indicator,
                  zonings: Sequence[ZoningLayer] = (), *,
                  colours: Sequence[str] | None = None,
-                 illustrative: Collection[str] = ()) -> Legend:
+                 illustrative: Collection[str] = (),
+                 perimeters: Sequence[str] = ()) -> Legend:
     """Legend of a map built with the same classification, zonings and colours.
 
     Parameters
@@ -113,6 +118,8 @@ def build_legend(classification: Classification, indicator: Indicator,
     illustrative : collection of str
         Names of the zonings whose perimeters are made up: their row says so, in the
         app's legend as in every export.
+    perimeters : sequence of str
+        Source lines of the perimeters drawn (:func:`dashboard.views.sources.perimeter_sources`).
     """
     if colours is None:
         colours = class_colours(classification.k, indicator.direction)
@@ -126,10 +133,21 @@ def build_legend(classification: Classification, indicator: Indicator,
         rows=rows[::-1],
         missing=(LegendRow(MISSING_COLOUR, MISSING_LEGEND_LABEL, classification.missing_count)
                  if classification.missing_count else None),
-        outlines=(*(OutlineRow(zoning.name + (ILLUSTRATIVE_SUFFIX if zoning.name in illustrative
-                                              else ""), zoning.style) for zoning in zonings),
+        outlines=(*_zoning_rows(zonings, illustrative),
                   OutlineRow(DEPARTEMENT_OUTLINE_LABEL, DEPARTEMENT_STYLE)),
         note=classification.note,
         source=indicator.source,
         vintage=indicator.vintage,
+        perimeters=tuple(perimeters),
     )
+
+
+def _zoning_rows(zonings: Sequence[ZoningLayer], illustrative: Collection[str]) -> list[OutlineRow]:
+    """One row per zoning, and one for its shared communes' dotted rings when drawn."""
+    rows = []
+    for zoning in zonings:
+        suffix = ILLUSTRATIVE_SUFFIX if zoning.name in illustrative else ""
+        rows.append(OutlineRow(zoning.name + suffix, zoning.style))
+        if zoning.shared is not None and zoning.shared.lon:
+            rows.append(OutlineRow(zoning.shared_name, zoning.shared_style))
+    return rows

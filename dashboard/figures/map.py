@@ -51,11 +51,15 @@ from dashboard.strings import (
     HOVER_VALUE,
     MISSING_SECRET,
     MISSING_UNAVAILABLE,
+    SHARED_COMMUNE_LABEL,
 )
 from geodata.observations.indicators import Indicator
 
-#: Index of the choropleth in ``figure["data"]``, the trace a recolour patch targets.
+#: Index of the choropleth in ``figure["data"]``, the trace a recolour patch targets;
+#: the pieces of cut communes follow it (:class:`PieceLayer`), then the outlines.
 CHOROPLETH_TRACE = 0
+#: Dash of the rings inside communes shared in unknown parts.
+SHARED_DASH = "dot"
 #: ``z`` bounds putting class -1 (missing) and every class in the middle of its colour band.
 MISSING_Z_MIN = -1.5
 LABEL_FONT = {"size": LABEL_FONT_SIZE, "color": TEXT_COLOUR, "shadow": "auto", "weight": 600}
@@ -91,6 +95,37 @@ class ZoningLayer:
     outline: Outline
     style: OutlineStyle
     labels: LabelPoints | None = None
+    #: Inner rings of the communes shared in unknown parts, drawn dotted inside them.
+    shared: Outline | None = None
+
+    @property
+    def shared_style(self) -> OutlineStyle:
+        """Style of the shared communes' rings: the zoning's colour, dotted and thinner."""
+        return OutlineStyle(self.style.colour, SHARED_DASH, max(1.2, 0.6 * self.style.width))
+
+    @property
+    def shared_name(self) -> str:
+        """Legend text of the shared communes' rings."""
+        return SHARED_COMMUNE_LABEL.format(label=self.name)
+
+
+@dataclass(frozen=True)
+class PieceLayer:
+    """Parts of communes cut by the polygons of one zoning, each hovered on its own.
+
+    Drawn above the communes, transparent: hovering the north of a city cut between
+    three CPTS names the CPTS of the north. ``positions`` gives, for each piece, the row
+    of its commune in the map's areas (whose value it shows).
+    """
+
+    key: str
+    geojson: Mapping[str, Any]
+    ids: tuple[str, ...]
+    #: « Saint-Denis (93066) »: the commune of each piece.
+    names: tuple[str, ...]
+    #: Hover lines of each piece (« CPTS : CPTS Nord, 28,9 % de la commune »…).
+    lines: tuple[str, ...]
+    positions: tuple[int, ...]
 
 
 def build_map_figure(areas: pd.DataFrame, values: Sequence[float] | np.ndarray | pd.Series,
@@ -99,7 +134,8 @@ def build_map_figure(areas: pd.DataFrame, values: Sequence[float] | np.ndarray |
                      zonings: Sequence[ZoningLayer] = (), *, by_territory: bool = False,
                      hover_lines: pd.Series | None = None,
                      colours: Sequence[str] | None = None, show_labels: bool = False,
-                     show_legend: bool = True, uirevision: str = "carte") -> dict:
+                     show_legend: bool = True, uirevision: str = "carte",
+                     pieces: Sequence[PieceLayer] = ()) -> dict:
     """Figure of the main map, as a plotly.js JSON dict.
 
     Parameters
@@ -137,6 +173,8 @@ def build_map_figure(areas: pd.DataFrame, values: Sequence[float] | np.ndarray |
     uirevision : str
         Zoom and pan persist while it keeps its value: change it when the shown area
         changes (e.g. the sorted département codes), not when colours change.
+    pieces : sequence of PieceLayer
+        Communes cut by polygons, hovered piece by piece (when communes are coloured).
 
     Returns
     -------
@@ -159,12 +197,18 @@ def build_map_figure(areas: pd.DataFrame, values: Sequence[float] | np.ndarray |
         "showlegend": False,
         **_colour_fields(values, classification, indicator, by_territory, colours),
     }
-    traces = [choropleth, _line_trace("departements", DEPARTEMENT_OUTLINE_LABEL, departements,
-                                      DEPARTEMENT_STYLE, show_legend=False)]
+    texts = choropleth["text"]
+    traces = [choropleth, *(_piece_trace(layer, texts, choropleth["hovertemplate"])
+                            for layer in pieces),
+              _line_trace("departements", DEPARTEMENT_OUTLINE_LABEL, departements,
+                          DEPARTEMENT_STYLE, show_legend=False)]
     labels = legible_labels(zonings, departements) if show_labels else {}
     for zoning in zonings:
         traces.append(_line_trace(f"zoning-{zoning.key}", zoning.name, zoning.outline,
                                   zoning.style, show_legend=True, group=zoning.key))
+        if zoning.shared is not None and zoning.shared.lon:
+            traces.append(_line_trace(f"shared-{zoning.key}", zoning.shared_name, zoning.shared,
+                                      zoning.shared_style, show_legend=True, group=zoning.key))
         if zoning.key in labels:
             traces.append(_label_trace(zoning, labels[zoning.key]))
     return {"data": traces, "layout": map_layout(uirevision, show_legend)}
@@ -185,8 +229,8 @@ def legible_labels(zonings: Sequence[ZoningLayer], departements: Outline) -> dic
 
 def recolour_patch_values(values: Sequence[float] | np.ndarray | pd.Series,
                           classification: Classification, indicator: Indicator, *,
-                          by_territory: bool = False,
-                          colours: Sequence[str] | None = None) -> dict[int, dict[str, Any]]:
+                          by_territory: bool = False, colours: Sequence[str] | None = None,
+                          pieces: Sequence[PieceLayer] = ()) -> dict[int, dict[str, Any]]:
     """Fields to change when only the indicator, method or classes change.
 
     Same arguments as :func:`build_map_figure`, which uses this very function for its
@@ -197,10 +241,14 @@ def recolour_patch_values(values: Sequence[float] | np.ndarray | pd.Series,
     dict
         ``{CHOROPLETH_TRACE: {"z", "zmin", "zmax", "colorscale", "text", "hovertemplate",
         "name"}}``: set each in ``patch["data"][index][field]``. About 15 kB for the
-        1,285 units of Île-de-France.
+        1,285 units of Île-de-France. With ``pieces``, the values their hovers show too.
     """
-    return {CHOROPLETH_TRACE: _colour_fields(values, classification, indicator, by_territory,
-                                             colours)}
+    fields = _colour_fields(values, classification, indicator, by_territory, colours)
+    patch = {CHOROPLETH_TRACE: fields}
+    for index, layer in enumerate(pieces, start=CHOROPLETH_TRACE + 1):
+        piece = _piece_trace(layer, fields["text"], fields["hovertemplate"])
+        patch[index] = {"text": piece["text"], "hovertemplate": piece["hovertemplate"]}
+    return patch
 
 
 def map_layout(uirevision: str, show_legend: bool) -> dict:
@@ -269,6 +317,29 @@ def _line_trace(uid: str, name: str, outline: Outline, style: OutlineStyle, *,
     if group is not None:
         trace["legendgroup"] = group
     return trace
+
+
+def _piece_trace(layer: PieceLayer, texts: Sequence[str], template: str) -> dict:
+    """Transparent parts of cut communes over the choropleth, each with its own hover."""
+    return {
+        "type": "choropleth",
+        "uid": f"pieces-{layer.key}",
+        "geojson": dict(layer.geojson),
+        "featureidkey": "id",
+        "locations": list(layer.ids),
+        "z": [0] * len(layer.ids),
+        "zmin": 0,
+        "zmax": 1,
+        "colorscale": [[0, TRANSPARENT], [1, TRANSPARENT]],
+        "marker": {"line": {"width": 0}},
+        "showscale": False,
+        "showlegend": False,
+        "customdata": [[html.escape(name), f"<br>{line}"]
+                       for name, line in zip(layer.names, layer.lines, strict=True)],
+        "text": [texts[position] for position in layer.positions],
+        # The communes' hover; a piece's name carries its commune's code, not its own id.
+        "hovertemplate": template.replace(" (%{location})", ""),
+    }
 
 
 def _label_trace(zoning: ZoningLayer, labels: LabelPoints) -> dict:

@@ -22,15 +22,20 @@ from dashboard.palettes import (
     THUMBNAIL_UNIT_LINE,
 )
 
+#: Feature id of a territory drawn from its own polygon, after (above) the communes.
+TERRITORY_FEATURE = "territoire"
 #: Context around the territory, as a share of its larger side.
 MARGIN = 0.15
 WIDTH, HEIGHT = 320, 240
 
 
 def build_thumbnail_figure(units: gpd.GeoDataFrame, members: Collection[str], *,
-                           margin: float = MARGIN, width: int = WIDTH,
-                           height: int = HEIGHT) -> dict:
+                           outline: shapely.Geometry | None = None, margin: float = MARGIN,
+                           width: int = WIDTH, height: int = HEIGHT) -> dict:
     """Draw one territory, its communes filled, over the communes around it.
+
+    A territory drawn from a polygon (``outline``, e.g. a CPTS covering the north of a
+    city) is filled as drawn, over its communes left unfilled.
 
     Parameters
     ----------
@@ -38,6 +43,8 @@ def build_thumbnail_figure(units: gpd.GeoDataFrame, members: Collection[str], *,
         Communes of the region (``code``, geometry in WGS84); the overview level is enough.
     members : collection of str
         Codes of the communes of the territory.
+    outline : shapely geometry, optional
+        The territory's own polygon (WGS84), when its file had one.
     margin : float
         Context shown around the territory, as a share of its larger side.
     width, height : int
@@ -62,13 +69,18 @@ def build_thumbnail_figure(units: gpd.GeoDataFrame, members: Collection[str], *,
     box = (west - pad, south - pad, east + pad, north + pad)
     nearby = units.geometry.sindex.query(shapely.box(*box), predicate="intersects")
     nearby = np.sort(nearby)
-    clipped = gpd.GeoDataFrame(
-        {"code": units["code"].to_numpy()[nearby]},
-        geometry=shapely.clip_by_rect(units.geometry.to_numpy()[nearby], *box),
-        crs=units.crs,
-    )
-    territory = shapely.coverage_union_all(units.geometry.to_numpy()[is_member])
-    outline = outline_coordinates([territory])
+    codes = units["code"].to_numpy()[nearby].tolist()
+    shapes = list(shapely.clip_by_rect(units.geometry.to_numpy()[nearby], *box))
+    filled = is_member[nearby].astype(int).tolist()
+    if outline is None:
+        territory = shapely.coverage_union_all(units.geometry.to_numpy()[is_member])
+    else:
+        territory = outline
+        codes.append(TERRITORY_FEATURE)
+        shapes.append(outline)
+        filled = [0] * len(filled) + [1]
+    clipped = gpd.GeoDataFrame({"code": codes}, geometry=shapes, crs=units.crs)
+    border = outline_coordinates([territory])
     return {
         "data": [
             {
@@ -76,7 +88,7 @@ def build_thumbnail_figure(units: gpd.GeoDataFrame, members: Collection[str], *,
                 "geojson": feature_collection(clipped),
                 "featureidkey": "id",
                 "locations": clipped["code"].tolist(),
-                "z": is_member[nearby].astype(int).tolist(),
+                "z": filled,
                 "zmin": 0,
                 "zmax": 1,
                 "colorscale": [[0, THUMBNAIL_NEIGHBOUR_COLOUR], [0.5, THUMBNAIL_NEIGHBOUR_COLOUR],
@@ -88,8 +100,8 @@ def build_thumbnail_figure(units: gpd.GeoDataFrame, members: Collection[str], *,
             {
                 "type": "scattergeo",
                 "mode": "lines",
-                "lon": outline.lon,
-                "lat": outline.lat,
+                "lon": border.lon,
+                "lat": border.lat,
                 "line": dict(THUMBNAIL_OUTLINE),
                 "hoverinfo": "skip",
             },

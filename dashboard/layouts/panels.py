@@ -12,6 +12,7 @@ from dashboard.formatting import format_share, format_value
 from dashboard.layouts.components import fill_swatch, line_swatch
 from dashboard.views.data import AppData, split_ref
 from dashboard.views.map_table import MapTable
+from dashboard.views.shares import partial_note
 from dashboard.views.territories import (
     covering_structures,
     overlapping_structures,
@@ -20,10 +21,13 @@ from dashboard.views.territories import (
 )
 from geodata.zonings import FICHE_LABELS
 
-#: Fiche fields shown in the identity table, in this order (name and type are the title).
-IDENTITY_FIELDS = ("porteur", "statut", "date_creation", "missions", "public_cible",
-                   "modalites_mobilisation", "telephone", "courriel", "site", "source",
-                   "date_mise_a_jour")
+#: Fiche fields shown in the identity table, in this order (name and type are the title,
+#: the columns the file had beyond these come under « Autres informations »).
+IDENTITY_FIELDS = ("porteur", "statut", "date_creation", "president", "coordination",
+                   "adresse", "telephone", "courriel", "site", "perimetre", "missions",
+                   "public_cible", "modalites_mobilisation", "mode_action", "criteres_inclusion",
+                   "source", "date_mise_a_jour")
+WEB_SCHEMES = ("http://", "https://")
 
 
 def _class_number(number: int | None) -> html.Span:
@@ -56,6 +60,7 @@ def legend_panel(legend: Legend) -> list:
     if legend.note:
         children.append(html.P(legend.note, className="cc-legend__note"))
     children.append(html.P(legend.source, className="cc-legend__source"))
+    children += [html.P(line, className="cc-legend__source") for line in legend.perimeters]
     return children
 
 
@@ -74,11 +79,20 @@ def _contact(territory: dict) -> list:
     if territory.get("telephone"):
         items.append(html.Span(territory["telephone"]))
     if territory.get("courriel"):
-        items.append(html.A(territory["courriel"], href=f"mailto:{territory['courriel']}"))
-    if str(territory.get("site") or "").startswith(("http://", "https://")):
-        items.append(html.A(territory["site"], href=territory["site"], target="_blank",
-                            rel="noopener noreferrer"))
+        items.append(_field_value("courriel", territory["courriel"]))
+    if str(territory.get("site") or "").startswith(WEB_SCHEMES):
+        items.append(_field_value("site", territory["site"]))
     return items
+
+
+def _field_value(name: str, value: object) -> object:
+    """Show a fiche value: addresses as links, text as is (Dash escapes it once)."""
+    text = str(value)
+    if name == "courriel" and "@" in text and "," not in text:
+        return html.A(text, href=f"mailto:{text}")
+    if name == "site" and text.startswith(WEB_SCHEMES):
+        return html.A(text, href=text, target="_blank", rel="noopener noreferrer")
+    return text
 
 
 def coverage_card(data: AppData, code: str | None, indicator_code: str) -> list:
@@ -90,16 +104,24 @@ def coverage_card(data: AppData, code: str | None, indicator_code: str) -> list:
     value = format_value(data.table.at[code, indicator_code], indicator.unit, indicator.decimals)
     sections = []
     for covering in covering_structures(data, code):
-        if covering.territories:
-            entries = [html.Li([
-                html.Strong(territory["nom"]),
-                html.Div(_contact(territory), className="cc-coverage__contact"),
-                dbc.Button(strings.OPEN_FICHE, id={"type": ids.OPEN_FICHE, "ref": territory["ref"]},
-                           size="sm", color="link", className="cc-coverage__open"),
-            ]) for territory in covering.territories]
-        else:
+        entries = [html.Li([
+            html.Strong(territory["nom"]),
+            *([html.Span(f" — {territory['share']}", className="cc-coverage__share")]
+              if territory["share"] else []),
+            html.Div(_contact(territory), className="cc-coverage__contact"),
+            dbc.Button(strings.OPEN_FICHE, id={"type": ids.OPEN_FICHE, "ref": territory["ref"]},
+                       size="sm", color="link", className="cc-coverage__open"),
+        ]) for territory in covering.territories]
+        if not covering.territories:
             entries = [html.Li(strings.COVERAGE_NONE, className="cc-coverage__none")]
-        sections.append(html.Div([html.H4(covering.zoning_label), html.Ul(entries)],
+        elif covering.uncovered > 0:
+            entries.append(html.Li(strings.COVERAGE_PARTLY_UNCOVERED.format(
+                share=format_value(100 * covering.uncovered, "%", 1)),
+                className="cc-coverage__none"))
+        title = [covering.zoning_label]
+        if covering.illustrative:
+            title.append(html.Span(strings.COVERAGE_ILLUSTRATIVE, className="cc-badge-demo"))
+        sections.append(html.Div([html.H4(title), html.Ul(entries)],
                                  className="cc-coverage__zoning"))
     return [
         html.H3(strings.COVERAGE_TITLE, className="cc-coverage__title"),
@@ -151,7 +173,8 @@ def fiche_body(data: AppData, ref: str | None) -> list:
     zoning = data.zonings[zoning_key]
     fiche = zoning.fiches[territory_id]
     summary = territory_summary(data, zoning_key, territory_id)
-    identity = [html.Tr([html.Th(FICHE_LABELS[name], scope="row"), html.Td(str(value))])
+    identity = [html.Tr([html.Th(FICHE_LABELS[name], scope="row"),
+                         html.Td(_field_value(name, value))])
                 for name in IDENTITY_FIELDS if (value := getattr(fiche, name))]
     overlaps = overlapping_structures(data, zoning_key, territory_id)
     members = zoning.units_of(territory_id)
@@ -164,24 +187,37 @@ def fiche_body(data: AppData, ref: str | None) -> list:
                                   className="cc-fiche__demo"))
     if members:
         children.append(dcc.Graph(
-            figure=build_thumbnail_figure(data.units, members),
+            figure=build_thumbnail_figure(data.units, members,
+                                          outline=zoning.outlines.get(territory_id)),
             config={"staticPlot": True, "topojsonURL": "/assets/topojson/"},
             className="cc-fiche__thumbnail"))
+    partial = partial_note(summary.partial)
     children += [
         html.H3(strings.FICHE_TERRITORY_TITLE),
         html.Ul([
             html.Li(f"{strings.FICHE_COMMUNES} : {summary.communes}"),
             html.Li([f"{strings.FICHE_POPULATION} : ",
-                     *_population(data, summary.population)]),
+                     *_population(data, summary.population),
+                     *([html.Br(), html.Small(partial, className="cc-fiche__partial")]
+                       if partial else [])]),
             html.Li(f"{strings.FICHE_DEPARTEMENTS} : {', '.join(summary.departements) or '—'}"),
         ]),
         html.H3(strings.FICHE_FIELDS_TITLE),
         dbc.Table(html.Tbody(identity), size="sm", className="cc-identity"),
     ]
+    if fiche.autres:
+        children += [
+            html.H3(FICHE_LABELS["autres"]),
+            dbc.Table(html.Tbody([html.Tr([html.Th(label, scope="row"), html.Td(value)])
+                                  for label, value in fiche.autres]),
+                      size="sm", className="cc-identity cc-identity--others"),
+        ]
     if members:
         children += [html.H3(strings.FICHE_PROFILE_TITLE),
                      _profile_table(data, zoning_key, territory_id),
-                     html.P(strings.FICHE_PROFILE_NOTE, className="cc-hint")]
+                     html.P(strings.FICHE_PROFILE_NOTE
+                            + (strings.FICHE_PROFILE_PARTIAL if summary.partial else ""),
+                            className="cc-hint")]
     children.append(html.H3(strings.FICHE_OVERLAPS_TITLE))
     children.append(html.Ul([
         html.Li([html.Span(f"{row.type} — "),

@@ -19,9 +19,9 @@ import pandas as pd
 
 from dashboard.views.search import search_index
 from dashboard.views.state import Choices, ViewState, parse_url, to_url
+from dashboard.views.territory_shapes import territory_shapes
 from geodata import base, catalog
 from geodata.config import current_region
-from geodata.geometry import dissolve
 from geodata.observations.indicators import FILOSOFI_SOURCE, INDICATORS, Indicator
 from geodata.store import as_of
 from geodata.zonings import Zoning
@@ -117,7 +117,11 @@ class AppData:
         return next(indicator for indicator in self.indicators if indicator.code == code)
 
     def territory_geometries(self, zoning_key: str, level: str = "detail") -> gpd.GeoSeries:
-        """Dissolved outline of each territory of a zoning, indexed by territory id."""
+        """Shape of each territory of a zoning, indexed by territory id.
+
+        Its communes dissolved, and where its file had a polygon covering part of a
+        commune, that polygon cut to the commune (:mod:`dashboard.views.territory_shapes`).
+        """
         return _territory_geometries(self, zoning_key, level)
 
     def illustrative_zonings(self, keys: tuple[str, ...]) -> tuple[str, ...]:
@@ -129,10 +133,7 @@ class AppData:
 @lru_cache(maxsize=64)
 def _territory_geometries(data: AppData, zoning_key: str, level: str) -> gpd.GeoSeries:
     units = data.units if level == "detail" else data.overview
-    membership = data.zonings[zoning_key].membership
-    geometry = units.set_index("code").geometry.loc[membership["code"]]
-    return dissolve(gpd.GeoSeries(geometry.to_numpy(), crs=units.crs),
-                    membership["territory_id"].to_numpy())
+    return territory_shapes(data.zonings[zoning_key], units.set_index("code").geometry)
 
 
 def load_app_data(region: str | None = None) -> AppData:

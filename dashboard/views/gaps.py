@@ -32,6 +32,7 @@ from dashboard.views.analysis import (
 )
 from dashboard.views.data import AppData
 from dashboard.views.map_geometry import areas, departement_outline, geojson_name, zoning_layer
+from dashboard.views.sources import perimeter_sources
 from dashboard.views.state import BY_COMMUNE, ViewState
 from geodata.heterogeneity import gaps_by_departement, overlaps
 from geodata.observations.indicators import Indicator
@@ -325,7 +326,8 @@ def _gaps_view(data: AppData, key: str, departements: tuple[str, ...], indicator
     return GapsView(
         zoning=key, label=label, figure=figure,
         legend=build_legend(subset_classification(classification, uncovered), indicator,
-                            [layer], illustrative=data.illustrative_zonings((key,))),
+                            [layer], illustrative=data.illustrative_zonings((key,)),
+                            perimeters=perimeter_sources(data, (key,))),
         needs=need_rows(gap_units, data.table[NEED_INDICATOR]),
         by_departement=gaps_departement_rows(summary, names),
         overlaps=overlap_rows(overlaps(zoning, units), zoning),

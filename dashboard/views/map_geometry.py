@@ -29,11 +29,18 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from dashboard.figures.geojson import Outline, feature_collection, label_points, outline_coordinates
+from dashboard.figures.geojson import (
+    Outline,
+    feature_collection,
+    label_points,
+    lines_outline,
+    outline_coordinates,
+)
 from dashboard.figures.map import ZoningLayer
 from dashboard.views.data import AppData, load_app_data, split_ref
 from dashboard.views.state import BY_COMMUNE, ViewState
-from geodata.geometry import dissolve, simplify_coverage
+from dashboard.views.territory_shapes import pieces, shared_rings, territory_shapes
+from geodata.geometry import simplify_coverage
 
 DETAIL, OVERVIEW, COARSE = "detail", "overview", "coarse"
 #: At most this many départements, and :data:`DETAIL_MAX_COMMUNES` communes, are drawn
@@ -60,6 +67,8 @@ CACHE_SIZE = 64
 SCOPE_SEPARATOR = "-"
 WHOLE_REGION = "region"
 GEOJSON_SUFFIX = ".json"
+#: Between territory id and commune code in the id of a piece of commune.
+PIECE_SEPARATOR = "|"
 
 
 @dataclass(frozen=True)
@@ -175,11 +184,9 @@ def territories_in(data: AppData, zoning_key: str,
 @lru_cache(maxsize=CACHE_SIZE)
 def _dissolved(data: AppData, zoning_key: str, level: str,
                territory_ids: tuple[str, ...]) -> gpd.GeoSeries:
-    """Union the communes of some territories, in the order of the zoning's membership."""
-    membership = data.zonings[zoning_key].membership
-    rows = membership[membership["territory_id"].isin(territory_ids)]
-    geometry = _unit_geometry(data, level).loc[rows["code"]]
-    return dissolve(gpd.GeoSeries(geometry.to_numpy()), rows["territory_id"].to_numpy())
+    """Shapes of some territories, in the order of the zoning's membership."""
+    return territory_shapes(data.zonings[zoning_key], _unit_geometry(data, level),
+                            territory_ids)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -272,14 +279,39 @@ def departement_outline(data: AppData, departements: tuple[str, ...], level: str
 @lru_cache(maxsize=CACHE_SIZE)
 def zoning_layer(data: AppData, key: str, departements: tuple[str, ...],
                  level: str) -> ZoningLayer:
-    """Return the outline and label points of a zoning, clipped to the shown départements."""
+    """Return the outline and label points of a zoning, clipped to the shown départements.
+
+    Communes shared in unknown parts get a dotted inner ring (``shared``).
+    """
     zoning = data.zonings[key]
     geometries = territory_geometries(data, key, level, departements)
     clip = _clip(data, departements, level) if departements else None
     names = [zoning.fiches[tid].nom for tid in geometries.index]
+    shown = pd.Index(shown_units(data, departements, level)["code"])
+    rings = shared_rings(zoning, _unit_geometry(data, level), level, shown)
     return ZoningLayer(key, zoning.type.label,
                        _rounded(outline_coordinates(geometries, clip), level),
-                       zoning.type.style, label_points(geometries, names, clip))
+                       zoning.type.style, label_points(geometries, names, clip),
+                       shared=_rounded(lines_outline(rings), level) if len(rings) else None)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def zoning_pieces(data: AppData, key: str, departements: tuple[str, ...],
+                  level: str) -> pd.DataFrame:
+    """Parts of the shown communes cut by the zoning's polygons, hovered one by one.
+
+    Columns ``id`` (``<territory>|<code>``), ``territory_id``, ``code``, ``geometry``;
+    empty for a zoning without polygons.
+    """
+    zoning = data.zonings[key]
+    if not zoning.shares or not zoning.outlines:
+        return pd.DataFrame(columns=["id", "territory_id", "code", "geometry"])
+    shown = shown_units(data, departements, level)
+    cut = pieces(zoning, _unit_geometry(data, level).loc[shown["code"]])
+    cut = cut[cut["partial"].to_numpy() & ~shapely.is_empty(cut["geometry"].to_numpy())]
+    return pd.DataFrame({"id": (cut["territory_id"] + PIECE_SEPARATOR + cut["code"]).to_numpy(),
+                         "territory_id": cut["territory_id"].to_numpy(),
+                         "code": cut["code"].to_numpy(), "geometry": cut["geometry"].to_numpy()})
 
 
 def _rounded(outline: Outline, level: str) -> Outline:

@@ -8,16 +8,25 @@ them sends a small patch instead of a new figure.
 from __future__ import annotations
 
 import copy
+import html
 from functools import lru_cache
 
+import geopandas as gpd
 import numpy as np
 import pandas as pd
 
 from dashboard.classification import Classification, classify
+from dashboard.figures.geojson import feature_collection
 from dashboard.figures.legend import Legend, build_legend
-from dashboard.figures.map import ZoningLayer, build_map_figure, recolour_patch_values
+from dashboard.figures.map import (
+    PieceLayer,
+    ZoningLayer,
+    build_map_figure,
+    recolour_patch_values,
+)
 from dashboard.formatting import format_number
 from dashboard.palettes import OutlineStyle
+from dashboard.strings import HOVER_PIECE, HOVER_PIECE_OTHERS
 from dashboard.views.data import AppData
 from dashboard.views.map_geometry import (
     CACHE_SIZE,
@@ -27,7 +36,10 @@ from dashboard.views.map_geometry import (
     departement_outline,
     highlight_outline,
     zoning_layer,
+    zoning_pieces,
 )
+from dashboard.views.shares import member_share
+from dashboard.views.sources import perimeter_sources
 from dashboard.views.state import BY_COMMUNE, ViewState
 from dashboard.views.territories import hover_lines
 from geodata.observations.aggregation import aggregate_departements, aggregate_indicator
@@ -174,7 +186,8 @@ def map_legend(data: AppData, state: ViewState) -> Legend:
                                  state.classes, state.breaks)
     return build_legend(classification, data.indicator(state.indicator),
                         _layers(data, selection),
-                        illustrative=data.illustrative_zonings(selection.zonings))
+                        illustrative=data.illustrative_zonings(selection.zonings),
+                        perimeters=perimeter_sources(data, selection.zonings))
 
 
 def _figure(data: AppData, selection: Selection, indicator_code: str, method: str,
@@ -188,10 +201,48 @@ def _figure(data: AppData, selection: Selection, indicator_code: str, method: st
         geojson, departement_outline(data, selection.departements, selection.level),
         _layers(data, selection), by_territory=not by_commune,
         hover_lines=_area_hover(data, selection) if by_commune else None,
-        show_labels=selection.labels, show_legend=False, uirevision=selection.key)
+        show_labels=selection.labels, show_legend=False, uirevision=selection.key,
+        pieces=piece_layers(data, selection))
 
 
 _cached_figure = lru_cache(maxsize=FIGURE_CACHE_SIZE)(_figure)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def piece_layers(data: AppData, selection: Selection) -> tuple[PieceLayer, ...]:
+    """Parts of the shown communes cut by the shown zonings' polygons, hovered one by one.
+
+    Only when communes are coloured: each piece names the territory covering it, with
+    the commune's value and the other zonings' lines, as the commune's own hover does.
+    """
+    if selection.coloured != BY_COMMUNE:
+        return ()
+    codes = _area_names(data, selection)["code"]
+    position = pd.Series(range(len(codes)), index=codes.to_numpy())
+    names = data.unit_index["nom"]
+    layers = []
+    for key in selection.zonings:
+        cut = zoning_pieces(data, key, selection.departements, selection.level)
+        cut = cut[cut["code"].isin(position.index)]
+        if not len(cut):
+            continue
+        zoning = data.zonings[key]
+        lines = []
+        for tid, code in zip(cut["territory_id"], cut["code"], strict=True):
+            others = [zoning.fiches[other].nom for other in zoning.territories_of(code)
+                      if other != tid]
+            own = HOVER_PIECE.format(
+                label=html.escape(zoning.type.label), name=html.escape(zoning.fiches[tid].nom),
+                share=member_share(zoning, tid, code), others=HOVER_PIECE_OTHERS.format(
+                    names=html.escape(", ".join(others))) if others else "")
+            lines.append("<br>".join(own if other == key else zoning_hover(data, other)[code]
+                                     for other in selection.zonings))
+        frame = gpd.GeoDataFrame({"id": cut["id"].to_numpy()}, geometry=cut["geometry"].to_numpy())
+        layers.append(PieceLayer(
+            key=key, geojson=feature_collection(frame, "id"), ids=tuple(cut["id"]),
+            names=tuple(f"{names[code]} ({code})" for code in cut["code"]),
+            lines=tuple(lines), positions=tuple(position[cut["code"]].tolist())))
+    return tuple(layers)
 
 
 def _layers(data: AppData, selection: Selection) -> list[ZoningLayer]:
@@ -215,4 +266,5 @@ def _recoloured(data: AppData, selection: Selection, indicator_code: str, method
     classification = _classified(data, selection, indicator_code, method, classes, breaks)
     return recolour_patch_values(area_values(data, selection, indicator_code),
                                  classification, data.indicator(indicator_code),
-                                 by_territory=selection.coloured != BY_COMMUNE)
+                                 by_territory=selection.coloured != BY_COMMUNE,
+                                 pieces=piece_layers(data, selection))

@@ -19,7 +19,7 @@ import pandas as pd
 import shapely
 
 from dashboard import strings
-from dashboard.figures.geojson import COORDINATE_DECIMALS, Outline
+from dashboard.figures.geojson import Outline, lines_outline
 from dashboard.figures.map import ZoningLayer, map_layout
 from dashboard.formatting import format_share, format_value
 from dashboard.palettes import DEPARTEMENT_STYLE, OutlineStyle
@@ -100,24 +100,6 @@ def mismatch_lengths(mismatch: gpd.GeoDataFrame) -> dict[str, float]:
     """Total length in km of the boundaries of A only (``"a"``) and of B only (``"b"``)."""
     totals = mismatch.groupby("side")["length_km"].sum() if len(mismatch) else pd.Series()
     return {side: float(totals.get(side, 0.0)) for side in ("a", "b")}
-
-
-def lines_outline(geometries: Sequence[shapely.Geometry] | gpd.GeoSeries) -> Outline:
-    """Lines (LineString, MultiLineString) as flat lon/lat lists, None between lines."""
-    parts = shapely.get_parts(np.asarray(geometries, dtype=object))
-    coords, line_of = shapely.get_coordinates(parts, return_index=True)
-    coords = np.round(coords, COORDINATE_DECIMALS)
-    lon: list[float | None] = []
-    lat: list[float | None] = []
-    previous = None
-    for (x, y), line in zip(coords.tolist(), line_of.tolist(), strict=True):
-        if previous is not None and line != previous:
-            lon.append(None)
-            lat.append(None)
-        lon.append(x)
-        lat.append(y)
-        previous = line
-    return Outline(lon, lat)
 
 
 def bounds_of(*geometries: Sequence[shapely.Geometry]) -> tuple[float, float, float, float]:

@@ -8,6 +8,7 @@ import pandas as pd
 
 from dashboard import strings
 from dashboard.views.data import AppData, territory_ref
+from dashboard.views.shares import partial_communes, partial_note
 from geodata.observations.aggregation import aggregate_indicator
 
 #: Indicators shown as columns of the panorama, in this order.
@@ -31,8 +32,12 @@ def grid_columns(data: AppData) -> list[dict]:
          "filter": "agNumberColumnFilter",
          "valueFormatter": _number_format(0)},
         {"field": "population", "headerName": labels["population"], "width": 140,
-         "filter": "agNumberColumnFilter", "headerTooltip": data.population_source,
-         "valueFormatter": _number_format(0)},
+         "filter": "agNumberColumnFilter", "valueFormatter": _number_format(0),
+         "headerTooltip": f"{data.population_source}. {strings.PANORAMA_POPULATION_TOOLTIP}"},
+        {"field": "partagees", "headerName": labels["partagees"], "width": 130,
+         "filter": "agNumberColumnFilter", "valueFormatter": _number_format(0),
+         "tooltipField": "partagees_detail",
+         "headerTooltip": strings.PANORAMA_PARTIAL_TOOLTIP},
     ]
     for code in KEY_INDICATORS:
         indicator = data.indicator(code)
@@ -48,12 +53,18 @@ def grid_columns(data: AppData) -> list[dict]:
 
 @cache
 def structure_rows(data: AppData) -> pd.DataFrame:
-    """Every structure of every zoning with its size and key indicators."""
+    """Every structure of every zoning with its size and key indicators.
+
+    ``population`` counts each commune for the territory's share of it, ``partagees`` the
+    communes counted in part and ``partagees_detail`` says which (« dont 1 commune
+    partagée : … »).
+    """
     frames = []
     units = data.unit_index
     for key, zoning in data.zonings.items():
         membership = zoning.membership.rename(columns={"territory_id": "territory"})
-        members = membership.join(units[["population", "departement"]], on="code")
+        members = membership.join(units[["population", "departement"]], on="code", how="inner")
+        members["population"] = members["population"] * members["share"]
         grouped = members.groupby("territory")
         territories = zoning.territories
         frame = pd.DataFrame({
@@ -67,8 +78,11 @@ def structure_rows(data: AppData) -> pd.DataFrame:
                 .fillna("").to_numpy(),
             "communes": grouped.size().reindex(territories.index).fillna(0).astype(int).to_numpy(),
             "population": grouped["population"].sum().reindex(territories.index).fillna(0)
-                .astype(int).to_numpy(),
+                .round().astype(int).to_numpy(),
         })
+        partial = [partial_communes(data, zoning, tid) for tid in territories.index]
+        frame["partagees"] = [len(communes) for communes in partial]
+        frame["partagees_detail"] = [partial_note(communes) for communes in partial]
         for code in KEY_INDICATORS:
             values = aggregate_indicator(data.table, data.indicator(code), membership)["value"]
             frame[code] = values.reindex(territories.index).round(2).to_numpy()

@@ -7,14 +7,19 @@ from functools import lru_cache
 
 import pandas as pd
 
+from dashboard import strings
 from dashboard.figures.text import plotly_text
+from dashboard.formatting import format_value
 from dashboard.views.data import AppData, territory_ref
+from dashboard.views.shares import PartialCommune, member_share, partial_communes, share_text
+from geodata.heterogeneity import uncovered_share
 from geodata.observations.aggregation import (
     aggregate_departements,
     aggregate_indicator,
     aggregate_region,
 )
 from geodata.observations.indicators import Indicator
+from geodata.zonings import Zoning
 
 #: Fiche fields shown as contacts in "Qui couvre cette commune ?".
 CONTACT_FIELDS = ("telephone", "courriel", "site")
@@ -22,36 +27,57 @@ CONTACT_FIELDS = ("telephone", "courriel", "site")
 
 @dataclass(frozen=True)
 class Covering:
-    """The territories of one zoning that cover a commune (none: a zone blanche)."""
+    """The territories of one zoning that cover a commune (none: a zone blanche).
+
+    Each territory says its share of the commune (``share``, text) when it covers part
+    of it; ``uncovered`` is the share no territory covers (0 for a covered commune, 1
+    for a zone blanche); ``illustrative`` marks a made-up zoning.
+    """
 
     zoning_key: str
     zoning_label: str
     territories: tuple[dict, ...]
+    illustrative: bool = False
+    uncovered: float = 0.0
 
 
 def covering_structures(data: AppData, code: str) -> tuple[Covering, ...]:
     """Every zoning with the territories that cover commune ``code`` and their contacts."""
     result = []
+    frame = pd.DataFrame({"code": [code]})
     for key, zoning in data.zonings.items():
+        tids = zoning.territories_of(code)
         territories = tuple({
             "ref": territory_ref(key, tid),
             "nom": zoning.fiches[tid].nom,
             "statut": zoning.fiches[tid].statut,
+            "share": _share_label(zoning, tid, code),
+            "illustratif": bool(zoning.illustrative or zoning.fiches[tid].illustratif),
             **{field: getattr(zoning.fiches[tid], field) for field in CONTACT_FIELDS},
-        } for tid in zoning.territories_of(code))
-        result.append(Covering(key, zoning.type.label, territories))
+        } for tid in tids)
+        result.append(Covering(key, zoning.type.label, territories,
+                               illustrative=zoning.illustrative,
+                               uncovered=float(uncovered_share(zoning, frame)[0])))
     return tuple(result)
 
 
 def covering_names(data: AppData, key: str) -> pd.Series:
-    """Per unit code, the names of the territories of zoning ``key`` covering it ("A / B").
+    """Per unit code, the territories of zoning ``key`` covering it ("A / B").
 
+    A territory covering part of the commune comes with its share (« CPTS Nord (28,9 %) »).
     Units that no territory covers (zones blanches) are absent.
     """
     zoning = data.zonings[key]
     names = {tid: fiche.nom for tid, fiche in zoning.fiches.items()}
     membership = zoning.membership
     named = membership.assign(nom=membership["territory_id"].map(names))
+    partial = named["code"].isin(list(zoning.partial_codes())).to_numpy()
+    if partial.any():
+        named.loc[partial, "nom"] = [
+            strings.HOVER_TERRITORY_SHARE.format(name=name, share=share_text(share, known))
+            for name, share, known in zip(named.loc[partial, "nom"],
+                                          named.loc[partial, "share"],
+                                          named.loc[partial, "share_known"], strict=True)]
     # Most communes have one territory: join names only where there are several (a
     # groupby over every commune of France costs about half a second per zoning).
     shared = named["code"].duplicated(keep=False).to_numpy()
@@ -60,12 +86,29 @@ def covering_names(data: AppData, key: str) -> pd.Series:
                       .agg(" / ".join)])
 
 
+def _share_label(zoning: Zoning, territory_id: str, code: str) -> str:
+    """« 28,9 % de la commune », « part non précisée », or empty for the whole commune."""
+    text = member_share(zoning, territory_id, code)
+    if not text or text == strings.SHARE_UNKNOWN:
+        return text
+    return strings.SHARE_OF_COMMUNE.format(share=text)
+
+
 def hover_lines(data: AppData, zoning_keys: tuple[str, ...]) -> pd.Series:
-    """Per unit code, one line per shown zoning naming the territories that cover it."""
+    """Per unit code, one line per shown zoning naming the territories that cover it.
+
+    A territory covering part of the commune comes with its share (« CPTS Nord (28,9 %) »).
+    """
     lines = pd.Series("", index=data.units["code"].to_numpy())
     for key in zoning_keys:
+        zoning = data.zonings[key]
         covered = covering_names(data, key).map(plotly_text).reindex(lines.index)
-        text = (plotly_text(data.zonings[key].type.label) + " : "
+        rest = uncovered_share(zoning, pd.DataFrame({"code": lines.index}))
+        partly = (rest > 0) & covered.notna().to_numpy()
+        if partly.any():
+            covered[partly] += [" ; " + strings.COVERAGE_PARTLY_UNCOVERED.format(
+                share=format_value(100 * share, "%", 1)).lower() for share in rest[partly]]
+        text = (plotly_text(zoning.type.label) + " : "
                 + covered.fillna("zone blanche")).to_numpy()
         lines = lines.where(lines == "", lines + "<br>") + text
     return lines
@@ -73,25 +116,41 @@ def hover_lines(data: AppData, zoning_keys: tuple[str, ...]) -> pd.Series:
 
 @dataclass(frozen=True)
 class TerritorySummary:
-    """Size of a territory and where it lies."""
+    """Size of a territory and where it lies.
+
+    ``population`` counts each commune for the territory's share of it; ``partial``
+    lists the communes counted in part, which every figure of the fiche names.
+    """
 
     communes: int
     population: int
     departements: tuple[str, ...]
     main_departement: str | None
+    partial: tuple[PartialCommune, ...] = ()
+
+
+def _members(data: AppData, zoning_key: str, territory_id: str) -> pd.DataFrame:
+    """Membership rows of one territory (``territory``, ``code``, ``share``…), known units."""
+    zoning = data.zonings[zoning_key]
+    membership = zoning.membership
+    rows = membership[membership["territory_id"] == territory_id]
+    rows = rows[rows["code"].isin(data.unit_index.index)]
+    return rows.rename(columns={"territory_id": "territory"})
 
 
 def territory_summary(data: AppData, zoning_key: str, territory_id: str) -> TerritorySummary:
     """Count the communes and population of a territory and its départements."""
-    codes = list(data.zonings[zoning_key].units_of(territory_id))
-    units = data.unit_index.loc[codes]
-    by_departement = units.groupby("departement")["population"].sum().sort_values(
-        ascending=False)
+    rows = _members(data, zoning_key, territory_id)
+    units = data.unit_index.loc[rows["code"]]
+    people = units["population"].to_numpy(dtype=float) * rows["share"].to_numpy()
+    by_departement = pd.Series(people, index=units["departement"].to_numpy()).groupby(
+        level=0).sum().sort_values(ascending=False)
     return TerritorySummary(
         communes=len(units),
-        population=int(units["population"].sum()),
+        population=int(round(people.sum())),
         departements=tuple(sorted(by_departement.index)),
         main_departement=by_departement.index[0] if len(by_departement) else None,
+        partial=partial_communes(data, data.zonings[zoning_key], territory_id),
     )
 
 
@@ -105,8 +164,7 @@ def reference_values(data: AppData, indicator: Indicator) -> tuple[pd.Series, fl
 def precarity_profile(data: AppData, zoning_key: str, territory_id: str,
                       indicators: tuple[Indicator, ...]) -> pd.DataFrame:
     """Each indicator on the territory, its main département and the region, with coverage."""
-    membership = pd.DataFrame({"territory": territory_id,
-                               "code": list(data.zonings[zoning_key].units_of(territory_id))})
+    membership = _members(data, zoning_key, territory_id)
     departement = territory_summary(data, zoning_key, territory_id).main_departement
     rows = []
     for indicator in indicators:
@@ -123,18 +181,24 @@ def precarity_profile(data: AppData, zoning_key: str, territory_id: str,
 
 
 def overlapping_structures(data: AppData, zoning_key: str, territory_id: str) -> pd.DataFrame:
-    """Territories of the other zonings sharing communes with this one, by shared population."""
-    codes = list(data.zonings[zoning_key].units_of(territory_id))
-    population = data.unit_index["population"]
-    total = population.loc[codes].sum()
+    """Territories of the other zonings sharing population with this one, by shared share.
+
+    Inside a commune, the overlap of two territories is population × both shares (the
+    cuts are independent below the commune: exact when either covers it whole).
+    """
+    own = _members(data, zoning_key, territory_id).set_index("code")["share"]
+    population = data.unit_index["population"].astype(float)
+    people = population.reindex(own.index) * own
+    total = people.sum()
     rows = []
     for key, zoning in data.zonings.items():
         if key == zoning_key:
             continue
         membership = zoning.membership
-        shared = membership[membership["code"].isin(codes)]
-        shared_population = shared.assign(population=population.loc[shared["code"]].to_numpy())
-        for tid, pop in shared_population.groupby("territory_id")["population"].sum().items():
+        shared = membership[membership["code"].isin(own.index)]
+        overlap = people.reindex(shared["code"]).to_numpy() * shared["share"].to_numpy()
+        for tid, pop in pd.Series(overlap).groupby(shared["territory_id"].to_numpy()).sum(
+                ).items():
             rows.append({"ref": territory_ref(key, tid), "type": zoning.type.label,
                          "nom": zoning.fiches[tid].nom,
                          "share": pop / total if total else 0.0})

@@ -9,8 +9,8 @@ import pypdf
 import pytest
 
 from dashboard.export.atlas import atlas_sections, build_atlas, common_classes
-from dashboard.export.constants import ILLUSTRATIVE_NOTICE
 from dashboard.export.presets import PageFormat
+from dashboard.strings import ILLUSTRATIVE_NOTICE
 from dashboard.views.state import ViewState
 
 from .support import DATE, pdf_text, poppler

@@ -9,8 +9,9 @@ import subprocess
 
 import pytest
 
-from dashboard.export.constants import ILLUSTRATIVE_NOTICE, OSM_TILES
+from dashboard.export.constants import OSM_TILES
 from dashboard.export.interactive import build_folium_map
+from dashboard.strings import ILLUSTRATIVE_NOTICE
 
 from .support import DATE, VIEW_93, VIEW_REGION
 

@@ -11,11 +11,7 @@ import re
 import pyproj
 import pytest
 
-from dashboard.export.constants import (
-    ILLUSTRATIVE_NOTICE,
-    MAX_TITLE_LENGTH,
-    PAGE_MARGIN,
-)
+from dashboard.export.constants import MAX_TITLE_LENGTH, PAGE_MARGIN
 from dashboard.export.errors import ExportOptionsError
 from dashboard.export.page import PageOptions, compose_page
 from dashboard.export.presets import PageFormat
@@ -27,6 +23,7 @@ from dashboard.export.texts import (
     scope_name,
     view_sources,
 )
+from dashboard.strings import ILLUSTRATIVE_NOTICE
 from dashboard.views import map_geometry
 from geodata.sources import POPULATION_VINTAGE
 

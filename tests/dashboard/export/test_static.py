@@ -13,12 +13,12 @@ import zlib
 import pypdf
 import pytest
 
-from dashboard.export.constants import ILLUSTRATIVE_NOTICE
 from dashboard.export.errors import ExportOptionsError, ExportTimeout, ExportUnavailable
 from dashboard.export.page import PageOptions
 from dashboard.export.presets import PageFormat
 from dashboard.export.renderer import Renderer
 from dashboard.export.static import export_map, with_resolution
+from dashboard.strings import ILLUSTRATIVE_NOTICE
 
 from .support import DATE, VIEW_93, VIEW_REGION, pdf_text, poppler
 

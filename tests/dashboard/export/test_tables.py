@@ -11,13 +11,13 @@ import pandas as pd
 import pytest
 import shapely
 
-from dashboard.export.constants import ILLUSTRATIVE_NOTICE
 from dashboard.export.tables import (
     communes_csv,
     territories_csv,
     territories_geojson,
     territory_rows,
 )
+from dashboard.strings import ILLUSTRATIVE_NOTICE
 from dashboard.views.panorama import structure_rows
 from geodata.sources import POPULATION_VINTAGE, SOURCE_LINE
 from tests.hostile import FORMULAS, with_fiche_texts

@@ -7,7 +7,7 @@ import pytest
 import shapely
 
 from dashboard import strings
-from dashboard.figures.geojson import Outline
+from dashboard.figures.geojson import Outline, lines_outline
 from dashboard.figures.map import ZoningLayer
 from dashboard.palettes import OutlineStyle
 from dashboard.views.analysis import scope_units
@@ -15,7 +15,6 @@ from dashboard.views.data import AppData
 from dashboard.views.pair import (
     MISMATCH_STYLES,
     STATUS_COLOURS,
-    lines_outline,
     mismatch_figure,
     mismatch_lengths,
     pair_view,

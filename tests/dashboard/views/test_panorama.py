@@ -85,7 +85,7 @@ class TestGridColumns:
     def test_a_column_for_each_shown_field(self, data) -> None:
         fields = [column["field"] for column in grid_columns(data)]
         assert fields == ["type", "nom", "statut", "departements", "communes", "population",
-                          *KEY_INDICATORS]
+                          "partagees", *KEY_INDICATORS]
         assert set(fields) <= set(panorama_rows(data, ())[0])
 
     def test_indicator_headers_in_french_with_unit(self, data) -> None:

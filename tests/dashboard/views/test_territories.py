@@ -90,7 +90,17 @@ class TestCoveringStructures:
         assert territory == {"ref": "dac:dac-2", "nom": "DAC Sud",
                              "statut": Statut.EN_FONCTIONNEMENT, "telephone": "01 00 00 00 01",
                              "courriel": "dac-2@example.org",
-                             "site": "https://dac-2.example.org"}
+                             "site": "https://dac-2.example.org", "share": "",
+                             "illustratif": False}
+
+    def test_shared_commune_says_each_share_and_illustrative_zonings_say_so(self, tiny,
+                                                                            data) -> None:
+        carsic = covering_structures(tiny, B)[2]
+        assert [t["share"] for t in carsic.territories] == ["part non précisée"] * 2
+        assert not carsic.illustrative and carsic.uncovered == 0.0
+        demo = covering_structures(data, "93066")
+        assert all(item.illustrative and all(t["illustratif"] for t in item.territories)
+                   for item in demo)
 
     def test_saint_denis_in_the_demo_data(self, data) -> None:
         covering = covering_structures(data, "93066")
@@ -114,7 +124,8 @@ class TestHoverLines:
         assert lines[A] == "CPTS : CPTS Canal<br>DAC : DAC Sud"
 
     def test_shared_commune_names_every_territory(self, tiny) -> None:
-        assert hover_lines(tiny, ("carsic",))[B] == "CARSIC : CARSIC Ouest / CARSIC Est"
+        assert hover_lines(tiny, ("carsic",))[B] == (
+            "CARSIC : CARSIC Ouest (part non précisée) / CARSIC Est (part non précisée)")
 
     def test_uncovered_commune_says_zone_blanche(self, tiny) -> None:
         assert hover_lines(tiny, ("dac", "cpts"))[D] == "DAC : DAC Nord<br>CPTS : zone blanche"
@@ -190,8 +201,8 @@ class TestOverlappingStructures:
             "ref": ["carsic:carsic-1", "carsic:carsic-2", "cpts:cpts-1", "cpts:cpts-2"],
             "type": ["CARSIC", "CARSIC", "CPTS", "CPTS"],
             "nom": ["CARSIC Ouest", "CARSIC Est", "CPTS Canal", "CPTS Plaine"],
-            # B (3000) is in both CARSIC; D (1000) has no CPTS. Total 5500.
-            "share": [4500 / 5500, 4000 / 5500, 3000 / 5500, 1500 / 5500],
+            # B (3000) is in both CARSIC, half in each; D (1000) has no CPTS. Total 5500.
+            "share": [3000 / 5500, 2500 / 5500, 3000 / 5500, 1500 / 5500],
         })
         pd.testing.assert_frame_equal(overlaps, expected)
 
