@@ -4,6 +4,9 @@ from __future__ import annotations
 URL = "url"
 STATE = "view-state"
 FIGURE_KEY = "figure-key"
+#: What the map shows after the user zoomed or panned: [west, south, east, north, width px,
+#: height px], written in the browser (``cartocoord.mapView``).
+MAP_VIEW = "map-view"
 COPY_LINK = "copy-link"
 COPY_LINK_DONE = "copy-link-done"
 NAV_MAP = "nav-map"

@@ -25,7 +25,7 @@ from dashboard.layouts.panels import legend_panel, map_table_panel
 from dashboard.views.geo_files import geojson_url
 from dashboard.views.map_geometry import Selection, geojson_name
 from dashboard.views.map_table import map_summary, map_table
-from dashboard.views.map_view import map_figure, map_legend, recolour
+from dashboard.views.map_view import map_figure, map_legend, recolour, relabel
 
 
 @callback(
@@ -49,6 +49,28 @@ def draw_map(store: dict, shown_key: str | None):
     except ClassificationError as error:
         return no_update, no_update, str(error)
     return figure, key, ""
+
+
+clientside_callback(
+    ClientsideFunction(namespace="cartocoord", function_name="mapView"),
+    Output(ids.MAP_VIEW, "data"), Input(ids.MAP, "relayoutData"), prevent_initial_call=True,
+)
+
+
+@callback(Output(ids.MAP, "figure", allow_duplicate=True), Input(ids.MAP_VIEW, "data"),
+          State(ids.STATE, "data"), prevent_initial_call=True)
+def relabel_map(view: list | None, store: dict):
+    """Place the territories' names again when the user zooms: closer views fit more."""
+    data, state = current_view(store)
+    url = geojson_url(data, geojson_name(Selection.of(state)))
+    fields = relabel(data, state, view, url)
+    if not fields:
+        return no_update
+    figure = Patch()
+    for index, values in fields.items():
+        for name, value in values.items():
+            figure["data"][index][name] = value
+    return figure
 
 
 @callback(Output(ids.LEGEND, "children"), Output(ids.MAP_STATUS, "children"),

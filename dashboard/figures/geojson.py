@@ -41,11 +41,16 @@ class Outline(NamedTuple):
 
 
 class LabelPoints(NamedTuple):
-    """Where to write the name of each territory, for a ``mode="text"`` trace."""
+    """Where to write the name of each territory, for a ``mode="text"`` trace.
+
+    ``alternatives`` gives, per name, other points inside its territory where it may go
+    when its first place is taken (:func:`place_labels`).
+    """
 
     lon: list[float]
     lat: list[float]
     text: list[str]
+    alternatives: tuple[tuple[tuple[float, float], ...], ...] = ()
 
 
 def _geometries(geometries: gpd.GeoSeries | Sequence[BaseGeometry]) -> np.ndarray:
@@ -195,40 +200,78 @@ def label_points(geometries: gpd.GeoSeries | Sequence[BaseGeometry], texts: Sequ
         keep = shapely.area(visible) >= MIN_VISIBLE_SHARE * shapely.area(shapes)
         shapes = visible
     order = np.argsort(-shapely.area(shapes[keep]), kind="stable")
-    centres = shapely.get_point(shapely.maximum_inscribed_circle(shapes[keep][order]), 0)
+    ordered = shapes[keep][order]
+    centres = shapely.get_point(shapely.maximum_inscribed_circle(ordered), 0)
     coords = np.round(shapely.get_coordinates(centres), COORDINATE_DECIMALS)
     names = [str(text) for text, kept in zip(texts, keep, strict=True) if kept]
     return LabelPoints(coords[:, 0].tolist(), coords[:, 1].tolist(),
-                       [names[index] for index in order])
+                       [names[index] for index in order], _alternatives(ordered))
+
+
+def _alternatives(shapes: np.ndarray) -> tuple[tuple[tuple[float, float], ...], ...]:
+    """Points inside the north, south, west and east halves of each shape (when substantial).
+
+    Where the best point of a small territory is taken by a neighbour's name (three CPTS
+    in one city), one of these often is free.
+    """
+    if not len(shapes):
+        return ()
+    west, south, east, north = shapely.bounds(shapes).T
+    middle_x, middle_y = (west + east) / 2, (south + north) / 2
+    halves = np.stack([shapely.box(west, middle_y, east, north),
+                       shapely.box(west, south, east, middle_y),
+                       shapely.box(west, south, middle_x, north),
+                       shapely.box(middle_x, south, east, north)], axis=1)
+    parts = shapely.intersection(shapes[:, None], halves)
+    large = shapely.area(parts) >= MIN_VISIBLE_SHARE * shapely.area(shapes)[:, None]
+    points = np.round(shapely.get_coordinates(shapely.point_on_surface(parts.ravel())),
+                      COORDINATE_DECIMALS).reshape(len(shapes), 4, 2)
+    return tuple(tuple((float(x), float(y)) for (x, y), ok in zip(row, oks, strict=True) if ok)
+                 for row, oks in zip(points, large, strict=True))
 
 
 def place_labels(label_sets: Sequence[LabelPoints], view_bounds: tuple[float, float, float, float],
-                 font_size: float = LABEL_FONT_SIZE) -> list[LabelPoints]:
+                 font_size: float = LABEL_FONT_SIZE,
+                 frame_px: tuple[float, float] | None = None) -> list[LabelPoints]:
     """Keep the names that can be written without covering one another.
 
     Names are placed in the order given (the first set first, each set largest territory
     first); a name that would cover one already placed, or stick out of the view (where
-    the map cuts it), is left out (the map's hover still names every territory). Boxes
+    the map cuts it), moves to one of its ``alternatives``, or is left out when none is
+    free (the map's hover still names every territory). Boxes
     are measured at the scale of ``view_bounds`` (min lon, min lat, max lon, max lat), in
     degrees of latitude, longitudes shrunk by the cosine of the middle latitude: close
-    enough to the map's conic projection.
+    enough to the map's conic projection. ``frame_px`` (width, height) is the map's size
+    on screen when the browser told it, else the longer side is :data:`MAP_SPAN_PX`.
     """
     min_lon, min_lat, max_lon, max_lat = view_bounds
     shrink = np.cos(np.radians((min_lat + max_lat) / 2))
-    degrees_per_px = max((max_lon - min_lon) * shrink, max_lat - min_lat) / MAP_SPAN_PX
+    if frame_px is None:
+        degrees_per_px = max((max_lon - min_lon) * shrink, max_lat - min_lat) / MAP_SPAN_PX
+    else:
+        degrees_per_px = max((max_lon - min_lon) * shrink / frame_px[0],
+                             (max_lat - min_lat) / frame_px[1])
     lon = np.array([value for labels in label_sets for value in labels.lon], dtype=float)
     lat = np.array([value for labels in label_sets for value in labels.lat], dtype=float)
     texts = [text for labels in label_sets for text in labels.text]
     half_width = (np.array([len(text) for text in texts], dtype=float) * CHAR_WIDTH_EM
                   * font_size / 2 * degrees_per_px)
     half_height = LINE_HEIGHT_EM * font_size / 2 * degrees_per_px
+    alternatives = [others for labels in label_sets
+                    for others in (labels.alternatives or ((),) * len(labels.text))]
     x = lon * shrink
-    inside = (x - half_width >= min_lon * shrink) & (x + half_width <= max_lon * shrink)
     placed = np.zeros(len(texts), dtype=bool)
-    for index in np.flatnonzero(inside):
-        covers = (placed & (np.abs(x - x[index]) < half_width + half_width[index])
-                  & (np.abs(lat - lat[index]) < 2 * half_height))
-        placed[index] = not covers.any()
+    for index in range(len(texts)):
+        for lon_at, lat_at in ((lon[index], lat[index]), *alternatives[index]):
+            x_at = lon_at * shrink
+            inside = (x_at - half_width[index] >= min_lon * shrink
+                      and x_at + half_width[index] <= max_lon * shrink)
+            covers = (placed & (np.abs(x - x_at) < half_width + half_width[index])
+                      & (np.abs(lat - lat_at) < 2 * half_height))
+            if inside and not covers.any():
+                lon[index], lat[index], x[index] = lon_at, lat_at, x_at
+                placed[index] = True
+                break
     sizes = [len(labels.text) for labels in label_sets]
     ends = np.cumsum(sizes, dtype=int)
     return [LabelPoints(lon[start:end][placed[start:end]].tolist(),

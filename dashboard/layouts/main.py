@@ -69,6 +69,7 @@ def build_layout() -> Component:
         dcc.Location(id=ids.URL, refresh="callback-nav"),
         dcc.Store(id=ids.STATE),
         dcc.Store(id=ids.FIGURE_KEY),
+        dcc.Store(id=ids.MAP_VIEW),
         dcc.Store(id=ids.SLIDES, storage_type="local"),
         dcc.Store(id=ids.SLIDE_INDEX),
         meeting_bar(data),

@@ -22,6 +22,8 @@ from dashboard.figures.map import (
     PieceLayer,
     ZoningLayer,
     build_map_figure,
+    label_patch_values,
+    parse_view,
     recolour_patch_values,
 )
 from dashboard.formatting import format_number
@@ -248,6 +250,23 @@ def piece_layers(data: AppData, selection: Selection) -> tuple[PieceLayer, ...]:
 def _layers(data: AppData, selection: Selection) -> list[ZoningLayer]:
     return [zoning_layer(data, key, selection.departements, selection.level)
             for key in selection.zonings]
+
+
+def relabel(data: AppData, state: ViewState, view: list | None,
+            geojson_url: str) -> dict[int, dict] | None:
+    """Return the label traces' fields for the view the user zoomed to (None: no change).
+
+    Names left out of the whole view for lack of room come back when the user zooms in.
+    ``view`` is ``[west, south, east, north, width px, height px]`` (``ids.MAP_VIEW``),
+    ``geojson_url`` the URL the view's figure was built with (:func:`map_figure`).
+    """
+    selection = Selection.of(state, data)
+    shown = parse_view(view)
+    if not selection.labels or not selection.zonings or shown is None:
+        return None
+    figure = _cached_figure(data, selection, state.indicator, state.method, state.classes,
+                            state.breaks, geojson_url)
+    return label_patch_values(figure, _layers(data, selection), *shown)
 
 
 def recolour(data: AppData, state: ViewState) -> dict[int, dict]:

@@ -18,6 +18,8 @@ from dashboard.figures.map import (
     CHOROPLETH_TRACE,
     ZoningLayer,
     build_map_figure,
+    label_patch_values,
+    parse_view,
     recolour_patch_values,
 )
 from dashboard.palettes import MISSING_COLOUR, ZONING_STYLES, class_colours
@@ -76,9 +78,12 @@ class TestStructure:
         figure = build_map_figure(units, values, classification, indicator, URL,
                                   outline_coordinates(units.geometry), [dac, twin],
                                   show_labels=True)
-        labels = {trace["legendgroup"]: trace["text"] for trace in figure["data"]
+        labels = {trace["legendgroup"]: trace for trace in figure["data"]
                   if trace.get("mode") == "text"}
-        assert labels == {"dac": ["DAC 93", "DAC 94"], "twin": []}
+        assert labels["dac"]["text"] == ["DAC 93", "DAC 94"]
+        # The twin's names may only go elsewhere in their territories, never on the same spot.
+        first = set(zip(labels["dac"]["lon"], labels["dac"]["lat"], strict=True))
+        assert not first & set(zip(labels["twin"]["lon"], labels["twin"]["lat"], strict=True))
 
     def test_zoning_lines(self, figure: dict) -> None:
         dac, cpts = figure["data"][2:]
@@ -260,3 +265,28 @@ class TestSeineSaintDenis:
         lons = [lon for trace in figure["data"][1:] for lon in trace["lon"] if lon is not None]
         west, _, east, _ = shapely.bounds(clip)
         assert west <= min(lons) and max(lons) <= east
+
+
+class TestLabelsAfterZoom:
+    def test_names_are_placed_for_the_view_shown(self, values, units, classification,
+                                                 indicator, zonings) -> None:
+        figure = build_map_figure(units, values, classification, indicator, URL,
+                                  outline_coordinates(units.geometry), zonings, show_labels=True)
+        indices = {trace["uid"]: index for index, trace in enumerate(figure["data"])}
+        # Zoomed on the column of the 94: only its DAC is in view, with room for its name.
+        fields = label_patch_values(figure, zonings, (2.40, 48.80, 2.45, 48.95), (400, 900))
+        assert fields[indices["labels-dac"]]["text"] == ["DAC 94"]
+        assert fields[indices["labels-cpts"]]["text"] == ["CPTS E2"]
+        whole = label_patch_values(figure, zonings, tuple(units.total_bounds), (2000, 2000))
+        assert sorted(whole[indices["labels-cpts"]]["text"]) == ["CPTS E1", "CPTS E2",
+                                                                 "CPTS E3"]
+
+    @pytest.mark.parametrize("view", [None, [], [1, 2, 3], [2.0, 48.0, 1.0, 49.0, 900, 700],
+                                      [2.0, 48.0, 3.0, 49.0, 0, 700], ["a", 48, 3, 49, 9, 9],
+                                      [2.0, 48.0, 3.0, 49.0, 1e9, 700]])
+    def test_malformed_views_are_ignored(self, view) -> None:
+        assert parse_view(view) is None
+
+    def test_a_view_from_the_browser(self) -> None:
+        assert parse_view([2.2, 48.8, 2.5, 49.0, 976, 741]) == ((2.2, 48.8, 2.5, 49.0),
+                                                                 (976.0, 741.0))
