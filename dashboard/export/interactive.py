@@ -173,11 +173,14 @@ def build_folium_map(data: AppData, state: ViewState, date: dt.date | None = Non
     _outline_layer(departements, DEPARTEMENT_STYLE, INTERACTIVE_DEPARTEMENTS).add_to(fmap)
     for layer in layers:
         _outline_layer(layer.outline, layer.style, names[layer.key]).add_to(fmap)
+        if layer.shared is not None and layer.shared.lon:
+            _outline_layer(layer.shared, layer.shared_style, layer.shared_name).add_to(fmap)
     labels = legible_labels(layers, departements) if state.labels else {}
     for layer in layers:
         if layer.key in labels:
             group = folium.FeatureGroup(name=INTERACTIVE_LABELS.format(zoning=names[layer.key]))
-            for lon, lat, text in zip(*labels[layer.key], strict=True):
+            placed = labels[layer.key]
+            for lon, lat, text in zip(placed.lon, placed.lat, placed.text, strict=True):
                 folium.Marker([lat, lon], icon=folium.DivIcon(
                     html=html.escape(text), class_name="cc-label")).add_to(group)
             group.add_to(fmap)
