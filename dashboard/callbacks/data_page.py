@@ -25,7 +25,9 @@ from dashboard.editing.zoning_admin import (
     TEXTS,
     as_of_table,
     clip_note,
+    clip_source,
     compare_lines,
+    emptied,
     fiche_form_values,
     fiche_from_form,
     parse_version_id,
@@ -41,6 +43,7 @@ from dashboard.figures.preview import build_preview_figure
 from dashboard.formatting import parse_day
 from dashboard.layouts import data_page as page
 from dashboard.views.data import load_app_data
+from dashboard.views.territory_shapes import territory_shapes
 from geodata import base, catalog
 from geodata.config import current_region
 from geodata.store import Provenance, StoreError, VersionKind
@@ -66,8 +69,12 @@ def _alert(text: str, color: str) -> dbc.Alert:
 
 
 def _report(view) -> list:
-    """Lay out a validation report: headline, then each severity as a list (text escaped)."""
+    """Lay out a validation report: headline, what to check, each severity as a list."""
     children = [_alert(view.headline, "success" if view.ok else "danger")]
+    if view.summary:
+        children.append(html.Div(className="cc-report__summary", children=[
+            html.P(TEXTS["summary_title"], className="fw-semibold mb-1"),
+            html.Ul([html.Li(line) for line in view.summary])]))
     for title, lines in view.sections:
         children.append(html.Details(open=not title.startswith("Informations"), children=[
             html.Summary(title), html.Ul([html.Li(line) for line in lines])]))
@@ -110,6 +117,13 @@ def show_account(_pathname, _ticks):
 
 # -- import -----------------------------------------------------------------------------
 
+def _preview(data, zoning) -> dict:
+    """Map of a zoning to check: polygon territories drawn as cut from their communes."""
+    shapes = (territory_shapes(zoning, data.overview.set_index("code").geometry)
+              if zoning.outlines else None)
+    return build_preview_figure(data.overview, zoning, shapes=shapes)
+
+
 def _receive(contents, filename, zoning_type, crs_text):
     data = load_app_data()
     return uploads.receive(contents, filename, zoning_type, data.units,
@@ -134,10 +148,10 @@ def preview_import(contents, zoning_type, crs_text, filename):
     warnings = []
     if zoning is not None:
         zoning, warnings = sanitize_fiches(zoning)
-    children = _report(report_view(report, zoning, warnings))
+    data = load_app_data()
+    children = _report(report_view(report, zoning, warnings, data.units))
     if zoning is None:
         return children, {}, HIDDEN, None, True
-    data = load_app_data()
     current = catalog.load_zonings(data.region).get(zoning.type.key)
     if current is not None:
         names = dict(zip(data.units["code"], data.units["nom"], strict=True))
@@ -145,7 +159,7 @@ def preview_import(contents, zoning_type, crs_text, filename):
         children.append(html.Ul([html.Li(line)
                                  for line in compare_lines(current, zoning, names)]))
     pending = {"sha256": upload.sha256, "name": upload.name, "type": zoning.type.key}
-    return children, build_preview_figure(data.overview, zoning), SHOWN, pending, False
+    return children, _preview(data, zoning), SHOWN, pending, False
 
 
 @callback(
@@ -167,11 +181,13 @@ def confirm_import(_clicks, contents, filename, zoning_type, crs_text, note, sou
             or pending.get("type") != zoning.type.key:
         return _alert(TEXTS["changed_since_preview"], "warning"), no_update
     zoning, _ = sanitize_fiches(zoning)
-    zoning = replace(zoning, illustrative=False,
-                     source=clip_note(source)[:300] or zoning.source)
+    zoning = replace(zoning, illustrative=False, source=clip_source(source) or zoning.source)
     region = _region()
-    info = _store().add_version(region, zoning.type.key, zoning, Provenance(
-        editor, VersionKind.IMPORT, upload.name, upload.sha256, clip_note(note)))
+    try:
+        info = _store().add_version(region, zoning.type.key, zoning, Provenance(
+            editor, VersionKind.IMPORT, upload.name, upload.sha256, clip_note(note)))
+    except StoreError as error:
+        return _alert(TEXTS["import_refused"].format(reason=error), "danger"), no_update
     catalog.zonings_changed(region)
     return _alert(TEXTS["imported"].format(
         number=info.number, label=zoning.type.label,
@@ -182,16 +198,18 @@ def confirm_import(_clicks, contents, filename, zoning_type, crs_text, note, sou
 
 @callback(
     Output(page.VERSIONS_ZONING, "options"), Output(page.VERSIONS_ZONING, "value"),
-    Output(page.FICHE_ZONING, "options"),
+    Output(page.FICHE_ZONING, "options"), Output(page.EMPTY_ZONING, "options"),
     Input(ids.URL, "pathname"), Input(page.IMPORT_RESULT, "children"),
+    Input(page.EMPTY_RESULT, "children"),
     State(page.VERSIONS_ZONING, "value"),
 )
-def zoning_menus(_pathname, _imported, selected):
-    """List the stored zonings in the versions and fiche menus."""
+def zoning_menus(_pathname, _imported, _emptied, selected):
+    """List the stored zonings in the versions, fiche and emptying menus."""
     options = [{"label": zoning.type.label, "value": key}
                for key, zoning in catalog.load_zonings(_region()).items()]
     values = [option["value"] for option in options]
-    return options, selected if selected in values else (values[0] if values else None), options
+    chosen = selected if selected in values else (values[0] if values else None)
+    return options, chosen, options, options
 
 
 @callback(
@@ -201,6 +219,7 @@ def zoning_menus(_pathname, _imported, selected):
     Output(page.ROLLBACK_VERSION, "options"),
     Input(page.VERSIONS_ZONING, "value"), Input(page.IMPORT_RESULT, "children"),
     Input(page.FICHE_RESULT, "children"), Input(page.ROLLBACK_RESULT, "children"),
+    Input(page.EMPTY_RESULT, "children"),
 )
 def show_versions(key, *_results):
     """Show the history of one zoning, newest first, and fill the version menus."""
@@ -263,6 +282,34 @@ def rollback(_confirmed, version_id, note):
         return _alert(str(error), "danger")
     catalog.zonings_changed(old.region)
     return _alert(TEXTS["rolled_back"].format(old=old.number, number=info.number), "success")
+
+
+@callback(Output(page.EMPTY_CONFIRM, "displayed"), Input(page.EMPTY_BUTTON, "n_clicks"),
+          State(page.EMPTY_ZONING, "value"), prevent_initial_call=True)
+def ask_empty(_clicks, key):
+    """Ask for confirmation before emptying a zoning."""
+    return bool(key)
+
+
+@callback(
+    Output(page.EMPTY_RESULT, "children"),
+    Input(page.EMPTY_CONFIRM, "submit_n_clicks"),
+    State(page.EMPTY_ZONING, "value"), State(page.EMPTY_NOTE, "value"),
+    prevent_initial_call=True,
+)
+def empty_zoning(_confirmed, key, note):
+    """Store a version of the zoning without any territory: the editor chose to empty it."""
+    editor = auth.require_editor()
+    region = _region()
+    current = _store().latest(region).get(key) if key else None
+    if current is None:
+        return _alert(TEXTS["choose_zoning"], "warning")
+    zoning = emptied(_store().load(current.id))
+    info = _store().add_version(region, key, zoning, Provenance(
+        editor, VersionKind.EMPTIED, note=clip_note(note), based_on=current.id))
+    catalog.zonings_changed(region)
+    return _alert(TEXTS["emptied"].format(label=zoning.type.label, number=info.number),
+                  "success")
 
 
 # -- fiches -----------------------------------------------------------------------------
@@ -356,5 +403,5 @@ def show_as_of(day_text, key):
     chosen = next((row for row in rows if row.key == key), None)
     if chosen is None or not chosen.zoning.covered_codes():
         return page.table(ASOF_COLUMNS, as_of_table(rows)), {}, HIDDEN
-    figure = build_preview_figure(load_app_data().overview, chosen.zoning)
+    figure = _preview(load_app_data(), chosen.zoning)
     return page.table(ASOF_COLUMNS, as_of_table(rows)), figure, SHOWN

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import pandas as pd
 from werkzeug.exceptions import BadRequest
 
 from geodata.store import (
@@ -23,20 +24,30 @@ from geodata.store import (
     end_of_day,
 )
 from geodata.zonings import FICHE_LABELS, Fiche, Severity, Statut, ValidationReport, Zoning
-from geodata.zonings.report import IssueLog
+from geodata.zonings.report import PLANNER_INFOS, IssueLog, partial_summary
 from geodata.zonings.territories import parse_value
 
 LOCAL_ZONE = "Europe/Paris"
 #: Fiche fields an editor can change in the page, in display order.
-EDITABLE_FIELDS = ("nom", "porteur", "statut", "date_creation", "missions", "public_cible",
-                   "modalites_mobilisation", "telephone", "courriel", "site", "source")
+EDITABLE_FIELDS = ("nom", "porteur", "statut", "date_creation", "president", "coordination",
+                   "adresse", "telephone", "courriel", "site", "perimetre", "missions",
+                   "public_cible", "modalites_mobilisation", "mode_action",
+                   "criteres_inclusion", "source")
 #: Fields typed on several lines.
-LONG_FIELDS = frozenset({"missions", "public_cible", "modalites_mobilisation"})
+LONG_FIELDS = frozenset({"perimetre", "missions", "public_cible", "modalites_mobilisation",
+                         "mode_action", "criteres_inclusion"})
 #: Longest value kept in a fiche field.
 MAX_FIELD_CHARS = {"nom": 200, "missions": 4000, "public_cible": 2000,
-                   "modalites_mobilisation": 2000}
+                   "modalites_mobilisation": 2000, "perimetre": 2000, "mode_action": 2000,
+                   "criteres_inclusion": 2000}
 DEFAULT_MAX_FIELD_CHARS = 500
+#: « Autres informations » kept per fiche, and the longest label and value of each.
+MAX_OTHERS = 40
+MAX_OTHER_LABEL_CHARS = 120
+MAX_OTHER_VALUE_CHARS = 2000
 MAX_NOTE_CHARS = 1000
+#: Longest source of the perimeters (shown under every map of them).
+MAX_SOURCE_CHARS = 300
 #: Issues of each severity listed in the page before "… et N autres".
 MAX_ISSUES_SHOWN = 50
 SAFE_SCHEMES = ("http://", "https://")
@@ -64,11 +75,14 @@ TEXTS = {
     "upload_limit": "Taille maximale : {limit}.",
     "import_note": "Note (origine, date de la liste, remarques)",
     "import_source": "Source affichée avec les cartes",
-    "import_source_placeholder": "ex. ARS Île-de-France, liste du 1er octobre 2026",
+    "import_source_placeholder": ("ex. Agence régionale de santé, liste des CPTS du "
+                                  "1er octobre 2026"),
     "confirm": "Confirmer l'import",
     "preview_title": "Aperçu",
     "report_usable": "Fichier « {name} » : découpage {label} utilisable ({territories}, "
-                     "{communes}).",
+                     "{communes}{partial}).",
+    "report_partial": " dont {count}",
+    "summary_title": "À vérifier avant de confirmer",
     "report_unusable": "Fichier « {name} » : découpage inutilisable. Corrigez les erreurs "
                        "ci-dessous puis déposez de nouveau le fichier.",
     "report_more": "… et {count} autres.",
@@ -80,6 +94,9 @@ TEXTS = {
     "sanitized_site": ("Site internet de « {name} » ignoré : seules les adresses en http:// "
                        "ou https:// sont gardées."),
     "truncated": "{label} de « {name} » tronqué à {limit} caractères.",
+    "too_many_others": ("« {name} » : {count} colonnes « Autres informations » ; les {limit} "
+                        "premières sont gardées."),
+    "import_refused": "Import refusé : {reason}",
     "fiche_title": "Modifier une fiche",
     "fiche_zoning": "Découpage",
     "fiche_territory": "Territoire",
@@ -116,6 +133,17 @@ TEXTS = {
     "asof_date": "Date",
     "asof_none": "Aucune version enregistrée à cette date.",
     "no_version": "Aucune version.",
+    "empty_title": "Vider un découpage",
+    "empty_help": ("Retire tous les territoires du découpage choisi : la couche disparaît de la "
+                   "carte pour tous les utilisateurs. Une nouvelle version est créée ; "
+                   "l'historique permet de restaurer la précédente."),
+    "empty_zoning": "Découpage à vider",
+    "empty_note": "Motif",
+    "empty_button": "Vider ce découpage",
+    "empty_confirm": ("Vider ce découpage ? Tous ses territoires disparaîtront de la carte "
+                      "pour tous les utilisateurs (la version précédente reste restaurable)."),
+    "emptied": "Découpage {label} vidé : version n° {number} (aucun territoire).",
+    "choose_zoning": "Choisissez un découpage.",
     "illustrative": "illustratif",
     "official": "officiel",
 }
@@ -124,15 +152,17 @@ KIND_LABELS = {
     VersionKind.IMPORT: "import",
     VersionKind.FICHE: "fiche modifiée",
     VersionKind.ROLLBACK: "restauration",
+    VersionKind.EMPTIED: "découpage vidé",
 }
 VERSION_COLUMNS = {
     "number": "N°", "date": "Date", "editor": "Éditeur", "kind": "Origine",
     "file": "Fichier", "note": "Note", "territories": "Territoires", "communes": "Communes",
-    "status": "Statut", "fingerprint": "Empreinte",
+    "partial": "dont partagées", "status": "Statut", "fingerprint": "Empreinte",
 }
 ASOF_COLUMNS = {
     "label": "Découpage", "version": "Version en service", "territories": "Structures "
-    "existantes", "communes": "Communes couvertes", "status": "Statut",
+    "existantes", "communes": "Communes couvertes", "partial": "dont partagées",
+    "status": "Statut",
 }
 SEVERITY_LABELS = {Severity.ERROR: "Erreurs", Severity.WARNING: "Avertissements",
                    Severity.INFO: "Informations"}
@@ -210,7 +240,8 @@ def version_rows(infos: list[VersionInfo]) -> list[dict[str, str]]:
         "file": info.file_name,
         "note": info.note,
         "territories": str(info.territories),
-        "communes": str(info.members),
+        "communes": str(info.units),
+        "partial": str(info.partial_units),
         "status": TEXTS["illustrative"] if info.illustrative else TEXTS["official"],
         "fingerprint": info.sha256[:12] if info.sha256 else info.content_sha256[:12],
     } for info in infos]
@@ -226,6 +257,9 @@ def sanitize_fiches(zoning: Zoning) -> tuple[Zoning, list[str]]:
     warnings, fiches = [], {}
     for tid, fiche in zoning.fiches.items():
         changes: dict[str, object] = {}
+        others = _clipped_others(fiche, warnings)
+        if others != fiche.autres:
+            changes["autres"] = others
         if fiche.site and not fiche.site.lower().startswith(SAFE_SCHEMES):
             changes["site"] = None
             warnings.append(TEXTS["sanitized_site"].format(name=fiche.nom[:80]))
@@ -242,23 +276,58 @@ def sanitize_fiches(zoning: Zoning) -> tuple[Zoning, list[str]]:
     return replace(zoning, fiches=fiches), warnings
 
 
+def _clipped_others(fiche: Fiche, warnings: list[str]) -> tuple[tuple[str, str], ...]:
+    """Cut the fiche's « Autres informations » to what the page keeps."""
+    others = fiche.autres
+    if len(others) > MAX_OTHERS:
+        warnings.append(TEXTS["too_many_others"].format(name=fiche.nom[:80], count=len(others),
+                                                        limit=MAX_OTHERS))
+        others = others[:MAX_OTHERS]
+    clipped = tuple((label[:MAX_OTHER_LABEL_CHARS], value[:MAX_OTHER_VALUE_CHARS])
+                    for label, value in others)
+    if any(len(value) > MAX_OTHER_VALUE_CHARS for _, value in others):
+        warnings.append(TEXTS["truncated"].format(label=FICHE_LABELS["autres"],
+                                                  name=fiche.nom[:80],
+                                                  limit=MAX_OTHER_VALUE_CHARS))
+    return clipped
+
+
 @dataclass(frozen=True)
 class ReportView:
-    """A validation report laid out for the page: a headline and issues by severity."""
+    """A validation report laid out for the page.
+
+    A headline, what a planner checks before confirming (``summary``: communes counted in
+    part, uncovered communes by population, former communes, columns kept aside), then
+    the issues by severity.
+    """
 
     ok: bool
     headline: str
     sections: tuple[tuple[str, tuple[str, ...]], ...]
+    summary: tuple[str, ...] = ()
 
 
 def report_view(report: ValidationReport, zoning: Zoning | None,
-                extra_warnings: list[str] | None = None) -> ReportView:
-    """Lay out the report of an upload as plain French text for the page."""
+                extra_warnings: list[str] | None = None,
+                units: pd.DataFrame | None = None) -> ReportView:
+    """Lay out the report of an upload as plain French text for the page.
+
+    The counts are those the versions table and ``geodata summary`` give: territories,
+    distinct communes, communes split between territories or covered in part.
+    """
+    summary: list[str] = []
     if zoning is not None and report.ok:
+        partial = len(zoning.partial_codes())
         headline = TEXTS["report_usable"].format(
             name=report.source, label=zoning.type.label,
             territories=plural(len(zoning.fiches), "territoire"),
-            communes=plural(len(zoning.covered_codes()), "commune"))
+            communes=plural(len(zoning.covered_codes()), "commune"),
+            partial=TEXTS["report_partial"].format(count=plural(
+                partial, "commune partagée ou couverte en partie",
+                "communes partagées ou couvertes en partie")) if partial else "")
+        if units is not None and partial:
+            summary.append(partial_summary(zoning, units, limit=MAX_ISSUES_SHOWN))
+        summary += [issue.message for issue in report.infos if issue.code in PLANNER_INFOS]
     else:
         headline = TEXTS["report_unusable"].format(name=report.source)
     sections = []
@@ -272,7 +341,17 @@ def report_view(report: ValidationReport, zoning: Zoning | None,
         if len(lines) > MAX_ISSUES_SHOWN:
             shown.append(TEXTS["report_more"].format(count=len(lines) - MAX_ISSUES_SHOWN))
         sections.append((f"{SEVERITY_LABELS[severity]} ({len(lines)})", tuple(shown)))
-    return ReportView(zoning is not None and report.ok, headline, tuple(sections))
+    return ReportView(zoning is not None and report.ok, headline, tuple(sections),
+                      tuple(summary))
+
+
+def emptied(zoning: Zoning) -> Zoning:
+    """Remove every territory: the version « Vider ce découpage » stores.
+
+    Nothing is left to be made up or to come from a source: the flags are cleared.
+    """
+    return replace(zoning, fiches={}, members=(), shares={}, outlines={}, illustrative=False,
+                   source="")
 
 
 def compare_lines(old: Zoning, new: Zoning, commune_names: Mapping[str, str]) -> list[str]:
@@ -363,6 +442,7 @@ def as_of_table(rows: list[AsOfRow]) -> list[dict[str, str]]:
         "version": f"n° {row.version.number} du {format_when(row.version.created_at)}",
         "territories": str(len(row.zoning.fiches)),
         "communes": str(len(row.zoning.covered_codes())),
+        "partial": str(len(row.zoning.partial_codes())),
         "status": TEXTS["illustrative"] if row.version.illustrative else TEXTS["official"],
     } for row in rows]
 
@@ -370,3 +450,8 @@ def as_of_table(rows: list[AsOfRow]) -> list[dict[str, str]]:
 def clip_note(text: str | None) -> str:
     """Trim a note to what is stored: at most :data:`MAX_NOTE_CHARS` characters."""
     return (text or "").strip()[:MAX_NOTE_CHARS]
+
+
+def clip_source(text: str | None) -> str:
+    """Write the source on one line of at most :data:`MAX_SOURCE_CHARS` characters."""
+    return " ".join((text or "").split())[:MAX_SOURCE_CHARS]

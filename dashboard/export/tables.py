@@ -83,6 +83,8 @@ def territory_rows(data: AppData, state: ViewState) -> pd.DataFrame:
     for key in state.zonings:
         zoning = data.zonings[key]
         shown = rows[rows["zoning"] == key].copy()
+        if shown.empty:  # an emptied zoning
+            continue
         shown["id"] = [split_ref(ref)[1] for ref in shown["id"]]
         membership = zoning.membership.rename(columns={"territory_id": "territory"})
         values = aggregate_indicator(data.table, indicator, membership)

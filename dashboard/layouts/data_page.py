@@ -18,6 +18,7 @@ from dashboard.editing.zoning_admin import (
     EDITABLE_FIELDS,
     LONG_FIELDS,
     MAX_NOTE_CHARS,
+    MAX_SOURCE_CHARS,
     TEXTS,
     statut_options,
 )
@@ -71,13 +72,19 @@ ROLLBACK_BUTTON = "donnees-rollback-button"
 ROLLBACK_CONFIRM = "donnees-rollback-confirm"
 ROLLBACK_RESULT = "donnees-rollback-result"
 
+EMPTY_ZONING = "donnees-empty-zoning"
+EMPTY_NOTE = "donnees-empty-note"
+EMPTY_BUTTON = "donnees-empty-button"
+EMPTY_CONFIRM = "donnees-empty-confirm"
+EMPTY_RESULT = "donnees-empty-result"
+
 ASOF_DATE = "donnees-asof-date"
 ASOF_TABLE = "donnees-asof-table"
 ASOF_PREVIEW = "donnees-asof-preview"
 
 #: Components that only the edit callbacks update: refused to anonymous requests before
 #: any callback code runs (see ``dashboard.editing.auth.protect``).
-PROTECTED = (IMPORT_REPORT, IMPORT_RESULT, FICHE_RESULT, ROLLBACK_RESULT)
+PROTECTED = (IMPORT_REPORT, IMPORT_RESULT, FICHE_RESULT, ROLLBACK_RESULT, EMPTY_RESULT)
 #: Seconds between two checks of the session (shows an expiry without a reload).
 ACCOUNT_POLL_SECONDS = 60
 PREVIEW_CONFIG = {"topojsonURL": "/assets/topojson/", "displaylogo": False, "locale": "fr",
@@ -162,8 +169,9 @@ def import_card() -> dbc.Card:
         dcc.Loading(html.Div(id=IMPORT_REPORT, className="cc-report", role="status")),
         dcc.Graph(id=IMPORT_PREVIEW, style=HIDDEN, config=PREVIEW_CONFIG),
         dcc.Store(id=IMPORT_PENDING),
-        labelled(TEXTS["import_source"], dcc.Input(
-            id=IMPORT_SOURCE, type="text", maxLength=300, className="form-control",
+        labelled(TEXTS["import_source"], dcc.Textarea(
+            id=IMPORT_SOURCE, maxLength=MAX_SOURCE_CHARS, rows=2,
+            className="form-control cc-source-field",
             placeholder=TEXTS["import_source_placeholder"]), IMPORT_SOURCE),
         labelled(TEXTS["import_note"], dcc.Textarea(
             id=IMPORT_NOTE, maxLength=MAX_NOTE_CHARS, className="form-control"), IMPORT_NOTE),
@@ -240,6 +248,24 @@ def rollback_card() -> dbc.Card:
     ]))
 
 
+def empty_card() -> dbc.Card:
+    """Empty a zoning on purpose (editors only).
+
+    The one way to store a version without any commune, which an import can never do.
+    """
+    return dbc.Card(className="cc-data-card", children=dbc.CardBody([
+        html.H2(TEXTS["empty_title"], className="h5"),
+        html.P(TEXTS["empty_help"]),
+        labelled(TEXTS["empty_zoning"], dropdown(id=EMPTY_ZONING, options=[]), EMPTY_ZONING),
+        labelled(TEXTS["empty_note"], dcc.Input(
+            id=EMPTY_NOTE, type="text", maxLength=MAX_NOTE_CHARS, className="form-control"),
+            EMPTY_NOTE),
+        dbc.Button(TEXTS["empty_button"], id=EMPTY_BUTTON, color="danger", outline=True),
+        dcc.ConfirmDialog(id=EMPTY_CONFIRM, message=TEXTS["empty_confirm"]),
+        html.Div(id=EMPTY_RESULT, role="status"),
+    ]))
+
+
 def as_of_card() -> dbc.Card:
     """Build the card showing the zonings as they were on a date."""
     return dbc.Card(className="cc-data-card", children=dbc.CardBody([
@@ -258,7 +284,7 @@ def data_page() -> html.Div:
         html.P(TEXTS["intro"]),
         account_card(),
         html.Div(id=EDIT_SECTION, style=HIDDEN, children=[import_card(), fiche_card(),
-                                                          rollback_card()]),
+                                                          rollback_card(), empty_card()]),
         versions_card(),
         as_of_card(),
     ])

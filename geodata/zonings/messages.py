@@ -365,7 +365,7 @@ REPORT_TEXTS = {
         "{territories}, {communes} ({covered_share} des communes de la région), "
         "{population} couverts ({population_share} de la population)."
     ),
-    "partial": "Dont {count} : {communes}.",
+    "partial": "Communes partagées ou couvertes en partie ({count}) : {communes}.",
     "partial_item": "{nom} ({code}, {population} hab.) : {parts}{unknown}",
     "partial_unknown": " (répartition non précisée : parts égales)",
     "more": "… et {count} autres du même genre.",
@@ -380,8 +380,6 @@ UNIT_NOUNS = {
     "code": ("code", "codes"),
     "error": ("erreur", "erreurs"),
     "piece": ("morceau", "morceaux"),
-    "partial_commune": ("commune partagée ou couverte en partie",
-                        "communes partagées ou couvertes en partie"),
 }
 
 LOCATION_TEXTS = {

@@ -207,7 +207,7 @@ class ValidationReport:
 
 
 def partial_summary(zoning: Zoning, units: pd.DataFrame, limit: int = MAX_EXAMPLES) -> str:
-    """« dont 1 commune partagée : Saint-Denis (93066, 141 441 hab.) : « A » 27,3 %, … ».
+    """« Communes partagées ou couvertes en partie (1) : Saint-Denis (93066, …) : « A » 27,3 %, … ».
 
     Empty when every covered commune lies whole in one territory.
     """
@@ -227,7 +227,7 @@ def partial_summary(zoning: Zoning, units: pd.DataFrame, limit: int = MAX_EXAMPL
             nom=nom, code=code, population=fmt_int(int(population)), parts=parts,
             unknown=REPORT_TEXTS["partial_unknown"] if unknown else ""))
     return REPORT_TEXTS["partial"].format(
-        count=count(len(codes), "partial_commune"),
+        count=fmt_int(len(codes)),
         communes=" ; ".join(items[:limit]) + (" ; …" if len(items) > limit else ""))
 
 

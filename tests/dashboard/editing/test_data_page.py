@@ -5,17 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
 from dashboard.callbacks import data_page as callbacks
-from dashboard.editing import zoning_admin
+from dashboard.editing import auth, zoning_admin
 from dashboard.figures.preview import build_preview_figure
 from dashboard.layouts import data_page as page
 from dashboard.views.data import load_app_data
-from geodata import catalog
+from geodata import base, catalog
 from geodata.store import Provenance, VersionKind, as_of, creation_date
-from geodata.zonings import Fiche, Statut, Zoning, load_zoning_types
+from geodata.zonings import Fiche, Statut, Zoning, load_zoning_types, validate_file
 
 from .data_page_support import EDITOR, editor_request, make_app, use_temporary_store
 
@@ -279,3 +280,76 @@ class TestHelpers:
         assert rows[1]["fingerprint"] == "f" * 12
         assert rows[2]["status"] == "illustratif"
 
+
+AGENCY = Path(__file__).resolve().parents[2] / "fixtures" / "agency"
+
+
+class TestAgencyFiles:
+    """What the page says of the fixtures shaped like agency files."""
+
+    @pytest.fixture
+    def polygons(self):
+        data = load_app_data()
+        return data, *validate_file(AGENCY / "cpts-saint-denis-polygones.geojson", "cpts",
+                                    data.units, base.load_code_aliases("11"))
+
+    def test_report_gives_the_counts_the_versions_table_gives(self, polygons, store):
+        data, zoning, report = polygons
+        view = zoning_admin.report_view(report, zoning, [], data.units)
+        assert view.headline.endswith(
+            "(4 territoires, 3 communes dont 1 commune partagée ou couverte en partie).")
+        assert view.summary[0].startswith("Communes partagées ou couvertes en partie (1) : "
+                                          "Saint-Denis (93066, 141\u00a0441 hab.)")
+        assert any(line.startswith("Communes sans territoire (36 communes")
+                   for line in view.summary)
+        info = store.add_version("11", "cpts", zoning,
+                                 Provenance("alice", VersionKind.IMPORT, "cpts.geojson"))
+        row = zoning_admin.version_rows(store.versions("11", "cpts"))[0]
+        assert (row["territories"], row["communes"], row["partial"]) == ("4", "3", "1")
+        assert (info.units, info.partial_units) == (3, 1)
+
+    def test_preview_draws_the_three_cpts_of_the_city(self, polygons):
+        data, zoning, _ = polygons
+        figure = callbacks._preview(data, zoning)
+        shapes = figure["data"][1]
+        assert len(shapes["locations"]) == 4
+        assert len(set(shapes["z"])) == 4
+
+    def test_other_columns_are_kept_and_clipped(self):
+        fiche = Fiche(nom="CPTS", type="cpts", autres=tuple(
+            (f"Colonne {n}", "x" * 3000) for n in range(50)))
+        zoning = Zoning(load_zoning_types().get("cpts"), {"c": fiche}, (("c", "93001"),))
+        clean, warnings = zoning_admin.sanitize_fiches(zoning)
+        others = clean.fiches["c"].autres
+        assert len(others) == zoning_admin.MAX_OTHERS
+        assert all(len(value) == zoning_admin.MAX_OTHER_VALUE_CHARS for _, value in others)
+        assert len(warnings) == 2
+
+    def test_new_fields_are_editable(self):
+        old = Fiche(nom="CPTS Nord", type="cpts")
+        values = {**zoning_admin.fiche_form_values(old), "president": "Dr Curie",
+                  "mode_action": "Équipe mobile\nVisites", "criteres_inclusion": "Adultes"}
+        fiche, errors = zoning_admin.fiche_from_form(old, values, dt.date(2026, 12, 1))
+        assert errors == []
+        assert (fiche.president, fiche.mode_action, fiche.criteres_inclusion) == (
+            "Dr Curie", "Équipe mobile\nVisites", "Adultes")
+
+
+class TestEmptying:
+    def test_an_editor_empties_a_zoning_on_purpose(self, app, store):
+        with editor_request(app):
+            assert callbacks.ask_empty(1, "cpts") is True
+            result = callbacks.empty_zoning(1, "cpts", "Liste retirée par l'ARS")
+        assert "vidé" in result.children
+        latest = store.latest("11")["cpts"]
+        assert (latest.kind, latest.territories, latest.units) == (VersionKind.EMPTIED, 0, 0)
+        assert zoning_admin.version_rows(store.versions("11", "cpts"))[0]["kind"] == \
+            "découpage vidé"
+        assert store.load(latest.id).fiches == {}
+
+    def test_visitors_cannot_empty(self, app, store):
+        revision = store.revision("11")
+        with app.server.test_request_context("/_dash-update-component", method="POST"), \
+                pytest.raises(auth.EditRefused):
+            callbacks.empty_zoning(1, "cpts", "")
+        assert store.revision("11") == revision

@@ -119,7 +119,7 @@ class TestThreeCptsInOneCity:
                               capture_output=True, text=True, timeout=120, check=False)
         assert done.returncode == 0, done.stdout + done.stderr
         assert "4 territoires, 3 communes" in done.stdout
-        assert "Dont 1 commune partagée ou couverte en partie" in done.stdout
+        assert "Communes partagées ou couvertes en partie (1) : " in done.stdout
 
 
 class TestSharedCity:

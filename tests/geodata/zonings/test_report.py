@@ -52,7 +52,7 @@ class TestSummary:
             "Fichier « cpts_shared.csv » : découpage CPTS utilisable.",
             "2 territoires, 2 communes (12,5\u00a0% des communes de la région), "
             "7\u00a0000 habitants couverts (5,1\u00a0% de la population).",
-            "Dont 1 commune partagée ou couverte en partie : Paris 1er Arrondissement (75101, "
+            "Communes partagées ou couvertes en partie (1) : Paris 1er Arrondissement (75101, "
             "3\u00a0000 hab.) : « CPTS Paris 1 » 50,0\u00a0%, « CPTS Paris 2 » 50,0\u00a0% "
             "(répartition non précisée : parts égales).",
         ]
