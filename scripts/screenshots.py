@@ -52,7 +52,8 @@ MAP_DRAWN = SETTLED + """
         const match = row.textContent.match(/\\(([\\d\\s\\u202f]+)\\)$/);
         return sum + (match ? parseInt(match[1].replace(/\\D/g, ''), 10) : 0);
     }, 0);
-    const drawn = document.querySelectorAll('#map .choroplethlocation').length;
+    const drawn = document.querySelectorAll(
+        '#map .choroplethlayer .trace:first-child .choroplethlocation').length;
     return settled && counted > 0 && counted === drawn;
 """
 #: True once the panorama grid shows its rows.

@@ -134,8 +134,9 @@ class Journey:
         return [row.strip() for row in self.texts(f"#{ids.LEGEND} ul:nth-of-type(2) li")]
 
     def map_areas(self) -> int:
-        """Areas (communes or territories) drawn on the map."""
-        return len(self.texts(f"#{ids.MAP} .choroplethlocation"))
+        """Areas (communes or territories) drawn on the map (pieces of cut communes apart)."""
+        return len(self.texts(f"#{ids.MAP} .choroplethlayer .trace:first-child "
+                              ".choroplethlocation"))
 
     def fiche(self) -> str:
         """Text of the open fiche, "" when it is closed."""
