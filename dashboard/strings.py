@@ -197,7 +197,8 @@ GAPS_COLUMNS = {
     "commune": "Commune",
     "code": "Code",
     "departement": "Département",
-    "population": "Population",
+    "population": "Population non couverte",
+    "part_non_couverte": "Part non couverte (%)",
     "taux_pauvrete": "Taux de pauvreté (%)",
     "besoin": "Besoin (habitants pauvres estimés)",
 }
@@ -218,7 +219,10 @@ OVERLAPS_COLUMNS = {
     "departement": "Département",
     "population": "Population",
     "territoires": "Territoires",
+    "repartition": "Répartition",
 }
+OVERLAP_EQUAL_PARTS = "non précisée (parts égales)"
+GAPS_SUMMARY_PARTLY = " ; {units} couvertes en partie seulement."
 PAIR_UNCOVERED = "Aucun territoire {label} (zone blanche)"
 #: Texts of Dash's dropdown menus (``dcc.Dropdown(labels=...)``), English by default.
 DROPDOWN_LABELS = {

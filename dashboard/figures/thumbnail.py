@@ -64,7 +64,8 @@ def build_thumbnail_figure(units: gpd.GeoDataFrame, members: Collection[str], *,
     is_member = units["code"].isin(list(members)).to_numpy()
     if not is_member.any():
         raise ValueError("none of the member codes is a unit")
-    west, south, east, north = units.geometry[is_member].total_bounds
+    west, south, east, north = (units.geometry[is_member].total_bounds if outline is None
+                                else outline.bounds)
     pad = margin * max(east - west, north - south)
     box = (west - pad, south - pad, east + pad, north + pad)
     nearby = units.geometry.sindex.query(shapely.box(*box), predicate="intersects")

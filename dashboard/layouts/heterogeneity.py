@@ -304,12 +304,15 @@ def pair_panels(data: AppData, view: PairView | None) -> tuple:
 
 def gaps_panels(data: AppData, view: GapsView) -> tuple:
     """Fill the zones blanches page: the ``fill_gaps`` outputs, in order."""
-    if view.uncovered_units:
+    if view.uncovered_units or view.partly_uncovered_units:
         summary = strings.GAPS_SUMMARY.format(
             units=format_value(view.uncovered_units, "", 0), label=view.label,
             population=format_value(view.uncovered_population, "habitants", 0),
             share=format_share(view.uncovered_population / view.population
                                if view.population else float("nan"), strings.GAPS_SHARE))
+        if view.partly_uncovered_units:
+            summary = summary.removesuffix(".") + strings.GAPS_SUMMARY_PARTLY.format(
+                units=format_value(view.partly_uncovered_units, "", 0))
     else:
         summary = strings.GAPS_NONE.format(label=view.label)
     overlaps_note = ("" if len(view.overlaps) else

@@ -20,6 +20,7 @@ from dashboard.classification import Classification, ClassificationError, classi
 from dashboard.figures.geojson import Outline, outline_coordinates
 from dashboard.figures.legend import Legend, build_legend
 from dashboard.figures.map import ZoningLayer, build_map_figure
+from dashboard.formatting import format_value
 from dashboard.palettes import OutlineStyle
 from dashboard.views.analysis import (
     CACHE_SIZE,
@@ -34,7 +35,7 @@ from dashboard.views.data import AppData
 from dashboard.views.map_geometry import areas, departement_outline, geojson_name, zoning_layer
 from dashboard.views.sources import perimeter_sources
 from dashboard.views.state import BY_COMMUNE, ViewState
-from geodata.heterogeneity import gaps_by_departement, overlaps
+from geodata.heterogeneity import gaps_by_departement, overlaps, partly_uncovered
 from geodata.observations.indicators import Indicator
 from geodata.zonings import Zoning
 
@@ -89,6 +90,7 @@ def need_columns() -> list[dict]:
         text_column("code", labels["code"], width=90, hide=True),
         text_column("departement", labels["departement"], width=125, filter=False),
         number_column("population", labels["population"], width=115),
+        number_column("part_non_couverte", labels["part_non_couverte"], 0, width=120),
         number_column("taux_pauvrete", labels["taux_pauvrete"], 1, width=115),
         number_column("besoin", labels["besoin"], 0, width=130),
     ]
@@ -98,22 +100,28 @@ def need_rows(uncovered: pd.DataFrame, poverty_rate: pd.Series) -> pd.DataFrame:
     """Uncovered communes where the need is highest first.
 
     Sorted by decreasing :func:`need_scores`; communes whose rate is withheld come after,
-    by decreasing population; ties by code, so that the order is stable.
+    by decreasing population; ties by code, so that the order is stable. A commune
+    covered in part is a zone blanche for the rest only: its population is that part's.
 
     Parameters
     ----------
     uncovered : pandas.DataFrame
-        ``code``, ``nom``, ``departement``, ``population`` of the zones blanches.
+        ``code``, ``nom``, ``departement``, ``population`` of the zones blanches, and
+        ``uncovered_share`` for communes uncovered in part (1 when absent).
     poverty_rate : pandas.Series
         Poverty rate (%) indexed by commune code.
     """
     fields = [column["field"] for column in need_columns()]
     rate = poverty_rate.reindex(uncovered["code"]).to_numpy(dtype=float)
+    share = (uncovered["uncovered_share"].to_numpy(dtype=float)
+             if "uncovered_share" in uncovered else np.ones(len(uncovered)))
     frame = pd.DataFrame({
         "commune": uncovered["nom"].to_numpy(),
         "code": uncovered["code"].to_numpy(),
         "departement": uncovered["departement"].to_numpy(),
-        "population": uncovered["population"].to_numpy(dtype=int),
+        "population": np.round(uncovered["population"].to_numpy(dtype=float) * share)
+        .astype(int),
+        "part_non_couverte": np.round(100 * share),
         "taux_pauvrete": rate,
     })
     frame["besoin"] = need_scores(frame["population"], frame["taux_pauvrete"]).round()
@@ -162,6 +170,8 @@ def overlap_columns() -> list[dict]:
         number_column("population", labels["population"], width=115),
         text_column("territoires", labels["territoires"], minWidth=200, flex=2,
                      tooltipField="territoires"),
+        text_column("repartition", labels["repartition"], minWidth=150, flex=1,
+                    filter=False),
     ]
 
 
@@ -174,6 +184,10 @@ def overlap_rows(shared: pd.DataFrame, zoning: Zoning) -> pd.DataFrame:
         "population": shared["population"].to_numpy(dtype=int),
         "territoires": [" / ".join(zoning.fiches[tid].nom for tid in tids)
                         for tids in shared["territories"]],
+        "repartition": [" / ".join(format_value(100 * share, "%", 1) for share in shares)
+                        if known else strings.OVERLAP_EQUAL_PARTS
+                        for shares, known in zip(shared["shares"], shared["known"],
+                                                 strict=True)],
     }, columns=[column["field"] for column in overlap_columns()])
 
 
@@ -258,6 +272,8 @@ class GapsView:
     uncovered_units: int
     uncovered_population: int
     population: int
+    #: Communes covered in part only (zones blanches for the rest).
+    partly_uncovered_units: int = 0
 
 
 def _classify(values: np.ndarray, state: ViewState, indicator: Indicator) -> Classification:
@@ -322,7 +338,9 @@ def _gaps_view(data: AppData, key: str, departements: tuple[str, ...], indicator
     units = scope_units(data, departements)
     summary = gaps_by_departement(zoning, units)
     names = dict(zip(data.departements["code"], data.departements["nom"], strict=True))
-    gap_units = units[~zoning.covers(units["code"])]
+    wholly = units[~zoning.covers(units["code"])].drop(columns="geometry")
+    gap_units = pd.concat([wholly.assign(uncovered_share=1.0),
+                           partly_uncovered(zoning, units)], ignore_index=True)
     return GapsView(
         zoning=key, label=label, figure=figure,
         legend=build_legend(subset_classification(classification, uncovered), indicator,
@@ -332,6 +350,7 @@ def _gaps_view(data: AppData, key: str, departements: tuple[str, ...], indicator
         by_departement=gaps_departement_rows(summary, names),
         overlaps=overlap_rows(overlaps(zoning, units), zoning),
         uncovered_units=int(summary["uncovered_units"].sum()),
-        uncovered_population=int(summary["uncovered_population"].sum()),
+        uncovered_population=int(round(summary["uncovered_population"].sum())),
         population=int(summary["population"].sum()),
+        partly_uncovered_units=int(summary["partly_uncovered_units"].sum()),
     )

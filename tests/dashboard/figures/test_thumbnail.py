@@ -50,3 +50,15 @@ class TestThumbnail:
     def test_unknown_territory(self, far_units) -> None:
         with pytest.raises(ValueError):
             build_thumbnail_figure(far_units, ["00000"])
+
+
+def test_a_polygon_territory_is_drawn_as_cut() -> None:
+    units = gpd.GeoDataFrame({"code": ["A", "B"]},
+                             geometry=[shapely.box(0, 0, 1, 1), shapely.box(1, 0, 2, 1)],
+                             crs="EPSG:4326")
+    north = shapely.box(0, 0.5, 1, 1)
+    figure = build_thumbnail_figure(units, ["A"], outline=north)
+    fill, border = figure["data"]
+    assert fill["locations"][-1] == "territoire"
+    assert fill["z"] == [0, 0, 1]  # the communes unfilled, the polygon filled
+    assert min(border["lat"]) == 0.5

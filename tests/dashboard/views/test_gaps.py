@@ -50,13 +50,29 @@ class TestOverlapRows:
     def test_territory_names_joined(self, data: AppData) -> None:
         zoning = data.zonings["cpts"]
         first, second = list(zoning.fiches)[:2]
-        shared = pd.DataFrame({"code": ["93066"], "nom": ["Saint-Denis"], "departement": ["93"],
-                               "population": [113000], "territories": [(first, second)]})
+        shared = pd.DataFrame({"code": ["93066", "93001"],
+                               "nom": ["Saint-Denis", "Aubervilliers"],
+                               "departement": ["93", "93"], "population": [113000, 86000],
+                               "territories": [(first, second)] * 2,
+                               "shares": [(0.5, 0.5), (0.25, 0.75)], "known": [False, True]})
 
         rows = overlap_rows(shared, zoning)
 
         assert rows["territoires"].iloc[0] == (f"{zoning.fiches[first].nom} / "
                                                f"{zoning.fiches[second].nom}")
+        assert rows["repartition"].tolist() == ["non précisée (parts égales)",
+                                                 "25,0\u202f% / 75,0\u202f%"]
+
+    def test_a_commune_covered_in_part_is_listed_for_its_uncovered_people(self) -> None:
+        uncovered = pd.DataFrame({"code": ["93066", "93001"],
+                                  "nom": ["Saint-Denis", "Aubervilliers"],
+                                  "departement": ["93", "93"], "population": [141441, 86375],
+                                  "uncovered_share": [0.4, 1.0]})
+        rows = need_rows(uncovered, pd.Series({"93066": 30.0, "93001": 25.0}))
+        # Need: 86,375 × 25 % before 56,576 × 30 %.
+        assert rows[["commune", "population", "part_non_couverte"]].to_dict("records") == [
+            {"commune": "Aubervilliers", "population": 86375, "part_non_couverte": 100.0},
+            {"commune": "Saint-Denis", "population": 56576, "part_non_couverte": 40.0}]
 
 
 class TestGapsView:
