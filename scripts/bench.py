@@ -41,6 +41,12 @@ interaction.
 300 dpi PNG of the start view, of the region named with its four zonings, and of the
 DAC/CPTS atlas, with the machine's load before and after.
 
+``agency`` measures agency files (:mod:`benchmarks.agency`): the median time to check a
+70-territory, 900-row listing (and to show its preview on the Données page), the time to
+refuse the 300-territory file each listing every commune, and the peak memory of drawing
+the largest legitimate zoning (1,000 CPTS over 35,000 communes, synthetic; and the
+demonstration CPTS of France when it is built).
+
 The baseline is the same app whose map callback builds a ``plotly.express.choropleth``
 with the GeoJSON inline and whose browser never sends back the figure key, so every
 change rebuilds and sends the whole figure: what TECH-NOTES calls the naive callback.
@@ -64,6 +70,7 @@ import sys
 import time
 from typing import Any
 
+from benchmarks.agency import measure_drawing, measure_import
 from benchmarks.exports import measure_export
 from benchmarks.measures import (
     LAUNCH_VARIABLE,
@@ -136,12 +143,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print the JSON report only")
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
-    parser.add_argument("--child", choices=["region", "startup", "baseline", "export"],
+    parser.add_argument("--child", choices=["region", "startup", "baseline", "export",
+                                            "import", "drawing", "drawing-real"],
                         help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     quick = ["--quick"] if args.quick else []
     if args.child == "export":
         print(json.dumps(measure_export(quick=args.quick)))
+        return 0
+    if args.child == "import":
+        print(json.dumps(measure_import(QUICK_REPEATS if args.quick else REPEATS)))
+        return 0
+    if args.child in ("drawing", "drawing-real"):
+        print(json.dumps(measure_drawing(real=args.child == "drawing-real")))
         return 0
     if args.child == "startup":
         print(json.dumps(measure_startup(baseline=False)[2]))
@@ -169,6 +183,11 @@ def main(argv: list[str] | None = None) -> int:
     report["ratio_to_baseline"] = {"idf": ratios(report["idf"], report["baseline"]["idf"])}
     report["export"] = run_child(REGIONS["idf"], ["--child", "export", *quick],
                                  EXPORT_TIMEOUT_S)
+    report["agency"] = {
+        "import": run_child(REGIONS["idf"], ["--child", "import", *quick]),
+        "drawing_synthetic": run_child(REGIONS["idf"], ["--child", "drawing"]),
+        "drawing_france": run_child(REGIONS["france"], ["--child", "drawing-real"]),
+    }
     report["machine"] = {**machine(), "bench_s": round(time.perf_counter() - started, 1)}
     print(json.dumps(report, ensure_ascii=False))
     return 0

@@ -7,6 +7,7 @@ changes (a callback split in two, a function's return changed).
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +20,7 @@ from dashboard.views.state import ViewState
 
 SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
 sys.path.insert(0, str(SCRIPTS))
+from benchmarks.agency import DRAWING_BUDGET_MB, measure_import  # noqa: E402
 from benchmarks.baseline import naive_map_figure  # noqa: E402
 from benchmarks.browser import GZIP, Browser, decoded  # noqa: E402
 from benchmarks.interactions import START_DEPARTEMENT, _change_indicator  # noqa: E402
@@ -62,3 +64,27 @@ def test_command_starts() -> None:
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert "--quick" in done.stdout
+
+
+def test_the_largest_legitimate_zoning_is_drawn_within_the_memory_budget() -> None:
+    """1,000 CPTS over 35,000 communes, some shared: the whole process under the budget.
+
+    The peak is measured in a process of its own by the benchmark itself
+    (``bench.py --child drawing``): memory, not time, so it holds on a loaded machine.
+    """
+    done = subprocess.run([sys.executable, str(SCRIPTS / "bench.py"), "--child", "drawing"],
+                          capture_output=True, text=True, check=False, timeout=600,
+                          cwd=SCRIPTS.parent, env={**os.environ, "PYTHONPATH": str(
+                              SCRIPTS.parent)})
+    assert done.returncode == 0, done.stderr[-3000:]
+    measured = json.loads(done.stdout.strip().splitlines()[-1])
+    assert (measured["units"], measured["territories"]) == (35_000, 1_000)
+    assert measured["shared_units"] > 500
+    assert measured["levels"]["overview"]["labels"] == 1_000
+    assert measured["peak_rss_mb"] < DRAWING_BUDGET_MB, measured
+
+
+def test_agency_listing_is_checked_and_the_hostile_file_refused() -> None:
+    measured = measure_import(repeats=1)
+    assert measured["listing"]["territories"] == 70
+    assert measured["hostile_300"]["refused_with"] == "too_many_members"
