@@ -264,7 +264,7 @@ def label_patch_values(figure: Mapping[str, Any], zonings: Sequence[ZoningLayer]
     visible = [_visible(zoning.labels, west, south, east, north) for zoning in labelled]
     placed = place_labels(visible, view_bounds, frame_px=frame_px) if labelled else []
     return {indices[f"labels-{zoning.key}"]: {"lon": labels.lon, "lat": labels.lat,
-                                               "text": [html.escape(t) for t in labels.text]}
+                                               "text": [plotly_text(t) for t in labels.text]}
             for zoning, labels in zip(labelled, placed, strict=True)}
 
 
@@ -391,7 +391,7 @@ def _piece_trace(layer: PieceLayer, texts: Sequence[str], template: str) -> dict
         "marker": {"line": {"width": 0}},
         "showscale": False,
         "showlegend": False,
-        "customdata": [[html.escape(name), f"<br>{line}"]
+        "customdata": [[plotly_text(name), f"<br>{line}"]
                        for name, line in zip(layer.names, layer.lines, strict=True)],
         "text": [texts[position] for position in layer.positions],
         # The communes' hover; a piece's name carries its commune's code, not its own id.

@@ -8,7 +8,6 @@ them sends a small patch instead of a new figure.
 from __future__ import annotations
 
 import copy
-import html
 from functools import lru_cache
 
 import geopandas as gpd
@@ -26,6 +25,7 @@ from dashboard.figures.map import (
     parse_view,
     recolour_patch_values,
 )
+from dashboard.figures.text import plotly_text
 from dashboard.formatting import format_number
 from dashboard.palettes import OutlineStyle
 from dashboard.strings import HOVER_PIECE, HOVER_PIECE_OTHERS
@@ -234,9 +234,9 @@ def piece_layers(data: AppData, selection: Selection) -> tuple[PieceLayer, ...]:
             others = [zoning.fiches[other].nom for other in zoning.territories_of(code)
                       if other != tid]
             own = HOVER_PIECE.format(
-                label=html.escape(zoning.type.label), name=html.escape(zoning.fiches[tid].nom),
+                label=plotly_text(zoning.type.label), name=plotly_text(zoning.fiches[tid].nom),
                 share=member_share(zoning, tid, code), others=HOVER_PIECE_OTHERS.format(
-                    names=html.escape(", ".join(others))) if others else "")
+                    names=plotly_text(", ".join(others))) if others else "")
             lines.append("<br>".join(own if other == key else zoning_hover(data, other)[code]
                                      for other in selection.zonings))
         frame = gpd.GeoDataFrame({"id": cut["id"].to_numpy()}, geometry=cut["geometry"].to_numpy())
