@@ -186,7 +186,6 @@ GAPS_NONE = "Toutes les communes affichées sont couvertes par un territoire {la
 GAPS_COVERED = "Commune couverte par un territoire {label}"
 GAPS_OUTLINE = "Contour des zones blanches"
 GAPS_HOVER = "Zone blanche : aucun territoire {label}"
-GAPS_HOVER_COVERED = "{label} : {names}"
 GAPS_LIST_TITLE = "Communes non couvertes, par besoin décroissant"
 GAPS_NEED_NOTE = ("Besoin = population municipale ({vintage}) × taux de pauvreté (Filosofi "
                   "2021), soit le nombre estimé d'habitants sous le seuil de pauvreté. Les "

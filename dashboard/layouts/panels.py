@@ -120,7 +120,7 @@ def coverage_card(data: AppData, code: str | None, indicator_code: str) -> list:
                 className="cc-coverage__none"))
         title = [covering.zoning_label]
         if covering.illustrative:
-            title.append(html.Span(strings.COVERAGE_ILLUSTRATIVE, className="cc-badge-demo"))
+            title += [" ", html.Span(strings.COVERAGE_ILLUSTRATIVE, className="cc-badge-demo")]
         sections.append(html.Div([html.H4(title), html.Ul(entries)],
                                  className="cc-coverage__zoning"))
     return [

@@ -35,6 +35,7 @@ from dashboard.views.data import AppData
 from dashboard.views.map_geometry import areas, departement_outline, geojson_name, zoning_layer
 from dashboard.views.sources import perimeter_sources
 from dashboard.views.state import BY_COMMUNE, ViewState
+from dashboard.views.territories import hover_lines
 from geodata.heterogeneity import gaps_by_departement, overlaps, partly_uncovered
 from geodata.observations.indicators import Indicator
 from geodata.zonings import Zoning
@@ -288,13 +289,8 @@ def _classify(values: np.ndarray, state: ViewState, indicator: Indicator) -> Cla
 
 @lru_cache(maxsize=CACHE_SIZE)
 def _covered_hover(data: AppData, key: str) -> pd.Series:
-    zoning = data.zonings[key]
-    names = {tid: fiche.nom for tid, fiche in zoning.fiches.items()}
-    membership = zoning.membership
-    joined = (membership.assign(nom=membership["territory_id"].map(names))
-              .groupby("code")["nom"].agg(" / ".join))
-    return joined.map(lambda text: strings.GAPS_HOVER_COVERED.format(
-        label=zoning.type.label, names=text))
+    """Hover line of every commune: its territories (with their shares), escaped once."""
+    return hover_lines(data, (key,))
 
 
 @lru_cache(maxsize=CACHE_SIZE)

@@ -10,16 +10,14 @@ reading stopped, so that refusing it takes no longer than reading its first rows
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
 
 import pandas as pd
 
 from .constants import MAX_MEMBERS_PER_UNIT, MAX_TERRITORIES_PER_UNIT
 from .messages import commune_label, fmt_int
+from .model import Zoning
 from .report import FileProblem, IssueLog, Location
-
-if TYPE_CHECKING:
-    from .readers import ReadResult
 
 
 class MembershipGuard:
@@ -72,13 +70,14 @@ def _where(location: Location) -> dict[str, object]:
             if getattr(location, name) is not None}
 
 
-def check_bounds(read: ReadResult, units: pd.DataFrame, log: IssueLog) -> None:
+def check_bounds(zoning: Zoning, origins: Mapping[tuple[str, str], Location],
+                 units: pd.DataFrame, log: IssueLog) -> None:
     """Check a whole zoning against the bounds, for readers that could not count as they read.
 
     Polygons are assigned to communes all at once (:mod:`geodata.zonings.shares`), so
     their bounds are checked here; composition tables were checked row by row.
+    ``origins`` locates each ``(territory, code)`` pair in the file.
     """
-    zoning = read.zoning
     unit_count = len(units)
     if len(zoning.fiches) > max(unit_count, 1):
         log.error("too_many_territories", count=fmt_int(len(zoning.fiches)),
@@ -91,7 +90,7 @@ def check_bounds(read: ReadResult, units: pd.DataFrame, log: IssueLog) -> None:
     for code, tids in zoning.shared_units().items():
         if len(tids) > MAX_TERRITORIES_PER_UNIT:
             log.error("too_many_territories_for_unit",
-                      read.origins.get((tids[-1], code), log.at()),
+                      origins.get((tids[-1], code), log.at()),
                       commune=commune_label(code, names.get(code)),
                       limit=MAX_TERRITORIES_PER_UNIT,
                       territories=", ".join(f"« {zoning.fiches[t].nom} »" for t in tids[:3]))

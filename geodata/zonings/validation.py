@@ -96,7 +96,7 @@ def check_zoning(read: ReadResult, units: pd.DataFrame, log: IssueLog) -> None:
     if not zoning.members:
         log.error("no_units")
         return
-    check_bounds(read, units, log)
+    check_bounds(zoning, read.origins, units, log)
     _check_overlaps(read, units, log)
     _check_gaps(zoning, units, log)
     for tid, fiche in zoning.fiches.items():

@@ -237,7 +237,8 @@ def test_search_a_commune(user) -> None:
         ("CARSIC", "CARSIC démo Est", "contact@carsic-est.example"),
         ("Réseaux périnatalité", "Réseau périnatal démo Est", "contact@perinatal-est.example"),
     ]:
-        assert f"\n{zoning}\n{structure}\n" in card
+        # Every zoning of the demonstration says it is illustrative.
+        assert f"\n{zoning} illustratif\n{structure}\n" in card
         assert mail in card
     user.wait_for_map(areas=UNITS_93)
 
@@ -245,7 +246,7 @@ def test_search_a_commune(user) -> None:
 
     user.wait_for_query(com="93027")
     user.duo.wait_for_contains_text(f"#{ids.COVERAGE}", "La Courneuve (93027)")
-    assert "\nCPTS\nZone blanche : aucun territoire\n" in user.coverage()
+    assert "\nCPTS illustratif\nZone blanche : aucun territoire\n" in user.coverage()
 
 
 def test_open_a_fiche_from_the_panorama(user) -> None:

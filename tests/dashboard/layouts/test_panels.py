@@ -130,7 +130,7 @@ class TestCoverageCard:
     def test_every_zoning_with_its_structure(self, saint_denis) -> None:
         # Every zoning of the demonstration is made up: each heading says so.
         assert [text(node) for node in find(saint_denis, "H4")] == [
-            f"{label}{strings.COVERAGE_ILLUSTRATIVE}"
+            f"{label} {strings.COVERAGE_ILLUSTRATIVE}"
             for label in ("DAC", "CPTS", "CARSIC", "Réseaux périnatalité")]
         assert len(find(saint_denis, "Span", className="cc-badge-demo")) == 4
         assert [text(node) for node in find(saint_denis, "Strong")][1:] == [
@@ -158,7 +158,7 @@ class TestCoverageCard:
         sections = find(tree, "Div", className="cc-coverage__zoning")
         cpts = next(section for section in sections if text(section).startswith("CPTS"))
         assert find(cpts, "Li", className="cc-coverage__none")
-        assert text(cpts) == "CPTS" + strings.COVERAGE_ILLUSTRATIVE + strings.COVERAGE_NONE
+        assert text(cpts) == "CPTS " + strings.COVERAGE_ILLUSTRATIVE + strings.COVERAGE_NONE
         assert len(find(tree, "Li", className="cc-coverage__none")) == 1
 
     def test_secret_value(self, data) -> None:
