@@ -152,6 +152,13 @@ ATLAS_VALUE_NOTE = ("{indicator} : valeur sur l'ensemble du territoire de chaque
 #: ``--breaks`` value keeping each atlas map's own classes.
 BREAKS_PER_PAGE = "per-page"
 ATLAS_COLUMNS = MappingProxyType(dict(PANORAMA_COLUMNS))
+#: Communes cell of a structure that counts some communes in part.
+ATLAS_COMMUNES_PARTIAL = "{communes} dont {partial} en partie"
+#: Under the table: each commune shared between structures, listed once.
+ATLAS_PARTIAL_NOTE = ("Communes partagées entre structures, chacune comptée dans la "
+                      "population de chaque structure pour sa part seulement, jamais deux "
+                      "fois : {items}.")
+ATLAS_PARTIAL_ITEM = "{nom} ({territories})"
 
 COMMUNE_COLUMNS = MappingProxyType({
     "code": "Code commune",

@@ -67,6 +67,8 @@ from geodata.context import DEPARTEMENT, REGION, load_context
 
 #: A territory is named only if this share of it is in view (as on the app's map).
 MIN_VISIBLE_SHARE = 0.25
+#: Key suffix of the layer of a zoning's communes shared in unknown parts.
+SHARED_RING_SUFFIX = "-partagees"
 #: Zoning boundaries closer than this (metres) to the shown area's edge are left to the
 #: département limit drawn there.
 EDGE_M = 30.0
@@ -214,14 +216,24 @@ def _outline_stack(data: AppData, departements: tuple[str, ...],
     # The edge of the shown area is a département limit: zonings are drawn inside it only.
     edge = shapely.buffer(shapely.boundary(_shown_area(data, departements)), EDGE_M)
     illustrative = set(data.illustrative_zonings(zonings))
+    rings = []
     for key in zonings:
         layer = zoning_layer(data, key, departements, DETAIL)
         label = layer.name + (ILLUSTRATIVE_SUFFIX if layer.name in illustrative else "")
         lines = shapely.difference(outline_lines(layer.outline), edge)
-        style = OutlineStyle(layer.style.colour, layer.style.dash,
-                             layer.style.width * PRINT_LINE_SCALE)
-        layers.append(OutlineLayer(key, label, lines, style))
-    return OutlineStack(tuple(layers), LEGEND_OUTLINES_TITLE)
+        layers.append(OutlineLayer(key, label, lines, _print_style(layer.style)))
+        if layer.shared is not None and layer.shared.lon:
+            # Under every zoning line: where a ring runs along a limit, the limit stays
+            # on it and the ring is moved aside.
+            rings.append(OutlineLayer(f"{key}{SHARED_RING_SUFFIX}", layer.shared_name,
+                                      outline_lines(layer.shared),
+                                      _print_style(layer.shared_style)))
+    return OutlineStack((layers[0], *rings, *layers[1:]), LEGEND_OUTLINES_TITLE)
+
+
+def _print_style(style: OutlineStyle) -> OutlineStyle:
+    """Widen the app's line style for print."""
+    return OutlineStyle(style.colour, style.dash, style.width * PRINT_LINE_SCALE)
 
 
 @lru_cache(maxsize=32)

@@ -11,10 +11,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
+
 from dashboard.constants import TEXT_COLOUR
 from dashboard.export.constants import (
     ATLAS_COLUMNS,
+    ATLAS_COMMUNES_PARTIAL,
     ATLAS_CONTINUED,
+    ATLAS_PARTIAL_ITEM,
+    ATLAS_PARTIAL_NOTE,
     ATLAS_TABLE_EMPTY,
     ATLAS_TABLE_TITLE,
     ATLAS_VALUE_NOTE,
@@ -35,8 +40,8 @@ TABLE_SIZE = 10.0
 NOTE_SIZE = 9.0
 CELL_PADDING = (4.0, 3.5)
 #: Columns: key, share of the width, numeric (right-aligned).
-COLUMNS = (("type", 0.07, False), ("nom", 0.33, False), ("statut", 0.11, False),
-           ("departements", 0.12, False), ("communes", 0.08, True),
+COLUMNS = (("type", 0.07, False), ("nom", 0.29, False), ("statut", 0.11, False),
+           ("departements", 0.12, False), ("communes", 0.12, True),
            ("population", 0.12, True), ("value", 0.17, True))
 
 
@@ -49,17 +54,42 @@ class TablePage:
     draw: str
 
 
-def _cells(data: AppData, state: ViewState) -> tuple[list[str], list[list[str]]]:
+def _cells(data: AppData, state: ViewState, table: pd.DataFrame
+           ) -> tuple[list[str], list[list[str]]]:
     """Header texts and the formatted cells of each structure."""
     indicator = data.indicator(state.indicator)
     unit = f" ({indicator.unit})" if indicator.unit else ""
     headers = [ATLAS_COLUMNS[key] for key, _, _ in COLUMNS[:-1]] + [
         indicator.short_label + unit]
     rows = [[str(row.type), str(row.nom), str(row.statut), str(row.departements),
-             format_value(row.communes, "", 0), format_value(row.population, "", 0),
+             _communes_cell(row.communes, row.partagees), format_value(row.population, "", 0),
              format_value(row.value, indicator.unit, indicator.decimals, MISSING_UNAVAILABLE)]
-            for row in territory_rows(data, state).itertuples()]
+            for row in table.itertuples()]
     return headers, rows
+
+
+def _communes_cell(communes: int, partial: int) -> str:
+    """« 12 » or « 12 dont 1 en partie »: the population counts those for their part."""
+    count = format_value(communes, "", 0)
+    return ATLAS_COMMUNES_PARTIAL.format(communes=count, partial=partial) if partial else count
+
+
+def shared_communes_note(data: AppData, state: ViewState, table: pd.DataFrame) -> str | None:
+    """Name once each commune that several structures of the table share.
+
+    A shared commune appears in several rows, each counting its part of the population:
+    the note says so, so that no reader adds it twice. ``None`` when no commune is shared.
+    """
+    items = []
+    for key in state.zonings:
+        zoning = data.zonings[key]
+        listed = set(table.loc[table["zoning"] == key, "id"])
+        for code, tids in sorted(zoning.shared_units().items()):
+            names = [zoning.fiches[tid].nom for tid in tids if tid in listed]
+            if names and code in data.unit_index.index:
+                items.append(ATLAS_PARTIAL_ITEM.format(
+                    nom=data.unit_index.at[code, "nom"], territories=french_list(names)))
+    return ATLAS_PARTIAL_NOTE.format(items=" ; ".join(items)) if items else None
 
 
 def _row_blocks(cells: list[str], widths: list[float], weight: int) -> list[TextBlock]:
@@ -95,12 +125,15 @@ def table_pages(data: AppData, state: ViewState, body: Box, notes: tuple[str, ..
     indicator = data.indicator(state.indicator)
     title = ATLAS_TABLE_TITLE.format(scope=scope_name(data, state.departements))
     subtitle = f"{french_list(zoning_labels(data, state.zonings))} — {indicator.label}"
-    headers, rows = _cells(data, state)
+    table = territory_rows(data, state)
+    headers, rows = _cells(data, state, table)
+    shared = shared_communes_note(data, state, table)
     widths = [share * body.width for _, share, _ in COLUMNS]
     header = _row_blocks(headers, widths, BOLD)
     header_height = _row_height(header)
     note_block = block(" ".join([ATLAS_VALUE_NOTE.format(indicator=indicator.short_label),
-                                 *indicator.notes, *notes]),
+                                 *([shared] if shared else []), *indicator.notes,
+                                 *notes]),
                        body.width, NOTE_SIZE, REGULAR, MUTED_COLOUR)
     head_rule = {"stroke": TEXT_COLOUR, "stroke_width": 1.2}
     row_rule = {"stroke": RULE_COLOUR, "stroke_width": 0.5}
