@@ -234,18 +234,9 @@ def versions_card() -> dbc.Card:
 
 def rollback_card() -> dbc.Card:
     """Restore a version (editors only): a new version equal to the chosen one."""
-    return dbc.Card(className="cc-data-card", children=dbc.CardBody([
-        html.H2(TEXTS["rollback_title"], className="h5"),
-        html.P(TEXTS["rollback_help"]),
-        labelled(TEXTS["rollback_version"], dropdown(id=ROLLBACK_VERSION, options=[]),
-                 ROLLBACK_VERSION),
-        labelled(TEXTS["rollback_note"], dcc.Input(
-            id=ROLLBACK_NOTE, type="text", maxLength=MAX_NOTE_CHARS, className="form-control"),
-            ROLLBACK_NOTE),
-        dbc.Button(TEXTS["rollback"], id=ROLLBACK_BUTTON, color="danger", outline=True),
-        dcc.ConfirmDialog(id=ROLLBACK_CONFIRM, message=TEXTS["rollback_confirm"]),
-        html.Div(id=ROLLBACK_RESULT, role="status"),
-    ]))
+    return _confirmed_action_card("rollback", TEXTS["rollback_version"], ROLLBACK_VERSION,
+                                  ROLLBACK_NOTE, ROLLBACK_BUTTON, ROLLBACK_CONFIRM,
+                                  ROLLBACK_RESULT, button=TEXTS["rollback"])
 
 
 def empty_card() -> dbc.Card:
@@ -253,16 +244,27 @@ def empty_card() -> dbc.Card:
 
     The one way to store a version without any commune, which an import can never do.
     """
+    return _confirmed_action_card("empty", TEXTS["empty_zoning"], EMPTY_ZONING, EMPTY_NOTE,
+                                  EMPTY_BUTTON, EMPTY_CONFIRM, EMPTY_RESULT,
+                                  button=TEXTS["empty_button"])
+
+
+def _confirmed_action_card(name: str, choice_label: str, choice: str, note: str, button_id: str,
+                           confirm: str, result: str, *, button: str) -> dbc.Card:
+    """Build a card whose red button stores a new version after a confirmation dialog.
+
+    Texts are ``TEXTS[f"{name}_title"]``, ``_help``, ``_note`` and ``_confirm``; the
+    editor picks what to act on in ``choice`` and may leave a note.
+    """
     return dbc.Card(className="cc-data-card", children=dbc.CardBody([
-        html.H2(TEXTS["empty_title"], className="h5"),
-        html.P(TEXTS["empty_help"]),
-        labelled(TEXTS["empty_zoning"], dropdown(id=EMPTY_ZONING, options=[]), EMPTY_ZONING),
-        labelled(TEXTS["empty_note"], dcc.Input(
-            id=EMPTY_NOTE, type="text", maxLength=MAX_NOTE_CHARS, className="form-control"),
-            EMPTY_NOTE),
-        dbc.Button(TEXTS["empty_button"], id=EMPTY_BUTTON, color="danger", outline=True),
-        dcc.ConfirmDialog(id=EMPTY_CONFIRM, message=TEXTS["empty_confirm"]),
-        html.Div(id=EMPTY_RESULT, role="status"),
+        html.H2(TEXTS[f"{name}_title"], className="h5"),
+        html.P(TEXTS[f"{name}_help"]),
+        labelled(choice_label, dropdown(id=choice, options=[]), choice),
+        labelled(TEXTS[f"{name}_note"], dcc.Input(
+            id=note, type="text", maxLength=MAX_NOTE_CHARS, className="form-control"), note),
+        dbc.Button(button, id=button_id, color="danger", outline=True),
+        dcc.ConfirmDialog(id=confirm, message=TEXTS[f"{name}_confirm"]),
+        html.Div(id=result, role="status"),
     ]))
 
 
