@@ -2,7 +2,8 @@
 
 * ``import``: a 70-territory, 900-row CPTS listing of Île-de-France (the size of a real
   regional listing), checked by :func:`geodata.zonings.validate_file` as the Données page
-  does; median of several runs.
+  does; then what the page does before its preview shows, and the storing of the
+  version when the editor confirms; medians of several runs.
 * ``refusal``: the 300-territory file each listing the 1,285 communes (385,500 rows):
   refused, and how fast.
 * ``drawing``: peak memory of drawing (outlines, names, shared rings) a CPTS-scale zoning
@@ -90,13 +91,28 @@ def measure_import(repeats: int = REPEATS) -> dict[str, Any]:
         if refused is not None:
             raise RuntimeError("the 300-territory file was accepted")
         pages = [_page_preview(path, units, aliases) for _ in range(repeats)]
+        stores = [_stored(zoning, Path(folder) / f"store-{run}.sqlite3")
+                  for run in range(repeats)]
     return {"listing": {"territories": len(zoning.fiches), "rows": LISTING_ROWS,
                         "median_s": round(statistics.median(runs), 3),
                         "runs_s": [round(run, 3) for run in runs],
-                        "page_preview_median_s": round(statistics.median(pages), 3)},
+                        "page_preview_median_s": round(statistics.median(pages), 3),
+                        "store_median_s": round(statistics.median(stores), 3)},
             "hostile_300": {"rows": HOSTILE_TERRITORIES * len(units),
                             "refused_with": refusal.errors[0].code,
                             "median_s": round(statistics.median(refusals), 3)}}
+
+
+def _stored(zoning: Any, path: Path) -> float:
+    """Seconds to store the checked listing as a new version, as « Confirmer » does."""
+    from geodata.store import SQLiteStore
+    from geodata.store.base import Provenance, VersionKind
+
+    store = SQLiteStore(path)
+    began = time.perf_counter()
+    store.add_version("11", "cpts", zoning, Provenance("bench", VersionKind.IMPORT,
+                                                       "cpts-idf.csv"))
+    return time.perf_counter() - began
 
 
 def _page_preview(path: Path, units: pd.DataFrame, aliases: pd.DataFrame) -> float:

@@ -87,4 +87,5 @@ def test_the_largest_legitimate_zoning_is_drawn_within_the_memory_budget() -> No
 def test_agency_listing_is_checked_and_the_hostile_file_refused() -> None:
     measured = measure_import(repeats=1)
     assert measured["listing"]["territories"] == 70
+    assert measured["listing"]["store_median_s"] > 0
     assert measured["hostile_300"]["refused_with"] == "too_many_members"
