@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from abc import ABC, abstractmethod
+from collections import Counter
 from collections.abc import Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
@@ -24,6 +25,7 @@ import shapely
 
 from geodata.store.guard import GuardRecords
 from geodata.zonings import Fiche, Zoning, load_zoning_types
+from geodata.zonings.constants import MAX_TERRITORIES_PER_UNIT
 
 from .content import content_hash, fiche_from_dict, fiche_to_dict, outline_wkb
 from .migrations import migrate
@@ -49,6 +51,15 @@ MESSAGES = {
         "Cette version du découpage « {key} » ne rattache aucune commune : elle viderait la "
         "couche de la carte. Pour vider volontairement le découpage, utilisez « Vider ce "
         "découpage »."
+    ),
+    "too_large": (
+        "Cette version du découpage « {key} » rattache une commune à {count} territoires "
+        "(au plus {limit}) : elle ne décrit pas un découpage du territoire et alourdirait "
+        "la carte de chaque visiteur. Elle n'est pas enregistrée."
+    ),
+    "too_many_territories": (
+        "Cette version du découpage « {key} » compte {count} territoires pour {units} : "
+        "elle ne décrit pas un découpage du territoire. Elle n'est pas enregistrée."
     ),
 }
 
@@ -379,6 +390,7 @@ class SQLStore(GuardRecords, ZoningStore):
         """
         if not zoning.members and VersionKind(provenance.kind) is not VersionKind.EMPTIED:
             raise StoreError(MESSAGES["empty"].format(key=key))
+        _check_size(key, zoning)
         with self._writing(region) as cursor:
             if expected_latest is not None:
                 self._check_latest(cursor, region, key, expected_latest)
@@ -453,3 +465,23 @@ def _version_info(row: tuple) -> VersionInfo:
     for name in ("id", "number", "territories", "members", "units", "partial_units"):
         values[name] = int(values[name] or 0)
     return VersionInfo(**values)
+
+
+def _check_size(key: str, zoning: Zoning) -> None:
+    """Refuse what no import accepts, whatever path it came by (rollback of an old version).
+
+    The bounds of :mod:`geodata.zonings.bounds` are checked on the file; here the one that
+    holds without the region's communes at hand: a commune under a handful of territories
+    at most, and at most that many territories per commune listed. Together they bound
+    the memberships, hence the memory of drawing the zoning, by the communes it lists.
+    """
+    per_unit = Counter(code for _, code in zoning.members)
+    crowded = max(per_unit.values(), default=0)
+    if crowded > MAX_TERRITORIES_PER_UNIT:
+        raise StoreError(MESSAGES["too_large"].format(key=key, count=crowded,
+                                                      limit=MAX_TERRITORIES_PER_UNIT))
+    if len(zoning.fiches) > MAX_TERRITORIES_PER_UNIT * max(len(per_unit), 1):
+        raise StoreError(MESSAGES["too_many_territories"].format(
+            key=key, count=len(zoning.fiches),
+            units=(f"{len(per_unit)} communes rattachées" if len(per_unit) > 1
+                   else f"{len(per_unit)} commune rattachée")))

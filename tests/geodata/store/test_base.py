@@ -139,6 +139,18 @@ class TestVersions:
 
         assert list(store.load(info.id).fiches) == ["x", "projet"]
 
+    def test_a_zoning_no_import_accepts_is_not_stored_by_any_path(self, store):
+        """Every territory listing the same communes (issue 16: 300 × all) is refused here
+        too, for a rollback to a version stored before the import bounds existed."""
+        store.seed(REGION, {})
+        crowded = make_zoning({f"t{number}": ("93001", "93005") for number in range(6)})
+        with pytest.raises(StoreError, match="à 6 territoires"):
+            _import(store, crowded)
+        many = make_zoning({"a": ("93001",), **{f"projet{n}": () for n in range(6)}})
+        with pytest.raises(StoreError, match=r"7 territoires pour 1 commune rattachée"):
+            _import(store, many)
+        assert store.latest(REGION) == {}
+
     def test_unknown_version_is_a_french_error(self, store):
         with pytest.raises(StoreError, match="introuvable"):
             store.version(12345)
