@@ -1,8 +1,8 @@
-"""Exports of agency files whose territories cut or share communes.
+"""Maps and exports of agency files whose territories cut or share communes.
 
 Printed maps draw three CPTS cutting one city as three outlines and three names, and the
-dotted ring of a commune shared in unknown parts, named in the legend; the tables count a
-shared commune once.
+dotted ring of a commune shared in unknown parts, named in the legend, as the live map
+and the interactive export do; the tables count a shared commune once.
 """
 
 from __future__ import annotations
@@ -18,10 +18,13 @@ import shapely
 from dashboard.export.content import SHARED_RING_SUFFIX, map_content
 from dashboard.export.drawing.projection import project
 from dashboard.export.drawing.svg import Box
+from dashboard.export.interactive import build_folium_map
 from dashboard.export.page import PageOptions, compose_page
 from dashboard.export.table_pages import table_pages
 from dashboard.export.tables import territory_rows
 from dashboard.views.data import AppData
+from dashboard.views.map_geometry import DETAIL, zoning_layer
+from dashboard.views.map_view import map_legend
 from geodata import base
 from geodata.zonings import validate_file
 
@@ -86,6 +89,24 @@ class TestPrintedMap:
         content = map_content(data, CPTS_93)
         assert not any(layer.key.endswith(SHARED_RING_SUFFIX)
                        for layer in content.outlines.layers)
+
+
+class TestLiveAndInteractiveMaps:
+    def test_live_map_draws_the_ring_inside_the_city_and_names_it(self, shared):
+        layer = zoning_layer(shared, "cpts", ("93",), DETAIL)
+        points = shapely.points([(lon, lat) for lon, lat in zip(
+            layer.shared.lon, layer.shared.lat, strict=True) if lon is not None])
+        city = shared.units.set_index("code").geometry[SAINT_DENIS]
+        assert shapely.within(points, city).all()
+        labels = [row.label for row in map_legend(shared, CPTS_93).outlines]
+        assert "CPTS : commune partagée, répartition non précisée" in labels
+        assert map_legend(shared, CPTS_93).perimeters == (
+            "Périmètres CPTS : cpts-ville-partagee.csv",)
+
+    def test_interactive_export_has_the_ring_layer(self, shared, data):
+        page = build_folium_map(shared, CPTS_93, DATE)
+        assert "commune partagée, répartition non précisée" in html.unescape(page)
+        assert "commune partagée" not in html.unescape(build_folium_map(data, CPTS_93, DATE))
 
 
 class TestTables:
