@@ -3,7 +3,7 @@
 A territory may cover part of a commune (polygons) or share it with others in unknown
 parts (a CSV listing a city under two CPTS): its population and indicators count that
 commune for its share only. Every figure that includes such communes says so, with the
-same words everywhere: « dont 1 commune partagée : Saint-Denis, 141 441 hab., avec
+same words everywhere: « dont 1 commune partagée : Saint-Denis, 149 077 hab., avec
 CPTS Centre et CPTS Sud (28,9 % comptés ici) ».
 """
 
@@ -31,7 +31,7 @@ class PartialCommune:
 
     @property
     def text(self) -> str:
-        """« Saint-Denis, 141 441 hab., avec CPTS Centre et CPTS Sud (28,9 % comptés ici) »."""
+        """« Saint-Denis, 149 077 hab., avec CPTS Centre et CPTS Sud (28,9 % comptés ici) »."""
         share = format_value(100 * self.share, "%", 1)
         template = strings.PARTIAL_SHARE_KNOWN if self.known else strings.PARTIAL_SHARE_EQUAL
         detail = template.format(share=share)

@@ -114,8 +114,9 @@ class TestTables:
         rows = territory_rows(shared, CPTS_93)
         members = shared.zonings["cpts"].membership
         population = shared.unit_index["population"]
-        assert rows["population"].sum() == pytest.approx(
-            population[members["code"].unique()].sum())
+        covered = population[members["code"].unique()].sum()
+        # Each half of the city is rounded to whole people: never more than the covered.
+        assert covered - 1 <= rows["population"].sum() <= covered
         assert sorted(rows["partagees"]) == [1, 1]
         assert all("Saint-Denis" in text for text in rows["partagees_detail"])
 
