@@ -44,8 +44,19 @@ if str(PROJECT_DIR) not in sys.path:
 
 
 def peak_rss_mb() -> float:
-    """Peak resident memory of this process so far, in MB."""
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    """Peak resident memory of this process so far, in MB.
+
+    Linux's ``VmHWM``, the peak of this process's own memory: ``ru_maxrss`` is not, as
+    a process started by ``subprocess`` (vfork then exec) inherits there the peak of the
+    process that started it (a test session of a few GB).
+    """
+    try:
+        status = Path("/proc/self/status").read_text(encoding="ascii")
+    except OSError:
+        return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    kilobytes = next(int(line.split()[1]) for line in status.splitlines()
+                     if line.startswith("VmHWM:"))
+    return round(kilobytes / 1024, 1)
 
 
 def listing(units: pd.DataFrame, territories: int, rows: int, seed: int = 12) -> str:
