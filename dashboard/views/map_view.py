@@ -219,7 +219,7 @@ def piece_layers(data: AppData, selection: Selection) -> tuple[PieceLayer, ...]:
     """
     if selection.coloured != BY_COMMUNE:
         return ()
-    codes = _area_names(data, selection)["code"]
+    codes = area_names(data, selection)["code"]
     position = pd.Series(range(len(codes)), index=codes.to_numpy())
     names = data.unit_index["nom"]
     layers = []
