@@ -24,6 +24,7 @@ from geodata.observations.filosofi import load_filosofi, read_indicator_table
 from geodata.observations.indicators import INDICATORS
 from geodata.store import ZoningStore, as_of, end_of_day, open_store
 from geodata.zonings import Zoning, load_zoning_dir
+from geodata.zonings.references import DEPARTEMENT, EPCI, reference_sources, reference_zonings
 
 #: Seconds during which a worker trusts the revision it last read from the store.
 DEFAULT_CHECK_SECONDS = 1.0
@@ -52,6 +53,16 @@ def load_demo_zonings(region: str) -> dict[str, Zoning]:
     """Read the demonstration set shipped with the project (version 1 of each zoning)."""
     return load_zoning_dir(zonings_dir(region), base.load_units(region),
                            base.load_code_aliases(region))
+
+
+@cache
+def load_reference_zonings(region: str) -> dict[str, Zoning]:
+    """Official levels of the base geography as zonings (:mod:`geodata.zonings.references`)."""
+    departements, epci = base.load_departements(region), base.load_epci(region)
+    names = {DEPARTEMENT: dict(zip(departements["code"], departements["nom"], strict=True)),
+             EPCI: dict(zip(epci["code"], epci["nom"], strict=True))}
+    return reference_zonings(base.load_units(region), names,
+                             reference_sources(base.load_provenance(region)))
 
 
 class _StoreState:

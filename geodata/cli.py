@@ -15,6 +15,8 @@ from pathlib import Path
 
 from geodata import base, build, catalog, demo
 from geodata.config import DEFAULT_REGION, current_region, region_dir
+from geodata.harmonisation import Goal, unit_neighbours
+from geodata.harmonisation.request import HarmonisationError, command_payload, departement_units
 from geodata.heterogeneity import heterogeneity_summary
 from geodata.intake import validate_path
 from geodata.sources import SourceError
@@ -73,6 +75,21 @@ def _heterogeneity(args: argparse.Namespace) -> int:
     return 0
 
 
+def _harmonise(args: argparse.Namespace) -> int:
+    try:
+        stored = catalog.load_zonings(args.region)
+        zonings = {**catalog.load_reference_zonings(args.region), **stored}
+        units = departement_units(base.load_units(args.region),
+                                  [code for code in args.departements.split(",") if code])
+        payload = command_payload(zonings, stored, units, unit_neighbours(units),
+                                  (args.zoning, args.reference), args.objectif)
+    except (base.MissingRegionError, HarmonisationError) as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(json.dumps(payload, ensure_ascii=False, allow_nan=False))
+    return 0
+
+
 def _validate(args: argparse.Namespace) -> int:
     try:
         units = base.load_units(args.region)
@@ -117,6 +134,20 @@ def parser() -> argparse.ArgumentParser:
         "heterogeneity", help="emboîtements, découpages et zones blanches des zonages (JSON)")
     heterogeneity_cmd.add_argument("--region", default=current_region(), help=region_help)
     heterogeneity_cmd.set_defaults(run=_heterogeneity)
+
+    harmonise_cmd = commands.add_parser(
+        "harmonise", help="propose les déplacements pour qu'un découpage s'emboîte (JSON)")
+    harmonise_cmd.add_argument("--zoning", required=True, help="découpage à ajuster (cpts…)")
+    harmonise_cmd.add_argument("--reference", required=True,
+                               help="référence (dac, epci, dep, ept…)")
+    harmonise_cmd.add_argument("--objectif", default=str(Goal.ZONING),
+                               choices=[str(goal) for goal in Goal],
+                               help="« zonage » : le découpage suit la référence ; "
+                                    "« reference » : la référence suit le découpage")
+    harmonise_cmd.add_argument("--departements", default="",
+                               help="codes séparés par des virgules (toute la région sinon)")
+    harmonise_cmd.add_argument("--region", default=current_region(), help=region_help)
+    harmonise_cmd.set_defaults(run=_harmonise)
 
     validate_cmd = commands.add_parser("validate", help="vérifie un fichier de périmètres")
     validate_cmd.add_argument("file", help="CSV, XLSX, GeoJSON, GeoPackage ou Shapefile zippé")

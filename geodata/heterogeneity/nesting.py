@@ -116,7 +116,7 @@ def nesting_index(a: Zoning, b: Zoning, units: pd.DataFrame) -> float:
     so gaps of ``b`` lower the index as splits do (``outside_share`` in
     :func:`nesting_matrix` tells them apart). NaN when ``a`` has no population.
     """
-    return _index(territory_nesting(a, b, units))
+    return index_of_nesting(territory_nesting(a, b, units))
 
 
 def nesting_matrix(zonings: Mapping[str, Zoning], units: pd.DataFrame) -> pd.DataFrame:
@@ -141,7 +141,7 @@ def nesting_matrix(zonings: Mapping[str, Zoning], units: pd.DataFrame) -> pd.Dat
         total = nesting["population"].sum()
         outside = (nesting["population"] * nesting["outside_share"]).sum()
         rows.append({
-            "a": key_a, "b": key_b, "nesting_index": _index(nesting),
+            "a": key_a, "b": key_b, "nesting_index": index_of_nesting(nesting),
             "territories": len(nesting),
             "nested": int((status == Nesting.NESTED).sum()),
             "split_territories": int((status == Nesting.SPLIT).sum()),
@@ -306,7 +306,8 @@ def _nesting(people: np.ndarray, units: np.ndarray, a: _Links, b: _Links) -> pd.
     }, index=pd.Index(np.array(a.ids, dtype=object)[keep], name=TERRITORY_ID))
 
 
-def _index(nesting: pd.DataFrame) -> float:
+def index_of_nesting(nesting: pd.DataFrame) -> float:
+    """Compute :func:`nesting_index` from a :func:`territory_nesting` frame already made."""
     total = nesting["population"].sum()
     if total <= 0:
         return np.nan

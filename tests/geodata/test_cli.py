@@ -116,3 +116,42 @@ def test_heterogeneity_contract() -> None:
     assert payload["gaps"]["dac"] == {"units": 0, "partly_uncovered_units": 0, "population": 0}
     assert payload["gaps"]["cpts"]["units"] > 0
     assert len(payload["crossing_departements"]["cpts"]) == 2
+
+
+class TestHarmonise:
+    def test_demonstration_cpts_nest_in_the_dac(self) -> None:
+        result = run("harmonise", "--zoning", "cpts", "--reference", "dac")
+        assert result.returncode == 0, result.stderr
+        payload = json.loads(result.stdout)
+        assert payload["index_before"] < 0.95
+        assert payload["index_after"] == 1.0
+        assert payload["population_moved"] > 0
+        assert payload["population_moved"] == round(sum(move["population"]
+                                                        for move in payload["moves"]))
+        assert payload["units_moved"] == len(payload["moves"])
+        assert {move["from"] for move in payload["moves"]} <= {
+            f"cpts-{n}" for n in range(1, 200)}
+        assert all(move["proposed"] for move in payload["moves"])
+
+    def test_reference_follows_the_zoning(self) -> None:
+        result = run("harmonise", "--zoning", "cpts", "--reference", "dac",
+                     "--objectif", "reference", "--departements", "93")
+        payload = json.loads(result.stdout)
+        assert payload["edited"] == "dac"
+        assert payload["scope"]["units"] == 39
+        assert payload["index_after"] == 1.0
+        assert all(move["from"].startswith("dac-") for move in payload["moves"])
+
+    @pytest.mark.parametrize(("args", "expected"), [
+        (("--zoning", "epci", "--reference", "dac"), "Découpage à ajuster « epci » inconnu"),
+        (("--zoning", "cpts", "--reference", "cpts"), "doivent être différents"),
+        (("--zoning", "cpts", "--reference", "epci", "--objectif", "reference"),
+         "ne peut pas être modifiée"),
+        (("--zoning", "cpts", "--reference", "dac", "--departements", "13"),
+         "Département « 13 » absent"),
+    ])
+    def test_bad_request_exits_1_with_a_french_message(self, args, expected) -> None:
+        result = run("harmonise", *args)
+        assert result.returncode == 1
+        assert expected in result.stderr
+        assert "Traceback" not in result.stderr

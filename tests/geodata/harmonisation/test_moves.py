@@ -1,0 +1,81 @@
+"""Moves: which apply to a zoning, applying them, and their text form in URLs and drafts."""
+
+from __future__ import annotations
+
+import pytest
+
+from geodata.harmonisation import Move, apply_moves, decode_moves, encode_moves, valid_moves
+
+from .support import CPTS, code, zoning
+
+SHARED = zoning("cpts", {"a1": [1, 2], "a2": [2, 3], "odd id, with: colons": [4]})
+
+
+class TestValidMoves:
+    def test_keeps_moves_that_apply(self) -> None:
+        moves = (Move(code(3), "a1", "a3"), Move(code(6), "a3", None))
+        assert valid_moves(CPTS, moves) == moves
+
+    @pytest.mark.parametrize("move", [
+        Move(code(3), "a2", "a3"),        # a2 does not hold 3
+        Move(code(3), "a1", "nowhere"),   # unknown target
+        Move(code(3), "a1", "a1"),        # no change
+        Move(code(3), None, "a2"),        # 3 is covered: it must leave a territory
+        Move(code(9), None, None),        # moves nothing
+    ])
+    def test_drops_moves_that_do_not_apply(self, move: Move) -> None:
+        assert valid_moves(CPTS, [move]) == ()
+
+    def test_a_later_move_of_the_same_unit_replaces_the_earlier(self) -> None:
+        moves = (Move(code(3), "a1", "a2"), Move(code(3), "a1", "a3"))
+        assert valid_moves(CPTS, moves) == (Move(code(3), "a1", "a3"),)
+
+
+class TestApplyMoves:
+    def test_unit_changes_territory(self) -> None:
+        moved = apply_moves(CPTS, [Move(code(3), "a1", "a3"), Move(code(4), "a2", None)])
+        assert moved.units_of("a1") == (code(1), code(2))
+        assert moved.units_of("a3") == (code(3), code(6))
+        assert moved.territories_of(code(4)) == ()
+        assert moved.fiches == CPTS.fiches
+
+    def test_uncovered_unit_joins(self) -> None:
+        moved = apply_moves(apply_moves(CPTS, [Move(code(4), "a2", None)]),
+                            [Move(code(4), None, "a1")])
+        assert moved.territories_of(code(4)) == ("a1",)
+
+    def test_shared_unit_merges_into_the_territory_holding_its_other_part(self) -> None:
+        moved = apply_moves(SHARED, [Move(code(2), "a1", "a2")])
+        assert moved.territories_of(code(2)) == ("a2",)
+
+    def test_no_move_gives_the_same_zoning(self) -> None:
+        assert apply_moves(CPTS, []) is CPTS
+
+
+class TestText:
+    def test_round_trip_with_implied_sources(self) -> None:
+        moves = (Move(code(3), "a1", "a3"), Move(code(4), "a2", None))
+        text = encode_moves(moves, CPTS)
+        assert text == "91003:a3,91004:"
+        assert decode_moves(text, CPTS) == moves
+
+    def test_shared_unit_names_its_source_and_odd_ids_survive(self) -> None:
+        moves = (Move(code(2), "a2", "odd id, with: colons"),)
+        text = encode_moves(moves, SHARED)
+        assert text == "91002:a2:odd%20id%2C%20with%3A%20colons"
+        assert decode_moves(text, SHARED) == moves
+
+    def test_uncovered_unit_joining(self) -> None:
+        uncovered = apply_moves(CPTS, [Move(code(4), "a2", None)])
+        assert decode_moves("91004:a1", uncovered) == (Move(code(4), None, "a1"),)
+
+    @pytest.mark.parametrize("text", [
+        "", "garbage", "91003", "9100X:a3", "91003:a1:a3:a2", "91002:a1",  # shared, no source
+        "91003:nowhere", "<script>:a1",
+    ])
+    def test_malformed_or_outdated_entries_are_left_out(self, text: str) -> None:
+        zoning = SHARED if text == "91002:a1" else CPTS
+        assert decode_moves(text, zoning) == ()
+
+    def test_good_entries_survive_bad_neighbours(self) -> None:
+        assert decode_moves("junk,91003:a3,,91003:a1:a2:", CPTS) == (Move(code(3), "a1", "a3"),)
