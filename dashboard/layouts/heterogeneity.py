@@ -171,14 +171,16 @@ def nesting_page(data: AppData) -> html.Div:
 
 
 def gaps_zoning_options(data: AppData) -> list[dict]:
-    """Each zoning with its number of uncovered communes in the region."""
+    """Each stored zoning with its number of uncovered communes in the region."""
     counts = uncovered_counts(data)
-    return [{
-        "label": (strings.GAPS_ZONING_OPTION.format(label=zoning.type.label, count=counts[key])
-                  if counts[key] else
-                  strings.GAPS_ZONING_OPTION_FULL.format(label=zoning.type.label)),
-        "value": key,
-    } for key, zoning in data.zonings.items()]
+    options = []
+    for key in data.stored:
+        label = data.zonings[key].type.label
+        options.append({"label": (strings.GAPS_ZONING_OPTION.format(label=label, count=counts[key])
+                                  if counts[key] else
+                                  strings.GAPS_ZONING_OPTION_FULL.format(label=label)),
+                        "value": key})
+    return options
 
 
 def gaps_page(data: AppData) -> html.Div:

@@ -52,8 +52,17 @@ class AppData:
     departements: gpd.GeoDataFrame
     departements_overview: gpd.GeoDataFrame
     table: pd.DataFrame
+    #: Stored zonings, then the official levels of the base geography (EPCI…).
     zonings: dict[str, Zoning]
     indicators: tuple[Indicator, ...] = INDICATORS
+    #: Keys of ``zonings`` that are official reference levels, not stored zonings of
+    #: coordination structures (:mod:`geodata.zonings.references`).
+    references: tuple[str, ...] = ()
+
+    @property
+    def stored(self) -> tuple[str, ...]:
+        """Keys of the stored zonings: coordination structures, which editors can change."""
+        return tuple(key for key in self.zonings if key not in self.references)
 
     @property
     def region_name(self) -> str:
@@ -176,6 +185,9 @@ def _dated(data: AppData, day: str) -> AppData:
 @lru_cache(maxsize=2)
 def _load_app_data(region: str, revision: int) -> AppData:
     with _collector_paused():
+        stored = catalog.load_zonings(region)
+        references = {key: zoning for key, zoning in
+                      catalog.load_reference_zonings(region).items() if key not in stored}
         return AppData(
             region=region,
             provenance=base.load_provenance(region),
@@ -184,7 +196,8 @@ def _load_app_data(region: str, revision: int) -> AppData:
             departements=base.load_departements(region, "detail"),
             departements_overview=base.load_departements(region, "overview"),
             table=catalog.load_indicator_table(region),
-            zonings=catalog.load_zonings(region),
+            zonings={**stored, **references},
+            references=tuple(references),
         )
 
 

@@ -55,19 +55,19 @@ def communes_geojson_name(data: AppData, departements: tuple[str, ...]) -> str:
 
 def gaps_zoning_key(data: AppData, wanted: str) -> str | None:
     """Choose the zoning whose gaps are shown: ``wanted`` if loaded, else the first with gaps."""
-    if wanted in data.zonings:
+    if wanted in data.stored:
         return wanted
-    for key, zoning in data.zonings.items():
-        if not zoning.covers(data.units["code"]).all():
+    for key in data.stored:
+        if not data.zonings[key].covers(data.units["code"]).all():
             return key
-    return next(iter(data.zonings), None)
+    return next(iter(data.stored), None)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
 def uncovered_counts(data: AppData) -> dict[str, int]:
-    """Communes of the region outside every territory, per zoning (for the menu)."""
-    return {key: int(gaps_by_departement(zoning, data.units)["uncovered_units"].sum())
-            for key, zoning in data.zonings.items()}
+    """Communes of the region outside every territory, per stored zoning (for the menu)."""
+    return {key: int(gaps_by_departement(data.zonings[key], data.units)["uncovered_units"].sum())
+            for key in data.stored}
 
 
 def need_scores(population: pd.Series, poverty_rate: pd.Series) -> pd.Series:

@@ -184,14 +184,15 @@ def crossing_columns() -> list[dict]:
 
 @lru_cache(maxsize=CACHE_SIZE)
 def crossing_view(data: AppData, departements: tuple[str, ...]) -> pd.DataFrame:
-    """Territories of every zoning astride a département limit, population on each side.
+    """Territories of every stored zoning astride a département limit, population on each side.
 
     Whole territories are looked at (all units), and those touching the chosen
     départements kept: a limit crossed at the edge of the selection is what matters.
     """
     names = dict(zip(data.departements["code"], data.departements["nom"], strict=True))
     frames = []
-    for zoning in data.zonings.values():
+    for key in data.stored:
+        zoning = data.zonings[key]
         pieces = departement_crossings(zoning, data.units)
         if departements:
             touching = pieces.loc[pieces["piece"].isin(departements), "territory_id"]

@@ -53,7 +53,7 @@ def grid_columns(data: AppData) -> list[dict]:
 
 @cache
 def structure_rows(data: AppData) -> pd.DataFrame:
-    """Every structure of every zoning with its size and key indicators.
+    """Every structure of every stored zoning with its size and key indicators.
 
     ``population`` counts each commune for the territory's share of it, ``partagees`` the
     communes counted in part and ``partagees_detail`` says which (« dont 1 commune
@@ -61,7 +61,8 @@ def structure_rows(data: AppData) -> pd.DataFrame:
     """
     frames = []
     units = data.unit_index
-    for key, zoning in data.zonings.items():
+    for key in data.stored:
+        zoning = data.zonings[key]
         membership = zoning.membership.rename(columns={"territory_id": "territory"})
         members = membership.join(units[["population", "departement"]], on="code", how="inner")
         members["population"] = members["population"] * members["share"]

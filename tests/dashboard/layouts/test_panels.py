@@ -130,12 +130,14 @@ class TestCoverageCard:
     def test_every_zoning_with_its_structure(self, saint_denis) -> None:
         # Every zoning of the demonstration is made up: each heading says so.
         assert [text(node) for node in find(saint_denis, "H4")] == [
-            f"{label} {strings.COVERAGE_ILLUSTRATIVE}"
-            for label in ("DAC", "CPTS", "CARSIC", "Réseaux périnatalité")]
+            *(f"{label} {strings.COVERAGE_ILLUSTRATIVE}"
+              for label in ("DAC", "CPTS", "CARSIC", "Réseaux périnatalité")),
+            "Départements", "EPCI"]
         assert len(find(saint_denis, "Span", className="cc-badge-demo")) == 4
         assert [text(node) for node in find(saint_denis, "Strong")][1:] == [
             "DAC démo 93-A", "CPTS démo 69 — Saint-Denis", "CARSIC démo Est",
-            "Réseau périnatal démo Est"]
+            "Réseau périnatal démo Est", "Seine-Saint-Denis",
+            "Métropole du Grand Paris"]
 
     def test_contacts_are_links(self, saint_denis) -> None:
         links = {node["props"]["children"]: node["props"] for node in find(saint_denis, "A")}
@@ -150,7 +152,8 @@ class TestCoverageCard:
                    if isinstance(node["props"].get("id"), dict)]
         assert [button["props"]["id"] for button in buttons] == [
             {"type": ids.OPEN_FICHE, "ref": ref} for ref in (
-                "dac:dac-93-a", "cpts:cpts-69", "carsic:carsic-est", "perinatal:perinatal-est")]
+                "dac:dac-93-a", "cpts:cpts-69", "carsic:carsic-est", "perinatal:perinatal-est",
+                "dep:93", "epci:200054781")]
         assert {text(button) for button in buttons} == {strings.OPEN_FICHE}
 
     def test_zone_blanche(self, data) -> None:
@@ -214,7 +217,7 @@ class TestFicheBody:
         refs = [node["props"]["id"]["ref"] for node in nodes(dac)
                 if isinstance(node["props"].get("id"), dict)]
         assert refs == ["carsic:carsic-est", "cpts:cpts-69", "cpts:cpts-68", "cpts:cpts-72",
-                        "perinatal:perinatal-est"]
+                        "dep:93", "epci:200054781", "perinatal:perinatal-est"]
         assert f"CARSIC — CARSIC démo Est (100{NNBSP}% de la population)" in text(dac)
 
     @pytest.mark.parametrize(("ref", "dated"), [

@@ -25,7 +25,12 @@ class TestStructureRows:
     def test_one_row_per_structure(self, data, rows) -> None:
         assert len(rows) == sum(STRUCTURES.values()) == 130
         assert rows["zoning"].value_counts().to_dict() == STRUCTURES
-        assert set(rows.index) == data.choices.territories
+        assert set(rows.index) == {ref for ref in data.choices.territories
+                                   if ref.partition(":")[0] in data.stored}
+
+    def test_reference_levels_are_not_structures(self, data, rows) -> None:
+        assert data.references == ("dep", "epci")
+        assert not rows["zoning"].isin(data.references).any()
 
     @pytest.mark.parametrize("ref", ["dac:dac-93-a", "cpts:cpts-31", "carsic:carsic-est"])
     def test_size_matches_the_fiche(self, data, rows, ref) -> None:
