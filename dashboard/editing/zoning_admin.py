@@ -153,6 +153,7 @@ KIND_LABELS = {
     VersionKind.FICHE: "fiche modifiée",
     VersionKind.ROLLBACK: "restauration",
     VersionKind.EMPTIED: "découpage vidé",
+    VersionKind.PROJECT: "projet promu",
 }
 VERSION_COLUMNS = {
     "number": "N°", "date": "Date", "editor": "Éditeur", "kind": "Origine",

@@ -34,6 +34,7 @@ from .base import (
     ZoningStore,
 )
 from .content import content_hash
+from .drafts import DraftInfo, DraftingStore
 from .postgres import PostgresStore
 from .sqlite import SQLiteStore
 from .versions import (
@@ -80,6 +81,8 @@ def open_store(environ: Mapping[str, str] | None = None) -> ZoningStore:
 __all__ = [
     "SEED_EDITOR",
     "CommuneMove",
+    "DraftInfo",
+    "DraftingStore",
     "PostgresStore",
     "Provenance",
     "SQLStore",

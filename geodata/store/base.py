@@ -73,6 +73,8 @@ class VersionKind(StrEnum):
     ROLLBACK = "rollback"
     #: An editor emptied the zoning on purpose (« Vider ce découpage »).
     EMPTIED = "emptied"
+    #: A draft (« projet de découpage ») promoted to the version in service.
+    PROJECT = "projet"
 
 
 class StoreError(RuntimeError):

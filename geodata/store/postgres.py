@@ -11,14 +11,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from .base import SQLStore
+from .drafts import DraftingStore
 
 #: Advisory lock namespaces (``hashtext`` of these strings).
 SCHEMA_LOCK = "cartocoord-store-schema"
 REGION_LOCK = "cartocoord-store-region:"
 
 
-class PostgresStore(SQLStore):
+class PostgresStore(DraftingStore):
     """Versioned zonings in the PostgreSQL database at ``url`` (schema created if absent)."""
 
     placeholder = "%s"

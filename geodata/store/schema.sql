@@ -23,7 +23,8 @@ CREATE TABLE IF NOT EXISTS zoning_versions (
     -- ISO 8601, UTC, microseconds: sorts as text.
     created_at      TEXT NOT NULL,
     editor          TEXT NOT NULL,
-    -- seed (demonstration set), import (file), fiche (edited in the UI), rollback.
+    -- seed (demonstration set), import (file), fiche (edited in the UI), rollback,
+    -- projet (a draft promoted).
     kind            TEXT NOT NULL,
     file_name       TEXT NOT NULL DEFAULT '',
     -- SHA-256 of the imported file, as uploaded.

@@ -14,13 +14,13 @@ from contextlib import contextmanager
 from os import PathLike
 from pathlib import Path
 
-from .base import SQLStore
+from .drafts import DraftingStore
 
 #: Seconds a writer waits for another one's transaction before giving up.
 BUSY_TIMEOUT = 60.0
 
 
-class SQLiteStore(SQLStore):
+class SQLiteStore(DraftingStore):
     """Versioned zonings in the SQLite file ``path`` (created with its schema if absent)."""
 
     def __init__(self, path: str | PathLike[str], *, timeout: float = BUSY_TIMEOUT) -> None:
