@@ -42,6 +42,7 @@ from dashboard.editing.zoning_admin import (
 from dashboard.figures.preview import build_preview_figure
 from dashboard.formatting import parse_day
 from dashboard.layouts import data_page as page
+from dashboard.layouts import drafts
 from dashboard.views.data import load_app_data
 from dashboard.views.territory_shapes import territory_shapes
 from geodata import base, catalog
@@ -220,6 +221,7 @@ def zoning_menus(_pathname, _imported, _emptied, selected):
     Input(page.VERSIONS_ZONING, "value"), Input(page.IMPORT_RESULT, "children"),
     Input(page.FICHE_RESULT, "children"), Input(page.ROLLBACK_RESULT, "children"),
     Input(page.EMPTY_RESULT, "children"),
+    Input(drafts.DRAFT_PROMOTE_RESULT, "children"),
 )
 def show_versions(key, *_results):
     """Show the history of one zoning, newest first, and fill the version menus."""

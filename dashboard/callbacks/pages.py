@@ -20,6 +20,7 @@ PAGE_IDS = {
     PANORAMA_PAGE: (ids.PAGE_PANORAMA, ids.NAV_PANORAMA),
     "heterogeneite": (ids.PAGE_NESTING, ids.NAV_NESTING),
     "zones-blanches": (ids.PAGE_GAPS, ids.NAV_GAPS),
+    "harmonisation": (ids.PAGE_HARMONISATION, ids.NAV_HARMONISATION),
     "donnees": (data_page.PAGE, ids.NAV_DATA),
 }
 

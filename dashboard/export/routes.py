@@ -14,6 +14,8 @@ export button only appends its options to the current URL:
 ``/export/communes.csv``                  indicator per commune, covering territories
 ``/export/territoires.csv``               territories with fiche, size and indicator
 ``/export/territoires.geojson``           the same with their geometry
+``/export/harmonisation.csv``             moves of the harmonisation scenario, populations
+``/export/harmonisation.pdf``             maps before and after the scenario (« Projet »)
 ========================================  ===================================================
 
 :func:`export_url` builds these links from a view state. Files are sent as attachments
@@ -45,9 +47,7 @@ from dashboard.export.constants import (
     STATIC_FORMATS,
 )
 from dashboard.export.errors import ExportError
-from dashboard.export.logo import page_logo
-from dashboard.export.page import PageOptions
-from dashboard.export.presets import PageFormat
+from dashboard.export.harmonisation import before_after_pdf, moves_csv
 from dashboard.export.renderer import Renderer, get_renderer
 from dashboard.export.static import export_map
 from dashboard.export.tables import communes_csv, territories_csv, territories_geojson
@@ -88,6 +88,16 @@ def register_export_routes(server: Flask, load_data: Callable[[], AppData], *,
     @server.get(f"{ROUTE_PREFIX}/territoires.csv")
     def export_territoires() -> Response:
         return _respond(load_data, territories_csv, "territoires", "csv")
+
+    @server.get(f"{ROUTE_PREFIX}/harmonisation.csv")
+    def export_harmonisation_csv() -> Response:
+        return _respond(load_data, moves_csv, "harmonisation", "csv")
+
+    @server.get(f"{ROUTE_PREFIX}/harmonisation.pdf")
+    def export_harmonisation_pdf() -> Response:
+        return _respond(load_data, lambda data, state: before_after_pdf(data, state,
+                                                                         renderer()),
+                        "projet", "pdf")
 
     @server.get(f"{ROUTE_PREFIX}/territoires.geojson")
     def export_territoires_geojson() -> Response:
@@ -150,8 +160,12 @@ def _respond(load_data: Callable[[], AppData],
 
 def download_name(data: AppData, state: ViewState, kind: str, ext: str) -> str:
     """Name the file in French ASCII: ``carte-taux-de-pauvrete-93.pdf``."""
-    what = ("-".join(state.zonings) if kind == "territoires"
-            else _slug(data.indicator(state.indicator).short_label))
+    if kind in ("harmonisation", "projet"):
+        what = "-".join(key for key in (state.harm_zoning, state.harm_reference) if key)
+    elif kind == "territoires":
+        what = "-".join(state.zonings)
+    else:
+        what = _slug(data.indicator(state.indicator).short_label)
     scope = "-".join(state.departements) or _slug(data.region_name)
     return f"{kind}-{what}-{scope}.{ext}" if what else f"{kind}-{scope}.{ext}"
 

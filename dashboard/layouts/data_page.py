@@ -24,6 +24,7 @@ from dashboard.editing.zoning_admin import (
 )
 from dashboard.layouts.components import day_field, dropdown, labelled
 from geodata import intake
+from dashboard.layouts.drafts import drafts_card
 from geodata.zonings import FICHE_LABELS, load_zoning_types
 from geodata.zonings.messages import fmt_size
 
@@ -288,6 +289,7 @@ def data_page() -> html.Div:
         html.Div(id=EDIT_SECTION, style=HIDDEN, children=[import_card(), fiche_card(),
                                                           rollback_card(), empty_card()]),
         versions_card(),
+        drafts_card(),
         as_of_card(),
     ])
 

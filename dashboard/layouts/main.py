@@ -8,6 +8,7 @@ from dash.development.base_component import Component
 
 from dashboard import ids, strings
 from dashboard.layouts.data_page import data_page
+from dashboard.layouts.harmonisation import harmonisation_page
 from dashboard.layouts.heterogeneity import gaps_page, nesting_page
 from dashboard.layouts.map_page import map_page
 from dashboard.layouts.meeting import meeting_bar
@@ -40,6 +41,8 @@ def header(data: AppData) -> html.Header:
                      className="cc-nav__link"),
             dcc.Link(strings.NAV_GAPS, id=ids.NAV_GAPS, href="/zones-blanches",
                      className="cc-nav__link"),
+            dcc.Link(strings.NAV_HARMONISATION, id=ids.NAV_HARMONISATION,
+                     href="/harmonisation", className="cc-nav__link"),
             dcc.Link(strings.NAV_DATA, id=ids.NAV_DATA, href="/donnees", className="cc-nav__link"),
         ]),
         html.Div(className="cc-share", children=[
@@ -79,6 +82,7 @@ def build_layout() -> Component:
             className="cc-banner")),
         html.Main(className="cc-main", children=[map_page(data), panorama_page(data),
                                                   nesting_page(data), gaps_page(data),
-                                                  data_page(), statement_page()]),
+                                                  harmonisation_page(data), data_page(),
+                                                  statement_page()]),
         footer(data),
     ])

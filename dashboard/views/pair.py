@@ -177,7 +177,7 @@ def status_figure(territories: pd.DataFrame, nesting: pd.DataFrame, geojson: str
         "z": [STATUS_ORDER.index(state) for state in status],
         "zmin": -0.5,
         "zmax": len(STATUS_ORDER) - 0.5,
-        "colorscale": _discrete_scale([STATUS_COLOURS[state] for state in STATUS_ORDER]),
+        "colorscale": discrete_scale([STATUS_COLOURS[state] for state in STATUS_ORDER]),
         "customdata": hover,
         "hovertemplate": "%{customdata}<extra></extra>",
         "marker": {"line": dict(STATUS_LINE)},
@@ -190,7 +190,7 @@ def status_figure(territories: pd.DataFrame, nesting: pd.DataFrame, geojson: str
     return {"data": traces, "layout": _pair_layout(uirevision)}
 
 
-def _discrete_scale(colours: Sequence[str]) -> list[list[float | str]]:
+def discrete_scale(colours: Sequence[str]) -> list[list[float | str]]:
     """Colorscale giving integer ``z`` = i the exact colour ``colours[i]``."""
     scale: list[list[float | str]] = []
     for index, colour in enumerate(colours):

@@ -9,14 +9,18 @@ from urllib.parse import parse_qs, urlencode
 from dashboard.constants import MAX_BREAKS, MAX_CLASSES, METHODS, MIN_CLASSES
 
 PAGES = {"/": "carte", "/panorama": "panorama", "/heterogeneite": "heterogeneite",
-         "/zones-blanches": "zones-blanches", "/donnees": "donnees",
-         "/accessibilite": "accessibilite"}
+         "/zones-blanches": "zones-blanches", "/harmonisation": "harmonisation",
+         "/donnees": "donnees", "/accessibilite": "accessibilite"}
 PATH_OF_PAGE = {page: path for path, page in PAGES.items()}
 #: Bounds on what a URL may carry as manual breaks: this many characters each, and at
 #: most :data:`~dashboard.constants.MAX_BREAKS` of them.
 MAX_BREAK_LENGTH = 20
 #: Colour the communes (default) or the territories of a zoning (its key).
 BY_COMMUNE = "communes"
+#: Goals of the harmonisation page: the zoning follows the reference, or the reverse.
+HARMONISATION_GOALS = ("zonage", "reference")
+#: Longest list of moves a URL may carry (about 3,000 moves of 20 characters).
+MAX_MOVES_LENGTH = 60_000
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,14 @@ class ViewState:
     meeting: bool = False
     #: "À la date du" (ISO day): zonings as they were then; None for today's.
     date: str | None = None
+    #: Harmonisation page: the zoning to adjust, its reference, the goal, and the moves
+    #: of the scenario (:func:`geodata.harmonisation.encode_moves`; None: the proposal).
+    harm_zoning: str | None = None
+    harm_reference: str | None = None
+    harm_goal: str = HARMONISATION_GOALS[0]
+    harm_moves: str | None = None
+    #: Saved draft the scenario comes from (its id), named in the page's banner.
+    harm_draft: int | None = None
 
 
 @dataclass(frozen=True)
@@ -93,6 +105,8 @@ def parse_url(pathname: str | None, search: str | None, choices: Choices,
     pair_a = first("a") if first("a") in choices.zonings else None
     pair_b = first("b") if first("b") in choices.zonings and first("b") != pair_a else None
     gaps_zoning = first("zb")
+    harm_goal = first("hobj")
+    harm_draft = first("projet")
     return ViewState(
         page=PAGES.get((pathname or "/").rstrip("/") or "/", default.page),
         departements=_listed(query.get("dep", []), choices.departements),
@@ -111,6 +125,11 @@ def parse_url(pathname: str | None, search: str | None, choices: Choices,
         gaps_zoning=gaps_zoning if gaps_zoning in choices.zonings else default.gaps_zoning,
         meeting=first("reunion") == "1",
         date=iso_day(first("date")),
+        harm_zoning=first("hz") if first("hz") in choices.zonings else None,
+        harm_reference=first("hr") if first("hr") in choices.zonings else None,
+        harm_goal=harm_goal if harm_goal in HARMONISATION_GOALS else HARMONISATION_GOALS[0],
+        harm_moves=None if first("hm") is None else first("hm")[:MAX_MOVES_LENGTH],
+        harm_draft=int(harm_draft) if harm_draft and harm_draft.isdigit() else None,
     )
 
 
@@ -143,6 +162,12 @@ def to_url(state: ViewState) -> tuple[str, str]:
         params["reunion"] = "1"
     if state.date:
         params["date"] = state.date
+    for name, value in (("hz", state.harm_zoning), ("hr", state.harm_reference),
+                        ("hm", state.harm_moves), ("projet", state.harm_draft)):
+        if value is not None:
+            params[name] = str(value)
+    if state.harm_goal != ViewState.harm_goal:
+        params["hobj"] = state.harm_goal
     return PATH_OF_PAGE[state.page], "?" + urlencode(params, safe=",;:")
 
 

@@ -12,6 +12,7 @@ from dashboard.formatting import parse_day
 from dashboard.views.data import AppData, split_ref, territory_ref
 from dashboard.views.state import (
     BY_COMMUNE,
+    HARMONISATION_GOALS,
     Choices,
     ViewState,
     split_breaks,
@@ -35,9 +36,17 @@ CONTROL_FIELDS = {
     "pair-a": "pair_a",
     "pair-b": "pair_b",
     "as-of": "date",
+    # Harmonisation page: its choices, and the commune picked for a move.
+    "harm-zoning": "harm_zoning",
+    "harm-reference": "harm_reference",
+    "harm-goal": "harm_goal",
+    "harm-departements": "departements",
+    "harm-commune": "commune",
 }
 #: Fields naming one side of the compared pair of zonings.
 PAIR_FIELDS = ("pair_a", "pair_b")
+#: Choices of the harmonisation page: changing one starts again from its proposal.
+HARMONISATION_FIELDS = ("harm_zoning", "harm_reference", "harm_goal")
 
 
 def set_control(data: AppData, state: ViewState, field: str, value) -> ViewState:
@@ -48,6 +57,13 @@ def set_control(data: AppData, state: ViewState, field: str, value) -> ViewState
     if field == "date":
         day = parse_day(value)  # typed jj/mm/aaaa in the field
         return with_changes(state, date=day.isoformat() if day else None)
+    if field in HARMONISATION_FIELDS:
+        allowed = HARMONISATION_GOALS if field == "harm_goal" else choices.zonings
+        if value not in allowed or value == getattr(state, field):
+            return state
+        return with_changes(state, **{field: value}, harm_moves=None, harm_draft=None)
+    if field == "commune":
+        return with_changes(state, commune=value if value in choices.communes else None)
     if field == "gaps_zoning":
         return with_changes(state, gaps_zoning=value) if value in choices.zonings else state
     if field == "departements":

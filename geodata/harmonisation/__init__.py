@@ -15,6 +15,7 @@ from geodata.harmonisation.moves import (
     apply_moves,
     decode_moves,
     encode_moves,
+    move_key,
     valid_moves,
 )
 from geodata.harmonisation.proposal import (
@@ -36,6 +37,7 @@ __all__ = [
     "decode_moves",
     "encode_moves",
     "evaluate",
+    "move_key",
     "move_populations",
     "propose",
     "scope_units",

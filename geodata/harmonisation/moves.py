@@ -108,6 +108,14 @@ def encode_moves(moves: Iterable[Move], zoning: Zoning) -> str:
     return MOVE_SEPARATOR.join(parts)
 
 
+def move_key(move: Move) -> str:
+    """Write one move with its source, whatever the zoning: a stable id for the page.
+
+    :func:`decode_moves` reads it back as any other entry.
+    """
+    return FIELD_SEPARATOR.join([move.code, _quoted(move.source), _quoted(move.target)])
+
+
 def decode_moves(text: str | None, zoning: Zoning) -> tuple[Move, ...]:
     """Read the moves of :func:`encode_moves`, dropping what does not apply to ``zoning``.
 

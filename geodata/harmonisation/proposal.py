@@ -81,7 +81,7 @@ def propose(zoning: Zoning, reference: Zoning, units: pd.DataFrame,
     """
     nesting = territory_nesting(zoning, reference, units)
     main = nesting["main"].dropna().to_dict()
-    in_scope = set(units[CODE])
+    in_scope = set(units[CODE].tolist())
     off = [(tid, code) for tid, code in zoning.members
            if code in in_scope and tid in main and main[tid] not in reference.territories_of(code)]
     if goal is Goal.REFERENCE:
@@ -187,28 +187,36 @@ class Scenario:
 
 
 def evaluate(zoning: Zoning, reference: Zoning, units: pd.DataFrame,
-             moves: tuple[Move, ...], goal: Goal = Goal.ZONING) -> Scenario:
+             moves: tuple[Move, ...], goal: Goal = Goal.ZONING,
+             before: Scenario | None = None) -> Scenario:
     """Apply moves to the zoning (or to the reference) and measure the nesting again.
 
     ``units`` are the units in scope (:func:`scope_units`): moves of other units are
-    left out, as :func:`valid_moves` leaves out those that do not apply.
+    left out, as :func:`valid_moves` leaves out those that do not apply. ``before``, a
+    scenario of the same zonings, units and goal (the empty one: ``evaluate(…, ())``),
+    spares measuring the zonings before the moves again, when scenarios follow one
+    another on a page.
     """
     edited = zoning if goal is Goal.ZONING else reference
-    in_scope = set(units[CODE])
+    in_scope = set(units[CODE].tolist())
     moves = tuple(move for move in valid_moves(edited, moves) if move.code in in_scope)
     adjusted = apply_moves(edited, moves)
-    before = territory_nesting(zoning, reference, units)
-    if goal is Goal.ZONING:
-        after = territory_nesting(adjusted, reference, units)
-        populations = (before["population"], after["population"])
+    if before is None:
+        nesting_before = territory_nesting(zoning, reference, units)
+        populations_before = (nesting_before["population"] if goal is Goal.ZONING
+                              else territory_nesting(reference, zoning, units)["population"])
     else:
-        after = territory_nesting(zoning, adjusted, units)
-        populations = tuple(territory_nesting(side, zoning, units)["population"]
-                            for side in (reference, adjusted))
+        nesting_before, populations_before = before.nesting_before, before.populations_before
+    if goal is Goal.ZONING:
+        nesting_after = territory_nesting(adjusted, reference, units)
+        populations_after = nesting_after["population"]
+    else:
+        nesting_after = territory_nesting(zoning, adjusted, units)
+        populations_after = territory_nesting(adjusted, zoning, units)["population"]
     return Scenario(
         goal=goal, moves=moves, edited=edited, adjusted=adjusted,
-        nesting_before=before, nesting_after=after,
-        populations_before=populations[0], populations_after=populations[1],
+        nesting_before=nesting_before, nesting_after=nesting_after,
+        populations_before=populations_before, populations_after=populations_after,
         unit_count=len(units), population=float(units["population"].sum()),
         move_population=move_populations(edited, moves, units),
     )
@@ -221,10 +229,10 @@ def move_populations(zoning: Zoning, moves: tuple[Move, ...],
     A unit joining from no territory carries its whole population; a unit of a city
     listed under k territories carries 1/k of it (``nesting`` counts it so).
     """
-    population = dict(zip(units[CODE], units["population"].astype(float), strict=True))
+    population = dict(zip(units[CODE].tolist(), units["population"].tolist(), strict=True))
     result = {}
     for move in moves:
         holders = zoning.territories_of(move.code)
         part = 1.0 / len(holders) if move.source is not None and holders else 1.0
-        result[move] = population[move.code] * part
+        result[move] = float(population[move.code]) * part
     return result

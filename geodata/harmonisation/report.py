@@ -25,9 +25,9 @@ TERRITORY_COLUMNS = ("territory_id", "nom", "population_before", "population_aft
 PAYLOAD_DECIMALS = 4
 
 
-def move_table(scenario: Scenario, other: Zoning, unit_names: Mapping[str, str],
-               proposal: Collection[Move] = ()) -> pd.DataFrame:
-    """One row per move of the scenario, in the order of the moves.
+def move_records(scenario: Scenario, other: Zoning, unit_names: Mapping[str, str],
+                 proposal: Collection[Move] = ()) -> list[dict]:
+    """One dict per move of the scenario (:data:`MOVE_COLUMNS`), in the order of the moves.
 
     Parameters
     ----------
@@ -35,37 +35,41 @@ def move_table(scenario: Scenario, other: Zoning, unit_names: Mapping[str, str],
         The scenario (:func:`~geodata.harmonisation.proposal.evaluate`).
     other : Zoning
         The zoning the moves do not change (the reference, or the zoning when the
-        reference follows it): the ``reference`` columns name its territories holding
-        the unit.
+        reference follows it): the ``reference`` fields name its territories holding
+        the unit, joined with " / ".
     unit_names : mapping
         Unit code → name.
     proposal : collection of Move
         The moves proposed by the rule: ``proposed`` tells them from the user's own.
 
-    Returns
-    -------
-    pandas.DataFrame
-        :data:`MOVE_COLUMNS`; ``target`` is None when the unit leaves the zoning,
-        ``source`` when it was in none; names are "" then. Several territories of
-        ``other`` holding the unit are joined with " / ".
+    ``target`` is None when the unit leaves the zoning, ``source`` when it was in none;
+    their names are "" then.
     """
     names = {tid: fiche.nom for tid, fiche in scenario.edited.fiches.items()}
-    other_names = {tid: fiche.nom for tid, fiche in other.fiches.items()}
     proposed = set(proposal)
-    rows = [{
-        "code": move.code,
-        "commune": unit_names.get(move.code, move.code),
-        "population": scenario.move_population[move],
-        "source": move.source,
-        "source_nom": names.get(move.source, ""),
-        "target": move.target,
-        "target_nom": names.get(move.target, ""),
-        "reference": " / ".join(other.territories_of(move.code)),
-        "reference_nom": " / ".join(other_names[tid] for tid in other.territories_of(move.code)),
-        "proposed": move in proposed,
-    } for move in scenario.moves]
-    # Object columns keep None for "no territory" (a text column would make it NaN).
-    table = pd.DataFrame(rows, columns=list(MOVE_COLUMNS), dtype=object)
+    records = []
+    for move in scenario.moves:
+        holders = other.territories_of(move.code)
+        records.append({
+            "code": move.code,
+            "commune": unit_names.get(move.code, move.code),
+            "population": scenario.move_population[move],
+            "source": move.source,
+            "source_nom": names.get(move.source, ""),
+            "target": move.target,
+            "target_nom": names.get(move.target, ""),
+            "reference": " / ".join(holders),
+            "reference_nom": " / ".join(other.fiches[tid].nom for tid in holders),
+            "proposed": move in proposed,
+        })
+    return records
+
+
+def move_table(scenario: Scenario, other: Zoning, unit_names: Mapping[str, str],
+               proposal: Collection[Move] = ()) -> pd.DataFrame:
+    """:func:`move_records` as a frame (object columns keep None for "no territory")."""
+    table = pd.DataFrame(move_records(scenario, other, unit_names, proposal),
+                         columns=list(MOVE_COLUMNS), dtype=object)
     return table.astype({"population": float, "proposed": bool})
 
 
@@ -79,17 +83,11 @@ def territory_table(scenario: Scenario) -> pd.DataFrame:
         the zoning's order; territories emptied have a population after of 0.
     """
     touched = {tid for move in scenario.moves for tid in (move.source, move.target) if tid}
-    ids = [tid for tid in scenario.edited.fiches if tid in touched]
-    before = scenario.populations_before.reindex(ids).fillna(0.0)
-    after = scenario.populations_after.reindex(ids).fillna(0.0)
-    return pd.DataFrame({
-        "territory_id": ids,
-        "nom": [scenario.edited.fiches[tid].nom for tid in ids],
-        "population_before": before.to_numpy(),
-        "population_after": after.to_numpy(),
-        "units_before": [len(scenario.edited.units_of(tid)) for tid in ids],
-        "units_after": [len(scenario.adjusted.units_of(tid)) for tid in ids],
-    }, columns=list(TERRITORY_COLUMNS))
+    before, after = scenario.populations_before.to_dict(), scenario.populations_after.to_dict()
+    rows = [(tid, fiche.nom, before.get(tid, 0.0), after.get(tid, 0.0),
+             len(scenario.edited.units_of(tid)), len(scenario.adjusted.units_of(tid)))
+            for tid, fiche in scenario.edited.fiches.items() if tid in touched]
+    return pd.DataFrame(rows, columns=list(TERRITORY_COLUMNS))
 
 
 def scenario_payload(scenario: Scenario, keys: tuple[str, str], other: Zoning,
@@ -100,7 +98,7 @@ def scenario_payload(scenario: Scenario, keys: tuple[str, str], other: Zoning,
     to whole inhabitants, shares and indices to :data:`PAYLOAD_DECIMALS` decimals
     (None when undefined).
     """
-    moves = move_table(scenario, other, unit_names, proposal)
+    moves = move_records(scenario, other, unit_names, proposal)
     return {
         "zoning": keys[0],
         "reference": keys[1],
@@ -113,14 +111,15 @@ def scenario_payload(scenario: Scenario, keys: tuple[str, str], other: Zoning,
         "share_moved": _rounded(scenario.population_moved / scenario.population
                                 if scenario.population else np.nan),
         "units_moved": len(moves),
-        "units_leaving": int(moves["target"].isna().sum()),
+        "units_leaving": sum(move["target"] is None for move in moves),
         "territories_changed": len(territory_table(scenario)),
         "moves": [{
-            "code": row.code, "commune": row.commune, "population": round(row.population),
-            "from": row.source, "from_nom": row.source_nom, "to": row.target,
-            "to_nom": row.target_nom, "reference": row.reference,
-            "reference_nom": row.reference_nom, "proposed": bool(row.proposed),
-        } for row in moves.itertuples(index=False)],
+            "code": move["code"], "commune": move["commune"],
+            "population": round(move["population"]), "from": move["source"],
+            "from_nom": move["source_nom"], "to": move["target"], "to_nom": move["target_nom"],
+            "reference": move["reference"], "reference_nom": move["reference_nom"],
+            "proposed": move["proposed"],
+        } for move in moves],
     }
 
 

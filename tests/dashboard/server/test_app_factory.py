@@ -61,6 +61,7 @@ class TestIndexPage:
         assert sheets == [
             "/assets/vendor/bootstrap/bootstrap.min.css",
             "/assets/vendor/source-sans-3/source-sans-3.css",
+            "/assets/harmonisation.css",
             "/assets/style.css",
         ]
 

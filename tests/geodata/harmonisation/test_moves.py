@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from geodata.harmonisation import Move, apply_moves, decode_moves, encode_moves, valid_moves
+from geodata.harmonisation import (
+    Move,
+    apply_moves,
+    decode_moves,
+    encode_moves,
+    move_key,
+    valid_moves,
+)
 
 from .support import CPTS, code, zoning
 
@@ -64,6 +71,11 @@ class TestText:
         text = encode_moves(moves, SHARED)
         assert text == "91002:a2:odd%20id%2C%20with%3A%20colons"
         assert decode_moves(text, SHARED) == moves
+
+    @pytest.mark.parametrize("move", [Move(code(3), "a1", "a3"), Move(code(4), "a2", None)])
+    def test_key_names_the_source_and_reads_back(self, move: Move) -> None:
+        assert move_key(move).count(":") == 2
+        assert decode_moves(move_key(move), CPTS) == (move,)
 
     def test_uncovered_unit_joining(self) -> None:
         uncovered = apply_moves(CPTS, [Move(code(4), "a2", None)])

@@ -1,0 +1,135 @@
+"""Harmonisation page: filled from the state while shown; actions rewrite the URL; drafts.
+
+Every decision (keep or reject a move, pick a commune, move it, start again) goes
+through a pure function of :mod:`dashboard.views.harmonisation_actions` and ends in the
+URL, which the state callback reads: reload, back and a shared link give the same
+scenario. Saving a draft is an editor action, refused on the server to anyone else
+(:func:`dashboard.editing.auth.protect` and :func:`~dashboard.editing.auth.require_editor`).
+"""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import ALL, Input, Output, State, callback, ctx, no_update
+from dash.exceptions import PreventUpdate
+
+from dashboard import ids, strings
+from dashboard.callbacks.common import current_view, shown_view
+from dashboard.editing import auth
+from dashboard.export.routes import export_url
+from dashboard.layouts.harmonisation import harmonisation_panels
+from dashboard.views.gaps import communes_geojson_name
+from dashboard.views.geo_files import geojson_url
+from dashboard.views.harmonisation import (
+    banner_lines,
+    commune_choice,
+    harmonisation_request,
+    harmonisation_view,
+    scenario_moves,
+)
+from dashboard.views.harmonisation_actions import (
+    clear_moves,
+    move_commune,
+    pick_commune,
+    reset_moves,
+    toggle_move,
+)
+from dashboard.views.state import to_url, with_changes
+from geodata import catalog
+from geodata.harmonisation import encode_moves
+from geodata.store import StoreError
+
+PAGE = "harmonisation"
+#: Files of the scenario, under :data:`dashboard.export.routes.ROUTE_PREFIX`.
+CSV_EXPORT, PDF_EXPORT = "harmonisation.csv", "harmonisation.pdf"
+
+auth.protect(ids.HARM_SAVE_RESULT)
+
+
+@callback(
+    Output(ids.HARM_GOAL, "options"), Output(ids.HARM_NOTE, "children"),
+    Output(ids.HARM_BANNER, "is_open"), Output(ids.HARM_BANNER, "children"),
+    Output(ids.HARM_SUMMARY, "children"), Output(ids.HARM_MAP, "figure"),
+    Output(ids.HARM_LEGEND, "children"), Output(ids.HARM_COMMUNE_INFO, "children"),
+    Output(ids.HARM_TARGET, "options"), Output(ids.HARM_TARGET, "value"),
+    Output(ids.HARM_MOVE, "disabled"), Output(ids.HARM_MOVES, "children"),
+    Output(ids.HARM_TERRITORIES, "children"), Output(ids.HARM_EXPORT_CSV, "href"),
+    Output(ids.HARM_EXPORT_PDF, "href"), Output(ids.HARM_SAVE_FORM, "style"),
+    Output(ids.HARM_SAVE_LOGIN, "style"),
+    Input(ids.STATE, "data"),
+)
+def fill_harmonisation(store: dict):
+    """Measure the state's scenario and show it: summary, map, moves, territories."""
+    data, state = shown_view(store, PAGE)
+    request = harmonisation_request(data, state)
+    if request is None:
+        raise PreventUpdate
+    url = geojson_url(data, communes_geojson_name(data, request.departements))
+    view = harmonisation_view(data, request, scenario_moves(data, state, request),
+                              state.commune, url)
+    exports = (export_url(state, CSV_EXPORT), export_url(state, PDF_EXPORT))
+    return harmonisation_panels(view, commune_choice(data, view, state.commune),
+                                banner_lines(data, state, view), exports,
+                                auth.current_editor() is not None)
+
+
+@callback(
+    Output(ids.URL, "pathname", allow_duplicate=True),
+    Output(ids.URL, "search", allow_duplicate=True),
+    Input({"type": ids.HARM_ACCEPT, "key": ALL}, "value"), Input(ids.HARM_MAP, "clickData"),
+    Input(ids.HARM_MOVE, "n_clicks"), Input(ids.HARM_RESET, "n_clicks"),
+    Input(ids.HARM_CLEAR, "n_clicks"),
+    State(ids.HARM_TARGET, "value"), State(ids.STATE, "data"),
+    prevent_initial_call=True,
+)
+def change_scenario(_kept, click, _move, _reset, _clear, target, store):
+    """Apply the decision that fired to the scenario, and write it in the URL."""
+    data, state = shown_view(store, PAGE)
+    trigger = ctx.triggered_id
+    if isinstance(trigger, dict):
+        changed = toggle_move(data, state, trigger["key"], bool(ctx.triggered[0]["value"]))
+    elif trigger == ids.HARM_MAP:
+        point = (click or {}).get("points", [{}])[0]
+        changed = pick_commune(data, state, point.get("location"))
+    elif trigger == ids.HARM_MOVE:
+        changed = move_commune(data, state, state.commune, target or None)
+    elif trigger == ids.HARM_RESET:
+        changed = reset_moves(state)
+    else:
+        changed = clear_moves(state)
+    if changed == state:
+        raise PreventUpdate
+    return to_url(changed)
+
+
+@callback(
+    Output(ids.HARM_SAVE_RESULT, "children"),
+    Output(ids.URL, "search", allow_duplicate=True),
+    Input(ids.HARM_SAVE, "n_clicks"),
+    State(ids.HARM_SAVE_NAME, "value"), State(ids.HARM_SAVE_NOTE, "value"),
+    State(ids.STATE, "data"),
+    prevent_initial_call=True,
+)
+def save_draft(_clicks, name, note, store):
+    """Store the scenario as a draft of the edited zoning, on its version in service."""
+    editor = auth.require_editor()
+    data, state = current_view(store)
+    request = harmonisation_request(data, state)
+    if request is None:
+        raise PreventUpdate
+    zoning = data.zonings[request.edited]
+    moves = encode_moves(scenario_moves(data, state, request), zoning)
+    store_ = catalog.zoning_store()
+    try:
+        version = store_.latest(data.region)[request.edited]
+        draft = store_.save_draft(data.region, request.edited, name or "", version.id, moves,
+                                  editor=editor, reference_key=request.other,
+                                  goal=str(request.goal), note=note or "")
+    except StoreError as error:
+        return dbc.Alert(str(error), color="danger"), no_update
+    saved = with_changes(state, harm_moves=draft.moves, harm_draft=draft.id)
+    count = len(draft.moves.split(","))
+    return dbc.Alert(strings.HARM_SAVED.format(
+        name=draft.name, id=draft.id, moves=f"{count} déplacement" + ("s" if count > 1 else ""),
+        version=version.number, label=zoning.type.label), color="success"), to_url(saved)[1]
+

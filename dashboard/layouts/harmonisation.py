@@ -1,0 +1,289 @@
+"""The harmonisation page, and the panels its callbacks fill from a scenario.
+
+The page is built once (hidden until shown, like the other pages); every panel is filled
+by :mod:`dashboard.callbacks.harmonisation` from
+:class:`~dashboard.views.harmonisation.HarmonisationView`. Tables are plain HTML tables
+with real check boxes, so that screen readers and the keyboard reach every decision.
+"""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard import ids, strings
+from dashboard.formatting import format_value
+from dashboard.layouts.components import dropdown, fill_swatch, labelled, line_swatch
+from dashboard.layouts.heterogeneity import HIDDEN, departement_filter
+from dashboard.layouts.map_page import MAP_CONFIG
+from dashboard.views.data import AppData
+from dashboard.views.harmonisation import CommuneChoice, HarmonisationView, MoveRow
+from dashboard.views.harmonisation_map import FATE_COLOURS
+from dashboard.views.heterogeneity import format_index
+from geodata.harmonisation import Goal
+
+HARM_MAP_CONFIG = {**MAP_CONFIG, "toImageButtonOptions": {
+    **MAP_CONFIG["toImageButtonOptions"], "filename": "cartocoord-harmonisation"}}
+#: Longest name and note of a draft typed in the page (the store cuts the same).
+MAX_NAME, MAX_NOTE = 120, 1000
+
+
+def harmonisation_page(data: AppData) -> html.Div:
+    """Lay out the page: choices, summary, map and commune panel, moves, territories."""
+    return html.Div(id=ids.PAGE_HARMONISATION, className="cc-analysis-page cc-harm",
+                    style=HIDDEN, children=[
+        html.Div(className="cc-analysis-head", children=[
+            html.Div(className="cc-analysis-head__text", children=[
+                html.H1(strings.HARM_TITLE), html.P(strings.HARM_INTRO)]),
+        ]),
+        html.Div(className="cc-harm__choices", children=[
+            labelled(strings.HARM_ZONING_LABEL, dropdown(
+                id=ids.HARM_ZONING, clearable=False, searchable=False,
+                options=[{"label": data.zonings[key].type.label, "value": key}
+                         for key in data.stored]), ids.HARM_ZONING),
+            labelled(strings.HARM_REFERENCE_LABEL, dropdown(
+                id=ids.HARM_REFERENCE, clearable=False, searchable=False,
+                options=[{"label": zoning.type.label, "value": key}
+                         for key, zoning in data.zonings.items()]), ids.HARM_REFERENCE),
+            html.Fieldset(className="cc-field cc-harm__goal", children=[
+                html.Legend(strings.HARM_GOAL_LABEL, className="cc-field__label"),
+                dbc.RadioItems(id=ids.HARM_GOAL, options=goal_options(False),
+                               value=str(Goal.ZONING)),
+            ]),
+            departement_filter(data, ids.HARM_DEPARTEMENTS),
+        ]),
+        html.P(id=ids.HARM_NOTE, className="cc-hint"),
+        html.Div(role="status", children=dbc.Alert(
+            id=ids.HARM_BANNER, color="warning", is_open=False, fade=False,
+            className="cc-banner cc-harm__banner")),
+        html.Div(id=ids.HARM_SUMMARY, className="cc-harm__summary", role="status"),
+        html.Div(className="cc-harm__grid", children=[
+            html.Section(className="cc-panel cc-harm__map", children=[
+                html.Div(className="cc-harm__frame", children=dcc.Graph(
+                    id=ids.HARM_MAP, config=HARM_MAP_CONFIG, responsive=True,
+                    clear_on_unhover=True)),
+                html.Div(id=ids.HARM_LEGEND, className="cc-harm__legend",
+                         **{"aria-live": "polite"}),
+            ]),
+            html.Div(className="cc-harm__side", children=[
+                commune_panel(data), exports_panel(), save_panel()]),
+        ]),
+        html.Section(className="cc-panel cc-harm__table", children=[
+            html.Div(className="cc-table-card__head", children=[
+                html.H2(strings.HARM_MOVES_TITLE, className="cc-table-card__title"),
+                html.Div(className="cc-buttons", children=[
+                    dbc.Button(strings.HARM_RESET, id=ids.HARM_RESET, color="primary",
+                               outline=True, size="sm"),
+                    dbc.Button(strings.HARM_CLEAR, id=ids.HARM_CLEAR, color="secondary",
+                               outline=True, size="sm"),
+                ]),
+            ]),
+            html.Div(id=ids.HARM_MOVES, className="cc-harm__scroll"),
+        ]),
+        html.Section(className="cc-panel cc-harm__table", children=[
+            html.H2(strings.HARM_TERRITORIES_TITLE, className="cc-table-card__title"),
+            html.Div(id=ids.HARM_TERRITORIES, className="cc-harm__scroll"),
+        ]),
+    ])
+
+
+def goal_options(reference_fixed: bool) -> list[dict]:
+    """List the two goals; the reference cannot follow when it is an official level."""
+    return [{"label": label, "value": value,
+             "disabled": reference_fixed and value == str(Goal.REFERENCE)}
+            for value, label in strings.HARM_GOALS.items()]
+
+
+def commune_panel(data: AppData) -> html.Section:
+    """Pick a commune (map click or list) and the territory it should join."""
+    return html.Section(className="cc-panel cc-harm__commune", children=[
+        html.H2(strings.HARM_COMMUNE_TITLE, className="cc-table-card__title"),
+        html.P(strings.HARM_COMMUNE_HINT, className="cc-hint"),
+        labelled(strings.HARM_COMMUNE_LABEL, dropdown(
+            id=ids.HARM_COMMUNE, clearable=True, searchable=True,
+            options=[{"label": f"{row.nom} ({row.code})", "value": row.code}
+                     for row in data.units.sort_values("nom").itertuples()]),
+            ids.HARM_COMMUNE),
+        html.Div(id=ids.HARM_COMMUNE_INFO, **{"aria-live": "polite"}),
+        labelled(strings.HARM_TARGET_LABEL, dropdown(id=ids.HARM_TARGET, clearable=False),
+                 ids.HARM_TARGET),
+        dbc.Button(strings.HARM_MOVE_BUTTON, id=ids.HARM_MOVE, color="primary",
+                   disabled=True),
+    ])
+
+
+def exports_panel() -> html.Section:
+    """Download the moves as CSV and the maps before and after as PDF."""
+    return html.Section(className="cc-panel cc-harm__exports", children=[
+        html.H2(strings.HARM_EXPORTS_TITLE, className="cc-table-card__title"),
+        html.Ul(className="cc-export__links", children=[
+            html.Li(html.A(strings.HARM_EXPORT_CSV, id=ids.HARM_EXPORT_CSV, href="#",
+                           download="")),
+            html.Li(html.A(strings.HARM_EXPORT_PDF, id=ids.HARM_EXPORT_PDF, href="#",
+                           download="")),
+        ]),
+    ])
+
+
+def save_panel() -> html.Section:
+    """Save the scenario as a draft of the zoning (editors only; checked on the server)."""
+    return html.Section(className="cc-panel cc-harm__save", children=[
+        html.H2(strings.HARM_SAVE_TITLE, className="cc-table-card__title"),
+        html.P(strings.HARM_SAVE_HELP, className="cc-hint"),
+        html.P(strings.HARM_SAVE_LOGIN, id=ids.HARM_SAVE_LOGIN, className="cc-hint"),
+        html.Div(id=ids.HARM_SAVE_FORM, style=HIDDEN, children=[
+            labelled(strings.HARM_SAVE_NAME, dcc.Input(
+                id=ids.HARM_SAVE_NAME, type="text", maxLength=MAX_NAME,
+                className="form-control"), ids.HARM_SAVE_NAME),
+            labelled(strings.HARM_SAVE_NOTE, dcc.Textarea(
+                id=ids.HARM_SAVE_NOTE, maxLength=MAX_NOTE, className="form-control"),
+                ids.HARM_SAVE_NOTE),
+            dbc.Button(strings.HARM_SAVE_BUTTON, id=ids.HARM_SAVE, color="primary"),
+        ]),
+        html.Div(id=ids.HARM_SAVE_RESULT, role="status"),
+    ])
+
+
+# --- Panels filled by the callbacks --------------------------------------------------------
+
+def summary_panel(view: HarmonisationView) -> list:
+    """Index before → after, population moved, moves and territories changed."""
+    a, b, edited = view.labels
+    scenario = view.scenario
+    if not view.proposal and not scenario.moves:
+        return [html.P(strings.HARM_NOTHING_TO_DO.format(a=a, b=b), className="cc-harm__done")]
+    counts = strings.HARM_COUNTS.format(
+        share=view.moved_share, moves=_plural(len(scenario.moves), "commune"),
+        territories=_plural(len(view.territories), f"territoire {edited}",
+                            f"territoires {edited}"))
+    cards = [
+        _card(strings.HARM_INDEX_TITLE.format(a=a, b=b), strings.HARM_INDEX_VALUE.format(
+            before=format_index(scenario.index_before),
+            after=format_index(scenario.index_after))),
+        _card(strings.HARM_MOVED_TITLE, view.moved_text, counts),
+    ]
+    children = [html.Div(cards, className="cc-harm__cards")]
+    if view.leaving:
+        children.append(html.P(strings.HARM_LEAVING.format(
+            count=_plural(view.leaving, "commune"), label=edited,
+            reference=view.labels[1] if edited == a else a), className="cc-hint"))
+    return children
+
+
+def _card(title: str, value: str, detail: str | None = None) -> html.Div:
+    return html.Div(className="cc-harm__card", children=[
+        html.P(title, className="cc-harm__card-title"),
+        html.P(value, className="cc-harm__card-value"),
+        *([html.P(detail, className="cc-harm__card-detail")] if detail else []),
+    ])
+
+
+def _plural(count: int, singular: str, plural: str | None = None) -> str:
+    word = singular if count < 2 else (plural or singular + "s")
+    return f"{format_value(count, '', 0)} {word}"
+
+
+def legend_panel(view: HarmonisationView) -> list:
+    """Say what the fills and lines of the map mean, with the communes of each fill."""
+    return [html.Ul(className="cc-legend__rows", children=[
+        *(html.Li([fill_swatch(FATE_COLOURS[fate]),
+                   html.Span(f"{strings.HARM_STATUS_LABELS[fate]} ({count})")])
+          for fate, count in view.map.fates),
+        *(html.Li([line_swatch(style), html.Span(label)])
+          for label, style in view.map.outlines),
+    ])]
+
+
+def moves_table(view: HarmonisationView) -> html.Table | html.P:
+    """One row per move, kept (checked) or rejected, with its population."""
+    a, b, edited = view.labels
+    columns = strings.HARM_MOVES_COLUMNS
+    other = b if edited == a else a
+    if not view.rows:
+        return html.P(strings.HARM_NOTHING_TO_DO.format(a=a, b=b), className="cc-hint")
+    head = html.Thead(html.Tr([html.Th(columns[name].format(label=other), scope="col",
+                                       className="text-end" if name == "population" else None)
+                               for name in columns]))
+    return html.Table(className="table table-sm cc-harm__moves", children=[
+        head, html.Tbody([_move_row(row) for row in view.rows])])
+
+
+def _move_row(row: MoveRow) -> html.Tr:
+    checkbox = dbc.Checkbox(id={"type": ids.HARM_ACCEPT, "key": row.key}, value=row.accepted,
+                            label=strings.HARM_ACCEPT.format(commune=row.commune),
+                            label_class_name="visually-hidden")
+    return html.Tr(className="" if row.accepted else "cc-harm__rejected", children=[
+        html.Td(checkbox),
+        html.Th(f"{row.commune} ({row.code})", scope="row"),
+        html.Td(format_value(row.population, "", 0), className="text-end"),
+        html.Td(row.source or strings.HARM_OUTSIDE_ZONING),
+        html.Td(row.target),
+        html.Td(row.reference),
+        html.Td(strings.HARM_ORIGIN_PROPOSED if row.proposed else strings.HARM_ORIGIN_ADDED),
+    ])
+
+
+def territories_table(view: HarmonisationView) -> html.Table | html.P:
+    """List the territories the scenario changes: population and communes, before, after."""
+    if view.territories.empty:
+        return html.P("—", className="cc-hint")
+    columns = strings.HARM_TERRITORY_COLUMNS
+    rows = [html.Tr([
+        html.Th(row.nom, scope="row"),
+        html.Td(format_value(row.population_before, "", 0), className="text-end"),
+        html.Td(format_value(row.population_after, "", 0), className="text-end"),
+        html.Td(f"{row.units_before} → {row.units_after}", className="text-end"),
+    ]) for row in view.territories.itertuples(index=False)]
+    return html.Table(className="table table-sm cc-harm__territories", children=[
+        html.Thead(html.Tr([html.Th(label, scope="col",
+                                    className="text-end" if name != "nom" else None)
+                            for name, label in columns.items()])),
+        html.Tbody(rows)])
+
+
+def commune_info(choice: CommuneChoice | None, labels: tuple[str, str, str],
+                 edited_is_zoning: bool) -> list:
+    """Say where the picked commune is, in the edited zoning and the other one."""
+    if choice is None:
+        return []
+    edited = labels[2]
+    other = labels[1] if edited_is_zoning else labels[0]
+    children = [
+        html.P(html.Strong(strings.HARM_COMMUNE_NOW.format(
+            commune=choice.name, code=choice.code,
+            population=format_value(choice.population, "habitants", 0)))),
+        html.P(strings.HARM_COMMUNE_IN.format(label=edited, territories=choice.now)),
+        html.P(strings.HARM_COMMUNE_IN.format(label=other, territories=choice.other)),
+    ]
+    if not choice.in_scope:
+        children.append(html.P(strings.HARM_OUT_OF_SCOPE.format(reference=labels[1]),
+                               className="cc-hint"))
+    return children
+
+
+def harmonisation_panels(view: HarmonisationView, choice: CommuneChoice | None,
+                         banner: list[str], exports: tuple[str, str], editor: bool) -> tuple:
+    """Fill the page: the ``fill_harmonisation`` outputs, in order."""
+    request = view.request
+    b = view.labels[1]
+    note = [strings.HARM_SCOPE.format(
+        units=format_value(view.scenario.unit_count, "", 0), reference=b,
+        population=format_value(view.scenario.population, "habitants", 0))]
+    source = view.reference_source
+    if source:
+        note.append(" " + strings.HARM_REFERENCE_OFFICIAL.format(source=source))
+        note.append(" " + strings.HARM_GOAL_FIXED.format(label=b))
+    banner_children = ([html.Strong(strings.HARM_BANNER_TITLE), " — ",
+                        *(part for line in banner for part in (line, " "))] if banner else [])
+    movable = choice is not None and choice.in_scope
+    return (
+        goal_options(bool(source)), note,
+        bool(banner), banner_children,
+        summary_panel(view), view.map.figure, legend_panel(view),
+        commune_info(choice, view.labels, request.goal is Goal.ZONING),
+        [{"label": label, "value": value} for value, label in choice.options] if choice else [],
+        choice.current if choice else None, not movable,
+        moves_table(view), territories_table(view),
+        *exports,
+        None if editor else HIDDEN, HIDDEN if editor else None,
+    )

@@ -1,0 +1,189 @@
+"""The harmonisation page in a real browser: decide, save a draft, share it, print it.
+
+One journey, as a planner would take it on Seine-Saint-Denis: open the page (the CPTS
+proposed to follow the DAC), reject one move, add one by clicking a commune on the map,
+watch the index change, save the scenario as a draft (as an editor), open the URL in a
+new browser (no session, no cookie) and find the same scenario, then download the PDF
+before/after and find « Projet » and the population moved in it.
+
+Set ``CARTOCOORD_SCREENSHOTS`` to a folder to keep a screenshot of each step.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import time
+import urllib.request
+from pathlib import Path
+
+import pypdf
+import pytest
+from selenium import webdriver
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+from dashboard import ids
+from dashboard.editing.editors import add_editor
+from dashboard.layouts import data_page as page
+from dashboard.server.app_factory import create_app
+from dashboard.views.data import load_app_data
+from geodata import catalog
+from tests.dashboard.editing.data_page_support import use_temporary_store
+from tests.e2e.conftest import pytest_setup_options, set_viewport, start_app
+
+EDITOR, PASSWORD = "camille", "un mot de passe assez long"
+#: Seine-Saint-Denis: the rule moves Bondy and Gagny; Montreuil is added by hand.
+START = "/harmonisation?dep=93"
+REJECTED, ADDED = "Gagny (93032)", "93048"
+TARGET = "CPTS démo 69 — Saint-Denis — dans DAC démo 93-A"
+
+
+def screenshot(driver, name: str) -> None:
+    folder = os.environ.get("CARTOCOORD_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        time.sleep(1)  # let the map finish drawing
+        driver.save_screenshot(str(Path(folder) / f"{name}.png"))
+
+
+@pytest.fixture
+def duo(dash_duo, tmp_path, monkeypatch):
+    use_temporary_store(tmp_path)
+    editors = tmp_path / "editors.toml"
+    add_editor(editors, EDITOR, PASSWORD)
+    monkeypatch.setenv("CARTOCOORD_EDITORS_FILE", str(editors))
+    monkeypatch.setenv("CARTOCOORD_SECRET_KEY", "s" * 48)
+    load_app_data()
+    start_app(dash_duo, create_app())
+    yield dash_duo
+    catalog.use_store(None)
+
+
+def wait(driver, condition, timeout: float = 30):
+    return WebDriverWait(driver, timeout).until(lambda _driver: condition())
+
+
+def text_of(driver, component: str) -> str:
+    return driver.find_element(By.ID, component).text
+
+
+#: Read in one script: the page re-renders while the test reads it.
+CARD_VALUES = """return [...document.querySelectorAll('#harm-summary .cc-harm__card-value')]
+    .map(node => node.textContent);"""
+ROWS = """return [...document.querySelectorAll('#harm-moves tbody tr')].map(row => [
+    row.querySelector('th').textContent, row.querySelector('input[type=checkbox]').checked,
+    row.querySelector('td:last-child').textContent]);"""
+
+
+def card_values(driver) -> list[str]:
+    """The summary cards: index « 0,92 → 1,00 », population moved."""
+    return driver.execute_script(CARD_VALUES)
+
+
+def index_text(driver) -> str:
+    values = card_values(driver)
+    return values[0] if values else ""
+
+
+def rows(driver) -> dict[str, tuple[bool, str]]:
+    """Commune → (kept, origin) of the moves table."""
+    return {commune: (kept, origin) for commune, kept, origin in driver.execute_script(ROWS)}
+
+
+def log_in(duo) -> None:
+    duo.driver.get(duo.server_url + "/donnees")
+    duo.wait_for_contains_text(f"#{page.ACCOUNT}", "Consultation libre", timeout=30)
+    duo.find_element(f"#{page.LOGIN_USER}").send_keys(EDITOR)
+    duo.find_element(f"#{page.LOGIN_PASSWORD}").send_keys(PASSWORD)
+    duo.find_element(f"#{page.LOGIN_SUBMIT}").click()
+    duo.wait_for_contains_text(f"#{page.ACCOUNT}", f"Connecté en tant que {EDITOR}", timeout=30)
+
+
+def click_commune(driver, code: str) -> None:
+    """Click a commune on the page's map, as a user would."""
+    index = driver.execute_script(
+        "return document.querySelector('#harm-map .js-plotly-plot').data[0].locations"
+        ".indexOf(arguments[0]);", code)
+    path = driver.find_elements(By.CSS_SELECTOR, f"#{ids.HARM_MAP} path.choroplethlocation")[index]
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", path)
+    ActionChains(driver).move_to_element(path).click().perform()
+
+
+def choose(duo, dropdown: str, typed: str, label: str) -> None:
+    """Type in a dropdown's search, then pick an option by its label."""
+    duo.find_element(f"#{dropdown}").click()
+    duo.find_element(".dash-dropdown-content .dash-dropdown-search").send_keys(typed)
+    duo.wait_for_contains_text(".dash-dropdown-options", label)
+    next(option for option in duo.find_elements(".dash-dropdown-option")
+         if option.text == label).click()
+
+
+def test_decide_save_share_and_print_a_scenario(duo):
+    driver = duo.driver
+    set_viewport(driver, 1280, 900)
+    log_in(duo)
+    driver.get(duo.server_url + START)
+    wait(driver, lambda: len(rows(driver)) == 2)
+    assert index_text(driver) == "0,92 → 1,00"
+    assert all(kept and origin == "proposé" for kept, origin in rows(driver).values())
+    assert "Projet de découpage — scénario non officiel" in text_of(driver, ids.HARM_BANNER)
+    screenshot(driver, "harmonisation-1-proposition")
+
+    # Reject one move: the index falls, the row stays, unchecked.
+    driver.find_element(By.XPATH, f"//tr[th='{REJECTED}']//input[@type='checkbox']").click()
+    wait(driver, lambda: index_text(driver) != "0,92 → 1,00")
+    rejected_index = index_text(driver)
+    assert rows(driver)[REJECTED] == (False, "proposé")
+    assert "hm=" in driver.current_url
+
+    # Add a move by clicking a commune on the map and choosing where it goes.
+    click_commune(driver, ADDED)
+    duo.wait_for_contains_text(f"#{ids.HARM_COMMUNE_INFO}", "Montreuil (93048)", timeout=30)
+    choose(duo, ids.HARM_TARGET, "69", TARGET)
+    wait(driver, lambda: not driver.find_element(By.ID, ids.HARM_MOVE).get_attribute("disabled"))
+    driver.find_element(By.ID, ids.HARM_MOVE).click()
+    wait(driver, lambda: "Montreuil (93048)" in rows(driver))
+    assert rows(driver)["Montreuil (93048)"] == (True, "ajouté")
+    wait(driver, lambda: index_text(driver) != rejected_index)
+    scenario_index = index_text(driver)
+    moved = card_values(driver)[1]
+    screenshot(driver, "harmonisation-2-scenario")
+
+    # Save it as a draft: the URL now names the draft and lists every move.
+    driver.find_element(By.ID, ids.HARM_SAVE_NAME).send_keys("CPTS 93 — hypothèse CTS")
+    driver.find_element(By.ID, ids.HARM_SAVE).click()
+    duo.wait_for_contains_text(f"#{ids.HARM_SAVE_RESULT}", "enregistré", timeout=30)
+    wait(driver, lambda: "projet=" in driver.current_url)
+    duo.wait_for_contains_text(f"#{ids.HARM_BANNER}", "CPTS 93 — hypothèse CTS", timeout=30)
+    shared = driver.current_url
+    assert catalog.zoning_store().drafts("11")[0].name == "CPTS 93 — hypothèse CTS"
+
+    # Another browser, no session: the same scenario from the URL alone.
+    options = pytest_setup_options()
+    for argument in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
+        options.add_argument(argument)  # what dash_duo adds to its own browser
+    other = webdriver.Chrome(options=options)
+    try:
+        set_viewport(other, 1280, 900)
+        other.get(shared)
+        wait(other, lambda: len(rows(other)) == 3, timeout=40)
+        assert rows(other) == rows(driver)
+        assert index_text(other) == scenario_index
+        assert "CPTS 93 — hypothèse CTS" in text_of(other, ids.HARM_BANNER)
+        assert not other.find_element(By.ID, ids.HARM_SAVE_FORM).is_displayed()
+        screenshot(other, "harmonisation-3-autre-navigateur")
+        pdf_link = other.find_element(By.ID, ids.HARM_EXPORT_PDF).get_attribute("href")
+    finally:
+        other.quit()
+
+    # The PDF before / after says « Projet » and the population moved.
+    with urllib.request.urlopen(pdf_link, timeout=120) as response:
+        pdf = response.read()
+    text = pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert "Projet" in text and "Actuel" in text
+    digits = re.sub(r"\D", "", moved)
+    assert digits and digits in re.sub(r"\D", "", text)
+    assert [entry for entry in duo.get_logs() if entry["level"] == "SEVERE"] == []
