@@ -11,16 +11,15 @@ Chromium (searchable, selectable); the maps are vector SVG.
 from __future__ import annotations
 
 import copy
-import csv
 import datetime as dt
 import html
-import io
 
 from dashboard import strings
 from dashboard.constants import TEXT_COLOUR
 from dashboard.export.errors import ExportOptionsError
 from dashboard.export.page import Paper
 from dashboard.export.renderer import Renderer
+from dashboard.export.spreadsheet import csv_bytes
 from dashboard.export.static import print_document
 from dashboard.export.texts import Sources, french_date, scope_name, view_sources
 from dashboard.palettes import svg_dasharray
@@ -39,8 +38,6 @@ from dashboard.views.map_geometry import geojson_payload
 from dashboard.views.state import ViewState, with_changes
 from geodata.harmonisation.report import move_records
 
-#: Characters that make a spreadsheet read a text cell as a formula (OWASP, CSV injection).
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 CSV_COLUMNS = ("Code commune", "Commune", "Population déplacée", "Territoire quitté",
                "Territoire rejoint", "Territoire {other}", "Origine", "Statut",
                "Périmètres", "Géographie")
@@ -84,18 +81,12 @@ def scenario_sources(data: AppData, state: ViewState, view: HarmonisationView) -
                                                            view.request.other)))
 
 
-def neutralise(value: object) -> object:
-    """Make a text cell that a spreadsheet would run as a formula read as text."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
-
-
 def moves_csv(data: AppData, state: ViewState) -> bytes:
     """One row per move of the scenario: commune, population moved, territories, status.
 
-    For French Excel (``;``, BOM, integers without separator); every row says it is a
-    draft and carries the sources, as the app's other CSV files do.
+    Written by :func:`~dashboard.export.spreadsheet.csv_bytes` (French Excel, every cell
+    neutralised against formulas); every row says it is a draft and carries the
+    sources, as the app's other CSV files do.
     """
     view = scenario_view(data, state)
     zoning, other = (data.zonings[key] for key in (view.request.edited, view.request.other))
@@ -109,12 +100,7 @@ def moves_csv(data: AppData, state: ViewState) -> bytes:
              strings.HARM_ORIGIN_PROPOSED if record["proposed"] else strings.HARM_ORIGIN_ADDED,
              status, perimeters, sources.geography)
             for record in move_records(view.scenario, other, names, view.proposal)]
-    header = [name.format(other=other.type.label) for name in CSV_COLUMNS]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([neutralise(cell) for cell in header])
-    writer.writerows([neutralise(cell) for cell in row] for row in rows)
-    return buffer.getvalue().encode("utf-8-sig")
+    return csv_bytes([name.format(other=other.type.label) for name in CSV_COLUMNS], rows)
 
 
 def before_after_pdf(data: AppData, state: ViewState, renderer: Renderer,

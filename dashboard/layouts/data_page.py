@@ -23,8 +23,8 @@ from dashboard.editing.zoning_admin import (
     statut_options,
 )
 from dashboard.layouts.components import day_field, dropdown, labelled
-from geodata import intake
 from dashboard.layouts.drafts import drafts_card
+from geodata import intake
 from geodata.zonings import FICHE_LABELS, load_zoning_types
 from geodata.zonings.messages import fmt_size
 

@@ -11,7 +11,6 @@ new scenario costs a selection of segments, not a dissolve.
 
 from __future__ import annotations
 
-import html
 from collections import Counter
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ import shapely
 from dashboard import strings
 from dashboard.figures.geojson import Outline
 from dashboard.figures.map import map_layout
+from dashboard.figures.text import plotly_text
 from dashboard.formatting import format_value
 from dashboard.palettes import DEPARTEMENT_STYLE, OutlineStyle
 from dashboard.views.analysis import line_trace, scope_level
@@ -145,9 +145,9 @@ def _unit_lines(data: AppData, departements: tuple[str, ...], level: str, edited
     """Hover of every shown commune before any move, and the position of each code."""
     units = shown_units(data, departements, level)
     population = data.unit_index["population"]
-    label, other_label = html.escape(edited.type.label), html.escape(other.type.label)
+    label, other_label = plotly_text(edited.type.label), plotly_text(other.type.label)
     texts = tuple(
-        f"<b>{html.escape(name)}</b> ({code})<br>"
+        f"<b>{plotly_text(name)}</b> ({code})<br>"
         + strings.HARM_HOVER_STAY.format(label=label, territories=_names(edited, code))
         + "<br>" + strings.HARM_HOVER_STAY.format(label=other_label,
                                                  territories=_names(other, code))
@@ -158,7 +158,7 @@ def _unit_lines(data: AppData, departements: tuple[str, ...], level: str, edited
 
 def _names(zoning: Zoning, code: str) -> str:
     tids = zoning.territories_of(code)
-    return " / ".join(html.escape(zoning.fiches[tid].nom) for tid in tids) \
+    return " / ".join(plotly_text(zoning.fiches[tid].nom) for tid in tids) \
         or strings.HARM_OUTSIDE_ZONING
 
 
@@ -171,7 +171,7 @@ def hover_texts(data: AppData, departements: tuple[str, ...], level: str, scenar
     edited = scenario.edited
     texts, position = _unit_lines(data, departements, level, edited, other)
     texts = list(texts)
-    label = html.escape(edited.type.label)
+    label = plotly_text(edited.type.label)
     stay = strings.HARM_HOVER_STAY.format(label=label, territories="")
     for code in {move.code for move in scenario.moves}:
         index = position.get(code)

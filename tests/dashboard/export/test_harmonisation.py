@@ -10,7 +10,7 @@ import pypdf
 import pytest
 from flask import Flask
 
-from dashboard.export.harmonisation import moves_csv, neutralise, page_html, scenario_view
+from dashboard.export.harmonisation import moves_csv, page_html, scenario_view
 from dashboard.export.routes import register_export_routes
 from dashboard.views.state import ViewState
 
@@ -45,13 +45,6 @@ class TestCsv:
                                           "cpts": replace(cpts, fiches=fiches)})
         body = read_csv(moves_csv(changed, SSD))[1:]
         assert body[0][4] == "'" + hostile and body[1][3] == "'" + hostile
-        assert neutralise(12) == 12
-
-    @pytest.mark.parametrize(("value", "expected"), [
-        ("+33 1 00", "'+33 1 00"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("Bondy", "Bondy"),
-    ])
-    def test_neutralise(self, value, expected) -> None:
-        assert neutralise(value) == expected
 
 
 class TestPage:
