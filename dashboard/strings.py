@@ -532,6 +532,7 @@ HARM_OUT_OF_SCOPE = "{reference} ne couvre pas cette commune : elle reste hors d
 HARM_STATUS_LABELS = {"": "Commune inchangée", "proposed": "Déplacement proposé, retenu",
                       "added": "Déplacement ajouté", "rejected": "Déplacement proposé, rejeté",
                       "outside": "Hors de la référence"}
+HARM_LEGEND_COMMUNES = "Communes"
 HARM_OUTLINE_PROJECT = "{label} — projet"
 HARM_HOVER_MOVE = "{label} : {before} → {after}"
 HARM_HOVER_STAY = "{label} : {territories}"

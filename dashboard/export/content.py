@@ -130,12 +130,12 @@ def map_content(data: AppData, state: ViewState,
     return MapContent(
         context=_context_layer(data, selection.departements),
         areas=_choropleth(data, state, selection, geometry, classification, common),
-        outlines=_outline_stack(data, selection.departements, selection.zonings),
+        outlines=outline_stack(data, selection.departements, selection.zonings),
         label_sets=(*(_zoning_names(data, key, selection.departements)
                       for key in selection.zonings),
                     _context_names(data, selection.departements)),
         extent=tuple(shapely.total_bounds(geometry)),
-        shown=_shown_area(data, selection.departements),
+        shown=shown_area(data, selection.departements),
         locator=_locator(data, selection.departements),
         core=_core_inset(data, selection.departements),
     )
@@ -183,7 +183,7 @@ def _unit_shapes(data: AppData) -> gpd.GeoSeries:
 
 
 @lru_cache(maxsize=32)
-def _shown_area(data: AppData, departements: tuple[str, ...]) -> shapely.Geometry:
+def shown_area(data: AppData, departements: tuple[str, ...]) -> shapely.Geometry:
     """Projected union of the shown départements."""
     deps = departement_geometries(data, DETAIL)
     shown = deps[deps["code"].isin(departements)] if departements else deps
@@ -205,8 +205,9 @@ def outline_lines(outline: Outline) -> shapely.Geometry:
 
 
 @lru_cache(maxsize=32)
-def _outline_stack(data: AppData, departements: tuple[str, ...],
+def outline_stack(data: AppData, departements: tuple[str, ...],
                    zonings: tuple[str, ...]) -> OutlineStack:
+    """Département limits, then the outlines of ``zonings`` inside the shown area."""
     deps = departement_geometries(data, DETAIL)
     shown = deps[deps["code"].isin(departements)] if departements else deps
     boundaries = shapely.line_merge(shapely.union_all(shapely.boundary(
@@ -214,7 +215,7 @@ def _outline_stack(data: AppData, departements: tuple[str, ...],
     layers = [OutlineLayer("departements", DEPARTEMENT_OUTLINE_LABEL, boundaries,
                            DEPARTEMENT_STYLE, band=DEPARTEMENT_BAND)]
     # The edge of the shown area is a département limit: zonings are drawn inside it only.
-    edge = shapely.buffer(shapely.boundary(_shown_area(data, departements)), EDGE_M)
+    edge = shapely.buffer(shapely.boundary(shown_area(data, departements)), EDGE_M)
     illustrative = set(data.illustrative_zonings(zonings))
     rings = []
     for key in zonings:
@@ -242,7 +243,7 @@ def _zoning_names(data: AppData, key: str, departements: tuple[str, ...]) -> Lab
     zoning = data.zonings[key]
     shapes = territory_geometries(data, key, DETAIL, departements)
     projected = project(shapes.to_numpy())
-    visible = shapely.intersection(projected, _shown_area(data, departements))
+    visible = shapely.intersection(projected, shown_area(data, departements))
     keep = shapely.area(visible) >= MIN_VISIBLE_SHARE * shapely.area(projected)
     order = [index for index in np.argsort(-shapely.area(visible), kind="stable")
              if keep[index]]
@@ -282,7 +283,7 @@ def _context_layer(data: AppData, departements: tuple[str, ...]) -> ContextLayer
 def _context_names(data: AppData, departements: tuple[str, ...]) -> LabelSet:
     """Names of the surrounding départements, written outside the shown area."""
     names, shapes = surroundings(data, departements)
-    outside = shapely.difference(shapes, shapely.buffer(_shown_area(data, departements), 500))
+    outside = shapely.difference(shapes, shapely.buffer(shown_area(data, departements), 500))
     style = LabelStyle(CONTEXT_LABEL_SIZE, CONTEXT_LABEL_COLOUR, weight=REGULAR)
     return LabelSet("context", names, outside, style, counted=False)
 
@@ -292,7 +293,7 @@ def _locator(data: AppData, departements: tuple[str, ...]) -> Locator | None:
     """France with the region, or the region with the shown départements."""
     if departements:
         world = project(data.departements_overview.geometry.to_numpy())
-        return Locator(world, _shown_area(data, departements))
+        return Locator(world, shown_area(data, departements))
     regions = _context_frame(data)
     regions = regions[regions["kind"] == REGION]
     own = regions[regions["code"] == data.region]

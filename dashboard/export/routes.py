@@ -48,6 +48,9 @@ from dashboard.export.constants import (
 )
 from dashboard.export.errors import ExportError
 from dashboard.export.harmonisation import before_after_pdf, moves_csv
+from dashboard.export.logo import page_logo
+from dashboard.export.page import PageOptions
+from dashboard.export.presets import PageFormat
 from dashboard.export.renderer import Renderer, get_renderer
 from dashboard.export.static import export_map
 from dashboard.export.tables import communes_csv, territories_csv, territories_geojson

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
+import re
 from dataclasses import replace
 
 import pypdf
 import pytest
 from flask import Flask
 
-from dashboard.export.harmonisation import moves_csv, page_html, scenario_view
+from dashboard.export.harmonisation import before_after_page, moves_csv, scenario_view
 from dashboard.export.routes import register_export_routes
 from dashboard.views.state import ViewState
 
@@ -47,14 +49,21 @@ class TestCsv:
         assert body[0][4] == "'" + hostile and body[1][3] == "'" + hostile
 
 
+def svg_text(svg: str) -> str:
+    """The words of an SVG page, its wrapped lines joined by spaces (thin ones too)."""
+    text = html.unescape(" ".join(re.findall(r"<text[^>]*>([^<]*)</text>", svg)))
+    return re.sub("[\u2009\u202f\u00a0]", " ", text)
+
+
 class TestPage:
     def test_page_names_the_draft_and_the_population_moved(self, data) -> None:
         view = scenario_view(data, SSD)
-        text = page_html(data, SSD, view, ["<svg></svg>", "<svg></svg>"])
+        text = svg_text(before_after_page(data, SSD, view))
         assert "Actuel" in text and "Projet" in text
-        assert "Population déplacée : 92\u202f711\u00a0habitants" in text
+        assert "Population déplacée : 92 711 habitants" in text
         assert "0,92 → 1,00" in text
         assert "non officiel" in text and "Données illustratives" in text
+        assert "CPTS (illustratif) — projet" in text
 
 
 @pytest.fixture(scope="module")
