@@ -511,10 +511,7 @@ HARM_MOVES_COLUMNS = {"accept": "Retenu", "commune": "Commune", "population": "P
                       "origin": "Origine"}
 HARM_ORIGIN_PROPOSED = "proposé"
 HARM_ORIGIN_ADDED = "ajouté"
-HARM_ACCEPT = "Retenir le déplacement de {commune}"
 HARM_OUTSIDE_ZONING = "hors découpage"
-HARM_REMOVE = "Retirer"
-HARM_REMOVE_LABEL = "Retirer le déplacement de {commune}"
 HARM_RESET = "Revenir à la proposition"
 HARM_CLEAR = "Tout rejeter"
 HARM_TERRITORIES_TITLE = "Territoires modifiés"

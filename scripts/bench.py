@@ -24,7 +24,9 @@ Interactions: ``region`` whole-region view (from Seine-Saint-Denis), ``departeme
 select Seine-Saint-Denis (from the whole region), ``indicator`` TP6021 → MED21 with
 Seine-Saint-Denis shown, ``zoning`` add the CPTS outlines to the DAC ones (whole
 region), ``fiche`` open the fiche of a DAC by clicking it on the map coloured by DAC
-territory (Seine-Saint-Denis shown).
+territory (Seine-Saint-Denis shown), ``harmonise`` reject one proposed move on the
+harmonisation page (CPTS × DAC, whole region): the scenario measured, its map and tables
+drawn again.
 
 ``startup_s`` is the median over :data:`STARTUP_RUNS` fresh processes (``startup_runs_s``
 lists them) of the time from process launch to the first map served (the app's

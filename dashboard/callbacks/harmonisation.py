@@ -10,14 +10,14 @@ scenario. Saving a draft is an editor action, refused on the server to anyone el
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
-from dash import ALL, Input, Output, State, callback, ctx, no_update
+from dash import Input, Output, Patch, State, callback, ctx, no_update
 from dash.exceptions import PreventUpdate
 
 from dashboard import ids, strings
 from dashboard.callbacks.common import current_view, shown_view
 from dashboard.editing import auth
 from dashboard.export.routes import export_url
-from dashboard.layouts.harmonisation import harmonisation_panels
+from dashboard.layouts.harmonisation import FIGURE_OUTPUT, harmonisation_panels
 from dashboard.views.gaps import communes_geojson_name
 from dashboard.views.geo_files import geojson_url
 from dashboard.views.harmonisation import (
@@ -34,6 +34,7 @@ from dashboard.views.harmonisation_actions import (
     reset_moves,
     toggle_move,
 )
+from dashboard.views.harmonisation_map import FATES_TRACE
 from dashboard.views.state import to_url, with_changes
 from geodata import catalog
 from geodata.harmonisation import encode_moves
@@ -52,14 +53,19 @@ auth.protect(ids.HARM_SAVE_RESULT)
     Output(ids.HARM_SUMMARY, "children"), Output(ids.HARM_MAP, "figure"),
     Output(ids.HARM_LEGEND, "children"), Output(ids.HARM_COMMUNE_INFO, "children"),
     Output(ids.HARM_TARGET, "options"), Output(ids.HARM_TARGET, "value"),
-    Output(ids.HARM_MOVE, "disabled"), Output(ids.HARM_MOVES, "children"),
-    Output(ids.HARM_TERRITORIES, "children"), Output(ids.HARM_EXPORT_CSV, "href"),
-    Output(ids.HARM_EXPORT_PDF, "href"), Output(ids.HARM_SAVE_FORM, "style"),
-    Output(ids.HARM_SAVE_LOGIN, "style"),
-    Input(ids.STATE, "data"),
+    Output(ids.HARM_MOVE, "disabled"), Output(ids.HARM_MOVES, "rowData"),
+    Output(ids.HARM_MOVES, "columnDefs"), Output(ids.HARM_TERRITORIES, "rowData"),
+    Output(ids.HARM_EXPORT_CSV, "href"), Output(ids.HARM_EXPORT_PDF, "href"),
+    Output(ids.HARM_SAVE_FORM, "style"), Output(ids.HARM_SAVE_LOGIN, "style"),
+    Output(ids.HARM_FIGURE_KEY, "data"),
+    Input(ids.STATE, "data"), State(ids.HARM_FIGURE_KEY, "data"),
 )
-def fill_harmonisation(store: dict):
-    """Measure the state's scenario and show it: summary, map, moves, territories."""
+def fill_harmonisation(store: dict, shown: dict | None):
+    """Measure the state's scenario and show it: summary, map, moves, territories.
+
+    When the browser already shows the map of the same choices, only what a scenario
+    changes travels (a ``Patch``: fates, outline around the moves, their hover texts).
+    """
     data, state = shown_view(store, PAGE)
     request = harmonisation_request(data, state)
     if request is None:
@@ -68,26 +74,41 @@ def fill_harmonisation(store: dict):
     view = harmonisation_view(data, request, scenario_moves(data, state, request),
                               state.commune, url)
     exports = (export_url(state, CSV_EXPORT), export_url(state, PDF_EXPORT))
-    return harmonisation_panels(view, commune_choice(data, view, state.commune),
-                                banner_lines(data, state, view), exports,
-                                auth.current_editor() is not None)
+    panels = list(harmonisation_panels(view, commune_choice(data, view, state.commune),
+                                       banner_lines(data, state, view), exports,
+                                       auth.current_editor() is not None))
+    key = f"{request}|{url}"
+    if shown and shown.get("key") == key:
+        panels[FIGURE_OUTPUT] = _patch(*view.map.patch(frozenset(shown.get("moving", ()))))
+    return (*panels, {"key": key, "moving": sorted(view.map.moving)})
+
+
+def _patch(fields: dict[int, dict], hover: dict[int, str]) -> Patch:
+    patch = Patch()
+    for index, values in fields.items():
+        for name, value in values.items():
+            patch["data"][index][name] = value
+    for position, text in hover.items():
+        patch["data"][FATES_TRACE]["customdata"][position] = text
+    return patch
 
 
 @callback(
     Output(ids.URL, "pathname", allow_duplicate=True),
     Output(ids.URL, "search", allow_duplicate=True),
-    Input({"type": ids.HARM_ACCEPT, "key": ALL}, "value"), Input(ids.HARM_MAP, "clickData"),
+    Input(ids.HARM_MOVES, "cellValueChanged"), Input(ids.HARM_MAP, "clickData"),
     Input(ids.HARM_MOVE, "n_clicks"), Input(ids.HARM_RESET, "n_clicks"),
     Input(ids.HARM_CLEAR, "n_clicks"),
     State(ids.HARM_TARGET, "value"), State(ids.STATE, "data"),
     prevent_initial_call=True,
 )
-def change_scenario(_kept, click, _move, _reset, _clear, target, store):
+def change_scenario(edits, click, _move, _reset, _clear, target, store):
     """Apply the decision that fired to the scenario, and write it in the URL."""
     data, state = shown_view(store, PAGE)
     trigger = ctx.triggered_id
-    if isinstance(trigger, dict):
-        changed = toggle_move(data, state, trigger["key"], bool(ctx.triggered[0]["value"]))
+    if trigger == ids.HARM_MOVES:
+        edit = (edits or [{}])[0]
+        changed = toggle_move(data, state, str(edit.get("rowId", "")), bool(edit.get("value")))
     elif trigger == ids.HARM_MAP:
         point = (click or {}).get("points", [{}])[0]
         changed = pick_commune(data, state, point.get("location"))
@@ -133,3 +154,10 @@ def save_draft(_clicks, name, note, store):
         name=draft.name, id=draft.id, moves=f"{count} déplacement" + ("s" if count > 1 else ""),
         version=version.number, label=zoning.type.label), color="success"), to_url(saved)[1]
 
+
+
+@callback(Output(ids.HARM_TERRITORIES, "exportDataAsCsv"),
+          Input(ids.HARM_TERRITORIES_EXPORT, "n_clicks"), prevent_initial_call=True)
+def export_territories(_clicks: int) -> bool:
+    """Let the grid write its CSV in the browser (neutralised, French separator)."""
+    return True

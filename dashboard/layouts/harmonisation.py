@@ -2,28 +2,34 @@
 
 The page is built once (hidden until shown, like the other pages); every panel is filled
 by :mod:`dashboard.callbacks.harmonisation` from
-:class:`~dashboard.views.harmonisation.HarmonisationView`. Tables are plain HTML tables
-with real check boxes, so that screen readers and the keyboard reach every decision.
+:class:`~dashboard.views.harmonisation.HarmonisationView`. The moves are a grid whose
+first column is a check box (Space toggles it from the keyboard): a decision sends one
+cell, and the page sends back rows of data, not a tree of components.
 """
 
 from __future__ import annotations
 
+import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard import ids, strings
 from dashboard.formatting import format_value
 from dashboard.layouts.components import dropdown, fill_swatch, labelled, line_swatch
-from dashboard.layouts.heterogeneity import HIDDEN, departement_filter
+from dashboard.layouts.heterogeneity import HIDDEN, TABLE_LOCALE, departement_filter, table_card
 from dashboard.layouts.map_page import MAP_CONFIG
+from dashboard.views.analysis import number_column, text_column
 from dashboard.views.data import AppData
-from dashboard.views.harmonisation import CommuneChoice, HarmonisationView, MoveRow
+from dashboard.views.harmonisation import CommuneChoice, HarmonisationView
 from dashboard.views.harmonisation_map import FATE_COLOURS
 from dashboard.views.heterogeneity import format_index
 from geodata.harmonisation import Goal
 
 HARM_MAP_CONFIG = {**MAP_CONFIG, "toImageButtonOptions": {
     **MAP_CONFIG["toImageButtonOptions"], "filename": "cartocoord-harmonisation"}}
+#: What screen readers say of the grid's check boxes (AG Grid's own words are English).
+CHECKBOX_LOCALE = {"ariaToggleCellValue": "Appuyez sur Espace pour retenir ou rejeter",
+                   "ariaChecked": "retenu", "ariaUnchecked": "rejeté"}
 #: Longest name and note of a draft typed in the page (the store cuts the same).
 MAX_NAME, MAX_NOTE = 120, 1000
 
@@ -78,13 +84,56 @@ def harmonisation_page(data: AppData) -> html.Div:
                                outline=True, size="sm"),
                 ]),
             ]),
-            html.Div(id=ids.HARM_MOVES, className="cc-harm__scroll"),
+            moves_grid(),
         ]),
-        html.Section(className="cc-panel cc-harm__table", children=[
-            html.H2(strings.HARM_TERRITORIES_TITLE, className="cc-table-card__title"),
-            html.Div(id=ids.HARM_TERRITORIES, className="cc-harm__scroll"),
-        ]),
+        table_card(strings.HARM_TERRITORIES_TITLE, ids.HARM_TERRITORIES,
+                   ids.HARM_TERRITORIES_EXPORT, territory_columns(),
+                   "cartocoord-territoires-modifies.csv"),
+        dcc.Store(id=ids.HARM_FIGURE_KEY),
     ])
+
+
+def moves_grid() -> dag.AgGrid:
+    """Build the grid of the moves: French texts, sortable columns, cells one can copy.
+
+    Rows are identified by their move's key, so that a check box names its move; a
+    rejected move stays in its place, struck through.
+    """
+    return dag.AgGrid(
+        id=ids.HARM_MOVES, columnDefs=move_columns(""), rowData=[],
+        getRowId="params.data.key", rowClassRules={"cc-harm__rejected": "!params.data.kept"},
+        defaultColDef={"sortable": True, "resizable": True, "wrapHeaderText": True,
+                       "autoHeaderHeight": True},
+        dashGridOptions={"localeText": {**TABLE_LOCALE, **CHECKBOX_LOCALE}, "animateRows": False,
+                         "enableCellTextSelection": True,
+                         # A handful of columns: all in the page, for screen readers too.
+                         "suppressColumnVirtualisation": True},
+        className="cc-grid cc-harm__moves", style={"height": None})
+
+
+def move_columns(other: str) -> list[dict]:
+    """Columns of the moves grid; the first, a check box, keeps or rejects the move."""
+    labels = strings.HARM_MOVES_COLUMNS
+    return [
+        {"field": "kept", "headerName": labels["accept"], "editable": True,
+         "cellDataType": "boolean", "width": 100},
+        text_column("commune", labels["commune"], minWidth=190, flex=1),
+        number_column("population", labels["population"], width=125),
+        text_column("source", labels["source"], minWidth=200, flex=1, tooltipField="source"),
+        text_column("target", labels["target"], minWidth=200, flex=1, tooltipField="target"),
+        text_column("reference", labels["reference"].format(label=other), minWidth=150,
+                    flex=1),
+        text_column("origin", labels["origin"], width=110),
+    ]
+
+
+def territory_columns() -> list[dict]:
+    """Columns of the grid of the territories changed."""
+    labels = strings.HARM_TERRITORY_COLUMNS
+    return [text_column("nom", labels["nom"], minWidth=240, flex=2),
+            number_column("population_before", labels["before"], width=150),
+            number_column("population_after", labels["after"], width=150),
+            text_column("units", labels["units"], width=190)]
 
 
 def goal_options(reference_fixed: bool) -> list[dict]:
@@ -194,51 +243,22 @@ def legend_panel(view: HarmonisationView) -> list:
     ])]
 
 
-def moves_table(view: HarmonisationView) -> html.Table | html.P:
-    """One row per move, kept (checked) or rejected, with its population."""
-    a, b, edited = view.labels
-    columns = strings.HARM_MOVES_COLUMNS
-    other = b if edited == a else a
-    if not view.rows:
-        return html.P(strings.HARM_NOTHING_TO_DO.format(a=a, b=b), className="cc-hint")
-    head = html.Thead(html.Tr([html.Th(columns[name].format(label=other), scope="col",
-                                       className="text-end" if name == "population" else None)
-                               for name in columns]))
-    return html.Table(className="table table-sm cc-harm__moves", children=[
-        head, html.Tbody([_move_row(row) for row in view.rows])])
+def move_rows(view: HarmonisationView) -> list[dict]:
+    """Rows of the moves grid (``key`` names the move, for the check box)."""
+    return [{"key": row.key, "kept": row.accepted, "commune": f"{row.commune} ({row.code})",
+             "population": round(row.population), "source": row.source
+             or strings.HARM_OUTSIDE_ZONING, "target": row.target,
+             "reference": row.reference,
+             "origin": strings.HARM_ORIGIN_PROPOSED if row.proposed else strings.HARM_ORIGIN_ADDED}
+            for row in view.rows]
 
 
-def _move_row(row: MoveRow) -> html.Tr:
-    checkbox = dbc.Checkbox(id={"type": ids.HARM_ACCEPT, "key": row.key}, value=row.accepted,
-                            label=strings.HARM_ACCEPT.format(commune=row.commune),
-                            label_class_name="visually-hidden")
-    return html.Tr(className="" if row.accepted else "cc-harm__rejected", children=[
-        html.Td(checkbox),
-        html.Th(f"{row.commune} ({row.code})", scope="row"),
-        html.Td(format_value(row.population, "", 0), className="text-end"),
-        html.Td(row.source or strings.HARM_OUTSIDE_ZONING),
-        html.Td(row.target),
-        html.Td(row.reference),
-        html.Td(strings.HARM_ORIGIN_PROPOSED if row.proposed else strings.HARM_ORIGIN_ADDED),
-    ])
-
-
-def territories_table(view: HarmonisationView) -> html.Table | html.P:
-    """List the territories the scenario changes: population and communes, before, after."""
-    if view.territories.empty:
-        return html.P("—", className="cc-hint")
-    columns = strings.HARM_TERRITORY_COLUMNS
-    rows = [html.Tr([
-        html.Th(row.nom, scope="row"),
-        html.Td(format_value(row.population_before, "", 0), className="text-end"),
-        html.Td(format_value(row.population_after, "", 0), className="text-end"),
-        html.Td(f"{row.units_before} → {row.units_after}", className="text-end"),
-    ]) for row in view.territories.itertuples(index=False)]
-    return html.Table(className="table table-sm cc-harm__territories", children=[
-        html.Thead(html.Tr([html.Th(label, scope="col",
-                                    className="text-end" if name != "nom" else None)
-                            for name, label in columns.items()])),
-        html.Tbody(rows)])
+def territory_rows(view: HarmonisationView) -> list[dict]:
+    """Rows of the grid of the territories changed."""
+    return [{"nom": nom, "population_before": round(before), "population_after": round(after),
+             "units": f"{units_before} → {units_after}"}
+            for _, nom, before, after, units_before, units_after
+            in view.territories.itertuples(index=False, name=None)]
 
 
 def commune_info(choice: CommuneChoice | None, labels: tuple[str, str, str],
@@ -259,6 +279,10 @@ def commune_info(choice: CommuneChoice | None, labels: tuple[str, str, str],
         children.append(html.P(strings.HARM_OUT_OF_SCOPE.format(reference=labels[1]),
                                className="cc-hint"))
     return children
+
+
+#: Position of the map figure among the outputs of :func:`harmonisation_panels`.
+FIGURE_OUTPUT = 5
 
 
 def harmonisation_panels(view: HarmonisationView, choice: CommuneChoice | None,
@@ -283,7 +307,8 @@ def harmonisation_panels(view: HarmonisationView, choice: CommuneChoice | None,
         commune_info(choice, view.labels, request.goal is Goal.ZONING),
         [{"label": label, "value": value} for value, label in choice.options] if choice else [],
         choice.current if choice else None, not movable,
-        moves_table(view), territories_table(view),
+        move_rows(view), move_columns(b if request.goal is Goal.ZONING else view.labels[0]),
+        territory_rows(view),
         *exports,
         None if editor else HIDDEN, HIDDEN if editor else None,
     )

@@ -54,13 +54,43 @@ FATES = tuple(FATE_COLOURS)
 SELECTED_STYLE = OutlineStyle("#000091", "solid", 4.0)
 
 
+#: Traces of the figure, in order: their indices are what a patch names.
+TRACES = ("fates", "departements", "other", "project-0", "project-1", "selected")
+FATES_TRACE, KEPT_TRACE, MOVED_TRACE, SELECTED_TRACE = (TRACES.index(uid) for uid in (
+    "fates", "project-0", "project-1", "selected"))
+
+
 @dataclass(frozen=True)
 class HarmonisationMap:
-    """The figure, and what its legend says (fates with their counts, outlines)."""
+    """The figure, and what its legend says (fates with their counts, outlines).
+
+    ``moving`` are the units the proposal or the scenario moves: where the figure differs
+    from the zoning's own.
+    """
 
     figure: dict
     fates: tuple[tuple[str, int], ...]
     outlines: tuple[tuple[str, OutlineStyle], ...]
+    moving: frozenset[str] = frozenset()
+
+    def patch(self, shown: frozenset[str]) -> tuple[dict[int, dict], dict[int, str]]:
+        """Say what changes from the same map showing a scenario that moved ``shown``.
+
+        Returns the fields to set in each trace (the fates, the outline around the moved
+        units, the picked commune; the rest of the outline only when the set of moved
+        units changed), and the hover texts to set, by commune position: those of the
+        communes either scenario moves.
+        """
+        data = self.figure["data"]
+        fields: dict[int, dict] = {FATES_TRACE: {"z": data[FATES_TRACE]["z"]}}
+        for index in (MOVED_TRACE, SELECTED_TRACE) + ((KEPT_TRACE,) if shown != self.moving
+                                                      else ()):
+            fields[index] = {"lon": data[index]["lon"], "lat": data[index]["lat"]}
+        fates = data[FATES_TRACE]
+        changed = shown | self.moving
+        hover = {index: str(fates["customdata"][index])
+                 for index, code in enumerate(fates["locations"].tolist()) if code in changed}
+        return fields, hover
 
 
 @lru_cache(maxsize=8)
@@ -141,18 +171,19 @@ def fates(codes: Collection[str], scenario: Scenario, proposal: Collection[Move]
 
 @lru_cache(maxsize=16)
 def _unit_lines(data: AppData, departements: tuple[str, ...], level: str, edited: Zoning,
-                other: Zoning) -> tuple[tuple[str, ...], Mapping[str, int]]:
+                other: Zoning) -> tuple[np.ndarray, Mapping[str, int]]:
     """Hover of every shown commune before any move, and the position of each code."""
     units = shown_units(data, departements, level)
     population = data.unit_index["population"]
     label, other_label = plotly_text(edited.type.label), plotly_text(other.type.label)
-    texts = tuple(
+    texts = np.array([
         f"<b>{plotly_text(name)}</b> ({code})<br>"
         + strings.HARM_HOVER_STAY.format(label=label, territories=_names(edited, code))
         + "<br>" + strings.HARM_HOVER_STAY.format(label=other_label,
                                                  territories=_names(other, code))
         + f"<br>{format_value(population.get(code), 'habitants', 0)}"
-        for code, name in zip(units["code"], units["nom"], strict=True))
+        for code, name in zip(units["code"], units["nom"], strict=True)])
+    texts.setflags(write=False)
     return texts, {code: index for index, code in enumerate(units["code"])}
 
 
@@ -163,14 +194,15 @@ def _names(zoning: Zoning, code: str) -> str:
 
 
 def hover_texts(data: AppData, departements: tuple[str, ...], level: str, scenario: Scenario,
-                other: Zoning) -> list[str]:
+                other: Zoning) -> np.ndarray:
     """Name, territories (before → after where moved), the other zoning, population.
 
-    The lines of the communes that do not move are made once per pair of zonings.
+    The lines of the communes that do not move are made once per pair of zonings. A
+    text array: the figure's JSON encoder writes it at once, not string by string.
     """
     edited = scenario.edited
     texts, position = _unit_lines(data, departements, level, edited, other)
-    texts = list(texts)
+    texts = texts.copy()
     label = plotly_text(edited.type.label)
     stay = strings.HARM_HOVER_STAY.format(label=label, territories="")
     for code in {move.code for move in scenario.moves}:
@@ -185,8 +217,10 @@ def hover_texts(data: AppData, departements: tuple[str, ...], level: str, scenar
 
 
 @lru_cache(maxsize=16)
-def _locations(data: AppData, departements: tuple[str, ...], level: str) -> tuple[str, ...]:
-    return tuple(shown_units(data, departements, level)["code"])
+def _locations(data: AppData, departements: tuple[str, ...], level: str) -> np.ndarray:
+    codes = shown_units(data, departements, level)["code"].to_numpy(dtype=str)
+    codes.setflags(write=False)
+    return codes
 
 
 def harmonisation_map(data: AppData, departements: tuple[str, ...], scenario: Scenario,
@@ -199,13 +233,13 @@ def harmonisation_map(data: AppData, departements: tuple[str, ...], scenario: Sc
     """
     level = scope_level(data, departements)
     codes = _locations(data, departements, level)
-    fate = fates(codes, scenario, proposal, set(in_scope))
+    fate = fates(codes.tolist(), scenario, proposal, set(in_scope))
     project = (strings.HARM_OUTLINE_PROJECT.format(label=scenario.edited.type.label),
                PROJECT_STYLE)
     reference = (other.type.label, other.type.style)
     traces = [
         {"type": "choropleth", "uid": "fates", "geojson": geojson, "featureidkey": "id",
-         "locations": list(codes), "z": [FATES.index(item) for item in fate],
+         "locations": codes, "z": np.array([FATES.index(item) for item in fate], np.int8),
          "zmin": -0.5, "zmax": len(FATES) - 0.5,
          "colorscale": discrete_scale([FATE_COLOURS[item] for item in FATES]),
          "customdata": hover_texts(data, departements, level, scenario, other),
@@ -219,18 +253,18 @@ def harmonisation_map(data: AppData, departements: tuple[str, ...], scenario: Sc
           for part, outline in enumerate(project_outlines(data, departements, level,
                                                           scenario, proposal))),
     ]
-    selected = highlight_outline(data, None, commune) if commune in data.unit_index.index \
-        else None
-    if selected is not None:
-        traces.append({"type": "scattergeo", "uid": "selected", "mode": "lines",
-                       "lon": selected.lon, "lat": selected.lat, "hoverinfo": "skip",
-                       "showlegend": False,
-                       "line": {"color": SELECTED_STYLE.colour, "width": SELECTED_STYLE.width}})
+    selected = (highlight_outline(data, None, commune) if commune in data.unit_index.index
+                else None) or Outline([], [])
+    traces.append({"type": "scattergeo", "uid": "selected", "mode": "lines",
+                   "lon": selected.lon, "lat": selected.lat, "hoverinfo": "skip",
+                   "showlegend": False,
+                   "line": {"color": SELECTED_STYLE.colour, "width": SELECTED_STYLE.width}})
     counts = Counter(fate)
     return HarmonisationMap(
         figure={"data": traces, "layout": _layout(departements)},
         fates=tuple((item, counts[item]) for item in FATES if counts[item]),
         outlines=(project, reference, (strings.DEPARTEMENT_OUTLINE_LABEL, DEPARTEMENT_STYLE)),
+        moving=frozenset(move.code for move in (*proposal, *scenario.moves)),
     )
 
 

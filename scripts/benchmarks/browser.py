@@ -126,12 +126,14 @@ class Browser:
 
     # The page -----------------------------------------------------------------------------
     def open(self, query: str) -> Interaction:
-        """Load the page at ``/{query}`` and run the initial callbacks."""
+        """Load the page at ``/{query}`` (or ``{path}?{query}``), run the initial callbacks."""
         record = Interaction()
-        page = self._get("/", record, "page", 0)
+        path, _, search = query.partition("?")
+        page = self._get(path or "/", record, "page", 0)
         layout = self._get("/_dash-layout", record, "layout", 0)
         self._register(json.loads(layout))
-        self.props.setdefault("url", {}).update({"pathname": "/", "search": query})
+        self.props.setdefault("url", {}).update({"pathname": path or "/",
+                                                 "search": f"?{search}"})
         outputs = {(stringify_id(out_id), prop) for dep in self.callbacks
                    for out_id, prop in _outputs(dep["output"])}
         initial = [dep for dep in self.callbacks if not dep.get("prevent_initial_call")

@@ -6,13 +6,15 @@ import statistics
 from collections.abc import Callable
 from typing import Any
 
-from benchmarks.browser import Browser, Interaction
+from benchmarks.browser import Browser, Interaction, stringify_id
 
 SEINE_SAINT_DENIS = "93"
 #: Start view of the interactions (URL query) and the action that is measured.
 START_REGION = "?zon=dac&ind=TP6021"
 START_DEPARTEMENT = "?dep=93&zon=dac&ind=TP6021"
 START_BY_DAC = "?dep=93&zon=dac&ind=TP6021&par=dac"
+#: The harmonisation page on the whole region: the CPTS proposed to follow the DAC.
+START_HARMONISATION = "/harmonisation?zon=dac&ind=TP6021&hz=cpts&hr=dac"
 
 
 def _select_departement(browser: Browser) -> Interaction:
@@ -37,6 +39,13 @@ def _open_fiche(browser: Browser) -> Interaction:
     return browser.act("map", clickData={"points": [{"location": territory}]})
 
 
+def _reject_move(browser: Browser) -> Interaction:
+    """Reject the first proposed move: the scenario is measured and drawn again."""
+    box = next(component_id for component_id in browser.ids.values()
+               if isinstance(component_id, dict) and component_id.get("type") == "harm-accept")
+    return browser.act(stringify_id(box), value=False)
+
+
 #: Interaction name → (start view, action).
 INTERACTIONS: dict[str, tuple[str, Callable[[Browser], Interaction]]] = {
     "indicator": (START_DEPARTEMENT, _change_indicator),
@@ -44,6 +53,7 @@ INTERACTIONS: dict[str, tuple[str, Callable[[Browser], Interaction]]] = {
     "zoning": (START_REGION, _add_zoning),
     "fiche": (START_BY_DAC, _open_fiche),
     "region": (START_DEPARTEMENT, _whole_region),
+    "harmonise": (START_HARMONISATION, _reject_move),
 }
 
 

@@ -73,9 +73,15 @@ def text_of(driver, component: str) -> str:
 #: Read in one script: the page re-renders while the test reads it.
 CARD_VALUES = """return [...document.querySelectorAll('#harm-summary .cc-harm__card-value')]
     .map(node => node.textContent);"""
-ROWS = """return [...document.querySelectorAll('#harm-moves tbody tr')].map(row => [
-    row.querySelector('th').textContent, row.querySelector('input[type=checkbox]').checked,
-    row.querySelector('td:last-child').textContent]);"""
+ROWS = """return [...document.querySelectorAll('#harm-moves .ag-row')]
+    .filter(row => row.querySelector('[col-id=kept] input'))
+    .map(row => [row.querySelector('[col-id=commune]').textContent,
+                 row.querySelector('[col-id=kept] input').checked,
+                 row.querySelector('[col-id=origin]').textContent]);"""
+
+CHECKBOX_OF = """return [...document.querySelectorAll('#harm-moves .ag-row')]
+    .find(row => row.querySelector('[col-id=commune]')?.textContent === arguments[0])
+    .querySelector('[col-id=kept] .ag-checkbox-input-wrapper');"""
 
 
 def card_values(driver) -> list[str]:
@@ -133,10 +139,15 @@ def test_decide_save_share_and_print_a_scenario(duo):
     screenshot(driver, "harmonisation-1-proposition")
 
     # Reject one move: the index falls, the row stays, unchecked.
-    driver.find_element(By.XPATH, f"//tr[th='{REJECTED}']//input[@type='checkbox']").click()
+    box = driver.execute_script(CHECKBOX_OF, REJECTED)
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", box)
+    ActionChains(driver).move_to_element(box).click().perform()
     wait(driver, lambda: index_text(driver) != "0,92 → 1,00")
     rejected_index = index_text(driver)
     assert rows(driver)[REJECTED] == (False, "proposé")
+    driver.execute_script("document.getElementById(arguments[0]).scrollIntoView();",
+                          ids.HARM_MOVES)
+    screenshot(driver, "harmonisation-2-deplacements")
     assert "hm=" in driver.current_url
 
     # Add a move by clicking a commune on the map and choosing where it goes.

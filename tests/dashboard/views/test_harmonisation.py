@@ -20,7 +20,7 @@ from dashboard.views.harmonisation_actions import (
     reset_moves,
     toggle_move,
 )
-from dashboard.views.harmonisation_map import FATES, zoning_outline
+from dashboard.views.harmonisation_map import FATES, TRACES, zoning_outline
 from dashboard.views.state import ViewState, parse_url, to_url, with_changes
 from dashboard.views.transitions import set_control
 from geodata.harmonisation import Goal, Move, evaluate, move_key
@@ -168,14 +168,26 @@ class TestMap:
         view = view_of(data, with_changes(SSD, commune="93048"))
         figure = view.map.figure
         uids = [trace["uid"] for trace in figure["data"]]
-        assert uids == ["fates", "departements", "other", "project-0", "project-1", "selected"]
+        assert uids == list(TRACES)
         fates = figure["data"][0]
         assert fates["geojson"] == "communes.json" and len(fates["locations"]) == 39
         assert fates["zmax"] == len(FATES) - 0.5
-        bondy = fates["locations"].index("93010")
+        bondy = fates["locations"].tolist().index("93010")
         assert "CPTS démo 73 — Bobigny → CPTS démo 74 — Livry-Gargan" in fates["customdata"][bondy]
         assert [label for label, _ in view.map.outlines] == [
             "CPTS — projet", "DAC", "Limite de département"]
+
+    def test_patch_sends_what_a_decision_changes(self, data):
+        before = view_of(data, SSD).map
+        after = view_of(data, toggle_move(data, SSD, move_key(GAGNY), False)).map
+        fields, hover = after.patch(before.moving)
+        assert set(fields) == {0, 4, 5}  # fates, outline around the moves, picked commune
+        assert list(fields[0]["z"]) == list(after.figure["data"][0]["z"])
+        codes = after.figure["data"][0]["locations"].tolist()
+        assert sorted(codes[index] for index in hover) == ["93010", "93032"]
+        assert "Gagny" in hover[codes.index("93032")]
+        moved_by_hand = view_of(data, move_commune(data, SSD, "93048", "cpts-69")).map
+        assert 3 in moved_by_hand.patch(before.moving)[0]  # more units moved: all the outline
 
     def test_outline_in_two_parts_is_the_whole_outline(self, data):
         units = data.units[data.units["departement"] == "93"].reset_index(drop=True)
