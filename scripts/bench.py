@@ -26,7 +26,8 @@ Seine-Saint-Denis shown, ``zoning`` add the CPTS outlines to the DAC ones (whole
 region), ``fiche`` open the fiche of a DAC by clicking it on the map coloured by DAC
 territory (Seine-Saint-Denis shown), ``harmonise`` reject one proposed move on the
 harmonisation page (CPTS × DAC, whole region): the scenario measured, its map and tables
-drawn again.
+drawn again; ``scenario_ms`` is the server time of the page's own callback (the one that
+recomputes the scenario), the rest being the other pages' callbacks the new URL fires.
 
 ``startup_s`` is the median over :data:`STARTUP_RUNS` fresh processes (``startup_runs_s``
 lists them) of the time from process launch to the first map served (the app's

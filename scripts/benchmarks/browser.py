@@ -98,6 +98,10 @@ class Interaction:
         """Bytes received, compressed as sent."""
         return sum(request.wire_bytes for request in self.requests)
 
+    def ms_of(self, kind: str) -> float:
+        """Server time of the requests of one kind."""
+        return sum(request.ms for request in self.requests if request.kind == kind)
+
     def bytes_of(self, kind: str) -> int:
         """Bytes received by the requests of one kind (map, geojson, callback…)."""
         return sum(request.wire_bytes for request in self.requests if request.kind == kind)
@@ -190,8 +194,9 @@ class Browser:
         started = time.perf_counter()
         response = self.client.post(DASH_UPDATE, json=body, headers=GZIP)
         elapsed = (time.perf_counter() - started) * 1000
-        kind = "map" if any(prop == "figure" and out_id == "map"
-                            for out_id, prop in _outputs(dep["output"])) else "callback"
+        figures = {out_id for out_id, prop in _outputs(dep["output"]) if prop == "figure"}
+        kind = "map" if "map" in figures else ("scenario" if "harm-map" in figures
+                                               else "callback")
         record.requests.append(Request(kind, elapsed, len(response.data), step))
         if response.status_code == 204:
             return []

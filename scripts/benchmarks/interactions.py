@@ -6,7 +6,7 @@ import statistics
 from collections.abc import Callable
 from typing import Any
 
-from benchmarks.browser import Browser, Interaction, stringify_id
+from benchmarks.browser import Browser, Interaction
 
 SEINE_SAINT_DENIS = "93"
 #: Start view of the interactions (URL query) and the action that is measured.
@@ -40,10 +40,11 @@ def _open_fiche(browser: Browser) -> Interaction:
 
 
 def _reject_move(browser: Browser) -> Interaction:
-    """Reject the first proposed move: the scenario is measured and drawn again."""
-    box = next(component_id for component_id in browser.ids.values()
-               if isinstance(component_id, dict) and component_id.get("type") == "harm-accept")
-    return browser.act(stringify_id(box), value=False)
+    """Uncheck the first proposed move in the grid: the scenario is measured, drawn again."""
+    row = browser.props["harm-moves"]["rowData"][0]
+    return browser.act("harm-moves", cellValueChanged=[{
+        "rowId": row["key"], "colId": "kept", "value": False, "oldValue": True,
+        "data": {**row, "kept": False}}])
 
 
 #: Interaction name → (start view, action).
@@ -76,4 +77,7 @@ def summarise(runs: list[Interaction]) -> dict[str, Any]:
         "geojson_bytes": last.bytes_of("geojson"),
         "requests": len(last.requests),
         "map_patch": last.map_patch,
+        **({"scenario_ms": round(statistics.median(run.ms_of("scenario") for run in runs), 1),
+            "scenario_bytes": last.bytes_of("scenario")}
+           if last.bytes_of("scenario") else {}),
     }
