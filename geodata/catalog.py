@@ -24,7 +24,13 @@ from geodata.observations.filosofi import load_filosofi, read_indicator_table
 from geodata.observations.indicators import INDICATORS
 from geodata.store import ZoningStore, as_of, end_of_day, open_store
 from geodata.zonings import Zoning, load_zoning_dir
-from geodata.zonings.references import DEPARTEMENT, EPCI, reference_sources, reference_zonings
+from geodata.zonings.references import (
+    DEPARTEMENT,
+    EPCI,
+    EPT,
+    reference_sources,
+    reference_zonings,
+)
 
 #: Seconds during which a worker trusts the revision it last read from the store.
 DEFAULT_CHECK_SECONDS = 1.0
@@ -58,9 +64,10 @@ def load_demo_zonings(region: str) -> dict[str, Zoning]:
 @cache
 def load_reference_zonings(region: str) -> dict[str, Zoning]:
     """Official levels of the base geography as zonings (:mod:`geodata.zonings.references`)."""
-    departements, epci = base.load_departements(region), base.load_epci(region)
-    names = {DEPARTEMENT: dict(zip(departements["code"], departements["nom"], strict=True)),
-             EPCI: dict(zip(epci["code"], epci["nom"], strict=True))}
+    levels = {DEPARTEMENT: base.load_departements(region), EPCI: base.load_epci(region),
+              EPT: base.load_ept(region)}
+    names = {column: dict(zip(frame["code"], frame["nom"], strict=True))
+             for column, frame in levels.items()}
     return reference_zonings(base.load_units(region), names,
                              reference_sources(base.load_provenance(region)))
 

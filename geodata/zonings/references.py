@@ -59,13 +59,19 @@ REFERENCE_KEYS = tuple(level.key for level in REFERENCE_LEVELS)
 
 
 def reference_sources(provenance: Mapping) -> dict[str, str]:
-    """Source and vintage of each level, from the region's ``provenance.json``."""
-    source = provenance["source"]
-    package = f"{source['package']} {source['version']}"
-    cog = source["vintage"]["cog"]
+    """Source and vintage of each level, from the region's ``provenance.json``.
+
+    Codes, départements and EPT come from the code package, the EPCI with the outlines
+    (the build checks they agree with the code package's EPCI).
+    """
+    sources = provenance["sources"]
+    codes, outlines = sources["codes"], sources["outlines"]
+    package = f"{codes['package']} {codes['version']}"
     return {
-        DEPARTEMENT: f"Insee — départements, {cog} ({package})",
-        EPCI: f"Insee, DGCL — EPCI à fiscalité propre, {cog} ({package})",
+        DEPARTEMENT: f"Insee — départements, {codes['vintage']['cog']} ({package})",
+        EPCI: f"Insee, DGCL — EPCI à fiscalité propre ; {outlines['vintage']['cog']} "
+              f"({outlines['package']} {outlines['version']})",
+        EPT: f"Métropole du Grand Paris — {codes['vintage']['ept']}, {package}",
     }
 
 

@@ -23,7 +23,7 @@ from tests.e2e.conftest import start_app
 
 VIEWPORT = (1280, 720)
 #: Order of the zonings in the matrix: the demo data, then the official levels.
-ZONINGS = ("dac", "cpts", "carsic", "perinatal", "dep", "epci")
+ZONINGS = ("dac", "cpts", "carsic", "perinatal", "dep", "epci", "ept")
 PAIR_MAPS = (ids.PAIR_MAP_A, ids.PAIR_MAP_B, ids.PAIR_MAP_OVERLAY)
 GEO_OF = """
     return arguments[0].map(function (id) {

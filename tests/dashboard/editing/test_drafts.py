@@ -58,7 +58,7 @@ class TestPure:
     def test_comparison_with_the_version_in_service(self, store, draft):
         info, base, drafted = store.load_draft(draft.id)
         lines = draft_comparison(info, base, drafted, base, load_app_data().units)
-        assert lines[0] == "Population déplacée : 163\u202f250\u00a0habitants (2 déplacements)."
+        assert lines[0] == "Population déplacée : 162\u202f529\u00a0habitants (2 déplacements)."
         assert any("Bondy" in line and "Montreuil" in line for line in lines)
 
 

@@ -33,7 +33,7 @@ class TestCsv:
                               "Territoire quitté", "Territoire rejoint", "Territoire DAC",
                               "Origine"]
         assert [(row[0], row[1], row[2], row[6]) for row in body] == [
-            ("93010", "Bondy", "53353", "proposé"), ("93032", "Gagny", "39358", "proposé")]
+            ("93010", "Bondy", "50595", "proposé"), ("93032", "Gagny", "42313", "proposé")]
         assert all(row[7] == "Projet de découpage — scénario non officiel" for row in body)
         assert all("illustratives" in row[8] and row[9].startswith("Source : Insee")
                    for row in body)
@@ -60,7 +60,7 @@ class TestPage:
         view = scenario_view(data, SSD)
         text = svg_text(before_after_page(data, SSD, view))
         assert "Actuel" in text and "Projet" in text
-        assert "Population déplacée : 92 711 habitants" in text
+        assert "Population déplacée : 92 908 habitants" in text
         assert "0,92 → 1,00" in text
         assert "non officiel" in text and "Données illustratives" in text
         assert "CPTS (illustratif) — projet" in text
@@ -93,4 +93,4 @@ class TestRoutes:
         assert float(page.mediabox.width) > float(page.mediabox.height)  # A4 landscape
         text = page.extract_text()
         assert "Projet" in text and "Actuel" in text
-        assert "163" in text and "250" in text  # 53 353 (Bondy) + 109 897 (Montreuil)
+        assert "162" in text and "529" in text  # 50 595 (Bondy) + 111 934 (Montreuil)

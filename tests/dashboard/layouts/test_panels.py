@@ -132,12 +132,12 @@ class TestCoverageCard:
         assert [text(node) for node in find(saint_denis, "H4")] == [
             *(f"{label} {strings.COVERAGE_ILLUSTRATIVE}"
               for label in ("DAC", "CPTS", "CARSIC", "Réseaux périnatalité")),
-            "Départements", "EPCI"]
+            "Départements", "EPCI", "EPT (Grand Paris)"]
         assert len(find(saint_denis, "Span", className="cc-badge-demo")) == 4
         assert [text(node) for node in find(saint_denis, "Strong")][1:] == [
             "DAC démo 93-A", "CPTS démo 69 — Saint-Denis", "CARSIC démo Est",
             "Réseau périnatal démo Est", "Seine-Saint-Denis",
-            "Métropole du Grand Paris"]
+            "Métropole du Grand Paris", "Plaine Commune"]
 
     def test_contacts_are_links(self, saint_denis) -> None:
         links = {node["props"]["children"]: node["props"] for node in find(saint_denis, "A")}
@@ -153,7 +153,7 @@ class TestCoverageCard:
         assert [button["props"]["id"] for button in buttons] == [
             {"type": ids.OPEN_FICHE, "ref": ref} for ref in (
                 "dac:dac-93-a", "cpts:cpts-69", "carsic:carsic-est", "perinatal:perinatal-est",
-                "dep:93", "epci:200054781")]
+                "dep:93", "epci:200054781", "ept:200057867")]
         assert {text(button) for button in buttons} == {strings.OPEN_FICHE}
 
     def test_zone_blanche(self, data) -> None:
@@ -217,7 +217,8 @@ class TestFicheBody:
         refs = [node["props"]["id"]["ref"] for node in nodes(dac)
                 if isinstance(node["props"].get("id"), dict)]
         assert refs == ["carsic:carsic-est", "cpts:cpts-69", "cpts:cpts-68", "cpts:cpts-72",
-                        "dep:93", "epci:200054781", "perinatal:perinatal-est"]
+                        "dep:93", "epci:200054781", "ept:200057867", "ept:200057875",
+                        "ept:200058097", "perinatal:perinatal-est"]
         assert f"CARSIC — CARSIC démo Est (100{NNBSP}% de la population)" in text(dac)
 
     @pytest.mark.parametrize(("ref", "dated"), [

@@ -78,7 +78,7 @@ class TestScenario:
         assert scenario_moves(data, SSD, request) == (BONDY, GAGNY)
         view = view_of(data, SSD)
         assert view.scenario.index_after == pytest.approx(1.0)
-        assert view.moved_text == "92\u202f711\u00a0habitants"
+        assert view.moved_text == "92\u202f908\u00a0habitants"
         assert [(row.commune, row.accepted, row.proposed) for row in view.rows] == [
             ("Bondy", True, True), ("Gagny", True, True)]
         assert dict(view.map.fates) == {"": 37, "proposed": 2}

@@ -29,7 +29,7 @@ class TestStructureRows:
                                    if ref.partition(":")[0] in data.stored}
 
     def test_reference_levels_are_not_structures(self, data, rows) -> None:
-        assert data.references == ("dep", "epci")
+        assert data.references == ("dep", "epci", "ept")
         assert not rows["zoning"].isin(data.references).any()
 
     @pytest.mark.parametrize("ref", ["dac:dac-93-a", "cpts:cpts-31", "carsic:carsic-est"])

@@ -107,7 +107,7 @@ class TestCoveringStructures:
         assert {item.zoning_key: _refs(item) for item in covering} == {
             "dac": ("dac:dac-93-a",), "cpts": ("cpts:cpts-69",),
             "carsic": ("carsic:carsic-est",), "perinatal": ("perinatal:perinatal-est",),
-            "dep": ("dep:93",), "epci": ("epci:200054781",)}
+            "dep": ("dep:93",), "epci": ("epci:200054781",), "ept": ("ept:200057867",)}
         for item in covering:
             if item.zoning_key in data.references:
                 continue  # official levels: no contact to show

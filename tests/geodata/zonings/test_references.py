@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from geodata import base, catalog
+from geodata.sources import decoupage
 from geodata.zonings.references import PARIS_ID, REFERENCE_KEYS, reference_zonings
 
 UNITS = pd.DataFrame({
@@ -54,6 +55,20 @@ def zonings():
     return catalog.load_reference_zonings("11")
 
 
+@pytest.fixture(scope="module")
+def official():
+    """The EPT and EPCI of the pinned code package (fetched from npm, checked, cached)."""
+    tarball = decoupage.fetch()
+    return {name: decoupage.groups(tarball, name) for name in ("ept", "epci")}
+
+
+def official_units(members: pd.Series, units: pd.DataFrame) -> set[str]:
+    """Units of the region among the package's member communes (Paris: its arrondissements)."""
+    paris = set(units.loc[units["departement"] == "75", "code"])
+    codes = set(members) & set(units["code"])
+    return codes | (paris if PARIS_ID in set(members) else set())
+
+
 class TestIleDeFrance:
     def test_departements(self, zonings) -> None:
         units = base.load_units("11")
@@ -72,3 +87,26 @@ class TestIleDeFrance:
             assert set(zoning.units_of(code)) == set(group["code"]), code
         assert len(zoning.covered_codes()) == len(units) == 1285
         assert not zoning.shared_units()
+
+    def test_epci_are_the_official_lists(self, zonings, official) -> None:
+        units = base.load_units("11")
+        epci = official["epci"]
+        epci = epci[epci["group"].isin(set(epci["group"][epci["code"].isin(
+            {*units["code"], PARIS_ID})]))]
+        zoning = zonings["epci"]
+        assert set(zoning.fiches) == set(epci["group"])
+        for group, members in epci.groupby("group"):
+            assert set(zoning.units_of(group)) == official_units(members["code"], units), group
+
+    def test_ept_are_the_official_lists_and_paris(self, zonings, official) -> None:
+        units = base.load_units("11")
+        ept, zoning = official["ept"], zonings["ept"]
+        # The Métropole du Grand Paris: its 11 EPT, and Paris, a territory on its own.
+        assert ept["group"].nunique() == 11 and len(zoning.fiches) == 12
+        assert list(zoning.fiches)[-1] == PARIS_ID
+        for group, members in ept.groupby("group"):
+            assert set(zoning.units_of(group)) == set(members["code"]), group
+            assert zoning.fiches[group].nom == members["group_nom"].iloc[0]
+        assert set(zoning.units_of(PARIS_ID)) == official_units([PARIS_ID], units)
+        assert len(zoning.covered_codes()) == len(ept) + 20
+        assert not zoning.illustrative and "EPT au 1er janvier 2025" in zoning.source
