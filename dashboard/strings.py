@@ -491,7 +491,7 @@ HARM_GOAL_FIXED = ("{label} est un découpage officiel tiré de la géographie d
                    "seul le découpage à ajuster peut changer.")
 HARM_REFERENCE_OFFICIAL = "Référence officielle : {source}."
 HARM_SCOPE = ("Calcul sur les {units} communes que {reference} couvre ({population}) ; "
-              "populations municipales.")
+              "population municipale, {vintage}.")
 HARM_UNAVAILABLE = "Il faut au moins deux découpages, dont un enregistré, pour harmoniser."
 HARM_BANNER_TITLE = "Projet de découpage — scénario non officiel"
 HARM_BANNER_TEXT = ("Les périmètres {label} tracés en violet sont une hypothèse de travail ; "

@@ -88,7 +88,7 @@ def harmonisation_page(data: AppData) -> html.Div:
         ]),
         table_card(strings.HARM_TERRITORIES_TITLE, ids.HARM_TERRITORIES,
                    ids.HARM_TERRITORIES_EXPORT, territory_columns(),
-                   "cartocoord-territoires-modifies.csv"),
+                   "cartocoord-territoires-modifies.csv", data.source_lines),
         dcc.Store(id=ids.HARM_FIGURE_KEY),
     ])
 
@@ -292,7 +292,8 @@ def harmonisation_panels(view: HarmonisationView, choice: CommuneChoice | None,
     b = view.labels[1]
     note = [strings.HARM_SCOPE.format(
         units=format_value(view.scenario.unit_count, "", 0), reference=b,
-        population=format_value(view.scenario.population, "habitants", 0))]
+        population=format_value(view.scenario.population, "habitants", 0),
+        vintage=view.population_vintage)]
     source = view.reference_source
     if source:
         note.append(" " + strings.HARM_REFERENCE_OFFICIAL.format(source=source))

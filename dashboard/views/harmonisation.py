@@ -143,6 +143,8 @@ class HarmonisationView:
     labels: tuple[str, str, str]
     #: Source of the reference when it is an official level ("" for a stored zoning).
     reference_source: str
+    #: Vintage of the populations weighed (« populations légales 2023, … »).
+    population_vintage: str
     scenario: Scenario
     proposal: tuple[Move, ...]
     rows: tuple[MoveRow, ...]
@@ -194,6 +196,7 @@ def harmonisation_view(data: AppData, request: HarmonisationRequest, moves: tupl
     return HarmonisationView(
         request=request, labels=labels_of(data, request),
         reference_source=reference.source if request.reference in data.references else "",
+        population_vintage=data.population_vintage,
         scenario=scenario,
         proposal=proposal,
         rows=move_rows(scenario, proposal, other, _unit_names(data), units),
