@@ -13,11 +13,12 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, Patch, State, callback, ctx, no_update
 from dash.exceptions import PreventUpdate
 
-from dashboard import ids, strings
+from dashboard import ids
 from dashboard.callbacks.common import current_view, shown_view
 from dashboard.editing import auth
 from dashboard.export.routes import export_url
 from dashboard.layouts.harmonisation import FIGURE_OUTPUT, harmonisation_panels
+from dashboard.views import harmonisation_strings as hstrings
 from dashboard.views.gaps import communes_geojson_name
 from dashboard.views.geo_files import geojson_url
 from dashboard.views.harmonisation import (
@@ -150,7 +151,7 @@ def save_draft(_clicks, name, note, store):
         return dbc.Alert(str(error), color="danger"), no_update
     saved = with_changes(state, harm_moves=draft.moves, harm_draft=draft.id)
     count = len(draft.moves.split(","))
-    return dbc.Alert(strings.HARM_SAVED.format(
+    return dbc.Alert(hstrings.HARM_SAVED.format(
         name=draft.name, id=draft.id, moves=f"{count} déplacement" + ("s" if count > 1 else ""),
         version=version.number, label=zoning.type.label), color="success"), to_url(saved)[1]
 

@@ -20,7 +20,6 @@ from functools import lru_cache
 import numpy as np
 import shapely
 
-from dashboard import strings
 from dashboard.constants import TEXT_COLOUR
 from dashboard.export.constants import (
     CONTEXT_EDGE,
@@ -60,6 +59,7 @@ from dashboard.export.static import print_document
 from dashboard.export.texts import Sources, scope_name, view_sources
 from dashboard.palettes import MISSING_COLOUR, UNIT_LINE, OutlineStyle
 from dashboard.strings import ILLUSTRATIVE_SUFFIX
+from dashboard.views import harmonisation_strings as hstrings
 from dashboard.views.data import AppData
 from dashboard.views.gaps import communes_geojson_name
 from dashboard.views.harmonisation import (
@@ -100,7 +100,7 @@ def scenario_view(data: AppData, state: ViewState) -> HarmonisationView:
     """
     request = harmonisation_request(data, state)
     if request is None:
-        raise ExportOptionsError(strings.HARM_UNAVAILABLE)
+        raise ExportOptionsError(hstrings.HARM_UNAVAILABLE)
     return harmonisation_view(data, request, scenario_moves(data, state, request), None,
                               communes_geojson_name(data, request.departements))
 
@@ -121,13 +121,13 @@ def moves_csv(data: AppData, state: ViewState) -> bytes:
     view = scenario_view(data, state)
     zoning, other = (data.zonings[key] for key in (view.request.edited, view.request.other))
     names = dict(zip(data.units["code"], data.units["nom"], strict=True))
-    status = strings.HARM_BANNER_TITLE
+    status = hstrings.HARM_BANNER_TITLE
     sources = scenario_sources(data, state, view)
     perimeters = " ; ".join(sources.perimeters)
     rows = [(record["code"], record["commune"], round(record["population"]),
-             record["source_nom"] or strings.HARM_OUTSIDE_ZONING,
-             record["target_nom"] or strings.HARM_OUTSIDE_ZONING, record["reference_nom"],
-             strings.HARM_ORIGIN_PROPOSED if record["proposed"] else strings.HARM_ORIGIN_ADDED,
+             record["source_nom"] or hstrings.HARM_OUTSIDE_ZONING,
+             record["target_nom"] or hstrings.HARM_OUTSIDE_ZONING, record["reference_nom"],
+             hstrings.HARM_ORIGIN_PROPOSED if record["proposed"] else hstrings.HARM_ORIGIN_ADDED,
              status, perimeters, sources.geography)
             for record in move_records(view.scenario, other, names, view.proposal)]
     return csv_bytes([name.format(other=other.type.label) for name in CSV_COLUMNS], rows)
@@ -145,7 +145,7 @@ def before_after_pdf(data: AppData, state: ViewState, renderer: Renderer,
 def page_title(view: HarmonisationView) -> str:
     """« Projet de découpage CPTS — emboîtement dans DAC »."""
     _, reference, edited = view.labels
-    return strings.HARM_PDF_TITLE.format(label=edited, reference=reference)
+    return hstrings.HARM_PDF_TITLE.format(label=edited, reference=reference)
 
 
 def before_after_page(data: AppData, state: ViewState, view: HarmonisationView,
@@ -160,7 +160,7 @@ def before_after_page(data: AppData, state: ViewState, view: HarmonisationView,
     sources = scenario_sources(data, state, view)
     # No indicator on these maps: the sources are the geography's and the perimeters'.
     line = replace(sources, indicator="").combined(PROJECTION_NOTE)
-    notice = " ".join(part for part in (strings.HARM_PDF_NOTICE, sources.notice) if part)
+    notice = " ".join(part for part in (hstrings.HARM_PDF_NOTICE, sources.notice) if part)
     width, height = PageFormat("a4", "paysage").layout_size(0.0)
     frame = sheet(width, height, page_title(view), _subtitle(data, view),
                   line, notice, date_line(today))
@@ -182,7 +182,7 @@ def before_after_page(data: AppData, state: ViewState, view: HarmonisationView,
     parts, defs = [*frame.parts, summary.svg(body.left, body.top)], []
     map_frame = None
     for index, (box, caption, stack) in enumerate(zip(
-            boxes, (strings.HARM_BEFORE, strings.HARM_AFTER), stacks, strict=True)):
+            boxes, (hstrings.HARM_BEFORE, hstrings.HARM_AFTER), stacks, strict=True)):
         map_frame = MapFrame.fit(extent, box, MAP_PADDING)
         title = block(caption, box.width, CAPTION_SIZE, BOLD, TEXT_COLOUR)
         clip = f"harm-map-{index}"
@@ -201,14 +201,14 @@ def before_after_page(data: AppData, state: ViewState, view: HarmonisationView,
 
 def _subtitle(data: AppData, view: HarmonisationView) -> str:
     return (f"{scope_name(data, view.request.departements)} — "
-            f"{strings.HARM_GOALS[str(view.request.goal)]}")
+            f"{hstrings.HARM_GOALS[str(view.request.goal)]}")
 
 
 def _summary(view: HarmonisationView) -> str:
     scenario = view.scenario
     count = len(scenario.moves)
     moves = f"{count} commune" + ("s déplacées" if count > 1 else " déplacée")
-    return strings.HARM_PDF_SUMMARY.format(
+    return hstrings.HARM_PDF_SUMMARY.format(
         population=view.moved_text, share=view.moved_share, moves=moves,
         before=format_index(scenario.index_before), after=format_index(scenario.index_after))
 
@@ -227,12 +227,12 @@ def _fate_layer(data: AppData, departements: tuple[str, ...], scenario: Scenario
     codes, shapes = _projected_units(data, departements)
     fate = fates(codes, scenario, proposal, in_scope)
     counts = Counter(fate)
-    entries = tuple(LegendEntry(f"{strings.HARM_STATUS_LABELS[item]} ({counts[item]})",
+    entries = tuple(LegendEntry(f"{hstrings.HARM_STATUS_LABELS[item]} ({counts[item]})",
                                 fill_sample(FATE_COLOURS[item]))
                     for item in FATES if counts[item])
     return ChoroplethLayer(shapes, np.array([FATES.index(item) for item in fate]),
                            tuple(FATE_COLOURS.values()), MISSING_COLOUR, dict(UNIT_LINE),
-                           LegendSection(strings.HARM_LEGEND_COMMUNES, entries))
+                           LegendSection(hstrings.HARM_LEGEND_COMMUNES, entries))
 
 
 def _outline_stacks(data: AppData, view: HarmonisationView) -> tuple[OutlineStack, OutlineStack]:
@@ -257,7 +257,7 @@ def _outline_stacks(data: AppData, view: HarmonisationView) -> tuple[OutlineStac
             style.colour, style.dash, style.width * PRINT_LINE_SCALE))
 
     before = layer("current", label, outline_lines(current), edited.type.style)
-    after = layer("project", strings.HARM_OUTLINE_PROJECT.format(label=label),
+    after = layer("project", hstrings.HARM_OUTLINE_PROJECT.format(label=label),
                   shapely.union_all(project_lines), PROJECT_STYLE)
     return (OutlineStack((*base.layers, before), base.title),
             OutlineStack((*base.layers, after), base.title))

@@ -13,11 +13,12 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard import ids, strings
+from dashboard import ids
 from dashboard.formatting import format_value
 from dashboard.layouts.components import dropdown, fill_swatch, labelled, line_swatch
 from dashboard.layouts.heterogeneity import HIDDEN, TABLE_LOCALE, departement_filter, table_card
 from dashboard.layouts.map_page import MAP_CONFIG
+from dashboard.views import harmonisation_strings as hstrings
 from dashboard.views.analysis import number_column, text_column
 from dashboard.views.data import AppData
 from dashboard.views.harmonisation import CommuneChoice, HarmonisationView
@@ -40,19 +41,19 @@ def harmonisation_page(data: AppData) -> html.Div:
                     style=HIDDEN, children=[
         html.Div(className="cc-analysis-head", children=[
             html.Div(className="cc-analysis-head__text", children=[
-                html.H1(strings.HARM_TITLE), html.P(strings.HARM_INTRO)]),
+                html.H1(hstrings.HARM_TITLE), html.P(hstrings.HARM_INTRO)]),
         ]),
         html.Div(className="cc-harm__choices", children=[
-            labelled(strings.HARM_ZONING_LABEL, dropdown(
+            labelled(hstrings.HARM_ZONING_LABEL, dropdown(
                 id=ids.HARM_ZONING, clearable=False, searchable=False,
                 options=[{"label": data.zonings[key].type.label, "value": key}
                          for key in data.stored]), ids.HARM_ZONING),
-            labelled(strings.HARM_REFERENCE_LABEL, dropdown(
+            labelled(hstrings.HARM_REFERENCE_LABEL, dropdown(
                 id=ids.HARM_REFERENCE, clearable=False, searchable=False,
                 options=[{"label": zoning.type.label, "value": key}
                          for key, zoning in data.zonings.items()]), ids.HARM_REFERENCE),
             html.Fieldset(className="cc-field cc-harm__goal", children=[
-                html.Legend(strings.HARM_GOAL_LABEL, className="cc-field__label"),
+                html.Legend(hstrings.HARM_GOAL_LABEL, className="cc-field__label"),
                 dbc.RadioItems(id=ids.HARM_GOAL, options=goal_options(False),
                                value=str(Goal.ZONING)),
             ]),
@@ -76,17 +77,17 @@ def harmonisation_page(data: AppData) -> html.Div:
         ]),
         html.Section(className="cc-panel cc-harm__table", children=[
             html.Div(className="cc-table-card__head", children=[
-                html.H2(strings.HARM_MOVES_TITLE, className="cc-table-card__title"),
+                html.H2(hstrings.HARM_MOVES_TITLE, className="cc-table-card__title"),
                 html.Div(className="cc-buttons", children=[
-                    dbc.Button(strings.HARM_RESET, id=ids.HARM_RESET, color="primary",
+                    dbc.Button(hstrings.HARM_RESET, id=ids.HARM_RESET, color="primary",
                                outline=True, size="sm"),
-                    dbc.Button(strings.HARM_CLEAR, id=ids.HARM_CLEAR, color="secondary",
+                    dbc.Button(hstrings.HARM_CLEAR, id=ids.HARM_CLEAR, color="secondary",
                                outline=True, size="sm"),
                 ]),
             ]),
             moves_grid(),
         ]),
-        table_card(strings.HARM_TERRITORIES_TITLE, ids.HARM_TERRITORIES,
+        table_card(hstrings.HARM_TERRITORIES_TITLE, ids.HARM_TERRITORIES,
                    ids.HARM_TERRITORIES_EXPORT, territory_columns(),
                    "cartocoord-territoires-modifies.csv", data.source_lines),
         dcc.Store(id=ids.HARM_FIGURE_KEY),
@@ -113,7 +114,7 @@ def moves_grid() -> dag.AgGrid:
 
 def move_columns(other: str) -> list[dict]:
     """Columns of the moves grid; the first, a check box, keeps or rejects the move."""
-    labels = strings.HARM_MOVES_COLUMNS
+    labels = hstrings.HARM_MOVES_COLUMNS
     return [
         {"field": "kept", "headerName": labels["accept"], "editable": True,
          "cellDataType": "boolean", "width": 100},
@@ -129,7 +130,7 @@ def move_columns(other: str) -> list[dict]:
 
 def territory_columns() -> list[dict]:
     """Columns of the grid of the territories changed."""
-    labels = strings.HARM_TERRITORY_COLUMNS
+    labels = hstrings.HARM_TERRITORY_COLUMNS
     return [text_column("nom", labels["nom"], minWidth=240, flex=2),
             number_column("population_before", labels["before"], width=150),
             number_column("population_after", labels["after"], width=150),
@@ -140,23 +141,23 @@ def goal_options(reference_fixed: bool) -> list[dict]:
     """List the two goals; the reference cannot follow when it is an official level."""
     return [{"label": label, "value": value,
              "disabled": reference_fixed and value == str(Goal.REFERENCE)}
-            for value, label in strings.HARM_GOALS.items()]
+            for value, label in hstrings.HARM_GOALS.items()]
 
 
 def commune_panel(data: AppData) -> html.Section:
     """Pick a commune (map click or list) and the territory it should join."""
     return html.Section(className="cc-panel cc-harm__commune", children=[
-        html.H2(strings.HARM_COMMUNE_TITLE, className="cc-table-card__title"),
-        html.P(strings.HARM_COMMUNE_HINT, className="cc-hint"),
-        labelled(strings.HARM_COMMUNE_LABEL, dropdown(
+        html.H2(hstrings.HARM_COMMUNE_TITLE, className="cc-table-card__title"),
+        html.P(hstrings.HARM_COMMUNE_HINT, className="cc-hint"),
+        labelled(hstrings.HARM_COMMUNE_LABEL, dropdown(
             id=ids.HARM_COMMUNE, clearable=True, searchable=True,
             options=[{"label": f"{row.nom} ({row.code})", "value": row.code}
                      for row in data.units.sort_values("nom").itertuples()]),
             ids.HARM_COMMUNE),
         html.Div(id=ids.HARM_COMMUNE_INFO, **{"aria-live": "polite"}),
-        labelled(strings.HARM_TARGET_LABEL, dropdown(id=ids.HARM_TARGET, clearable=False),
+        labelled(hstrings.HARM_TARGET_LABEL, dropdown(id=ids.HARM_TARGET, clearable=False),
                  ids.HARM_TARGET),
-        dbc.Button(strings.HARM_MOVE_BUTTON, id=ids.HARM_MOVE, color="primary",
+        dbc.Button(hstrings.HARM_MOVE_BUTTON, id=ids.HARM_MOVE, color="primary",
                    disabled=True),
     ])
 
@@ -164,11 +165,11 @@ def commune_panel(data: AppData) -> html.Section:
 def exports_panel() -> html.Section:
     """Download the moves as CSV and the maps before and after as PDF."""
     return html.Section(className="cc-panel cc-harm__exports", children=[
-        html.H2(strings.HARM_EXPORTS_TITLE, className="cc-table-card__title"),
+        html.H2(hstrings.HARM_EXPORTS_TITLE, className="cc-table-card__title"),
         html.Ul(className="cc-export__links", children=[
-            html.Li(html.A(strings.HARM_EXPORT_CSV, id=ids.HARM_EXPORT_CSV, href="#",
+            html.Li(html.A(hstrings.HARM_EXPORT_CSV, id=ids.HARM_EXPORT_CSV, href="#",
                            download="")),
-            html.Li(html.A(strings.HARM_EXPORT_PDF, id=ids.HARM_EXPORT_PDF, href="#",
+            html.Li(html.A(hstrings.HARM_EXPORT_PDF, id=ids.HARM_EXPORT_PDF, href="#",
                            download="")),
         ]),
     ])
@@ -177,17 +178,17 @@ def exports_panel() -> html.Section:
 def save_panel() -> html.Section:
     """Save the scenario as a draft of the zoning (editors only; checked on the server)."""
     return html.Section(className="cc-panel cc-harm__save", children=[
-        html.H2(strings.HARM_SAVE_TITLE, className="cc-table-card__title"),
-        html.P(strings.HARM_SAVE_HELP, className="cc-hint"),
-        html.P(strings.HARM_SAVE_LOGIN, id=ids.HARM_SAVE_LOGIN, className="cc-hint"),
+        html.H2(hstrings.HARM_SAVE_TITLE, className="cc-table-card__title"),
+        html.P(hstrings.HARM_SAVE_HELP, className="cc-hint"),
+        html.P(hstrings.HARM_SAVE_LOGIN, id=ids.HARM_SAVE_LOGIN, className="cc-hint"),
         html.Div(id=ids.HARM_SAVE_FORM, style=HIDDEN, children=[
-            labelled(strings.HARM_SAVE_NAME, dcc.Input(
+            labelled(hstrings.HARM_SAVE_NAME, dcc.Input(
                 id=ids.HARM_SAVE_NAME, type="text", maxLength=MAX_NAME,
                 className="form-control"), ids.HARM_SAVE_NAME),
-            labelled(strings.HARM_SAVE_NOTE, dcc.Textarea(
+            labelled(hstrings.HARM_SAVE_NOTE, dcc.Textarea(
                 id=ids.HARM_SAVE_NOTE, maxLength=MAX_NOTE, className="form-control"),
                 ids.HARM_SAVE_NOTE),
-            dbc.Button(strings.HARM_SAVE_BUTTON, id=ids.HARM_SAVE, color="primary"),
+            dbc.Button(hstrings.HARM_SAVE_BUTTON, id=ids.HARM_SAVE, color="primary"),
         ]),
         html.Div(id=ids.HARM_SAVE_RESULT, role="status"),
     ])
@@ -200,20 +201,20 @@ def summary_panel(view: HarmonisationView) -> list:
     a, b, edited = view.labels
     scenario = view.scenario
     if not view.proposal and not scenario.moves:
-        return [html.P(strings.HARM_NOTHING_TO_DO.format(a=a, b=b), className="cc-harm__done")]
-    counts = strings.HARM_COUNTS.format(
+        return [html.P(hstrings.HARM_NOTHING_TO_DO.format(a=a, b=b), className="cc-harm__done")]
+    counts = hstrings.HARM_COUNTS.format(
         share=view.moved_share, moves=_plural(len(scenario.moves), "commune"),
         territories=_plural(len(view.territories), f"territoire {edited}",
                             f"territoires {edited}"))
     cards = [
-        _card(strings.HARM_INDEX_TITLE.format(a=a, b=b), strings.HARM_INDEX_VALUE.format(
+        _card(hstrings.HARM_INDEX_TITLE.format(a=a, b=b), hstrings.HARM_INDEX_VALUE.format(
             before=format_index(scenario.index_before),
             after=format_index(scenario.index_after))),
-        _card(strings.HARM_MOVED_TITLE, view.moved_text, counts),
+        _card(hstrings.HARM_MOVED_TITLE, view.moved_text, counts),
     ]
     children = [html.Div(cards, className="cc-harm__cards")]
     if view.leaving:
-        children.append(html.P(strings.HARM_LEAVING.format(
+        children.append(html.P(hstrings.HARM_LEAVING.format(
             count=_plural(view.leaving, "commune"), label=edited,
             reference=view.labels[1] if edited == a else a), className="cc-hint"))
     return children
@@ -236,7 +237,7 @@ def legend_panel(view: HarmonisationView) -> list:
     """Say what the fills and lines of the map mean, with the communes of each fill."""
     return [html.Ul(className="cc-legend__rows", children=[
         *(html.Li([fill_swatch(FATE_COLOURS[fate]),
-                   html.Span(f"{strings.HARM_STATUS_LABELS[fate]} ({count})")])
+                   html.Span(f"{hstrings.HARM_STATUS_LABELS[fate]} ({count})")])
           for fate, count in view.map.fates),
         *(html.Li([line_swatch(style), html.Span(label)])
           for label, style in view.map.outlines),
@@ -247,9 +248,10 @@ def move_rows(view: HarmonisationView) -> list[dict]:
     """Rows of the moves grid (``key`` names the move, for the check box)."""
     return [{"key": row.key, "kept": row.accepted, "commune": f"{row.commune} ({row.code})",
              "population": round(row.population), "source": row.source
-             or strings.HARM_OUTSIDE_ZONING, "target": row.target,
+             or hstrings.HARM_OUTSIDE_ZONING, "target": row.target,
              "reference": row.reference,
-             "origin": strings.HARM_ORIGIN_PROPOSED if row.proposed else strings.HARM_ORIGIN_ADDED}
+             "origin": (hstrings.HARM_ORIGIN_PROPOSED if row.proposed
+                        else hstrings.HARM_ORIGIN_ADDED)}
             for row in view.rows]
 
 
@@ -269,14 +271,14 @@ def commune_info(choice: CommuneChoice | None, labels: tuple[str, str, str],
     edited = labels[2]
     other = labels[1] if edited_is_zoning else labels[0]
     children = [
-        html.P(html.Strong(strings.HARM_COMMUNE_NOW.format(
+        html.P(html.Strong(hstrings.HARM_COMMUNE_NOW.format(
             commune=choice.name, code=choice.code,
             population=format_value(choice.population, "habitants", 0)))),
-        html.P(strings.HARM_COMMUNE_IN.format(label=edited, territories=choice.now)),
-        html.P(strings.HARM_COMMUNE_IN.format(label=other, territories=choice.other)),
+        html.P(hstrings.HARM_COMMUNE_IN.format(label=edited, territories=choice.now)),
+        html.P(hstrings.HARM_COMMUNE_IN.format(label=other, territories=choice.other)),
     ]
     if not choice.in_scope:
-        children.append(html.P(strings.HARM_OUT_OF_SCOPE.format(reference=labels[1]),
+        children.append(html.P(hstrings.HARM_OUT_OF_SCOPE.format(reference=labels[1]),
                                className="cc-hint"))
     return children
 
@@ -290,15 +292,15 @@ def harmonisation_panels(view: HarmonisationView, choice: CommuneChoice | None,
     """Fill the page: the ``fill_harmonisation`` outputs, in order."""
     request = view.request
     b = view.labels[1]
-    note = [strings.HARM_SCOPE.format(
+    note = [hstrings.HARM_SCOPE.format(
         units=format_value(view.scenario.unit_count, "", 0), reference=b,
         population=format_value(view.scenario.population, "habitants", 0),
         vintage=view.population_vintage)]
     source = view.reference_source
     if source:
-        note.append(" " + strings.HARM_REFERENCE_OFFICIAL.format(source=source))
-        note.append(" " + strings.HARM_GOAL_FIXED.format(label=b))
-    banner_children = ([html.Strong(strings.HARM_BANNER_TITLE), " — ",
+        note.append(" " + hstrings.HARM_REFERENCE_OFFICIAL.format(source=source))
+        note.append(" " + hstrings.HARM_GOAL_FIXED.format(label=b))
+    banner_children = ([html.Strong(hstrings.HARM_BANNER_TITLE), " — ",
                         *(part for line in banner for part in (line, " "))] if banner else [])
     movable = choice is not None and choice.in_scope
     return (

@@ -17,8 +17,8 @@ from functools import lru_cache
 
 import pandas as pd
 
-from dashboard import strings
 from dashboard.formatting import format_share, format_value
+from dashboard.views import harmonisation_strings as hstrings
 from dashboard.views.analysis import CACHE_SIZE, scope_units
 from dashboard.views.data import AppData
 from dashboard.views.harmonisation_map import HarmonisationMap, harmonisation_map
@@ -167,7 +167,7 @@ class HarmonisationView:
         scenario = self.scenario
         share = scenario.population_moved / scenario.population if scenario.population \
             else float("nan")
-        return format_share(share, strings.HARM_MOVED_SHARE)
+        return format_share(share, hstrings.HARM_MOVED_SHARE)
 
 
 def labels_of(data: AppData, request: HarmonisationRequest) -> tuple[str, str, str]:
@@ -223,13 +223,13 @@ def move_rows(scenario: Scenario, proposal: tuple[Move, ...], other: Zoning,
     carried = move_populations(scenario.edited, rejected, units)
     edited = {tid: fiche.nom for tid, fiche in scenario.edited.fiches.items()}
     rows = [MoveRow(move_key(move), record["code"], record["commune"], record["population"],
-                    record["source_nom"], record["target_nom"] or strings.HARM_OUTSIDE_ZONING,
+                    record["source_nom"], record["target_nom"] or hstrings.HARM_OUTSIDE_ZONING,
                     record["reference_nom"], record["proposed"], True)
             for move, record in zip(scenario.moves,
                                     move_records(scenario, other, names, proposal), strict=True)]
     rows += [MoveRow(move_key(move), move.code, names.get(move.code, move.code), carried[move],
                      edited.get(move.source, ""),
-                     edited.get(move.target, strings.HARM_OUTSIDE_ZONING),
+                     edited.get(move.target, hstrings.HARM_OUTSIDE_ZONING),
                      " / ".join(other.fiches[tid].nom for tid in other.territories_of(move.code)),
                      True, False)
              for move in rejected]
@@ -267,10 +267,10 @@ def commune_choice(data: AppData, view: HarmonisationView, code: str | None
     options = []
     for tid, fiche in sorted(adjusted.fiches.items(), key=lambda item: item[1].nom):
         inside = main.get(tid) if main is not None else None
-        options.append((tid, strings.HARM_TARGET_OPTION.format(
+        options.append((tid, hstrings.HARM_TARGET_OPTION.format(
             name=fiche.nom, pieces=other.fiches[inside].nom) if isinstance(inside, str)
             else fiche.nom))
-    options.append(("", strings.HARM_OUTSIDE_ZONING))
+    options.append(("", hstrings.HARM_OUTSIDE_ZONING))
     holders = adjusted.territories_of(code)
     before, after = _territory_names(scenario.edited, code), _territory_names(adjusted, code)
     return CommuneChoice(
@@ -285,7 +285,7 @@ def commune_choice(data: AppData, view: HarmonisationView, code: str | None
 
 def _territory_names(zoning: Zoning, code: str) -> str:
     return " / ".join(zoning.fiches[tid].nom for tid in zoning.territories_of(code)) \
-        or strings.HARM_OUTSIDE_ZONING
+        or hstrings.HARM_OUTSIDE_ZONING
 
 
 def control_values(data: AppData, state: ViewState) -> tuple:
@@ -313,11 +313,11 @@ def banner_lines(data: AppData, state: ViewState, view: HarmonisationView) -> li
     """
     if not view.scenario.moves:
         return []
-    lines = [strings.HARM_BANNER_TEXT.format(label=view.labels[2])]
+    lines = [hstrings.HARM_BANNER_TEXT.format(label=view.labels[2])]
     draft = saved_draft(state.harm_draft) if state.harm_draft is not None else None
     if draft is not None and (draft.region, draft.zoning_key) == (data.region,
                                                                    view.request.edited):
-        lines.append(strings.HARM_BANNER_DRAFT.format(
+        lines.append(hstrings.HARM_BANNER_DRAFT.format(
             name=draft.name, id=draft.id, editor=draft.editor,
             when=draft.created_at.astimezone().strftime("%d/%m/%Y")))
     return lines

@@ -25,6 +25,7 @@ from dashboard.figures.map import map_layout
 from dashboard.figures.text import plotly_text
 from dashboard.formatting import format_value
 from dashboard.palettes import DEPARTEMENT_STYLE, OutlineStyle
+from dashboard.views import harmonisation_strings as hstrings
 from dashboard.views.analysis import line_trace, scope_level
 from dashboard.views.data import AppData
 from dashboard.views.map_geometry import (
@@ -178,8 +179,8 @@ def _unit_lines(data: AppData, departements: tuple[str, ...], level: str, edited
     label, other_label = plotly_text(edited.type.label), plotly_text(other.type.label)
     texts = np.array([
         f"<b>{plotly_text(name)}</b> ({code})<br>"
-        + strings.HARM_HOVER_STAY.format(label=label, territories=_names(edited, code))
-        + "<br>" + strings.HARM_HOVER_STAY.format(label=other_label,
+        + hstrings.HARM_HOVER_STAY.format(label=label, territories=_names(edited, code))
+        + "<br>" + hstrings.HARM_HOVER_STAY.format(label=other_label,
                                                  territories=_names(other, code))
         + f"<br>{format_value(population.get(code), 'habitants', 0)}"
         for code, name in zip(units["code"], units["nom"], strict=True)])
@@ -190,7 +191,7 @@ def _unit_lines(data: AppData, departements: tuple[str, ...], level: str, edited
 def _names(zoning: Zoning, code: str) -> str:
     tids = zoning.territories_of(code)
     return " / ".join(plotly_text(zoning.fiches[tid].nom) for tid in tids) \
-        or strings.HARM_OUTSIDE_ZONING
+        or hstrings.HARM_OUTSIDE_ZONING
 
 
 def hover_texts(data: AppData, departements: tuple[str, ...], level: str, scenario: Scenario,
@@ -204,13 +205,13 @@ def hover_texts(data: AppData, departements: tuple[str, ...], level: str, scenar
     texts, position = _unit_lines(data, departements, level, edited, other)
     texts = texts.copy()
     label = plotly_text(edited.type.label)
-    stay = strings.HARM_HOVER_STAY.format(label=label, territories="")
+    stay = hstrings.HARM_HOVER_STAY.format(label=label, territories="")
     for code in {move.code for move in scenario.moves}:
         index = position.get(code)
         if index is None:
             continue
         before = stay + _names(edited, code)
-        texts[index] = texts[index].replace(before, strings.HARM_HOVER_MOVE.format(
+        texts[index] = texts[index].replace(before, hstrings.HARM_HOVER_MOVE.format(
             label=label, before=_names(edited, code),
             after=_names(scenario.adjusted, code)), 1)
     return texts
@@ -234,7 +235,7 @@ def harmonisation_map(data: AppData, departements: tuple[str, ...], scenario: Sc
     level = scope_level(data, departements)
     codes = _locations(data, departements, level)
     fate = fates(codes.tolist(), scenario, proposal, set(in_scope))
-    project = (strings.HARM_OUTLINE_PROJECT.format(label=scenario.edited.type.label),
+    project = (hstrings.HARM_OUTLINE_PROJECT.format(label=scenario.edited.type.label),
                PROJECT_STYLE)
     reference = (other.type.label, other.type.style)
     traces = [
