@@ -66,6 +66,7 @@ from dashboard.views.harmonisation import (
     HarmonisationView,
     harmonisation_request,
     harmonisation_view,
+    moved_part,
     scenario_moves,
     scope,
 )
@@ -83,7 +84,8 @@ from dashboard.views.state import ViewState, with_changes
 from geodata.harmonisation import Move, Scenario
 from geodata.harmonisation.report import move_records
 
-CSV_COLUMNS = ("Code commune", "Commune", "Population déplacée", "Territoire quitté",
+CSV_COLUMNS = ("Code commune", "Commune", "Part de la commune", "Population déplacée",
+               "Territoire quitté",
                "Territoire rejoint", "Territoire {other}", "Origine", "Statut",
                "Périmètres", "Géographie")
 #: Sizes (pixels) of the summary line and of the captions « Actuel » and « Projet ».
@@ -124,12 +126,15 @@ def moves_csv(data: AppData, state: ViewState) -> bytes:
     status = hstrings.HARM_BANNER_TITLE
     sources = scenario_sources(data, state, view)
     perimeters = " ; ".join(sources.perimeters)
-    rows = [(record["code"], record["commune"], round(record["population"]),
+    rows = [(record["code"], record["commune"],
+             moved_part(zoning, move) or hstrings.HARM_WHOLE_COMMUNE,
+             round(record["population"]),
              record["source_nom"] or hstrings.HARM_OUTSIDE_ZONING,
              record["target_nom"] or hstrings.HARM_OUTSIDE_ZONING, record["reference_nom"],
              hstrings.HARM_ORIGIN_PROPOSED if record["proposed"] else hstrings.HARM_ORIGIN_ADDED,
              status, perimeters, sources.geography)
-            for record in move_records(view.scenario, other, names, view.proposal)]
+            for move, record in zip(view.scenario.moves, move_records(
+                view.scenario, other, names, view.proposal), strict=True)]
     return csv_bytes([name.format(other=other.type.label) for name in CSV_COLUMNS], rows)
 
 

@@ -246,7 +246,8 @@ def legend_panel(view: HarmonisationView) -> list:
 
 def move_rows(view: HarmonisationView) -> list[dict]:
     """Rows of the moves grid (``key`` names the move, for the check box)."""
-    return [{"key": row.key, "kept": row.accepted, "commune": f"{row.commune} ({row.code})",
+    return [{"key": row.key, "kept": row.accepted,
+             "commune": f"{row.commune} ({row.code})" + (f" — {row.part}" if row.part else ""),
              "population": round(row.population), "source": row.source
              or hstrings.HARM_OUTSIDE_ZONING, "target": row.target,
              "reference": row.reference,

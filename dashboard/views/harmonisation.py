@@ -23,6 +23,7 @@ from dashboard.views.analysis import CACHE_SIZE, scope_units
 from dashboard.views.data import AppData
 from dashboard.views.harmonisation_map import HarmonisationMap, harmonisation_map
 from dashboard.views.state import ViewState
+from dashboard.views.territories import share_label
 from geodata import catalog
 from geodata.harmonisation import (
     Goal,
@@ -133,6 +134,8 @@ class MoveRow:
     reference: str
     proposed: bool
     accepted: bool
+    #: « 30 % de la commune », « part non précisée », or "" when the whole commune moves.
+    part: str = ""
 
 
 @dataclass(frozen=True)
@@ -224,16 +227,22 @@ def move_rows(scenario: Scenario, proposal: tuple[Move, ...], other: Zoning,
     edited = {tid: fiche.nom for tid, fiche in scenario.edited.fiches.items()}
     rows = [MoveRow(move_key(move), record["code"], record["commune"], record["population"],
                     record["source_nom"], record["target_nom"] or hstrings.HARM_OUTSIDE_ZONING,
-                    record["reference_nom"], record["proposed"], True)
+                    record["reference_nom"], record["proposed"], True,
+                    moved_part(scenario.edited, move))
             for move, record in zip(scenario.moves,
                                     move_records(scenario, other, names, proposal), strict=True)]
     rows += [MoveRow(move_key(move), move.code, names.get(move.code, move.code), carried[move],
                      edited.get(move.source, ""),
                      edited.get(move.target, hstrings.HARM_OUTSIDE_ZONING),
                      " / ".join(other.fiches[tid].nom for tid in other.territories_of(move.code)),
-                     True, False)
+                     True, False, moved_part(scenario.edited, move))
              for move in rejected]
     return tuple(sorted(rows, key=lambda row: (row.commune, row.code, row.key)))
+
+
+def moved_part(zoning: Zoning, move: Move) -> str:
+    """Say what part of its commune a move carries, as pages write it ("": all of it)."""
+    return share_label(zoning, move.source, move.code) if move.source is not None else ""
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,7 @@ HARM_MOVES_COLUMNS = {"accept": "Retenu", "commune": "Commune", "population": "P
 HARM_ORIGIN_PROPOSED = "proposé"
 HARM_ORIGIN_ADDED = "ajouté"
 HARM_OUTSIDE_ZONING = "hors découpage"
+HARM_WHOLE_COMMUNE = "entière"
 HARM_RESET = "Revenir à la proposition"
 HARM_CLEAR = "Tout rejeter"
 HARM_TERRITORIES_TITLE = "Territoires modifiés"

@@ -51,7 +51,7 @@ def covering_structures(data: AppData, code: str) -> tuple[Covering, ...]:
             "ref": territory_ref(key, tid),
             "nom": zoning.fiches[tid].nom,
             "statut": zoning.fiches[tid].statut,
-            "share": _share_label(zoning, tid, code),
+            "share": share_label(zoning, tid, code),
             "illustratif": bool(zoning.illustrative or zoning.fiches[tid].illustratif),
             **{field: getattr(zoning.fiches[tid], field) for field in CONTACT_FIELDS},
         } for tid in tids)
@@ -86,7 +86,7 @@ def covering_names(data: AppData, key: str) -> pd.Series:
                       .agg(" / ".join)])
 
 
-def _share_label(zoning: Zoning, territory_id: str, code: str) -> str:
+def share_label(zoning: Zoning, territory_id: str, code: str) -> str:
     """« 28,9 % de la commune », « part non précisée », or empty for the whole commune."""
     text = member_share(zoning, territory_id, code)
     if not text or text == strings.SHARE_UNKNOWN:

@@ -3,7 +3,8 @@
 A harmonisation scenario is a list of :class:`Move`: a unit (commune or arrondissement)
 leaves one territory and joins another, or leaves the zoning (it becomes a zone
 blanche), or an uncovered unit joins a territory. What a territory held of the unit goes
-with it: a territory covering part of a city hands over that part, nothing more.
+with it: a territory covering part of a city hands over that part (its share of the
+unit, :attr:`Zoning.shares`), nothing more.
 
 The scenario travels in URLs and is stored in drafts as text (:func:`encode_moves`,
 :func:`decode_moves`): ``93001:cpts-12`` moves Aubervilliers from the only territory
@@ -82,14 +83,38 @@ def valid_moves(zoning: Zoning, moves: Iterable[Move]) -> tuple[Move, ...]:
 def apply_moves(zoning: Zoning, moves: Iterable[Move]) -> Zoning:
     """Return ``zoning`` with the moves applied (give it :func:`valid_moves`).
 
-    A unit joining a territory that already holds part of it merges both parts.
+    A move hands over what its source held of the unit: an explicit share (a territory
+    covering part of a city) goes with it, so a part stays a part. A unit joining a
+    territory that already holds part of it merges both parts: their effective shares
+    add up (the whole unit when nothing else is left). Territories a move changes lose
+    their polygon outline: the maps then draw them from their units.
     """
-    removed = {(move.source, move.code) for move in moves if move.source is not None}
-    added = {(move.target, move.code) for move in moves if move.target is not None}
-    if not removed and not added:
+    moves = tuple(moves)
+    if not moves:
         return zoning
+    removed = {(move.source, move.code) for move in moves if move.source is not None}
     members = [pair for pair in zoning.members if pair not in removed]
-    return replace(zoning, members=tuple(members) + tuple(added - set(members)))
+    held = set(members)
+    shares = dict(zoning.shares)
+    for move in moves:
+        part = shares.pop((move.source, move.code), None)
+        if move.target is None:
+            continue
+        pair = (move.target, move.code)
+        if pair not in held:
+            members.append(pair)
+            held.add(pair)
+            if part is not None:
+                shares[pair] = part
+        elif part is not None or pair in shares:
+            moved = zoning.share_of(move.source, move.code) if part is None else part
+            shares[pair] = shares.get(pair, zoning.share_of(*pair)) + moved
+    changed = {tid for move in moves for tid in (move.source, move.target) if tid is not None}
+    return replace(zoning, members=tuple(members),
+                   shares={pair: min(share, 1.0) for pair, share in shares.items()
+                           if pair in held},
+                   outlines={tid: outline for tid, outline in zoning.outlines.items()
+                             if tid not in changed})
 
 
 def encode_moves(moves: Iterable[Move], zoning: Zoning) -> str:

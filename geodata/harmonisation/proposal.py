@@ -224,15 +224,14 @@ def evaluate(zoning: Zoning, reference: Zoning, units: pd.DataFrame,
 
 def move_populations(zoning: Zoning, moves: tuple[Move, ...],
                      units: pd.DataFrame) -> dict[Move, float]:
-    """Give the population each move carries: the unit's, times its source's part.
+    """Give the population each move carries: the unit's, times its source's share.
 
-    A unit joining from no territory carries its whole population; a unit of a city
-    listed under k territories carries 1/k of it (``nesting`` counts it so).
+    The effective share of :attr:`Zoning.membership`, as the nesting counts it: the
+    explicit part of a territory covering part of a city, an equal part of a city
+    listed under several territories without split, the whole unit otherwise. A unit
+    joining from no territory carries its whole population.
     """
     population = dict(zip(units[CODE].tolist(), units["population"].tolist(), strict=True))
-    result = {}
-    for move in moves:
-        holders = zoning.territories_of(move.code)
-        part = 1.0 / len(holders) if move.source is not None and holders else 1.0
-        result[move] = float(population[move.code]) * part
-    return result
+    return {move: float(population[move.code]) * (
+        zoning.share_of(move.source, move.code) if move.source is not None else 1.0)
+        for move in moves}

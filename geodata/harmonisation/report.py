@@ -54,6 +54,8 @@ def move_records(scenario: Scenario, other: Zoning, unit_names: Mapping[str, str
             "code": move.code,
             "commune": unit_names.get(move.code, move.code),
             "population": scenario.move_population[move],
+            "share": (scenario.edited.share_of(move.source, move.code)
+                      if move.source is not None else 1.0),
             "source": move.source,
             "source_nom": names.get(move.source, ""),
             "target": move.target,

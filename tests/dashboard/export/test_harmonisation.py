@@ -29,13 +29,14 @@ class TestCsv:
     def test_one_row_per_move_with_its_population_and_status(self, data) -> None:
         rows = read_csv(moves_csv(data, SSD))
         header, body = rows[0], rows[1:]
-        assert header[:7] == ["Code commune", "Commune", "Population déplacée",
-                              "Territoire quitté", "Territoire rejoint", "Territoire DAC",
-                              "Origine"]
-        assert [(row[0], row[1], row[2], row[6]) for row in body] == [
+        assert header[:8] == ["Code commune", "Commune", "Part de la commune",
+                              "Population déplacée", "Territoire quitté", "Territoire rejoint",
+                              "Territoire DAC", "Origine"]
+        assert [(row[0], row[1], row[3], row[7]) for row in body] == [
             ("93010", "Bondy", "50595", "proposé"), ("93032", "Gagny", "42313", "proposé")]
-        assert all(row[7] == "Projet de découpage — scénario non officiel" for row in body)
-        assert all("illustratives" in row[8] and row[9].startswith("Source : Insee")
+        assert all(row[2] == "entière" for row in body)
+        assert all(row[8] == "Projet de découpage — scénario non officiel" for row in body)
+        assert all("illustratives" in row[9] and row[10].startswith("Source : Insee")
                    for row in body)
 
     def test_cells_that_a_spreadsheet_would_run_are_text(self, data) -> None:
@@ -46,7 +47,7 @@ class TestCsv:
         changed = replace(data, zonings={**data.zonings,
                                           "cpts": replace(cpts, fiches=fiches)})
         body = read_csv(moves_csv(changed, SSD))[1:]
-        assert body[0][4] == "'" + hostile and body[1][3] == "'" + hostile
+        assert body[0][5] == "'" + hostile and body[1][4] == "'" + hostile
 
 
 def svg_text(svg: str) -> str:
@@ -81,7 +82,7 @@ class TestRoutes:
             'attachment; filename="harmonisation-cpts-dac-93.csv"')
         codes = [row[0] for row in read_csv(response.data)[1:]]
         assert codes == ["93010", "93048"]
-        assert read_csv(response.data)[2][6] == "ajouté"
+        assert read_csv(response.data)[2][7] == "ajouté"
 
     def test_pdf_before_and_after(self, client) -> None:
         response = client.get(f"/export/harmonisation.pdf?{QUERY}")

@@ -100,7 +100,10 @@ class TestCoveringStructures:
         assert not carsic.illustrative and carsic.uncovered == 0.0
         demo = covering_structures(data, "93066")
         assert all(item.illustrative and all(t["illustratif"] for t in item.territories)
-                   for item in demo)
+                   for item in demo if item.zoning_key in data.stored)
+        # The official levels (départements, EPCI, EPT) are real.
+        assert not any(item.illustrative or any(t["illustratif"] for t in item.territories)
+                       for item in demo if item.zoning_key in data.references)
 
     def test_saint_denis_in_the_demo_data(self, data) -> None:
         covering = covering_structures(data, "93066")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
+import shapely
 
 from geodata.harmonisation import (
     Move,
@@ -16,6 +19,10 @@ from geodata.harmonisation import (
 from .support import CPTS, code, zoning
 
 SHARED = zoning("cpts", {"a1": [1, 2], "a2": [2, 3], "odd id, with: colons": [4]})
+#: Unit 2 is 30 % in a1 and 70 % in a2 (parts given by the agency's polygons).
+PARTS = replace(zoning("cpts", {"a1": [1, 2], "a2": [2, 5], "a3": [6]}),
+                shares={("a1", code(2)): 0.3, ("a2", code(2)): 0.7},
+                outlines={"a1": shapely.box(0, 0, 1, 1), "a3": shapely.box(2, 0, 3, 1)})
 
 
 class TestValidMoves:
@@ -54,6 +61,27 @@ class TestApplyMoves:
     def test_shared_unit_merges_into_the_territory_holding_its_other_part(self) -> None:
         moved = apply_moves(SHARED, [Move(code(2), "a1", "a2")])
         assert moved.territories_of(code(2)) == ("a2",)
+
+    def test_a_part_moves_with_its_share(self) -> None:
+        moved = apply_moves(PARTS, [Move(code(2), "a1", "a3")])
+        assert moved.territories_of(code(2)) == ("a2", "a3")
+        assert moved.share_of("a3", code(2)) == pytest.approx(0.3)
+        assert moved.share_of("a2", code(2)) == pytest.approx(0.7)
+
+    def test_parts_joined_make_the_whole_unit(self) -> None:
+        moved = apply_moves(PARTS, [Move(code(2), "a1", "a2")])
+        assert moved.territories_of(code(2)) == ("a2",)
+        assert moved.share_of("a2", code(2)) == 1.0 and not moved.shares
+
+    def test_a_part_in_unknown_parts_joins_an_explicit_one(self) -> None:
+        unknown = replace(SHARED, shares={})  # unit 2: half in a1, half in a2 (unknown)
+        moved = apply_moves(unknown, [Move(code(2), "a1", "odd id, with: colons")])
+        assert moved.share_of("a2", code(2)) + moved.share_of(
+            "odd id, with: colons", code(2)) == pytest.approx(1.0)
+
+    def test_changed_territories_lose_their_polygon_outline(self) -> None:
+        moved = apply_moves(PARTS, [Move(code(5), "a2", "a3")])
+        assert set(moved.outlines) == {"a1"}
 
     def test_no_move_gives_the_same_zoning(self) -> None:
         assert apply_moves(CPTS, []) is CPTS

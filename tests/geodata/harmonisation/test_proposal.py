@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 
 import geopandas as gpd
 import pytest
@@ -136,6 +137,24 @@ class TestScenario:
         scenario = evaluate(CPTS, DAC, units, (Move(code(3), "a1", "a3"),))
         assert scenario.population_moved == POPULATION[3]
         assert scenario.index_after == pytest.approx((350 + 400 + 390) / 1260)
+
+    def test_a_part_given_by_polygons_moves_with_its_population(self, units) -> None:
+        # Unit 3 is 40 % in a1, 60 % in a3: only a1's part lies outside its main DAC.
+        parts = replace(zoning("cpts", {"a1": [1, 2, 3], "a2": [4, 5], "a3": [3, 6]}),
+                        shares={("a1", code(3)): 0.4, ("a3", code(3)): 0.6})
+        scenario = evaluate(parts, DAC, units, (Move(code(3), "a1", "a3"),))
+        assert scenario.population_moved == pytest.approx(0.4 * POPULATION[3])
+        assert scenario.adjusted.territories_of(code(3)) == ("a3",)
+        assert scenario.adjusted.share_of("a3", code(3)) == 1.0
+
+    def test_proposal_moves_the_part_outside_and_nests(self, units, neighbours) -> None:
+        parts = replace(zoning("cpts", {"a1": [1, 2, 3], "a2": [4, 5], "a3": [3, 6]}),
+                        shares={("a1", code(3)): 0.4, ("a3", code(3)): 0.6})
+        moves = propose(parts, DAC, units, neighbours)
+        assert moves == (Move(code(3), "a1", "a3"), Move(code(4), "a2", "a1"))
+        scenario = evaluate(parts, DAC, units, moves)
+        assert scenario.population_moved == pytest.approx(0.4 * POPULATION[3] + POPULATION[4])
+        assert scenario.index_after == pytest.approx(1.0)
 
     def test_shared_unit_moves_its_part(self, units) -> None:
         shared = zoning("cpts", {"a1": [1, 2, 3], "a2": [3, 5]})
