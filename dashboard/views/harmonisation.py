@@ -146,7 +146,7 @@ class HarmonisationView:
     labels: tuple[str, str, str]
     #: Source of the reference when it is an official level ("" for a stored zoning).
     reference_source: str
-    #: Vintage of the populations weighed (« populations légales 2023, … »).
+    #: Vintage of the populations weighed (:attr:`AppData.population_vintage`).
     population_vintage: str
     scenario: Scenario
     proposal: tuple[Move, ...]
