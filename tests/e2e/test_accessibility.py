@@ -50,6 +50,8 @@ CASES = {
                             WINDOW_SIZE),
     "zones-blanches": ("/zones-blanches", f"#{ids.GAPS_GRID} .ag-row", None, WINDOW_SIZE),
     "donnees": ("/donnees", "#donnees-versions-table table", None, WINDOW_SIZE),
+    "harmonisation": ("/harmonisation?dep=93", f"#{ids.HARM_TERRITORIES} .ag-row", None,
+                      WINDOW_SIZE),
     "accessibilite": ("/accessibilite", f"#{ids.PAGE_STATEMENT} h1", None, WINDOW_SIZE),
     "telephone-filtres": ("/?dep=93&zon=dac", MAP_DRAWN, OPEN_DRAWER, PHONE),
     "telephone-menu": ("/?dep=93&zon=dac", MAP_DRAWN, OPEN_MENU, PHONE),
