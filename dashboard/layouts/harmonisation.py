@@ -89,7 +89,7 @@ def harmonisation_page(data: AppData) -> html.Div:
         ]),
         table_card(hstrings.HARM_TERRITORIES_TITLE, ids.HARM_TERRITORIES,
                    ids.HARM_TERRITORIES_EXPORT, territory_columns(),
-                   "cartocoord-territoires-modifies.csv", data.source_lines),
+                   "cartocoord-territoires-modifies.csv", data.source_lines, auto_height=True),
         dcc.Store(id=ids.HARM_FIGURE_KEY),
     ])
 
