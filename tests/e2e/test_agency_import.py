@@ -99,11 +99,15 @@ def test_three_cpts_in_one_city_show_three_outlines_and_three_hovers(duo):
         assert any(lat is not None and abs(lat - cut) < 2e-4 and 2.34 < lon < 2.39
                    for lon, lat in zip(outline["lon"], outline["lat"], strict=True)), cut
 
+    def hovered(index: int) -> bool:
+        # Hover again at the piece's current place: under load the map may still be
+        # fitting its frame after its first draw, moving the pieces on the screen.
+        duo.driver.execute_script(HOVER_AT, *duo.driver.execute_script(PIECES)[index])
+        return "Saint-Denis (93066)" in duo.driver.execute_script(HOVER_TEXT)
+
     names = set()
-    for x, y in pieces:
-        duo.driver.execute_script(HOVER_AT, x, y)
-        _wait(duo, lambda: "Saint-Denis (93066)" in duo.driver.execute_script(HOVER_TEXT),
-              timeout=10)
+    for index in range(len(pieces)):
+        _wait(duo, lambda index=index: hovered(index), timeout=30)
         text = duo.driver.execute_script(HOVER_TEXT)
         names.add(text.split("CPTS : ")[1].split(",")[0])
         time.sleep(0.2)
