@@ -10,7 +10,6 @@ sends the file again, which is checked again and must have the hash that was pre
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import replace
 
 import dash_bootstrap_components as dbc
@@ -47,7 +46,7 @@ from dashboard.views.data import load_app_data
 from dashboard.views.territory_shapes import territory_shapes
 from geodata import base, catalog
 from geodata.config import current_region
-from geodata.store import Provenance, StoreError, VersionKind
+from geodata.store import Provenance, StoreError, VersionKind, local_today
 
 auth.protect(*page.PROTECTED)
 
@@ -368,7 +367,7 @@ def save_fiche(_clicks, key, territory_id, values, field_ids, base_version, note
         old = store.load(base_version).fiches[territory_id]
     except (StoreError, KeyError):
         return _alert(TEXTS["fiche_choose"], "warning")
-    fiche, errors = fiche_from_form(old, typed, dt.date.today())
+    fiche, errors = fiche_from_form(old, typed, local_today())
     if fiche is None:
         return [_alert(error, "danger") for error in errors]
     if fiche == old:

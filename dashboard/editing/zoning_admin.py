@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
 from werkzeug.exceptions import BadRequest
@@ -22,12 +21,12 @@ from geodata.store import (
     describe_diff,
     diff_zonings,
     end_of_day,
+    local_zone,
 )
 from geodata.zonings import FICHE_LABELS, Fiche, Severity, Statut, ValidationReport, Zoning
 from geodata.zonings.report import PLANNER_INFOS, IssueLog, partial_summary
 from geodata.zonings.territories import parse_value
 
-LOCAL_ZONE = "Europe/Paris"
 #: Fiche fields an editor can change in the page, in display order.
 EDITABLE_FIELDS = ("nom", "porteur", "statut", "date_creation", "president", "coordination",
                    "adresse", "telephone", "courriel", "site", "perimetre", "missions",
@@ -169,16 +168,9 @@ SEVERITY_LABELS = {Severity.ERROR: "Erreurs", Severity.WARNING: "Avertissements"
                    Severity.INFO: "Informations"}
 
 
-def _zone() -> dt.tzinfo:
-    try:
-        return ZoneInfo(LOCAL_ZONE)
-    except ZoneInfoNotFoundError:
-        return dt.UTC
-
-
 def format_when(when: dt.datetime) -> str:
     """``23/11/2026 14:05``, in French time."""
-    return when.astimezone(_zone()).strftime("%d/%m/%Y %H:%M")
+    return when.astimezone(local_zone()).strftime("%d/%m/%Y %H:%M")
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:

@@ -46,6 +46,8 @@ from .versions import (
     describe_diff,
     diff_zonings,
     end_of_day,
+    local_today,
+    local_zone,
 )
 
 #: Name of the SQLite file in the data directory.
@@ -100,6 +102,8 @@ __all__ = [
     "describe_diff",
     "diff_zonings",
     "end_of_day",
+    "local_today",
+    "local_zone",
     "open_store",
     "store_path",
 ]

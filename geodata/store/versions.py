@@ -210,10 +210,19 @@ def as_of(zoning: Zoning, day: dt.date) -> Zoning:
     return replace(zoning, fiches=kept, members=members, shares=shares, outlines=outlines)
 
 
+def local_zone(zone: str = LOCAL_ZONE) -> dt.tzinfo:
+    """Return French time, or UTC where the machine has no time zone database."""
+    try:
+        return ZoneInfo(zone)
+    except ZoneInfoNotFoundError:  # UTC is then one or two hours off
+        return dt.UTC
+
+
+def local_today() -> dt.date:
+    """Return today's date in France: from 23:00 UTC in winter, versions are tomorrow's."""
+    return dt.datetime.now(local_zone()).date()
+
+
 def end_of_day(day: dt.date, zone: str = LOCAL_ZONE) -> dt.datetime:
     """Return the last instant of ``day`` in French time (versions of that day count)."""
-    try:
-        tzinfo: dt.tzinfo = ZoneInfo(zone)
-    except ZoneInfoNotFoundError:  # no time zone database: UTC is one or two hours off
-        tzinfo = dt.UTC
-    return dt.datetime.combine(day, dt.time.max, tzinfo=tzinfo)
+    return dt.datetime.combine(day, dt.time.max, tzinfo=local_zone(zone))

@@ -15,7 +15,7 @@ from dashboard.figures.preview import build_preview_figure
 from dashboard.layouts import data_page as page
 from dashboard.views.data import load_app_data
 from geodata import base, catalog
-from geodata.store import Provenance, VersionKind, as_of, creation_date
+from geodata.store import Provenance, VersionKind, as_of, creation_date, local_today
 from geodata.zonings import Fiche, Statut, Zoning, load_zoning_types, validate_file
 
 from .data_page_support import EDITOR, editor_request, make_app, use_temporary_store
@@ -137,12 +137,12 @@ class TestFicheForm:
     ])
     def test_bad_values_are_refused_in_french(self, field, value, message):
         values = {**zoning_admin.fiche_form_values(self.OLD), field: value}
-        fiche, errors = zoning_admin.fiche_from_form(self.OLD, values, dt.date.today())
+        fiche, errors = zoning_admin.fiche_from_form(self.OLD, values, local_today())
         assert fiche is None and any(message in error for error in errors)
 
     def test_unchanged_form_gives_the_same_fiche(self):
         values = zoning_admin.fiche_form_values(self.OLD)
-        assert zoning_admin.fiche_from_form(self.OLD, values, dt.date.today()) == (self.OLD, [])
+        assert zoning_admin.fiche_from_form(self.OLD, values, local_today()) == (self.OLD, [])
 
 
 class TestCallbacks:
@@ -239,7 +239,7 @@ class TestCallbacks:
         assert "commune(s) retirée(s)" in text
 
     def test_as_of_a_date(self, store):
-        table, figure, style = callbacks.show_as_of(dt.date.today().isoformat(), "dac")
+        table, figure, style = callbacks.show_as_of(local_today().isoformat(), "dac")
         text = json.dumps(table.to_plotly_json(), default=str, ensure_ascii=False)
         assert "n° 1 du" in text and style == {}
         assert callbacks.show_as_of("2000-01-01", "dac")[0].children == \
@@ -248,12 +248,12 @@ class TestCallbacks:
         message, _, style = callbacks.show_as_of("31/02/2000", "dac")
         assert "« 31/02/2000 » n'est pas une date" in message[0].children
         assert style == {"display": "none"}
-        french, _, _ = callbacks.show_as_of(dt.date.today().strftime("%d/%m/%Y"), "dac")
+        french, _, _ = callbacks.show_as_of(local_today().strftime("%d/%m/%Y"), "dac")
         assert "n° 1 du" in json.dumps(french.to_plotly_json(), default=str, ensure_ascii=False)
 
     def test_as_of_keeps_only_structures_created_by_then(self, store):
         demo = catalog.load_demo_zonings("11")
-        rows = zoning_admin.zonings_on(store, "11", dt.date.today())
+        rows = zoning_admin.zonings_on(store, "11", local_today())
         assert [row.key for row in rows] == list(demo)
         assert rows[1].zoning == demo["cpts"]
         undated = [t for t, f in demo["cpts"].fiches.items()

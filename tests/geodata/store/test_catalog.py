@@ -12,6 +12,7 @@ from geodata.store import (
     Provenance,
     SQLiteStore,
     VersionKind,
+    local_today,
     open_store,
     store_path,
 )
@@ -78,7 +79,7 @@ class TestZoningsOn:
         import datetime as dt
 
         demo = catalog.load_zonings("11")
-        today = dt.date.today()
+        today = local_today()
         official = make_zoning({"old": ("93001",), "new": ("93005",)}, key="cpts",
                                created={"old": "2015", "new": (today + dt.timedelta(days=400))
                                         .isoformat()})

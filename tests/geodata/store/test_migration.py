@@ -25,6 +25,7 @@ from geodata.store import (
     ZoningStore,
     as_of,
     diff_zonings,
+    local_today,
 )
 from geodata.zonings import Zoning
 
@@ -129,7 +130,7 @@ class TestOldStores:
         again = migrated.rollback(info.id, editor="carole")
         assert migrated.load(again.id) == split_zoning()
         on_day = migrated.zonings_at(REGION, dt.datetime.now(dt.UTC))["cpts"]
-        assert as_of(on_day, dt.date.today()) == split_zoning()
+        assert as_of(on_day, local_today()) == split_zoning()
 
     def test_opening_again_changes_nothing(self, migrated: ZoningStore) -> None:
         first = migrated.versions(REGION)
