@@ -13,6 +13,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geodata.config import region_dir
+from geodata.iris.build import IRIS_FILES, empty_iris
 from geodata.sources import check_provenance
 
 Level = Literal["detail", "overview"]
@@ -55,6 +56,24 @@ def load_units(region: str, level: Level = "detail") -> gpd.GeoDataFrame:
     detail = load_units(region)
     overview = gpd.read_parquet(_path(region, "units-overview.parquet"))
     return detail.drop(columns="geometry").merge(overview, on="code").set_geometry("geometry")
+
+
+@cache
+def load_iris(region: str, level: Level = "detail") -> gpd.GeoDataFrame:
+    """IRIS sub-units of the units, where IRIS polygons exist; empty where there are none.
+
+    Columns: ``code`` (9 characters), ``nom``, ``type_iris`` (H habitat, A activité,
+    D divers, Z commune non découpée), ``commune`` (the unit it lies in: an
+    arrondissement code for Paris), ``population`` (Insee RP 2022, the weight of IRIS
+    values; ``population_estimated`` where the census file lacks the IRIS),
+    ``area_km2``, ``geometry``. The IRIS of a unit tile it exactly, and IRIS and units
+    without IRIS form one valid coverage. A region built before IRIS existed has none.
+    """
+    path = region_dir(region) / IRIS_FILES[level]
+    if not path.exists():
+        _path(region, "units-detail.parquet")  # an unbuilt region still says so
+        return empty_iris()
+    return gpd.read_parquet(path)
 
 
 @cache

@@ -22,6 +22,9 @@ from geodata import base
 from geodata.config import region_dir
 from geodata.observations.filosofi import load_filosofi, read_indicator_table
 from geodata.observations.indicators import INDICATORS
+from geodata.observations.observation_tables import observation_tables, read_observation_tables
+from geodata.observations.places import load_qpv
+from geodata.observations.tables import Observations
 from geodata.store import ZoningStore, as_of, end_of_day, open_store
 from geodata.zonings import Zoning, load_zoning_dir
 from geodata.zonings.references import (
@@ -43,15 +46,32 @@ def zonings_dir(region: str) -> Path:
 
 @cache
 def load_indicator_table(region: str) -> pd.DataFrame:
-    """Load the indicators per unit (Filosofi 2021, population, density) and weights.
+    """Load the indicators per unit (Filosofi 2021, population, density, APL, QPV, CAF).
 
-    Read from the table the build stored; joined again from Filosofi if the region was
-    built before the build stored it, or from another Filosofi file.
+    Read from the tables the build stored; joined again from the bundled files if the
+    region was built before the build stored them, or from other files.
     """
     stored = read_indicator_table(region_dir(region) / base.INDICATORS_FILE)
+    if stored is None:
+        stored = load_filosofi(base.load_units(region), base.load_code_aliases(region))
+    return stored.join(_observation_tables(region)[0])
+
+
+@cache
+def _observation_tables(region: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    stored = read_observation_tables(region_dir(region))
     if stored is not None:
         return stored
-    return load_filosofi(base.load_units(region), base.load_code_aliases(region))
+    table, iris, _ = observation_tables(base.load_units(region), base.load_code_aliases(region))
+    return table, iris
+
+
+@cache
+def load_observations(region: str) -> Observations:
+    """Every observation of the region: the unit table, the IRIS table, the QPV."""
+    table = load_indicator_table(region)
+    qpv = load_qpv(table.index, base.load_code_aliases(region))
+    return Observations(table, _observation_tables(region)[1], {qpv.key: qpv})
 
 
 @cache
@@ -178,6 +198,8 @@ def summary(region: str) -> dict:
             "illustrative": zoning.illustrative,
             "source": zoning.source,
         }
+    iris = base.load_iris(region)
+    table = load_indicator_table(region)
     return {
         "region": region,
         "region_name": provenance["region_name"],
@@ -193,4 +215,16 @@ def summary(region: str) -> dict:
         "ept": len(base.load_ept(region)),
         "zonings": zonings,
         "indicators": [indicator.code for indicator in INDICATORS],
+        "indicator_sources": [{
+            "code": indicator.code, "label": indicator.label, "source": indicator.source,
+            "vintage": indicator.vintage, "iris_source": indicator.iris_source,
+            "units_with_value": int(table[indicator.code].notna().sum()),
+        } for indicator in INDICATORS],
+        "iris": {
+            "units": len(iris),
+            "per_departement": iris["code"].str[:2].value_counts().sort_index().to_dict(),
+            "communes": int(iris["commune"].nunique()),
+            "source": (provenance.get("iris") or {}).get("source", {}).get("source_line"),
+            "weights": (provenance.get("iris") or {}).get("weights", {}).get("source_line"),
+        },
     }

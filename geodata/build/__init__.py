@@ -34,7 +34,9 @@ from geodata.build.units import (
     with_population,
 )
 from geodata.config import DEFAULT_REGION, LOCAL_DATA_DIR, region_dir
+from geodata.iris.build import build_iris
 from geodata.observations.filosofi import load_filosofi, read_filosofi, write_indicator_table
+from geodata.observations.observation_tables import write_observation_tables
 from geodata.zonings.codes import FORMER_COMMUNE, PARENT_COMMUNE
 
 
@@ -62,6 +64,7 @@ def build_region(region: str, out_dir: Path, inputs: Inputs | None = None) -> di
     }, geometry=outlines, crs=CRS)
     tolerance = tolerances(region)
     frame = frame.set_geometry(simplified(frame, tolerance["detail"]))
+    frame, iris_provenance = build_iris(frame, out_dir)
     frame["area_km2"] = geometry.area_km2(frame.geometry).round(4)
     frame = frame.sort_values("code", ignore_index=True)
     levels = {"detail": frame.geometry,
@@ -71,8 +74,10 @@ def build_region(region: str, out_dir: Path, inputs: Inputs | None = None) -> di
     aliases = code_aliases(inputs.communes, units, inputs.old_geometry)
     aliases.to_csv(out_dir / "aliases.csv", index=False)
     write_indicator_table(load_filosofi(frame, aliases), out_dir / base.INDICATORS_FILE)
+    observations = write_observation_tables(frame, aliases, out_dir)
     provenance = _provenance(region, region_name, frame, aliases, adjustments,
                              epci_differences(inputs, units, epci))
+    provenance.update(iris=iris_provenance, observations=observations)
     (out_dir / "provenance.json").write_text(
         json.dumps(provenance, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     context.build_context(inputs.geometry, inputs.geometry_departements, inputs.geometry_regions,

@@ -43,7 +43,7 @@ REGION_TERRITORY = "Ensemble de la région"
 
 
 def aggregate(values: pd.Series, weights: pd.Series, membership: pd.DataFrame,
-              kind: Kind) -> pd.DataFrame:
+              kind: Kind, known_share: pd.Series | None = None) -> pd.DataFrame:
     """Value and coverage of each territory from the values of its communes.
 
     Parameters
@@ -62,6 +62,10 @@ def aggregate(values: pd.Series, weights: pd.Series, membership: pd.DataFrame,
         fiscal households). ``density``: same with areas as weights, which equals
         sum(population) / sum(area) since each density is population / area.
         ``count``: sum of the values.
+    known_share : pandas.Series, optional
+        Indexed by commune code: the share (0..1) of each commune's weight that its value
+        covers, for values that are themselves partial (a sum over IRIS of which some are
+        withheld). The coverage counts only that share; missing means 1 where a value is.
 
     Returns
     -------
@@ -79,16 +83,24 @@ def aggregate(values: pd.Series, weights: pd.Series, membership: pd.DataFrame,
     links = membership[columns].dropna().drop_duplicates(["territory", "code"])
     share = links["share"].to_numpy(dtype=float) if "share" in links else 1.0
     # One lookup of the codes for both series (the costly step for 35,000 communes).
-    joined = pd.DataFrame({"value": values, "weight": weights}).reindex(links["code"])
+    columns = {"value": values, "weight": weights}
+    if known_share is not None:
+        columns["share"] = known_share
+    joined = pd.DataFrame(columns).reindex(links["code"])
     value = joined["value"].to_numpy(dtype=float, na_value=np.nan)
     weight = np.nan_to_num(joined["weight"].to_numpy(dtype=float, na_value=np.nan),
                            nan=0.0) * share
     if kind == "count":
         value = value * share
     known = ~np.isnan(value) & ((weight > 0) | (kind == "count"))
+    covered = np.where(known, weight, 0.0)
+    if known_share is not None:
+        share = joined["share"].to_numpy(dtype=float, na_value=np.nan)
+        covered = covered * np.clip(np.nan_to_num(share, nan=1.0), 0.0, 1.0)
     group, territories = pd.factorize(links["territory"].to_numpy())
     sums = {name: np.bincount(group, weights=terms, minlength=len(territories)) for name, terms in (
         ("weight", weight),
+        ("covered", covered),
         ("known_weight", np.where(known, weight, 0.0)),
         ("term", np.where(known, value * weight if kind != "count" else value, 0.0)),
         ("known", known.astype(float)),
@@ -96,21 +108,27 @@ def aggregate(values: pd.Series, weights: pd.Series, membership: pd.DataFrame,
     with np.errstate(divide="ignore", invalid="ignore"):
         mean = sums["term"] if kind == "count" else sums["term"] / sums["known_weight"]
         result = np.where(sums["known"] > 0, mean, np.nan)
-        coverage = np.where(sums["weight"] > 0, sums["known_weight"] / sums["weight"], 0.0)
+        coverage = np.where(sums["weight"] > 0, sums["covered"] / sums["weight"], 0.0)
     return pd.DataFrame({"value": result, "coverage": coverage},
                         index=pd.Index(territories, name="territory"))
 
 
 def aggregate_indicator(table: pd.DataFrame, indicator: Indicator,
                         membership: pd.DataFrame) -> pd.DataFrame:
-    """:func:`aggregate` one column of an indicator table with the weight its kind needs.
+    """:func:`aggregate` one column of an indicator table with the weight it needs.
 
     ``table`` is indexed by commune code and holds the indicator column and the weight
-    columns (:data:`WEIGHT_OF_KIND`), as
-    :func:`geodata.observations.filosofi.load_filosofi` returns.
+    columns (the indicator's own ``weight``, else :data:`WEIGHT_OF_KIND`), as
+    :func:`geodata.catalog.load_indicator_table` returns. Counts of places (QPV) are not
+    sums of commune counts: :meth:`geodata.observations.tables.Observations.aggregate`
+    counts them.
     """
-    weights = table[WEIGHT_OF_KIND[indicator.kind]]
-    return aggregate(table[indicator.code], weights, membership, indicator.kind)
+    if indicator.places is not None:
+        raise ValueError(f"{indicator.code} compte des lieux : agrégez-le avec "
+                         "Observations.aggregate, pas en sommant les communes.")
+    weights = table[indicator.weight or WEIGHT_OF_KIND[indicator.kind]]
+    known_share = table[indicator.known_share] if indicator.known_share else None
+    return aggregate(table[indicator.code], weights, membership, indicator.kind, known_share)
 
 
 def aggregate_departements(table: pd.DataFrame, indicator: Indicator,

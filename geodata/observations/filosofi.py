@@ -28,7 +28,6 @@ from geodata.observations.indicators import (
     AREA_CODE,
     DENSITY_CODE,
     FILOSOFI_CODES,
-    INDICATORS,
     POPULATION_CODE,
     WEIGHT_CODE,
 )
@@ -81,9 +80,11 @@ def load_filosofi(units: pd.DataFrame, aliases: pd.DataFrame | None = None, *,
     Returns
     -------
     pandas.DataFrame
-        Indexed by unit code (units' order): one column per registry indicator
-        (:data:`geodata.observations.indicators.INDICATORS`), then the weights
-        ``NBPERSMENFISC21`` and ``area_km2``. Secret values are NaN.
+        Indexed by unit code (units' order): one column per Filosofi indicator of the
+        registry (:data:`geodata.observations.indicators.FILOSOFI_CODES`), population
+        and density, then the weights ``NBPERSMENFISC21`` and ``area_km2``. Secret
+        values are NaN. The other observations (APL, QPV, CAF) are joined by
+        :func:`geodata.catalog.load_indicator_table`.
     """
     codes = pd.Index(units["code"].astype("str"), name="code")
     if codes.has_duplicates:
@@ -101,7 +102,7 @@ def load_filosofi(units: pd.DataFrame, aliases: pd.DataFrame | None = None, *,
     table[POPULATION_CODE] = population
     table[DENSITY_CODE] = population / area
     table[AREA_CODE] = area
-    return table[[*(indicator.code for indicator in INDICATORS), WEIGHT_CODE, AREA_CODE]]
+    return table[[*FILOSOFI_CODES, POPULATION_CODE, DENSITY_CODE, WEIGHT_CODE, AREA_CODE]]
 
 
 def write_indicator_table(table: pd.DataFrame, path: Path, *,

@@ -20,6 +20,7 @@ from types import MappingProxyType
 from typing import Literal
 
 from geodata.geometry import EQUAL_AREA_CRS
+from geodata.observations.files import OBSERVATION_FILES
 from geodata.sources import POPULATION_SOURCE, POPULATION_VINTAGE
 
 Kind = Literal["rate", "count", "density", "ratio"]
@@ -36,6 +37,12 @@ DENSITY_SOURCE = (f"{POPULATION_SOURCE} ; surfaces calculées en projection équ
 
 #: Persons in fiscal households: the weight of every Filosofi rate.
 WEIGHT_CODE = "NBPERSMENFISC21"
+APL_CODE = "APL_MG"
+QPV_CODE = "QPV"
+#: Key of the list of places counted by the QPV indicator.
+QPV_PLACES = "qpv"
+#: Suffix of the column holding, per unit, the share of its weight a sum over IRIS covers.
+KNOWN_SHARE_SUFFIX = "_PART"
 POPULATION_CODE = "POP"
 DENSITY_CODE = "DENSITE"
 #: Area column of the base geography, the weight of densities.
@@ -52,6 +59,21 @@ _MEDIAN_NOTE = ("Approximation sur un territoire : moyenne des médianes communa
 _DECILE_RATIO_NOTE = ("Approximation sur un territoire : moyenne des rapports communaux "
                       "pondérée par la population des ménages fiscaux ; les déciles du "
                       "territoire ne sont pas publiés.")
+_APL_NOTE = ("Nombre de consultations et visites de médecins généralistes accessibles par "
+             "habitant standardisé et par an (DREES). Sur un territoire : moyenne des "
+             "communes pondérée par leur population municipale, comme le fait la DREES. "
+             "Une commune fusionnée reçoit la moyenne de ses anciennes communes pondérée "
+             "par les personnes des ménages fiscaux (Filosofi 2021).")
+_QPV_NOTE = ("Nombre de quartiers prioritaires de la politique de la ville (géographie "
+             "2024) touchant la commune ou le territoire : un QPV à cheval sur plusieurs "
+             "communes compte une seule fois dans tout total. Les QPV de Paris sont "
+             "rattachés à Paris entier par la source, jamais à un arrondissement.")
+_QPV_MISSING = "Paris : QPV non répartis par arrondissement par la source"
+_CAF_NOTE = ("Effectifs au 31 décembre 2020, somme des IRIS publiés de la commune : quand un "
+             "IRIS est masqué (secret, moins de 5), la somme est un minimum (« au moins »). "
+             "La Cnaf ne publie que les communes découpées en IRIS d'environ 10 000 "
+             "habitants et plus.")
+_CAF_MISSING = "Non publié (commune de moins de 10 000 habitants environ)"
 _USER_NOTE = ("Indicateur importé : agrégé sur un territoire par moyenne pondérée par la "
               "population des ménages fiscaux, ce qui ne convient pas à toutes les données.")
 
@@ -86,6 +108,19 @@ class Indicator:
         the UI must say so (reason in ``notes``).
     notes : tuple of str
         French notes to show with the indicator (secret statistique, approximation).
+    weight : str or None
+        Column of the indicator table weighing it over a territory; None: the weight of
+        its kind (:data:`geodata.observations.aggregation.WEIGHT_OF_KIND`).
+    known_share : str or None
+        Column giving, per unit, the share of its weight that its value covers (a sum
+        over IRIS some of which are withheld is a lower bound); None: all of it.
+    places : str or None
+        Key of the list of places it counts (:mod:`geodata.observations.places`): over a
+        territory, a place in several communes counts once.
+    iris_source : str or None
+        Source line of its values by IRIS, when they are published at that level.
+    missing_label : str or None
+        What a missing value means, for the legend, when it is not secret statistique.
     """
 
     code: str
@@ -99,6 +134,11 @@ class Indicator:
     kind: Kind
     approximate_aggregate: bool = False
     notes: tuple[str, ...] = ()
+    weight: str | None = None
+    known_share: str | None = None
+    places: str | None = None
+    iris_source: str | None = None
+    missing_label: str | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -114,7 +154,16 @@ def _filosofi(code: str, label: str, short_label: str, unit: str, decimals: int,
     notes = (SECRET_NOTE,) if note is None else (SECRET_NOTE, note)
     return Indicator(code, label, short_label, unit, decimals, direction, FILOSOFI_SOURCE,
                      FILOSOFI_VINTAGE, kind, approximate_aggregate=note is not None,
-                     notes=notes)
+                     notes=notes, iris_source=OBSERVATION_FILES["filosofi_iris"].source)
+
+
+def _caf(code: str, label: str, short_label: str, unit: str, direction: int) -> Indicator:
+    """Describe a count of the CNAF by IRIS, summed over the IRIS of each commune."""
+    caf = OBSERVATION_FILES["caf"]
+    return Indicator(code, label, short_label, unit, 0, direction, caf.source, caf.vintage,
+                     "count", notes=(_CAF_NOTE,), weight=POPULATION_CODE,
+                     known_share=code + KNOWN_SHARE_SUFFIX, iris_source=caf.source,
+                     missing_label=_CAF_MISSING)
 
 
 #: Every built-in indicator, in the order of the selectors.
@@ -131,6 +180,26 @@ INDICATORS: tuple[Indicator, ...] = (
               "Prestations sociales", "%", 1, 1, note=_INCOME_SHARE_NOTE),
     _filosofi("RD21", "Rapport interdécile du niveau de vie (D9/D1)", "Rapport interdécile",
               "", 1, 1, kind="ratio", note=_DECILE_RATIO_NOTE),
+    Indicator(APL_CODE, "Accessibilité potentielle localisée (APL) aux médecins généralistes",
+              "Accès aux généralistes (APL)", "consult./an/hab.", 2, -1,
+              OBSERVATION_FILES["apl"].source, OBSERVATION_FILES["apl"].vintage, "rate",
+              notes=(_APL_NOTE,), weight=POPULATION_CODE),
+    Indicator(QPV_CODE, "Quartiers prioritaires de la politique de la ville (nombre)",
+              "Quartiers prioritaires (QPV)", "QPV", 0, 1, OBSERVATION_FILES["qpv"].source,
+              OBSERVATION_FILES["qpv"].vintage, "count", notes=(_QPV_NOTE,),
+              places=QPV_PLACES, missing_label=_QPV_MISSING),
+    _caf("CAF_A", "Allocataires de la CAF (foyers)", "Allocataires CAF", "allocataires", 0),
+    _caf("CAF_PERCOU", "Personnes couvertes par la CAF (allocataires, conjoints, enfants)",
+         "Personnes couvertes CAF", "personnes", 0),
+    _caf("CAF_ARSAS", "Allocataires du RSA socle", "RSA socle", "allocataires", 1),
+    _caf("CAF_APPA", "Allocataires de la prime d'activité", "Prime d'activité", "allocataires",
+         1),
+    _caf("CAF_AAL", "Allocataires d'une aide au logement", "Aides au logement",
+         "allocataires", 1),
+    _caf("CAF_AAAH", "Allocataires de l'allocation aux adultes handicapés (AAH)", "AAH",
+         "allocataires", 1),
+    _caf("CAF_AM", "Familles monoparentales allocataires", "Familles monoparentales CAF",
+         "familles", 1),
     Indicator(POPULATION_CODE, "Population municipale", "Population", "habitants", 0, 0,
               POPULATION_SOURCE, POPULATION_VINTAGE, "count"),
     Indicator(DENSITY_CODE, "Densité de population", "Densité", "hab./km²", 0, 0,
@@ -139,6 +208,11 @@ INDICATORS: tuple[Indicator, ...] = (
 #: Codes of the indicators read from the Filosofi file, in registry order.
 FILOSOFI_CODES: tuple[str, ...] = tuple(
     indicator.code for indicator in INDICATORS if indicator.source == FILOSOFI_SOURCE)
+
+#: The indicator of a bare URL: published for nearly every commune (the poverty rate is
+#: withheld for 800 of the 1,285 units of Île-de-France, 64 % of its area), so that the
+#: first map says something everywhere; the poverty rate is one choice away.
+DEFAULT_INDICATOR = "MED21"
 
 _BY_CODE = MappingProxyType({indicator.code: indicator for indicator in INDICATORS})
 

@@ -54,6 +54,24 @@ class TestSummary:
         assert summary["indicators"][:6] == ["TP6021", "MED21", "PPMINI21", "PPLOGT21",
                                              "PPSOC21", "RD21"]
 
+    def test_indicator_sources_and_vintages(self, summary: dict) -> None:
+        sources = {row["code"]: row for row in summary["indicator_sources"]}
+        assert [row["code"] for row in summary["indicator_sources"]] == summary["indicators"]
+        assert sources["APL_MG"]["source"] == "Source : DREES, APL aux médecins généralistes"
+        assert sources["APL_MG"]["vintage"] == "millésime non précisé par la source"
+        assert sources["QPV"]["source"] == "Source : ANCT, QPV 2024"
+        assert sources["CAF_ARSAS"]["source"] == "Source : Cnaf, allocataires au 31/12/2020"
+        assert sources["TP6021"]["iris_source"] == "Source : Insee, Filosofi 2021 (IRIS)"
+        assert sources["TP6021"]["units_with_value"] == 485
+        assert sources["APL_MG"]["units_with_value"] == 1285
+
+    def test_iris(self, summary: dict) -> None:
+        assert summary["iris"]["units"] == 2752
+        assert summary["iris"]["per_departement"] == {"75": 992, "92": 616, "93": 614,
+                                                      "94": 530}
+        assert summary["iris"]["communes"] == 142
+        assert summary["iris"]["weights"] == "Source : Insee, RP 2022 (IRIS)"
+
 
 class TestValidate:
     def test_usable_file_exits_0_with_a_french_report(self) -> None:
