@@ -26,6 +26,8 @@ METHOD = "method"
 CLASSES = "classes"
 BREAKS = "breaks"
 BREAKS_ERROR = "breaks-error"
+MESH = "mesh"
+MESH_HINT = "mesh-hint"
 
 MAP = "map"
 LEGEND = "legend"

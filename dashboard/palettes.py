@@ -13,8 +13,11 @@ Choice of colour ramps
   colour-blind safe, and designed so that the classes of a k-class map stay
   distinguishable (plotly.colors only has the 9-class lists). For k ≤ 7 the darkest red
   is #bd0026, not #800026, so black outlines stay readable on it.
-* Missing values (secret statistique, no data) are :data:`MISSING_COLOUR`, a neutral grey:
-  plotly cannot hatch a ``go.Choropleth`` fill.
+* Missing values (secret statistique, no data) are :data:`MISSING_COLOUR`, a neutral grey.
+  Areas shown with a value that is not their own (an IRIS with its commune's value, a
+  withheld commune with its EPCI's mean) take that value's colour under diagonal lines
+  (:data:`HATCH_STYLE`): plotly cannot hatch a ``go.Choropleth`` fill, so the hatch is a
+  line trace (:mod:`dashboard.figures.hatching`).
 """
 
 from __future__ import annotations
@@ -73,6 +76,11 @@ THUMBNAIL_OUTLINE = {"color": "#1f3f66", "width": 1.6}
 
 #: Limits of départements: always drawn, thin and dark, below the zonings.
 DEPARTEMENT_STYLE = OutlineStyle("#3a3a3a", "solid", 1.0)
+#: Hatching of areas shown with another area's value: thin dark grey, dense enough to read
+#: as a texture on every class colour, light enough to let the colour show.
+HATCH_STYLE = OutlineStyle("rgba(40,40,40,0.55)", "solid", 0.8)
+#: Background of the hatched swatch of the legend (the hatched areas take class colours).
+HATCH_SWATCH = "#ffffff"
 #: Styles for zonings, in the order they are offered: Okabe-Ito colours that stand out
 #: on the yellow-to-red fills, each with its own dash so that they differ in grey too.
 ZONING_STYLES: tuple[OutlineStyle, ...] = (

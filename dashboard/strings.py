@@ -33,6 +33,13 @@ METHOD_LABELS = {
     "manuel": "Seuils manuels",
 }
 CLASSES_LABEL = "Nombre de classes"
+MESH_LABEL = "Maille"
+MESH_OPTIONS = {"commune": "Commune", "iris": "IRIS (quartiers)"}
+MESH_NO_IRIS = "Pas de découpage en IRIS pour cette région."
+MESH_BY_TERRITORY = "Les IRIS se colorient quand la carte est coloriée par commune."
+MESH_CHOOSE = ("IRIS disponibles pour les départements {departements} : choisissez-en un à "
+               "trois.")
+MESH_NOT_PUBLISHED = "Cet indicateur n'est pas publié par IRIS : la carte montre les communes."
 BREAKS_LABEL = "Seuils manuels (séparés par « ; »)"
 BREAKS_PLACEHOLDER = "ex. 10 ; 15 ; 20 ; 25"
 CONTROLS_TITLE = "Paramètres de la carte"
@@ -75,11 +82,20 @@ PANORAMA_POPULATION_TOOLTIP = ("Population municipale ; une commune partagée en
 PANORAMA_PARTIAL_TOOLTIP = ("Communes partagées avec d'autres territoires ou couvertes en "
                             "partie : survolez le nombre pour les voir.")
 
-FICHE_PROFILE_NOTE = ("Valeurs pondérées par la population des ménages fiscaux ; * valeur "
-                      "approchée (moyenne pondérée de valeurs communales). Source : Insee, "
-                      "Filosofi 2021.")
+FICHE_PROFILE_NOTE = ("Taux Filosofi pondérés par la population des ménages fiscaux, APL par "
+                      "la population municipale ; effectifs additionnés (« au moins » quand "
+                      "une partie du territoire n'est pas publiée) ; * valeur approchée "
+                      "(moyenne pondérée de valeurs communales). Sources : {sources}.")
 FICHE_PROFILE_PARTIAL = (" Les communes partagées y pèsent pour la part comptée dans ce "
                          "territoire.")
+FICHE_COMPARE_INDICATOR = "Indicateur"
+FICHE_IRIS_ROW = "{label}, calculé sur les IRIS"
+FICHE_IRIS_COVERAGE = "IRIS publiés : {share} de leur population"
+FICHE_IRIS_WEIGHTS = "calcul sur les IRIS pondéré par leur population ({source})"
+#: Prefix of every source line, left out where the context already says « Source ».
+SOURCE_PREFIX = "Source : "
+#: At the IRIS mesh, where the commune values shown beside and under hatching come from.
+SOURCE_COMMUNE_VALUES = "valeurs communales : {source}"
 
 SLIDESHOW_TITLE = "Diaporama de réunion"
 SLIDESHOW_INTRO = ("Préparez les vues à montrer en réunion : réglez la carte, donnez un titre, "
@@ -264,10 +280,10 @@ EXPORT_LINKS = {
 }
 SLIDESHOW_CLEAR = "Vider"
 SLIDESHOW_EMPTY_LIST = "Aucune vue préparée."
-#: ``{sources}``: the source lines of the data (:attr:`AppData.source_lines`), prefix removed.
-MEETING_SOURCE = "Sources : {sources}."
-SOURCE_PREFIX = "Source : "
-FOOTER_SOURCES = "{filosofi}. {geography}. Géographie : {licence}."
+#: ``{sources}``: the base geography's source line, prefix removed; the values' sources
+#: are in the legend of the view shown.
+MEETING_SOURCE = "Sources des valeurs : voir la légende ; fond : {sources}."
+FOOTER_SOURCES = "Sources : {sources}. Données publiques sous {licence}."
 #: After a population: its vintage (:data:`geodata.sources.POPULATION_VINTAGE`).
 POPULATION_VINTAGE_NOTE = " ({vintage})"
 NAV_DATA = "Données"
@@ -307,6 +323,31 @@ SHARE_COVERED = "{share} de la population couverte"
 #: No-break space after "en": the unit never starts a line on its own.
 LEGEND_TITLE_WITH_UNIT = "{label}, en\u00a0{unit}"
 DEPARTEMENT_OUTLINE_LABEL = "Limite de département"
+HATCH_LABEL = "Hachures"
+#: Source line of the IRIS weights, where values are aggregated from IRIS.
+IRIS_WEIGHTS_SOURCE = "IRIS pondérés par leur population ({source})"
+#: Legend line naming the areas coloured (``{departements}``: codes with IRIS shown).
+LEGEND_MESH_COMMUNE = "Maille : commune"
+LEGEND_MESH_IRIS = "Maille : IRIS ({departements})"
+LEGEND_MESH_IRIS_AND_COMMUNES = "Maille : IRIS ({departements}), communes ailleurs"
+#: Legend row of the hatched areas.
+LEGEND_STAND_IN_COMMUNE = "IRIS sans valeur publiée : valeur de sa commune (hachures)"
+LEGEND_STAND_IN_GROUP = ("Secret statistique : moyenne des communes publiées de l'EPCI ou "
+                         "du département (hachures)")
+#: Missing at the IRIS mesh: neither the IRIS nor its commune has a value.
+MISSING_IRIS_LEGEND_LABEL = "Non publié (IRIS et commune)"
+#: Hover lines of an IRIS, and of a value that is not the area's own.
+HOVER_IRIS_NAME = "IRIS {nom}"
+HOVER_IRIS_OF = "Commune : {commune} ({code})"
+HOVER_WHOLE_COMMUNE = "Commune non découpée en IRIS"
+HOVER_IRIS_MISSING = "non publié pour cet IRIS"
+HOVER_STAND_IN_COMMUNE = "{missing} ; commune : {value}"
+HOVER_STAND_IN_GROUP = "{missing} ; moyenne des communes publiées {group} : {value}"
+HOVER_GROUP_EPCI = "de l'EPCI {nom}"
+HOVER_GROUP_DEPARTEMENT = "du département {nom}"
+#: A sum over IRIS of which some are withheld is a minimum.
+VALUE_AT_LEAST = "au moins {value}"
+VALUE_PARTIAL = "{value} (IRIS non publiés : {share} de la population)"
 #: After the name of a zoning whose perimeters are made up, in every legend.
 ILLUSTRATIVE_SUFFIX = " (illustratif)"
 #: Hover line of the value: ``{label}`` is the indicator's short label.

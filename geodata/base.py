@@ -17,8 +17,6 @@ from geodata.iris.build import IRIS_FILES, empty_iris
 from geodata.sources import check_provenance
 
 Level = Literal["detail", "overview"]
-#: Columns of the IRIS sub-units (see :func:`load_iris`).
-IRIS_COLUMNS = ("code", "nom", "commune", "type_iris", "population", "area_km2")
 #: The indicator table the build joins to the units (:func:`geodata.catalog.load_indicator_table`).
 INDICATORS_FILE = "indicators.parquet"
 #: Établissements publics territoriaux of the Métropole du Grand Paris.
@@ -65,7 +63,8 @@ def load_iris(region: str, level: Level = "detail") -> gpd.GeoDataFrame:
     Columns: ``code`` (9 characters), ``nom``, ``type_iris`` (H habitat, A activité,
     D divers, Z commune non découpée), ``commune`` (the unit it lies in: an
     arrondissement code for Paris), ``population`` (Insee RP 2022, the weight of IRIS
-    values; ``population_estimated`` where the census file lacks the IRIS),
+    values and of the shares of communes cut by polygons; ``population_estimated``
+    where the census file lacks the IRIS),
     ``area_km2``, ``geometry``. The IRIS of a unit tile it exactly, and IRIS and units
     without IRIS form one valid coverage. A region built before IRIS existed has none.
     """
@@ -121,20 +120,3 @@ def load_provenance(region: str) -> dict:
     if problem:
         raise StaleRegionError(problem)
     return provenance
-
-
-@cache
-def load_iris(region: str, level: Level = "detail") -> gpd.GeoDataFrame:
-    """IRIS sub-units of the region: code, nom, commune, type_iris, population, area_km2.
-
-    ``commune`` is the unit the IRIS lies in, ``population`` its census population (NaN
-    when unknown), the weight of the shares of communes cut by polygons. An empty frame
-    where the region has no IRIS built (``iris-<level>.parquet`` absent): callers then
-    fall back on shares of area.
-    """
-    path = region_dir(region) / f"iris-{level}.parquet"
-    if not path.exists():
-        return gpd.GeoDataFrame({name: pd.Series(dtype=float if name in ("population", "area_km2")
-                                                 else str) for name in IRIS_COLUMNS},
-                                geometry=gpd.GeoSeries([], crs="EPSG:4326"))
-    return gpd.read_parquet(path)

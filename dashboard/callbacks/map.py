@@ -25,7 +25,13 @@ from dashboard.layouts.panels import legend_panel, map_table_panel
 from dashboard.views.geo_files import geojson_url
 from dashboard.views.map_geometry import Selection, geojson_name
 from dashboard.views.map_table import map_summary, map_table
-from dashboard.views.map_view import map_figure, map_legend, recolour, relabel
+from dashboard.views.map_view import (
+    map_figure,
+    map_legend,
+    mesh_choice,
+    recolour,
+    relabel,
+)
 
 
 @callback(
@@ -108,3 +114,11 @@ def fill_map_table(request: dict):
     except ClassificationError:
         return no_update
     return map_table_panel(map_table(data, state, legend))
+
+
+@callback(Output(ids.MESH, "options"), Output(ids.MESH_HINT, "children"),
+          Input(ids.STATE, "data"))
+def offer_mesh(store: dict):
+    """Offer IRIS where the view can show them, and say why not elsewhere."""
+    data, state = current_view(store)
+    return mesh_choice(data, state)

@@ -52,7 +52,6 @@ from dashboard.views.map_view import classify_view
 from dashboard.views.panorama import structure_rows
 from dashboard.views.shares import member_share
 from dashboard.views.state import BY_COMMUNE, ViewState
-from geodata.observations.aggregation import aggregate_indicator
 from geodata.observations.indicators import Indicator
 from geodata.zonings import FICHE_LABELS, Zoning
 from geodata.zonings.model import FICHE_FIELDS, OTHER_INFO
@@ -87,7 +86,7 @@ def territory_rows(data: AppData, state: ViewState) -> pd.DataFrame:
             continue
         shown["id"] = [split_ref(ref)[1] for ref in shown["id"]]
         membership = zoning.membership.rename(columns={"territory_id": "territory"})
-        values = aggregate_indicator(data.table, indicator, membership)
+        values = data.observations.aggregate(indicator, membership)
         fiches = zoning.territories.drop(columns=["nom", "type", "statut"])
         shown = shown.join(values.rename_axis("id"), on="id").join(fiches, on="id")
         frames.append(shown.iloc[sorted(range(len(shown)),

@@ -41,6 +41,7 @@ from dashboard.formatting import french_list
 from dashboard.strings import ILLUSTRATIVE_NOTICE, METHOD_SHORT_LABELS
 from dashboard.views.data import AppData
 from dashboard.views.map_geometry import DEPARTEMENT_AREAS, Selection
+from dashboard.views.map_view import view_source_lines
 from dashboard.views.sources import perimeter_sources
 from dashboard.views.state import BY_COMMUNE, ViewState
 
@@ -131,7 +132,8 @@ class Sources:
     Attributes
     ----------
     indicator : str
-        « Source : Insee, Filosofi 2021 » for the Filosofi indicators.
+        « Source : Insee, Filosofi 2021 » for the Filosofi indicators; at the IRIS mesh
+        the IRIS source, then the commune source (communes and stand-in values).
     geography : str
         INSEE/IGN base geography with its vintage, from the region's provenance.
     perimeters : tuple of str
@@ -191,5 +193,5 @@ def map_sources(data: AppData, state: ViewState) -> str:
 
 def view_sources(data: AppData, state: ViewState) -> Sources:
     """Collect the sources of the indicator, the geography and the perimeters of a view."""
-    return Sources(data.indicator(state.indicator).source, data.geography_source,
+    return Sources(" ; ".join(view_source_lines(data, state)), data.geography_source,
                    perimeter_sources(data, state.zonings))

@@ -15,6 +15,7 @@ from dashboard.figures.map import ZoningLayer
 from dashboard.formatting import format_value
 from dashboard.palettes import (
     DEPARTEMENT_STYLE,
+    HATCH_SWATCH,
     MISSING_COLOUR,
     OutlineStyle,
     class_colours,
@@ -76,10 +77,17 @@ class Legend:
     note : str or None
         Remark of the classification (fewer classes than asked…).
     source, vintage : str
-        Source line of the indicator (« Source : Insee, Filosofi 2021 ») and its vintage.
+        Source line(s) of the values shown (« Source : Insee, Filosofi 2021 (IRIS) ;
+        Source : Insee, Filosofi 2021 ») and the indicator's vintage.
     perimeters : tuple of str
         Source of the perimeters drawn (« Périmètres CPTS : ARS … »), or the illustrative
         notice: the page's legend says it, as exports do.
+    mesh : str or None
+        Which areas are coloured (« Maille : IRIS (93) »), so that IRIS values are never
+        taken for commune values.
+    stand_in : LegendRow or None
+        The areas shown, hatched, with the value of a larger area (colour: the hatch
+        pattern's), and their count; None when there are none.
     """
 
     title: str
@@ -91,18 +99,43 @@ class Legend:
     source: str
     vintage: str
     perimeters: tuple[str, ...] = ()
+    mesh: str | None = None
+    stand_in: LegendRow | None = None
 
     @property
     def count(self) -> int:
-        """Number of areas on the map, missing included."""
-        return sum(row.count for row in self.rows) + (self.missing.count if self.missing else 0)
+        """Number of areas on the map, hatched and missing included."""
+        return sum(row.count for row in (*self.rows, *self.extra_rows))
+
+    @property
+    def extra_rows(self) -> tuple[LegendRow, ...]:
+        """The hatched row and the missing row, those present, after the classes."""
+        return tuple(row for row in (self.stand_in, self.missing) if row is not None)
+
+
+@dataclass(frozen=True)
+class LegendDetails:
+    """What a legend says beyond classes and outlines (see :class:`Legend`).
+
+    ``stand_in`` is the label and count of the hatched areas; ``missing`` replaces the
+    label of missing values (« Non publié… ») when it is not the secret statistique;
+    ``sources`` are the source lines of the values shown (the indicator's by default);
+    ``perimeters`` those of the perimeters drawn
+    (:func:`dashboard.views.sources.perimeter_sources`).
+    """
+
+    mesh: str | None = None
+    stand_in: tuple[str, int] | None = None
+    missing: str | None = None
+    sources: tuple[str, ...] = ()
+    perimeters: tuple[str, ...] = ()
 
 
 def build_legend(classification: Classification, indicator: Indicator,
                  zonings: Sequence[ZoningLayer] = (), *,
                  colours: Sequence[str] | None = None,
                  illustrative: Collection[str] = (),
-                 perimeters: Sequence[str] = ()) -> Legend:
+                 details: LegendDetails = LegendDetails()) -> Legend:
     """Legend of a map built with the same classification, zonings and colours.
 
     Parameters
@@ -118,11 +151,13 @@ def build_legend(classification: Classification, indicator: Indicator,
     illustrative : collection of str
         Names of the zonings whose perimeters are made up: their row says so, in the
         app's legend as in every export.
-    perimeters : sequence of str
-        Source lines of the perimeters drawn (:func:`dashboard.views.sources.perimeter_sources`).
+    details : LegendDetails
+        Mesh, hatched areas, label of missing values, sources of the map and of its
+        perimeters.
     """
     if colours is None:
         colours = class_colours(classification.k, indicator.direction)
+    stand_ins = details.stand_in[1] if details.stand_in else 0
     rows = tuple(LegendRow(colour, label, count) for colour, label, count in zip(
         colours, classification.labels, classification.counts, strict=True))
     title = (LEGEND_TITLE_WITH_UNIT.format(label=indicator.label, unit=indicator.unit)
@@ -131,14 +166,18 @@ def build_legend(classification: Classification, indicator: Indicator,
         title=title,
         method=METHOD_SHORT_LABELS[classification.method],
         rows=rows[::-1],
-        missing=(LegendRow(MISSING_COLOUR, MISSING_LEGEND_LABEL, classification.missing_count)
-                 if classification.missing_count else None),
+        missing=(LegendRow(MISSING_COLOUR, details.missing or MISSING_LEGEND_LABEL,
+                           classification.missing_count - stand_ins)
+                 if classification.missing_count > stand_ins else None),
         outlines=(*_zoning_rows(zonings, illustrative),
                   OutlineRow(DEPARTEMENT_OUTLINE_LABEL, DEPARTEMENT_STYLE)),
         note=classification.note,
-        source=indicator.source,
+        source=" ; ".join(details.sources or (indicator.source,)),
         vintage=indicator.vintage,
-        perimeters=tuple(perimeters),
+        perimeters=tuple(details.perimeters),
+        mesh=details.mesh,
+        stand_in=(LegendRow(HATCH_SWATCH, details.stand_in[0], stand_ins)
+                  if details.stand_in else None),
     )
 
 

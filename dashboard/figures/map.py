@@ -6,10 +6,12 @@ geometry of the coloured areas is a URL of a GeoJSON file prepared once
 (:func:`~dashboard.figures.geojson.feature_collection`), so the browser downloads it once;
 a figure then carries only codes, classes, hover texts and the outlines of the zonings.
 
-Trace order is fixed: the choropleth (:data:`CHOROPLETH_TRACE`), the départements, then for
+Trace order is fixed: the choropleth (:data:`CHOROPLETH_TRACE`), the hatching of the
+areas shown with a value not their own (:data:`HATCH_TRACE`, empty when there are none),
+the pieces of communes cut by polygons (:class:`PieceLayer`), the départements, then for
 each zoning its outline and, if asked, its labels. When only the indicator or the
-classification changes, send :func:`recolour_patch_values` in a ``dash.Patch``: the user's
-zoom and pan are kept (``uirevision``) and only a few kB travel.
+classification changes, send :func:`recolour_patch_values` in a ``dash.Patch``: the
+user's zoom and pan are kept (``uirevision``) and only a few kB travel.
 
 In a callback::
 
@@ -33,13 +35,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from dashboard.classification import Classification
+from dashboard.classification import MISSING_CLASS, Classification
 from dashboard.constants import FONT_FAMILY, LABEL_FONT_SIZE, PROJECTION, TEXT_COLOUR, TRANSPARENT
 from dashboard.figures.geojson import LabelPoints, Outline, outline_bounds, place_labels
 from dashboard.figures.text import plotly_text
 from dashboard.formatting import format_value
 from dashboard.palettes import (
     DEPARTEMENT_STYLE,
+    HATCH_STYLE,
     TERRITORY_LINE,
     UNIT_LINE,
     OutlineStyle,
@@ -48,6 +51,7 @@ from dashboard.palettes import (
 )
 from dashboard.strings import (
     DEPARTEMENT_OUTLINE_LABEL,
+    HATCH_LABEL,
     HOVER_VALUE,
     MISSING_SECRET,
     MISSING_UNAVAILABLE,
@@ -56,8 +60,11 @@ from dashboard.strings import (
 from geodata.observations.indicators import Indicator
 
 #: Index of the choropleth in ``figure["data"]``, the trace a recolour patch targets;
-#: the pieces of cut communes follow it (:class:`PieceLayer`), then the outlines.
+#: the hatching follows it, then the pieces of cut communes (:class:`PieceLayer`), then
+#: the outlines.
 CHOROPLETH_TRACE = 0
+#: Index of the hatching of areas shown with another area's value (patched with it).
+HATCH_TRACE = 1
 #: Dash of the rings inside communes shared in unknown parts.
 SHARED_DASH = "dot"
 #: Fields of a map view sent by the browser, and the largest size in pixels believed.
@@ -73,6 +80,28 @@ LEGEND = {
 }
 HOVER_LABEL = {"bgcolor": "#ffffff", "bordercolor": "#888888", "align": "left",
                "font": {"family": FONT_FAMILY, "size": 13, "color": TEXT_COLOUR}}
+
+
+@dataclass(frozen=True, eq=False)
+class Shading:
+    """How the values of the areas are shown, beyond their classes.
+
+    Attributes
+    ----------
+    texts : tuple of str
+        Hover text of each area's value ("au moins 1 234 allocataires", "non publié
+        pour cet IRIS ; commune : 36,0 %"), in the order of the areas.
+    stand_in_classes : numpy.ndarray
+        For an area without a value of its own, the class of the value it is shown with
+        (its commune's, its EPCI's); -1 for the others.
+    hatch : Outline
+        Hatching over the areas shown with a stand-in value
+        (:func:`~dashboard.figures.hatching.hatch_lines`).
+    """
+
+    texts: tuple[str, ...]
+    stand_in_classes: np.ndarray
+    hatch: Outline
 
 
 @dataclass(frozen=True)
@@ -138,6 +167,7 @@ def build_map_figure(areas: pd.DataFrame, values: Sequence[float] | np.ndarray |
                      hover_lines: pd.Series | None = None,
                      colours: Sequence[str] | None = None, show_labels: bool = False,
                      show_legend: bool = True, uirevision: str = "carte",
+                     shading: Shading | None = None,
                      pieces: Sequence[PieceLayer] = ()) -> dict:
     """Figure of the main map, as a plotly.js JSON dict.
 
@@ -176,6 +206,9 @@ def build_map_figure(areas: pd.DataFrame, values: Sequence[float] | np.ndarray |
     uirevision : str
         Zoom and pan persist while it keeps its value: change it when the shown area
         changes (e.g. the sorted département codes), not when colours change.
+    shading : Shading, optional
+        Hover texts of the values and stand-in values of areas without their own,
+        hatched; by default the values formatted, no stand-in.
     pieces : sequence of PieceLayer
         Communes cut by polygons, hovered piece by piece (when communes are coloured).
 
@@ -198,11 +231,13 @@ def build_map_figure(areas: pd.DataFrame, values: Sequence[float] | np.ndarray |
         "marker": {"line": dict(TERRITORY_LINE if by_territory else UNIT_LINE)},
         "showscale": False,
         "showlegend": False,
-        **_colour_fields(values, classification, indicator, by_territory, colours),
+        **_colour_fields(values, classification, indicator, by_territory, colours, shading),
     }
     texts = choropleth["text"]
-    traces = [choropleth, *(_piece_trace(layer, texts, choropleth["hovertemplate"])
-                            for layer in pieces),
+    hatch = shading.hatch if shading is not None else Outline([], [])
+    traces = [choropleth,
+              _line_trace("hatch", HATCH_LABEL, hatch, HATCH_STYLE, show_legend=False),
+              *(_piece_trace(layer, texts, choropleth["hovertemplate"]) for layer in pieces),
               _line_trace("departements", DEPARTEMENT_OUTLINE_LABEL, departements,
                           DEPARTEMENT_STYLE, show_legend=False)]
     labels = legible_labels(zonings, departements) if show_labels else {}
@@ -287,6 +322,7 @@ def _visible(labels: LabelPoints, west: float, south: float, east: float,
 def recolour_patch_values(values: Sequence[float] | np.ndarray | pd.Series,
                           classification: Classification, indicator: Indicator, *,
                           by_territory: bool = False, colours: Sequence[str] | None = None,
+                          shading: Shading | None = None,
                           pieces: Sequence[PieceLayer] = ()) -> dict[int, dict[str, Any]]:
     """Fields to change when only the indicator, method or classes change.
 
@@ -297,12 +333,14 @@ def recolour_patch_values(values: Sequence[float] | np.ndarray | pd.Series,
     -------
     dict
         ``{CHOROPLETH_TRACE: {"z", "zmin", "zmax", "colorscale", "text", "hovertemplate",
-        "name"}}``: set each in ``patch["data"][index][field]``. About 15 kB for the
-        1,285 units of Île-de-France. With ``pieces``, the values their hovers show too.
+        "name"}, HATCH_TRACE: {"lon", "lat"}}``: set each in
+        ``patch["data"][index][field]``. About 15 kB for the 1,285 units of
+        Île-de-France. With ``pieces``, the values their hovers show too.
     """
-    fields = _colour_fields(values, classification, indicator, by_territory, colours)
-    patch = {CHOROPLETH_TRACE: fields}
-    for index, layer in enumerate(pieces, start=CHOROPLETH_TRACE + 1):
+    fields = _colour_fields(values, classification, indicator, by_territory, colours, shading)
+    hatch = shading.hatch if shading is not None else Outline([], [])
+    patch = {CHOROPLETH_TRACE: fields, HATCH_TRACE: {"lon": hatch.lon, "lat": hatch.lat}}
+    for index, layer in enumerate(pieces, start=HATCH_TRACE + 1):
         piece = _piece_trace(layer, fields["text"], fields["hovertemplate"])
         patch[index] = {"text": piece["text"], "hovertemplate": piece["hovertemplate"]}
     return patch
@@ -335,7 +373,7 @@ def map_layout(uirevision: str, show_legend: bool) -> dict:
 
 def _colour_fields(values: Sequence[float] | np.ndarray | pd.Series,
                    classification: Classification, indicator: Indicator, by_territory: bool,
-                   colours: Sequence[str] | None) -> dict[str, Any]:
+                   colours: Sequence[str] | None, shading: Shading | None) -> dict[str, Any]:
     """Compute the choropleth fields that depend on the indicator and its classes."""
     numbers = np.asarray(values, dtype=float)
     if numbers.shape != classification.class_of.shape:
@@ -344,13 +382,19 @@ def _colour_fields(values: Sequence[float] | np.ndarray | pd.Series,
         colours = class_colours(classification.k, indicator.direction)
     missing = MISSING_UNAVAILABLE if by_territory else MISSING_SECRET
     name = "<b>%{customdata[0]}</b>" if by_territory else "<b>%{customdata[0]}</b> (%{location})"
+    classes = classification.class_of
+    if shading is None:
+        texts = [format_value(value, indicator.unit, indicator.decimals, missing)
+                 for value in numbers.tolist()]
+    else:
+        texts = list(shading.texts)
+        classes = np.where(classes == MISSING_CLASS, shading.stand_in_classes, classes)
     return {
-        "z": classification.class_of.tolist(),
+        "z": classes.tolist(),
         "zmin": MISSING_Z_MIN,
         "zmax": classification.k - 0.5,
         "colorscale": stepped_colorscale(colours),
-        "text": [format_value(value, indicator.unit, indicator.decimals, missing)
-                 for value in numbers.tolist()],
+        "text": texts,
         "hovertemplate": (f"{name}<br>{HOVER_VALUE.format(label=indicator.short_label)}"
                           "%{text}%{customdata[1]}<extra></extra>"),
         "name": indicator.short_label,

@@ -56,6 +56,12 @@ def fill_swatch(color: str) -> html.Span:
                      **{"aria-hidden": "true"})
 
 
+def hatch_swatch(color: str) -> html.Span:
+    """Draw the square of the areas shown, hatched, with the value of a larger area."""
+    return html.Span(className="cc-swatch cc-swatch--fill cc-swatch--hatch",
+                     style={"backgroundColor": color}, **{"aria-hidden": "true"})
+
+
 def dropdown(**props) -> dcc.Dropdown:
     """Build a ``dcc.Dropdown`` whose own texts (search, select all, no result) are French."""
     return dcc.Dropdown(labels=strings.DROPDOWN_LABELS, **props)

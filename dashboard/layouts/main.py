@@ -15,7 +15,7 @@ from dashboard.layouts.meeting import meeting_bar
 from dashboard.layouts.panorama import panorama_page
 from dashboard.layouts.statement import statement_page
 from dashboard.views.data import AppData, load_app_data
-from geodata.observations.indicators import FILOSOFI_SOURCE
+from geodata.observations.indicators import DENSITY_CODE, POPULATION_CODE
 
 
 def header(data: AppData) -> html.Header:
@@ -55,11 +55,16 @@ def header(data: AppData) -> html.Header:
 
 
 def footer(data: AppData) -> html.Footer:
-    """Build the footer: sources and their vintages, and the accessibility statement."""
+    """Build the footer: every source of the app with its vintage, the accessibility statement."""
+    lines = [indicator.source for indicator in data.indicators
+             if indicator.code not in (POPULATION_CODE, DENSITY_CODE)]
+    lines += [indicator.iris_source for indicator in data.indicators if indicator.iris_source]
+    iris = data.provenance.get("iris") or {}
+    lines += [part["source_line"] for part in (iris.get("source"), iris.get("weights")) if part]
+    sources = " ; ".join(line.removeprefix(strings.SOURCE_PREFIX)
+                         for line in dict.fromkeys([*lines, data.geography_source]))
     return html.Footer(className="cc-footer", children=[
-        html.P(strings.FOOTER_SOURCES.format(filosofi=FILOSOFI_SOURCE,
-                                             geography=data.geography_source,
-                                             licence=data.geography_licence)),
+        html.P(strings.FOOTER_SOURCES.format(sources=sources, licence=data.geography_licence)),
         dcc.Link(strings.FOOTER_STATEMENT, id=ids.FOOTER_STATEMENT, href="/accessibilite",
                  className="cc-footer__link"),
     ])

@@ -11,7 +11,7 @@ from dashboard.export.logo import MAX_BYTES as LOGO_MAX_BYTES
 from dashboard.layouts.components import day_field, dropdown, labelled, line_swatch
 from dashboard.layouts.meeting import slideshow_panel
 from dashboard.views.data import AppData
-from dashboard.views.state import BY_COMMUNE
+from dashboard.views.state import BY_COMMUNE, COMMUNE_MESH
 
 #: Plotly config of the main map: local topojson (offline), French, no plotly logo.
 MAP_CONFIG = {
@@ -67,6 +67,13 @@ def controls(data: AppData) -> html.Div:
             id=ids.INDICATOR, options=indicator_options, clearable=False), ids.INDICATOR),
         labelled(strings.COLOUR_BY_LABEL, dropdown(
             id=ids.COLOUR_BY, options=colour_by_options, clearable=False), ids.COLOUR_BY),
+        html.Fieldset(className="cc-field", children=[
+            html.Legend(strings.MESH_LABEL, className="cc-field__label"),
+            dbc.RadioItems(id=ids.MESH, inline=True, value=COMMUNE_MESH, options=[
+                {"label": label, "value": value}
+                for value, label in strings.MESH_OPTIONS.items()]),
+            html.P(id=ids.MESH_HINT, className="cc-hint", **{"aria-live": "polite"}),
+        ]),
         labelled(strings.METHOD_LABEL, dropdown(
             id=ids.METHOD, clearable=False,
             options=[{"label": strings.METHOD_LABELS[m], "value": m} for m in METHODS]),

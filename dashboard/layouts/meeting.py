@@ -46,8 +46,8 @@ def meeting_bar(data: AppData) -> html.Div:
                    title=strings.SLIDESHOW_PREVIOUS),
         html.Div(className="cc-meeting-bar__text", children=[
             html.H1(id=ids.MEETING_TITLE, className="cc-meeting-bar__title"),
-            html.P(strings.MEETING_SOURCE.format(sources=" ; ".join(
-                line.removeprefix(strings.SOURCE_PREFIX) for line in data.source_lines)),
+            html.P(strings.MEETING_SOURCE.format(
+                sources=data.geography_source.removeprefix(strings.SOURCE_PREFIX)),
                 className="cc-meeting-bar__source"),
         ]),
         html.Span(id=ids.MEETING_POSITION, className="cc-meeting-bar__position"),

@@ -9,14 +9,14 @@ from dashboard import ids, strings
 from dashboard.figures.legend import Legend
 from dashboard.figures.thumbnail import build_thumbnail_figure
 from dashboard.formatting import format_share, format_value
-from dashboard.layouts.components import fill_swatch, line_swatch
+from dashboard.layouts.components import fill_swatch, hatch_swatch, line_swatch
+from dashboard.layouts.profile import profile_note, profile_table
 from dashboard.views.data import AppData, split_ref
 from dashboard.views.map_table import MapTable
 from dashboard.views.shares import partial_note
 from dashboard.views.territories import (
     covering_structures,
     overlapping_structures,
-    precarity_profile,
     territory_summary,
 )
 from geodata.zonings import FICHE_LABELS
@@ -44,13 +44,15 @@ def legend_panel(legend: Legend) -> list:
     Classes are numbered from 1 (lowest values) as in « Voir les données de la carte ».
     """
     numbered = [(row, len(legend.rows) - index) for index, row in enumerate(legend.rows)]
-    if legend.missing:
-        numbered.append((legend.missing, None))
+    numbered += [(row, None) for row in legend.extra_rows]
     children = [
         html.H2(legend.title, className="cc-legend__title"),
+        *([html.P(legend.mesh, className="cc-legend__mesh")] if legend.mesh else []),
         html.P(legend.method, className="cc-legend__method"),
         html.Ul(className="cc-legend__rows", children=[
-            html.Li([_class_number(number), fill_swatch(row.colour), html.Span(row.text)])
+            html.Li([_class_number(number),
+                     (hatch_swatch if row is legend.stand_in else fill_swatch)(row.colour),
+                     html.Span(row.text)])
             for row, number in numbered
         ]),
         html.Ul(className="cc-legend__rows", children=[
@@ -139,31 +141,6 @@ def _population(data: AppData, population: float) -> list:
                       className="cc-population-vintage")]
 
 
-def _profile_table(data: AppData, zoning_key: str, territory_id: str) -> dbc.Table:
-    indicators = tuple(i for i in data.indicators if i.direction != 0)
-    profile = precarity_profile(data, zoning_key, territory_id, indicators)
-    departement = territory_summary(data, zoning_key, territory_id).main_departement
-    header = html.Thead(html.Tr([
-        html.Th("Indicateur"), html.Th(strings.FICHE_COMPARE_TERRITORY),
-        html.Th(strings.FICHE_COMPARE_DEPARTEMENT.format(code=departement)),
-        html.Th(strings.FICHE_COMPARE_REGION)]))
-    rows = []
-    for indicator in indicators:
-        line = profile.loc[indicator.code]
-
-        def fmt(value: float, unit: str = indicator.unit, decimals: int = indicator.decimals):
-            return format_value(value, unit, decimals, "n.d.")
-
-        rows.append(html.Tr([
-            html.Th(indicator.short_label + (" *" if indicator.approximate_aggregate else ""),
-                    scope="row"),
-            html.Td([fmt(line["territory"]), html.Br(),
-                     html.Small(format_share(line["coverage"]), className="text-muted")]),
-            html.Td(fmt(line["departement"])), html.Td(fmt(line["region"])),
-        ]))
-    return dbc.Table([header, html.Tbody(rows)], size="sm", striped=True,
-                     className="cc-profile")
-
 
 def fiche_body(data: AppData, ref: str | None) -> list:
     """Return the fiche d'identité of a territory: identity, size, profile, overlaps."""
@@ -214,10 +191,8 @@ def fiche_body(data: AppData, ref: str | None) -> list:
         ]
     if members:
         children += [html.H3(strings.FICHE_PROFILE_TITLE),
-                     _profile_table(data, zoning_key, territory_id),
-                     html.P(strings.FICHE_PROFILE_NOTE
-                            + (strings.FICHE_PROFILE_PARTIAL if summary.partial else ""),
-                            className="cc-hint")]
+                     profile_table(data, zoning_key, territory_id),
+                     profile_note(data, partial=bool(summary.partial))]
     children.append(html.H3(strings.FICHE_OVERLAPS_TITLE))
     children.append(html.Ul([
         html.Li([html.Span(f"{row.type} — "),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property, lru_cache
 
@@ -23,6 +23,7 @@ from dashboard.views.territory_shapes import territory_shapes
 from geodata import base, catalog
 from geodata.config import current_region
 from geodata.observations.indicators import FILOSOFI_SOURCE, INDICATORS, Indicator
+from geodata.observations.tables import Observations
 from geodata.store import as_of
 from geodata.zonings import Zoning
 
@@ -58,6 +59,16 @@ class AppData:
     #: Keys of ``zonings`` that are official reference levels, not stored zonings of
     #: coordination structures (:mod:`geodata.zonings.references`).
     references: tuple[str, ...] = ()
+    #: Per unit, per IRIS and lists of places; by default the unit table alone.
+    observations: Observations = None  # type: ignore[assignment]
+    #: IRIS sub-units (:func:`geodata.base.load_iris`), detailed and simplified inside
+    #: their commune; empty where the region has none.
+    iris: gpd.GeoDataFrame = field(default_factory=gpd.GeoDataFrame)
+    iris_overview: gpd.GeoDataFrame = field(default_factory=gpd.GeoDataFrame)
+
+    def __post_init__(self) -> None:
+        if self.observations is None:
+            object.__setattr__(self, "observations", Observations(self.table))
 
     @property
     def stored(self) -> tuple[str, ...]:
@@ -120,6 +131,30 @@ class AppData:
     def default_state(self) -> ViewState:
         """View of a bare URL: the whole region with the DAC."""
         return ViewState(zonings=tuple(key for key in ("dac",) if key in self.zonings))
+
+    @cached_property
+    def group_names(self) -> dict[str, str]:
+        """Names of the EPCI and départements by code, to name the groups of communes."""
+        names = dict(zip(self.departements["code"], self.departements["nom"], strict=True))
+        try:
+            epci = base.load_epci(self.region)
+        except base.MissingRegionError:  # a region assembled in memory (tests)
+            return names
+        return {**names, **dict(zip(epci["code"], epci["nom"], strict=True))}
+
+    @cached_property
+    def iris_departements(self) -> frozenset[str]:
+        """Départements whose units have IRIS sub-units."""
+        if self.iris.empty:
+            return frozenset()
+        return frozenset(self.unit_index.loc[self.iris["commune"].unique(), "departement"])
+
+    @cached_property
+    def iris_index(self) -> pd.DataFrame:
+        """IRIS without geometry, indexed by code (``nom``, ``commune``, ``type_iris``…)."""
+        if self.iris.empty:
+            return pd.DataFrame(columns=["nom", "commune", "type_iris", "population"])
+        return pd.DataFrame(self.iris.drop(columns="geometry")).set_index("code")
 
     def indicator(self, code: str) -> Indicator:
         """Look an indicator up by code."""
@@ -198,6 +233,9 @@ def _load_app_data(region: str, revision: int) -> AppData:
             table=catalog.load_indicator_table(region),
             zonings={**stored, **references},
             references=tuple(references),
+            observations=catalog.load_observations(region),
+            iris=base.load_iris(region, "detail"),
+            iris_overview=base.load_iris(region, "overview"),
         )
 
 

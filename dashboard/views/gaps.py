@@ -18,7 +18,7 @@ import pandas as pd
 from dashboard import strings
 from dashboard.classification import Classification, ClassificationError, classify
 from dashboard.figures.geojson import Outline, outline_coordinates
-from dashboard.figures.legend import Legend, build_legend
+from dashboard.figures.legend import Legend, LegendDetails, build_legend
 from dashboard.figures.map import ZoningLayer, build_map_figure
 from dashboard.formatting import format_value
 from dashboard.palettes import OutlineStyle
@@ -341,7 +341,7 @@ def _gaps_view(data: AppData, key: str, departements: tuple[str, ...], indicator
         zoning=key, label=label, figure=figure,
         legend=build_legend(subset_classification(classification, uncovered), indicator,
                             [layer], illustrative=data.illustrative_zonings((key,)),
-                            perimeters=perimeter_sources(data, (key,))),
+                            details=LegendDetails(perimeters=perimeter_sources(data, (key,)))),
         needs=need_rows(gap_units, data.table[NEED_INDICATOR]),
         by_departement=gaps_departement_rows(summary, names),
         overlaps=overlap_rows(overlaps(zoning, units), zoning),

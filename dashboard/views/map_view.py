@@ -8,17 +8,22 @@ them sends a small patch instead of a new figure.
 from __future__ import annotations
 
 import copy
+import html
+from dataclasses import replace
 from functools import lru_cache
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 
-from dashboard.classification import Classification, classify
-from dashboard.figures.geojson import feature_collection
-from dashboard.figures.legend import Legend, build_legend
+from dashboard.classification import Classification, classify, reclassify
+from dashboard.figures.geojson import Outline, feature_collection
+from dashboard.figures.hatching import hatch_lines, view_spacing
+from dashboard.figures.legend import Legend, LegendDetails, build_legend
 from dashboard.figures.map import (
     PieceLayer,
+    Shading,
     ZoningLayer,
     build_map_figure,
     label_patch_values,
@@ -28,23 +33,38 @@ from dashboard.figures.map import (
 from dashboard.figures.text import plotly_text
 from dashboard.formatting import format_number
 from dashboard.palettes import OutlineStyle
-from dashboard.strings import HOVER_PIECE, HOVER_PIECE_OTHERS
+from dashboard.strings import (
+    HOVER_IRIS_OF,
+    HOVER_PIECE,
+    HOVER_PIECE_OTHERS,
+    HOVER_WHOLE_COMMUNE,
+    LEGEND_MESH_COMMUNE,
+    LEGEND_MESH_IRIS,
+    LEGEND_MESH_IRIS_AND_COMMUNES,
+    MESH_OPTIONS,
+    MISSING_IRIS_LEGEND_LABEL,
+    SOURCE_COMMUNE_VALUES,
+    SOURCE_PREFIX,
+)
 from dashboard.views.data import AppData
 from dashboard.views.map_geometry import (
     CACHE_SIZE,
     DEPARTEMENT_AREAS,
+    IRIS_AREAS,
     Selection,
     areas,
     departement_outline,
     highlight_outline,
+    iris_offered,
     zoning_layer,
     zoning_pieces,
 )
+from dashboard.views.shading import area_values
 from dashboard.views.shares import member_share
 from dashboard.views.sources import perimeter_sources
-from dashboard.views.state import BY_COMMUNE, ViewState
+from dashboard.views.state import BY_COMMUNE, COMMUNE_MESH, IRIS_MESH, ViewState
 from dashboard.views.territories import hover_lines
-from geodata.observations.aggregation import aggregate_departements, aggregate_indicator
+from geodata.observations.indicators import Indicator
 
 #: On-map note of the coarse level (French, shown to the user).
 DEPARTEMENTS_NOTE = ("Valeurs agrégées par département ({communes} communes).<br>"
@@ -75,67 +95,81 @@ def zoning_hover(data: AppData, key: str) -> pd.Series:
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def _departement_values(data: AppData, indicator_code: str) -> pd.Series:
-    """Aggregate the indicator over the communes of every département."""
-    return aggregate_departements(data.table, data.indicator(indicator_code), data.units)["value"]
-
-
-@lru_cache(maxsize=CACHE_SIZE)
 def area_names(data: AppData, selection: Selection) -> pd.DataFrame:
-    """Return code and name of the areas, without geometry (cheaper to copy and index)."""
-    return pd.DataFrame(areas(data, selection)[["code", "nom"]])
+    """Return code, name and commune of the areas, without geometry (cheaper to copy)."""
+    shown = areas(data, selection)
+    return pd.DataFrame(shown[[column for column in ("code", "nom", "commune")
+                               if column in shown]])
 
 
 @lru_cache(maxsize=CACHE_SIZE)
 def _area_hover(data: AppData, selection: Selection) -> pd.Series:
-    """Return the hover lines of the shown communes, one line per shown zoning.
+    """Return the hover lines of the shown communes (or IRIS), one line per shown zoning.
 
     The same text as :func:`dashboard.views.territories.hover_lines` for all the zonings at
-    once, made of the cached lines of each zoning, for the shown communes only.
+    once, made of the cached lines of each zoning, for the shown communes only. An IRIS
+    says which commune it is part of first, and gets its commune's lines.
     """
-    codes = area_names(data, selection)["code"]
-    lines = pd.Series("", index=codes.to_numpy())
+    names = area_names(data, selection)
+    communes = names["commune"]
+    lines = pd.Series("", index=names["code"].to_numpy())
+    if selection.coloured == IRIS_AREAS:
+        lines = pd.Series(iris_lines(data, names), index=lines.index)
     for key in selection.zonings:
-        text = zoning_hover(data, key).reindex(codes).to_numpy()
+        text = zoning_hover(data, key).reindex(communes).to_numpy()
         lines = lines.where(lines == "", lines + "<br>") + text
     return lines
 
 
-@lru_cache(maxsize=CACHE_SIZE)
-def area_values(data: AppData, selection: Selection, indicator_code: str) -> np.ndarray:
-    """Return the indicator value of each coloured area (aggregated for larger areas).
-
-    Cached, hence read-only: copy it before changing it.
-    """
-    shown = area_names(data, selection)
-    if selection.coloured == DEPARTEMENT_AREAS:
-        values = _departement_values(data, indicator_code)
-    elif selection.colour_by == BY_COMMUNE:
-        values = data.table[indicator_code]
-    else:
-        membership = data.zonings[selection.colour_by].membership.rename(
-            columns={"territory_id": "territory"})
-        values = aggregate_indicator(data.table, data.indicator(indicator_code),
-                                     membership)["value"]
-    array = values.reindex(shown["code"]).to_numpy(dtype=float, copy=True)
-    array.setflags(write=False)
-    return array
+def iris_lines(data: AppData, names: pd.DataFrame) -> list[str]:
+    """First hover line of each area of the IRIS mesh: the commune an IRIS belongs to."""
+    iris = data.iris_index
+    unit_names = data.unit_index["nom"]
+    lines = []
+    for code, commune in zip(names["code"], names["commune"], strict=True):
+        if code not in iris.index:
+            lines.append("")
+        elif iris.at[code, "type_iris"] == "Z":
+            lines.append(HOVER_WHOLE_COMMUNE)
+        else:
+            lines.append(HOVER_IRIS_OF.format(commune=html.escape(unit_names[commune]),
+                                              code=commune))
+    return lines
 
 
 def classify_view(data: AppData, state: ViewState) -> tuple[np.ndarray, Classification]:
-    """Return values and classes of the shown areas (ClassificationError on bad breaks)."""
+    """Return own values and classes of the shown areas (ClassificationError on bad breaks)."""
     selection = Selection.of(state, data)
-    return area_values(data, selection, state.indicator), _classified(
+    return area_values(data, selection, state.indicator).own, _classified(
         data, selection, state.indicator, state.method, state.classes, state.breaks)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
 def _classified(data: AppData, selection: Selection, indicator_code: str, method: str,
                 classes: int, breaks: tuple[str, ...]) -> Classification:
-    """Classify the areas; a Classification is immutable, so one serves every request."""
+    """Classify the areas' own values; a Classification is immutable, so one serves all."""
     indicator = data.indicator(indicator_code)
-    return classify(area_values(data, selection, indicator_code), method, classes, breaks,
+    return classify(area_values(data, selection, indicator_code).own, method, classes, breaks,
                     unit=indicator.unit, decimals=indicator.decimals)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _hatch(data: AppData, selection: Selection, indicator_code: str) -> Outline:
+    """Hatching of the areas shown with a stand-in value, dense for the view's extent."""
+    values = area_values(data, selection, indicator_code)
+    hatched = ~np.isnan(values.stand_in)
+    if not hatched.any():
+        return Outline([], [])
+    geometries = areas(data, selection)["geometry"].to_numpy()
+    bounds = shapely.total_bounds(geometries)
+    return hatch_lines(geometries[hatched], view_spacing(tuple(bounds)))
+
+
+def _shading(data: AppData, selection: Selection, indicator_code: str,
+             classification: Classification) -> Shading:
+    values = area_values(data, selection, indicator_code)
+    return Shading(values.texts, reclassify(classification, values.stand_in).class_of,
+                   _hatch(data, selection, indicator_code))
 
 
 def highlight_trace(data: AppData, state: ViewState) -> dict | None:
@@ -182,28 +216,76 @@ def map_figure(data: AppData, state: ViewState, geojson_url: str | dict) -> dict
 
 
 def map_legend(data: AppData, state: ViewState) -> Legend:
-    """Build the legend of a view's map: its classes and the outlines drawn."""
+    """Build the legend of a view's map: its classes, mesh, hatching and outlines drawn."""
     selection = Selection.of(state, data)
     classification = _classified(data, selection, state.indicator, state.method,
                                  state.classes, state.breaks)
-    return build_legend(classification, data.indicator(state.indicator),
-                        _layers(data, selection),
+    indicator = data.indicator(state.indicator)
+    values = area_values(data, selection, state.indicator)
+    stand_ins = int(np.isfinite(values.stand_in).sum())
+    return build_legend(classification, indicator, _layers(data, selection),
                         illustrative=data.illustrative_zonings(selection.zonings),
-                        perimeters=perimeter_sources(data, selection.zonings))
+                        details=LegendDetails(
+                            mesh=mesh_label(data, selection),
+                            stand_in=(values.stand_in_label, stand_ins) if stand_ins else None,
+                            missing=_missing_label(indicator, selection),
+                            sources=view_source_lines(data, state),
+                            perimeters=perimeter_sources(data, selection.zonings)))
+
+
+def mesh_choice(data: AppData, state: ViewState) -> tuple[list[dict], str]:
+    """Options of the « Maille » control (IRIS disabled where not offered) and its hint."""
+    selection = Selection.of(replace(state, mesh=COMMUNE_MESH), data)
+    reason = iris_offered(data, selection, state.indicator)
+    options = [{"label": label, "value": value, "disabled": value == IRIS_MESH and bool(reason)}
+               for value, label in MESH_OPTIONS.items()]
+    return options, reason or ""
+
+
+def mesh_label(data: AppData, selection: Selection) -> str | None:
+    """Legend line naming the mesh, for communes and IRIS (None for territories)."""
+    if selection.colour_by != BY_COMMUNE or selection.coloured == DEPARTEMENT_AREAS:
+        return None
+    if selection.coloured != IRIS_AREAS:
+        return LEGEND_MESH_COMMUNE
+    with_iris = [code for code in selection.departements if code in data.iris_departements]
+    template = (LEGEND_MESH_IRIS if len(with_iris) == len(selection.departements)
+                else LEGEND_MESH_IRIS_AND_COMMUNES)
+    return template.format(departements=", ".join(with_iris))
+
+
+def _missing_label(indicator: Indicator, selection: Selection) -> str | None:
+    if selection.coloured == IRIS_AREAS and indicator.missing_label is None:
+        return MISSING_IRIS_LEGEND_LABEL
+    return indicator.missing_label
+
+
+def view_source_lines(data: AppData, state: ViewState) -> tuple[str, ...]:
+    """Source lines of the values a view's map shows: IRIS values, then commune values.
+
+    At the IRIS mesh the communes shown beside the IRIS, and the commune values that
+    unpublished IRIS are shown with, come from the commune source.
+    """
+    indicator = data.indicator(state.indicator)
+    if Selection.of(state, data).coloured != IRIS_AREAS:
+        return (indicator.source,)
+    return (indicator.iris_source, SOURCE_COMMUNE_VALUES.format(
+        source=indicator.source.removeprefix(SOURCE_PREFIX)))
 
 
 def _figure(data: AppData, selection: Selection, indicator_code: str, method: str,
             classes: int, breaks: tuple[str, ...], geojson: str | dict) -> dict:
     """Build the figure of a selection, without highlight nor note (see :func:`map_figure`)."""
-    values = area_values(data, selection, indicator_code)
+    values = area_values(data, selection, indicator_code).own
     classification = _classified(data, selection, indicator_code, method, classes, breaks)
-    by_commune = selection.coloured == BY_COMMUNE
+    by_commune = selection.coloured in (BY_COMMUNE, IRIS_AREAS)
     return build_map_figure(
         area_names(data, selection), values, classification, data.indicator(indicator_code),
         geojson, departement_outline(data, selection.departements, selection.level),
         _layers(data, selection), by_territory=not by_commune,
         hover_lines=_area_hover(data, selection) if by_commune else None,
         show_labels=selection.labels, show_legend=False, uirevision=selection.key,
+        shading=_shading(data, selection, indicator_code, classification),
         pieces=piece_layers(data, selection))
 
 
@@ -283,7 +365,9 @@ def recolour(data: AppData, state: ViewState) -> dict[int, dict]:
 def _recoloured(data: AppData, selection: Selection, indicator_code: str, method: str,
                 classes: int, breaks: tuple[str, ...]) -> dict[int, dict]:
     classification = _classified(data, selection, indicator_code, method, classes, breaks)
-    return recolour_patch_values(area_values(data, selection, indicator_code),
+    return recolour_patch_values(area_values(data, selection, indicator_code).own,
                                  classification, data.indicator(indicator_code),
-                                 by_territory=selection.coloured != BY_COMMUNE,
+                                 by_territory=selection.coloured not in (BY_COMMUNE, IRIS_AREAS),
+                                 shading=_shading(data, selection, indicator_code,
+                                                  classification),
                                  pieces=piece_layers(data, selection))

@@ -9,7 +9,6 @@ import pandas as pd
 from dashboard import strings
 from dashboard.views.data import AppData, territory_ref
 from dashboard.views.shares import partial_communes, partial_note
-from geodata.observations.aggregation import aggregate_indicator
 
 #: Indicators shown as columns of the panorama, in this order.
 KEY_INDICATORS = ("TP6021", "MED21", "PPMINI21", "DENSITE")
@@ -85,7 +84,7 @@ def structure_rows(data: AppData) -> pd.DataFrame:
         frame["partagees"] = [len(communes) for communes in partial]
         frame["partagees_detail"] = [partial_note(communes) for communes in partial]
         for code in KEY_INDICATORS:
-            values = aggregate_indicator(data.table, data.indicator(code), membership)["value"]
+            values = data.observations.aggregate(data.indicator(code), membership)["value"]
             frame[code] = values.reindex(territories.index).round(2).to_numpy()
         frames.append(frame)
     return pd.concat(frames, ignore_index=True)

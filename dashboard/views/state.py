@@ -7,6 +7,7 @@ from datetime import date
 from urllib.parse import parse_qs, urlencode
 
 from dashboard.constants import MAX_BREAKS, MAX_CLASSES, METHODS, MIN_CLASSES
+from geodata.observations.indicators import DEFAULT_INDICATOR
 
 PAGES = {"/": "carte", "/panorama": "panorama", "/heterogeneite": "heterogeneite",
          "/zones-blanches": "zones-blanches", "/harmonisation": "harmonisation",
@@ -21,6 +22,9 @@ BY_COMMUNE = "communes"
 HARMONISATION_GOALS = ("zonage", "reference")
 #: Longest list of moves a URL may carry (about 3,000 moves of 20 characters).
 MAX_MOVES_LENGTH = 60_000
+#: Finest areas coloured: communes, or IRIS where they exist (« Maille » control, ``maille=``).
+COMMUNE_MESH, IRIS_MESH = "commune", "iris"
+MESHES = (COMMUNE_MESH, IRIS_MESH)
 
 
 @dataclass(frozen=True)
@@ -30,7 +34,9 @@ class ViewState:
     page: str = "carte"
     departements: tuple[str, ...] = ()
     zonings: tuple[str, ...] = ("dac",)
-    indicator: str = "TP6021"
+    #: Default: an indicator published nearly everywhere, so the first map says something
+    #: on all of it (:data:`~geodata.observations.indicators.DEFAULT_INDICATOR`).
+    indicator: str = DEFAULT_INDICATOR
     method: str = "quantiles"
     classes: int = 5
     #: Manual breaks as typed ("12,5"): classification reads them and explains mistakes.
@@ -56,6 +62,8 @@ class ViewState:
     harm_moves: str | None = None
     #: Saved draft the scenario comes from (its id), named in the page's banner.
     harm_draft: int | None = None
+    #: Colour IRIS where they exist (at the detail level), or communes.
+    mesh: str = COMMUNE_MESH
 
 
 @dataclass(frozen=True)
@@ -130,6 +138,7 @@ def parse_url(pathname: str | None, search: str | None, choices: Choices,
         harm_goal=harm_goal if harm_goal in HARMONISATION_GOALS else HARMONISATION_GOALS[0],
         harm_moves=None if first("hm") is None else first("hm")[:MAX_MOVES_LENGTH],
         harm_draft=int(harm_draft) if harm_draft and harm_draft.isdigit() else None,
+        mesh=first("maille") if first("maille") in MESHES else COMMUNE_MESH,
     )
 
 
@@ -168,6 +177,8 @@ def to_url(state: ViewState) -> tuple[str, str]:
             params[name] = str(value)
     if state.harm_goal != ViewState.harm_goal:
         params["hobj"] = state.harm_goal
+    if state.mesh != COMMUNE_MESH:
+        params["maille"] = state.mesh
     return PATH_OF_PAGE[state.page], "?" + urlencode(params, safe=",;:")
 
 

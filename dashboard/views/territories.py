@@ -13,12 +13,9 @@ from dashboard.formatting import format_value
 from dashboard.views.data import AppData, territory_ref
 from dashboard.views.shares import PartialCommune, member_share, partial_communes, share_text
 from geodata.heterogeneity import uncovered_share
-from geodata.observations.aggregation import (
-    aggregate_departements,
-    aggregate_indicator,
-    aggregate_region,
-)
-from geodata.observations.indicators import Indicator
+from geodata.observations.aggregation import REGION_TERRITORY
+from geodata.observations.indicators import DENSITY_CODE, POPULATION_CODE, Indicator
+from geodata.observations.tables import MEAN_KINDS
 from geodata.zonings import Zoning
 
 #: Fiche fields shown as contacts in "Qui couvre cette commune ?".
@@ -155,29 +152,78 @@ def territory_summary(data: AppData, zoning_key: str, territory_id: str) -> Terr
 
 
 @lru_cache(maxsize=64)
-def reference_values(data: AppData, indicator: Indicator) -> tuple[pd.Series, float]:
-    """Value of an indicator in each département and in the whole region (computed once)."""
-    departements = aggregate_departements(data.table, indicator, data.units)["value"]
-    return departements, aggregate_region(data.table, indicator, data.units)["value"].iloc[0]
+def reference_values(data: AppData, indicator: Indicator) -> pd.DataFrame:
+    """Value and coverage of an indicator in each département and the region (computed once).
+
+    Indexed by département code, then :data:`REGION_TERRITORY` for the region.
+    """
+    observations = data.observations
+    return pd.concat([observations.aggregate_departements(indicator, data.units),
+                      observations.aggregate_region(indicator, data.units, REGION_TERRITORY)])
 
 
 def precarity_profile(data: AppData, zoning_key: str, territory_id: str,
                       indicators: tuple[Indicator, ...]) -> pd.DataFrame:
-    """Each indicator on the territory, its main département and the region, with coverage."""
+    """Each indicator on the territory, its main département and the region, with coverage.
+
+    Columns ``territory``, ``departement``, ``region`` and the ``coverage`` of each
+    (``coverage``, ``departement_coverage``, ``region_coverage``); a shared commune
+    weighs for the territory's share of it.
+    """
     membership = _members(data, zoning_key, territory_id)
     departement = territory_summary(data, zoning_key, territory_id).main_departement
+    missing = pd.Series({"value": float("nan"), "coverage": 0.0})
     rows = []
     for indicator in indicators:
-        own = aggregate_indicator(data.table, indicator, membership)
-        departements, region = reference_values(data, indicator)
+        own = data.observations.aggregate(indicator, membership)
+        own = own.iloc[0] if len(own) else missing
+        references = reference_values(data, indicator)
+        here = references.loc[departement] if departement in references.index else missing
+        region = references.loc[REGION_TERRITORY]
         rows.append({
             "indicator": indicator.code,
-            "territory": own["value"].iloc[0] if len(own) else float("nan"),
-            "coverage": own["coverage"].iloc[0] if len(own) else 0.0,
-            "departement": departements.get(departement, float("nan")),
-            "region": region,
+            "territory": own["value"], "coverage": own["coverage"],
+            "departement": here["value"], "departement_coverage": here["coverage"],
+            "region": region["value"], "region_coverage": region["coverage"],
         })
     return pd.DataFrame(rows).set_index("indicator")
+
+
+def profile_indicators(data: AppData) -> tuple[Indicator, ...]:
+    """List the indicators of a fiche's profile: every observation but population, density."""
+    return tuple(indicator for indicator in data.indicators
+                 if indicator.code not in (POPULATION_CODE, DENSITY_CODE))
+
+
+def iris_profile(data: AppData, zoning_key: str, territory_id: str, indicator: Indicator,
+                 departement: str | None) -> tuple[pd.Series, pd.Series, pd.Series] | None:
+    """Compute the indicator from the IRIS: territory, département, region; None without IRIS.
+
+    Weighted by the IRIS population of the 2022 census (times the share of each unit in
+    the territory); each ``coverage`` is the share of that population whose IRIS has a
+    value (units without IRIS observations are not covered).
+    """
+    if data.observations.iris_values(indicator) is None or indicator.kind not in MEAN_KINDS:
+        return None
+    territory = data.observations.aggregate_iris(
+        indicator, _members(data, zoning_key, territory_id))
+    if territory.empty or not territory["coverage"].iloc[0] > 0:
+        return None
+    references = _iris_references(data, indicator)
+    missing = pd.Series({"value": float("nan"), "coverage": 0.0})
+    return (territory.iloc[0], references.get(departement, missing),
+            references[REGION_TERRITORY])
+
+
+@lru_cache(maxsize=64)
+def _iris_references(data: AppData, indicator: Indicator) -> dict[str, pd.Series]:
+    """Compute the indicator from the IRIS of each département and of the region, once."""
+    units = data.units
+    membership = pd.concat([
+        pd.DataFrame({"territory": units["departement"], "code": units["code"]}),
+        pd.DataFrame({"territory": REGION_TERRITORY, "code": units["code"]})])
+    result = data.observations.aggregate_iris(indicator, membership)
+    return {territory: row for territory, row in result.iterrows()}
 
 
 def overlapping_structures(data: AppData, zoning_key: str, territory_id: str) -> pd.DataFrame:

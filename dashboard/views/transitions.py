@@ -13,6 +13,7 @@ from dashboard.views.data import AppData, split_ref, territory_ref
 from dashboard.views.state import (
     BY_COMMUNE,
     HARMONISATION_GOALS,
+    MESHES,
     Choices,
     ViewState,
     split_breaks,
@@ -42,6 +43,7 @@ CONTROL_FIELDS = {
     "harm-goal": "harm_goal",
     "harm-departements": "departements",
     "harm-commune": "commune",
+    "mesh": "mesh",
 }
 #: Fields naming one side of the compared pair of zonings.
 PAIR_FIELDS = ("pair_a", "pair_b")
@@ -84,6 +86,7 @@ def _offered(choices: Choices, field: str) -> tuple:
         "method": METHODS,
         "classes": tuple(range(MIN_CLASSES, MAX_CLASSES + 1)),
         "colour_by": (BY_COMMUNE, *choices.zonings),
+        "mesh": MESHES,
     }.get(field, ())
 
 
@@ -104,9 +107,11 @@ def select_commune(data: AppData, state: ViewState, code: str | None) -> ViewSta
 
 
 def click_map(data: AppData, state: ViewState, location: str | None) -> ViewState:
-    """Select the clicked commune, or open the clicked territory when coloured by territory."""
+    """Select the clicked commune (that of a clicked IRIS), or open the clicked territory."""
     if location is None:
         return state
+    if location in data.iris_index.index:
+        location = data.iris_index.at[location, "commune"]
     if state.colour_by == BY_COMMUNE:
         return with_changes(state, commune=location) if location in data.choices.communes \
             else state

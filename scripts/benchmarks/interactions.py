@@ -33,6 +33,11 @@ def _add_zoning(browser: Browser) -> Interaction:
     return browser.act("zonings", value=["dac", "cpts"])
 
 
+def _show_iris(browser: Browser) -> Interaction:
+    """Colour the IRIS of Seine-Saint-Denis (614 IRIS) instead of its communes."""
+    return browser.act("mesh", value="iris")
+
+
 def _open_fiche(browser: Browser) -> Interaction:
     """Click the first DAC territory of the map coloured by DAC territory."""
     territory = browser.props["map"]["figure"]["data"][0]["locations"][0]
@@ -55,6 +60,7 @@ INTERACTIONS: dict[str, tuple[str, Callable[[Browser], Interaction]]] = {
     "fiche": (START_BY_DAC, _open_fiche),
     "region": (START_DEPARTEMENT, _whole_region),
     "harmonise": (START_HARMONISATION, _reject_move),
+    "iris": (START_DEPARTEMENT, _show_iris),
 }
 
 

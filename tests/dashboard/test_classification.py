@@ -13,6 +13,7 @@ from dashboard.classification import (
     ClassificationError,
     classify,
     fisher_jenks,
+    reclassify,
 )
 from dashboard.strings import NOTE_NO_VALUE, NOTE_ONE_VALUE
 
@@ -197,3 +198,15 @@ class TestResult:
                           decimals=0)
         assert result.labels == (f"15{NNBSP}000 – 20{NNBSP}000\u00a0€",
                                  f"20{NNBSP}000 – 25{NNBSP}000\u00a0€")
+
+
+class TestClassesOfOtherValues:
+    """Stand-in values (a commune's, shown on its IRIS) take the classes of the map."""
+
+    def test_within_below_above_and_missing(self) -> None:
+        classification = classify([1, 2, 3, 4], "egal", k=3)
+        assert reclassify(classification, [0, 1, 2.5, 4, 9, None, "s"]).class_of.tolist() == [
+            0, 0, 1, 2, 2, -1, -1]
+
+    def test_without_classes_everything_is_missing(self) -> None:
+        assert reclassify(classify([None, None]), [1.0, 2.0]).class_of.tolist() == [-1, -1]

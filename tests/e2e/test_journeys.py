@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from dash.testing.composite import DashComposite
 from selenium.common.exceptions import StaleElementReferenceException
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.wait import WebDriverWait
@@ -23,6 +24,8 @@ from dashboard import ids
 #: Pierrefitte-sur-Seine, so 39, not the 40 of older references); Île-de-France units
 #: (Paris by arrondissement).
 UNITS_93, UNITS_REGION = 39, 1285
+#: IRIS of Seine-Saint-Denis, Saint-Denis' with those of the former Pierrefitte-sur-Seine.
+IRIS_93 = 614
 SEINE_SAINT_DENIS = "93 — Seine-Saint-Denis"
 POVERTY_TITLE = "Taux de pauvreté (seuil à 60 % du niveau de vie médian), en %"
 MEDIAN_TITLE = "Médiane du niveau de vie (revenu disponible par unité de consommation), en €"
@@ -177,9 +180,11 @@ def test_open_the_app(user) -> None:
     assert user.duo.find_element(f"#{ids.DEMO_BANNER}").text.startswith(
         "Données illustratives — périmètres non officiels")
     assert user.visible(ids.LEGEND)
-    assert user.legend_title() == POVERTY_TITLE
+    # An indicator published nearly everywhere: the first map says something on all of it.
+    assert user.legend_title() == MEDIAN_TITLE
     assert user.legend_method() == "Quantiles"
     assert sum(user.legend_counts()) == user.map_areas() == UNITS_REGION
+    assert "Secret statistique / non disponible" not in user.duo.find_element(f"#{ids.LEGEND}").text
 
 
 def test_select_a_departement(user) -> None:
@@ -210,14 +215,53 @@ def test_show_cpts_and_dac(user) -> None:
 def test_change_indicator_and_method(user) -> None:
     user.open("/?dep=93&zon=dac")
 
-    user.choose(ids.INDICATOR, "Niveau de vie médian")
-    user.duo.wait_for_text_to_equal(f"#{ids.LEGEND} .cc-legend__title", MEDIAN_TITLE)
+    user.choose(ids.INDICATOR, "Taux de pauvreté")
+    user.duo.wait_for_text_to_equal(f"#{ids.LEGEND} .cc-legend__title", POVERTY_TITLE)
     user.choose(ids.METHOD, JENKS)
     user.duo.wait_for_text_to_equal(f"#{ids.LEGEND} .cc-legend__method", JENKS)
 
-    user.wait_for_query(ind="MED21", meth="jenks", dep="93")
-    assert user.legend_title().startswith("Médiane du niveau de vie")
+    user.wait_for_query(ind="TP6021", meth="jenks", dep="93")
+    assert user.legend_title().startswith("Taux de pauvreté")
     assert sum(user.legend_counts()) == user.map_areas() == UNITS_93
+
+
+def test_switch_to_iris_in_seine_saint_denis_and_hover_saint_denis(user) -> None:
+    user.open("/?dep=93&zon=dac&ind=TP6021")
+    assert user.duo.find_element(f"#{ids.LEGEND} .cc-legend__mesh").text == "Maille : commune"
+
+    user.duo.find_element(f'#{ids.MESH} input[value="iris"]').click()
+
+    user.wait_for_query(maille="iris", dep="93")
+    user.wait_for_map(areas=IRIS_93)
+    legend = user.duo.find_element(f"#{ids.LEGEND}").text
+    assert "Maille : IRIS (93)" in legend
+    assert "IRIS sans valeur publiée : valeur de sa commune (hachures)" in legend
+    assert "Source : Insee, Filosofi 2021 (IRIS)" in legend
+    # The largest IRIS of Saint-Denis (its path's centre lies inside it).
+    index = user.script("""
+        const graph = document.querySelector('#map .js-plotly-plot');
+        const paths = [...graph.querySelectorAll('.choroplethlocation')];
+        const codes = graph.data[0].locations;
+        let best = -1, size = 0;
+        codes.forEach((code, i) => {
+            const box = paths[i].getBoundingClientRect();
+            if (code.startsWith('93066') && box.width * box.height > size) {
+                best = i; size = box.width * box.height;
+            }
+        });
+        return best;""")
+    path = user.duo.find_elements(f"#{ids.MAP} .choroplethlocation")[index]
+    ActionChains(user.driver).move_to_element(path).perform()
+
+    def hover() -> str:  # SVG text: no innerText
+        return user.script("return [...document.querySelectorAll('#map .hovertext')]"
+                           ".map((node) => node.textContent).join(' ');")
+
+    user.wait_until(lambda: "Commune : Saint-Denis (93066)" in hover(),
+                    "no hover naming Saint-Denis")
+    text = hover()
+    assert re.search(r"IRIS .+ \(93066\d{4}\)", text), text
+    assert "Taux de pauvreté : " in text and "DAC : DAC démo 93-" in text
 
 
 def test_search_a_commune(user) -> None:

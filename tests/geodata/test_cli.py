@@ -57,7 +57,8 @@ class TestSummary:
     def test_indicator_sources_and_vintages(self, summary: dict) -> None:
         sources = {row["code"]: row for row in summary["indicator_sources"]}
         assert [row["code"] for row in summary["indicator_sources"]] == summary["indicators"]
-        assert sources["APL_MG"]["source"] == "Source : DREES, APL aux médecins généralistes"
+        assert sources["APL_MG"]["source"] == ("Source : DREES, APL aux médecins généralistes "
+                                               "(millésime non précisé par la source)")
         assert sources["APL_MG"]["vintage"] == "millésime non précisé par la source"
         assert sources["QPV"]["source"] == "Source : ANCT, QPV 2024"
         assert sources["CAF_ARSAS"]["source"] == "Source : Cnaf, allocataires au 31/12/2020"

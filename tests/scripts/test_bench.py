@@ -23,7 +23,11 @@ sys.path.insert(0, str(SCRIPTS))
 from benchmarks.agency import DRAWING_BUDGET_MB, measure_import  # noqa: E402
 from benchmarks.baseline import naive_map_figure  # noqa: E402
 from benchmarks.browser import GZIP, Browser, decoded  # noqa: E402
-from benchmarks.interactions import START_DEPARTEMENT, _change_indicator  # noqa: E402
+from benchmarks.interactions import (  # noqa: E402
+    START_DEPARTEMENT,
+    _change_indicator,
+    _show_iris,
+)
 
 
 @pytest.fixture
@@ -47,6 +51,15 @@ def test_indicator_change_is_a_small_patch(browser) -> None:
     assert changed.map_patch
     assert changed.bytes_of("geojson") == 0
     assert changed.wire_bytes < 20_000  # the target for a partial update
+
+
+def test_iris_view_of_seine_saint_denis_fits_its_budget(browser) -> None:
+    browser.open(START_DEPARTEMENT)
+    shown = _show_iris(browser)
+    figure = browser.props["map"]["figure"]
+    assert len(figure["data"][0]["locations"]) == 614
+    assert shown.bytes_of("geojson") > 0  # the IRIS geometry, fetched once
+    assert shown.wire_bytes < 150_000  # the budget, gzipped
 
 
 def test_naive_baseline_inlines_every_commune() -> None:

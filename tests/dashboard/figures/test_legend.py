@@ -3,8 +3,14 @@ from __future__ import annotations
 import pytest
 
 from dashboard.classification import classify
-from dashboard.figures.legend import Legend, build_legend
-from dashboard.palettes import DEPARTEMENT_STYLE, MISSING_COLOUR, ZONING_STYLES, class_colours
+from dashboard.figures.legend import Legend, LegendDetails, build_legend
+from dashboard.palettes import (
+    DEPARTEMENT_STYLE,
+    HATCH_SWATCH,
+    MISSING_COLOUR,
+    ZONING_STYLES,
+    class_colours,
+)
 
 NNBSP = "\u202f"
 
@@ -69,3 +75,25 @@ class TestBuildLegend:
         legend = build_legend(classify([None, None]), indicator)
         assert legend.rows == () and legend.missing.count == 2
         assert legend.note == "Aucune valeur disponible pour cet indicateur."
+
+
+class TestMeshAndStandIns:
+    """What the legend says at the IRIS mesh: the mesh, the hatched areas, the sources."""
+
+    @pytest.fixture
+    def detailed(self, indicator) -> Legend:
+        classification = classify([1.0, 2.0, 3.0, 4.0, None, None, None])
+        details = LegendDetails(mesh="Maille : IRIS (93)",
+                                stand_in=("IRIS sans valeur publiée : valeur de sa commune "
+                                          "(hachures)", 2),
+                                missing="Non publié (IRIS et commune)",
+                                sources=("Source : A (IRIS)", "valeurs communales : A"))
+        return build_legend(classification, indicator, details=details)
+
+    def test_rows_and_counts(self, detailed) -> None:
+        assert detailed.mesh == "Maille : IRIS (93)"
+        assert detailed.stand_in.count == 2 and detailed.stand_in.colour == HATCH_SWATCH
+        assert detailed.missing.text == "Non publié (IRIS et commune) (1)"
+        assert detailed.extra_rows == (detailed.stand_in, detailed.missing)
+        assert detailed.count == 7
+        assert detailed.source == "Source : A (IRIS) ; valeurs communales : A"

@@ -13,9 +13,11 @@ import shapely
 from plotly.io.json import to_json_plotly
 
 from dashboard.classification import Classification, classify
-from dashboard.figures.geojson import feature_collection, outline_coordinates
+from dashboard.figures.geojson import Outline, feature_collection, outline_coordinates
 from dashboard.figures.map import (
     CHOROPLETH_TRACE,
+    HATCH_TRACE,
+    Shading,
     ZoningLayer,
     build_map_figure,
     label_patch_values,
@@ -51,16 +53,17 @@ def figure(units, values, classification, indicator, zonings, hover_lines) -> di
 class TestStructure:
     def test_trace_types(self, figure: dict) -> None:
         assert [trace["type"] for trace in figure["data"]] == [
-            "choropleth", "scattergeo", "scattergeo", "scattergeo"]
+            "choropleth", "scattergeo", "scattergeo", "scattergeo", "scattergeo"]
         assert [trace["uid"] for trace in figure["data"]] == [
-            "choropleth", "departements", "zoning-dac", "zoning-cpts"]
+            "choropleth", "hatch", "departements", "zoning-dac", "zoning-cpts"]
+        assert figure["data"][HATCH_TRACE]["lon"] == []  # no stand-in value: no hatching
 
     @pytest.mark.parametrize("count", [0, 1, 2])
     def test_one_line_trace_per_zoning(self, values, units, classification, indicator,
                                        zonings, count: int) -> None:
         figure = build_map_figure(units, values, classification, indicator, URL,
                                   outline_coordinates(units.geometry), zonings[:count])
-        assert len(figure["data"]) == 2 + count
+        assert len(figure["data"]) == 3 + count
 
     def test_labels_on_request(self, values, units, classification, indicator, zonings) -> None:
         figure = build_map_figure(units, values, classification, indicator, URL,
@@ -86,7 +89,7 @@ class TestStructure:
         assert not first & set(zip(labels["twin"]["lon"], labels["twin"]["lat"], strict=True))
 
     def test_zoning_lines(self, figure: dict) -> None:
-        dac, cpts = figure["data"][2:]
+        dac, cpts = figure["data"][3:]
         assert (dac["name"], dac["showlegend"], dac["legendgroup"]) == ("DAC", True, "dac")
         assert dac["line"] == {"color": ZONING_STYLES[0].colour, "width": ZONING_STYLES[0].width,
                                "dash": ZONING_STYLES[0].dash}
@@ -96,7 +99,8 @@ class TestStructure:
     def test_departements_always_drawn(self, values, units, classification, indicator) -> None:
         figure = build_map_figure(units, values, classification, indicator, URL,
                                   outline_coordinates(units.geometry))
-        departements = figure["data"][1]
+        departements = figure["data"][2]
+        assert departements["uid"] == "departements"
         assert departements["mode"] == "lines" and departements["showlegend"] is False
         assert departements["lon"]
 
@@ -214,12 +218,31 @@ class TestByTerritory:
         assert figure["data"][0]["marker"]["line"]["width"] > 0.5
 
 
+class TestShading:
+    """Areas without a value of their own, shown hatched with a larger area's value."""
+
+    def test_stand_in_classes_texts_and_hatch(self, units, classification, indicator) -> None:
+        values = np.array([14.2, np.nan])
+        classification = classify(values, "quantiles", 3, unit="%")
+        hatch = Outline([2.3, 2.4], [48.9, 48.95])
+        shading = Shading(("14,2 %", "non publié ; commune : 30,0 %"), np.array([-1, 0]), hatch)
+        figure = build_map_figure(units, values, classification, indicator, URL,
+                                  outline_coordinates(units.geometry), shading=shading)
+        choropleth = figure["data"][CHOROPLETH_TRACE]
+        assert choropleth["z"] == [0, 0]  # the second area takes its stand-in's class
+        assert choropleth["text"] == list(shading.texts)
+        assert figure["data"][HATCH_TRACE]["lon"] == hatch.lon
+        patch = recolour_patch_values(values, classification, indicator, shading=shading)
+        assert patch[HATCH_TRACE] == {"lon": hatch.lon, "lat": hatch.lat}
+
+
 class TestRecolourPatch:
     def test_fields(self, values, classification: Classification, indicator: Indicator) -> None:
         patch = recolour_patch_values(values, classification, indicator)
-        assert list(patch) == [CHOROPLETH_TRACE]
+        assert list(patch) == [CHOROPLETH_TRACE, HATCH_TRACE]
         assert set(patch[CHOROPLETH_TRACE]) == {
             "z", "zmin", "zmax", "colorscale", "text", "hovertemplate", "name"}
+        assert patch[HATCH_TRACE] == {"lon": [], "lat": []}
 
     def test_patched_figure_equals_rebuilt_one(self, units, indicator, figure, zonings,
                                                hover_lines) -> None:
@@ -260,7 +283,7 @@ class TestSeineSaintDenis:
         figure = build_map_figure(shown, values, classification, get_indicator("TP6021"), URL,
                                   outline_coordinates(departements.geometry[["93"]]), layers)
         assert time.perf_counter() - start < 0.05
-        assert len(figure["data"]) == 4
+        assert len(figure["data"]) == 5
         assert len(to_json_plotly(figure)) < 60_000
         lons = [lon for trace in figure["data"][1:] for lon in trace["lon"] if lon is not None]
         west, _, east, _ = shapely.bounds(clip)

@@ -209,9 +209,32 @@ class TestFicheBody:
         assert [text(cell) for cell in find(profile, "Th")][:4] == [
             "Indicateur", "Territoire", "Département 93", "Région"]
         rows = [text(row["props"]["children"][0]) for row in find(profile, "Tr")][1:]
-        assert rows == ["Taux de pauvreté", "Niveau de vie médian *", "Minima sociaux *",
-                        "Prestations logement *", "Prestations sociales *",
-                        "Rapport interdécile *"]
+        # One section per source, with its vintage; units said once, under the label.
+        assert rows == [
+            "Insee, Filosofi 2021", "Taux de pauvreté", "Taux de pauvreté, calculé sur les IRIS",
+            "Niveau de vie médian *", "Minima sociaux *", "Prestations logement *",
+            "Prestations sociales *", "Rapport interdécile *",
+            "DREES, APL aux médecins généralistes (millésime non précisé par la source)",
+            "Accès aux généralistes (APL)(consult./an/hab.)",
+            "ANCT, QPV 2024", "Quartiers prioritaires (QPV)",
+            "Cnaf, allocataires au 31/12/2020", "Allocataires CAF(allocataires)",
+            "Personnes couvertes CAF(personnes)", "RSA socle(allocataires)",
+            "Prime d'activité(allocataires)", "Aides au logement(allocataires)",
+            "AAH(allocataires)", "Familles monoparentales CAF(familles)"]
+
+    def test_counts_say_when_they_are_a_minimum(self, dac) -> None:
+        (profile,) = find(dac, "Table", className="cc-profile")
+        caf = next(row for row in find(profile, "Tr")
+                   if text(row["props"]["children"][0]).startswith("Allocataires CAF"))
+        territory = text(caf["props"]["children"][1])
+        assert territory.startswith("au moins ") and "de la population couverte" in territory
+
+    def test_profile_names_every_source_and_the_iris_weights(self, dac) -> None:
+        note = text(find(dac, "P", className="cc-hint")[-1])
+        for source in ("Insee, Filosofi 2021", "DREES, APL aux médecins généralistes",
+                       "ANCT, QPV 2024", "Cnaf, allocataires au 31/12/2020",
+                       "Insee, RP 2022 (IRIS)"):
+            assert source in note
 
     def test_overlapping_structures_open_their_fiche(self, dac) -> None:
         refs = [node["props"]["id"]["ref"] for node in nodes(dac)

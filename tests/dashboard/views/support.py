@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dashboard.views.state import ViewState
 
-SEINE_SAINT_DENIS = ViewState(departements=("93",), zonings=("dac", "cpts"))
+SEINE_SAINT_DENIS = ViewState(departements=("93",), zonings=("dac", "cpts"), indicator="TP6021")
 #: Communes of Seine-Saint-Denis since 2025 (Saint-Denis absorbed Pierrefitte-sur-Seine).
 UNITS_93 = 39
 

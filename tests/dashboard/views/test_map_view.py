@@ -35,7 +35,8 @@ class TestMapFigure:
 
     def test_choropleth_of_the_communes_under_the_outlines(self, data, drawn) -> None:
         figure = drawn
-        assert _uids(figure) == ["choropleth", "departements", "zoning-dac", "zoning-cpts"]
+        assert _uids(figure) == ["choropleth", "hatch", "departements", "zoning-dac",
+                                 "zoning-cpts"]
         choropleth = figure["data"][0]
         assert choropleth["geojson"] == URL
         assert choropleth["locations"] == areas(data, Selection.of(SEINE_SAINT_DENIS))[

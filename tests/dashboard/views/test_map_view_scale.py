@@ -21,7 +21,7 @@ from flask import Flask
 from dashboard.server import geo_routes
 from dashboard.server.app_factory import ASSETS_DIR
 from dashboard.server.geo_routes import register_geo_routes
-from dashboard.views import geo_files, map_geometry, map_view
+from dashboard.views import geo_files, map_geometry, map_view, shading
 from dashboard.views.data import load_app_data
 from dashboard.views.geo_files import geo_file, geojson_url
 from dashboard.views.map_geometry import (
@@ -44,12 +44,12 @@ IDF_UNITS = 1285
 IDF_DEPARTEMENTS = ["75", "77", "78", "91", "92", "93", "94", "95"]
 #: Below Île-de-France's 1,285 units: its whole-region view becomes coarse.
 LOW_THRESHOLD = 1000
-REGION = ViewState(zonings=("dac",))
+REGION = ViewState(zonings=("dac",), indicator="TP6021")
 
 
 def _clear_caches() -> None:
     """Empty every ``lru_cache`` of the map's modules (getattr_static: flask's proxies)."""
-    for module in (map_geometry, map_view, geo_files):
+    for module in (map_geometry, map_view, shading, geo_files):
         for value in vars(module).values():
             if inspect.getattr_static(value, "cache_clear", None) is not None:
                 value.cache_clear()
@@ -130,7 +130,7 @@ class TestCoarseMap:
         choropleth = map_figure(data, REGION, "/geo/11/x.json")["data"][0]
         assert choropleth["locations"] == IDF_DEPARTEMENTS
         expected = aggregate_departements(data.table, data.indicator("TP6021"), data.units)
-        values = map_view.area_values(data, Selection.of(REGION, data), "TP6021")
+        values = shading.area_values(data, Selection.of(REGION, data), "TP6021").own
         np.testing.assert_allclose(values, expected["value"].reindex(IDF_DEPARTEMENTS))
         assert map_legend(data, REGION).count == len(IDF_DEPARTEMENTS)
 
@@ -144,7 +144,8 @@ class TestCoarseMap:
     @pytest.mark.usefixtures("coarse_idf")
     def test_outlines_are_rounded_to_the_coarse_precision(self, data) -> None:
         figure = map_figure(data, REGION, "/geo/11/x.json")
-        for trace in figure["data"][1:]:  # départements, then the DAC
+        assert figure["data"][1]["uid"] == "hatch" and not figure["data"][1]["lon"]
+        for trace in figure["data"][2:]:  # départements, then the DAC
             coordinates = [value for value in trace["lon"] + trace["lat"] if value is not None]
             assert coordinates
             assert coordinates == [round(value, map_geometry.OUTLINE_DECIMALS[COARSE])

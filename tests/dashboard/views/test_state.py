@@ -41,7 +41,7 @@ class TestHandEditedLinks:
 
     @pytest.mark.parametrize(("search", "field", "expected"), [
         ("?dep=93,99,<script>", "departements", ("93",)),
-        ("?ind=DROP", "indicator", "TP6021"),
+        ("?ind=DROP", "indicator", "MED21"),
         ("?meth=magic", "method", "quantiles"),
         ("?k=42", "classes", 9),
         ("?k=1", "classes", 3),

@@ -187,7 +187,8 @@ class TestPrecarityProfile:
 
     def test_count_is_a_sum(self, profile) -> None:
         assert profile.loc["POP"].to_dict() == pytest.approx(
-            {"territory": 5500, "coverage": 1.0, "departement": 4000, "region": 6500})
+            {"territory": 5500, "coverage": 1.0, "departement": 4000,
+             "departement_coverage": 1.0, "region": 6500, "region_coverage": 1.0})
 
     def test_territory_without_communes(self, tiny) -> None:
         profile = precarity_profile(tiny, "dac", "dac-3", (get_indicator("TP6021"),))

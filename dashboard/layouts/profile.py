@@ -1,0 +1,111 @@
+"""The precarity profile of a fiche: each observation on the territory, département, region.
+
+Indicators are grouped by source (Filosofi, DREES, ANCT, Cnaf…), each group under its
+source line with its vintage, so that a value is never read without its date. A value
+covering only part of the population says so under it; a count is « au moins » when
+part of the territory is not published; the poverty rate is also computed from the IRIS
+where the territory has some (weighted by their 2022 census population), beside the same
+computation for the département and the region.
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import html
+
+from dashboard import strings
+from dashboard.formatting import format_share, format_value, is_missing
+from dashboard.views.data import AppData
+from dashboard.views.territories import (
+    iris_profile,
+    precarity_profile,
+    profile_indicators,
+    territory_summary,
+)
+from geodata.observations.indicators import Indicator
+
+#: The rate also computed from the IRIS of the territory.
+IRIS_PROFILE_CODE = "TP6021"
+#: Units short enough to repeat in every cell; the others are said once, in the label.
+CELL_UNITS = ("%", "€")
+#: Coverage at or above this is not worth a line under the value.
+FULL_COVERAGE = 0.995
+
+
+def _cell(indicator: Indicator, value: float, coverage: float = 1.0,
+          template: str = strings.SHARE_COVERED) -> list:
+    unit = indicator.unit if indicator.unit in CELL_UNITS else ""
+    text = format_value(value, unit, indicator.decimals, strings.MISSING_UNAVAILABLE)
+    if indicator.kind == "count" and coverage < 1 and not is_missing(value):
+        text = strings.VALUE_AT_LEAST.format(value=text)
+    if is_missing(value) or coverage >= FULL_COVERAGE:
+        return [text]
+    return [text, html.Br(), html.Small(format_share(coverage, template),
+                                        className="text-muted")]
+
+
+def _label(indicator: Indicator, text: str | None = None) -> html.Th:
+    text = text or indicator.short_label + (" *" if indicator.approximate_aggregate else "")
+    unit = [] if indicator.unit in CELL_UNITS or not indicator.unit else [
+        html.Br(), html.Small(f"({indicator.unit})", className="text-muted")]
+    return html.Th([text, *unit], scope="row")
+
+
+def _row(indicator: Indicator, line: pd.Series) -> html.Tr:
+    """Territory, département and region; only counts say their coverage everywhere."""
+    counts = indicator.kind == "count"
+    return html.Tr([_label(indicator),
+                    html.Td(_cell(indicator, line["territory"], line["coverage"])),
+                    html.Td(_cell(indicator, line["departement"],
+                                  line["departement_coverage"] if counts else 1.0)),
+                    html.Td(_cell(indicator, line["region"],
+                                  line["region_coverage"] if counts else 1.0))])
+
+
+def _iris_row(indicator: Indicator, lines: tuple[pd.Series, ...]) -> html.Tr:
+    label = strings.FICHE_IRIS_ROW.format(label=indicator.short_label)
+    return html.Tr([_label(indicator, label), *(
+        html.Td(_cell(indicator, line["value"], line["coverage"], strings.FICHE_IRIS_COVERAGE))
+        for line in lines)])
+
+
+def profile_table(data: AppData, zoning_key: str, territory_id: str) -> dbc.Table:
+    """Build the profile table of a territory, one section per source."""
+    indicators = profile_indicators(data)
+    profile = precarity_profile(data, zoning_key, territory_id, indicators)
+    departement = territory_summary(data, zoning_key, territory_id).main_departement
+    header = html.Thead(html.Tr([
+        html.Th(strings.FICHE_COMPARE_INDICATOR), html.Th(strings.FICHE_COMPARE_TERRITORY),
+        html.Th(strings.FICHE_COMPARE_DEPARTEMENT.format(code=departement)),
+        html.Th(strings.FICHE_COMPARE_REGION)]))
+    rows = []
+    for source, group in groupby(indicators, key=lambda indicator: indicator.source):
+        rows.append(html.Tr([html.Th(source.removeprefix(strings.SOURCE_PREFIX), colSpan=4,
+                                     scope="colgroup", className="cc-profile__source")]))
+        for indicator in group:
+            rows.append(_row(indicator, profile.loc[indicator.code]))
+            if indicator.code == IRIS_PROFILE_CODE:
+                lines = iris_profile(data, zoning_key, territory_id, indicator, departement)
+                if lines is not None:
+                    rows.append(_iris_row(indicator, lines))
+    return dbc.Table([header, html.Tbody(rows)], size="sm", striped=True,
+                     className="cc-profile")
+
+
+def profile_note(data: AppData, partial: bool = False) -> html.P:
+    """How the profile's values are computed, and the sources with their dates.
+
+    A territory with shared communes says that they weigh only for its part of them.
+    """
+    sources = [*dict.fromkeys(indicator.source.removeprefix(strings.SOURCE_PREFIX)
+                              for indicator in profile_indicators(data))]
+    weights = (data.provenance.get("iris") or {}).get("weights", {}).get("source_line")
+    if weights:
+        sources.append(strings.FICHE_IRIS_WEIGHTS.format(
+            source=weights.removeprefix(strings.SOURCE_PREFIX)))
+    note = strings.FICHE_PROFILE_NOTE.format(sources=" ; ".join(sources))
+    return html.P(note + (strings.FICHE_PROFILE_PARTIAL if partial else ""),
+                  className="cc-hint")
