@@ -15,9 +15,10 @@ Choice of colour ramps
   is #bd0026, not #800026, so black outlines stay readable on it.
 * Missing values (secret statistique, no data) are :data:`MISSING_COLOUR`, a neutral grey.
   Areas shown with a value that is not their own (an IRIS with its commune's value, a
-  withheld commune with its EPCI's mean) take that value's colour under diagonal lines
-  (:data:`HATCH_STYLE`): plotly cannot hatch a ``go.Choropleth`` fill, so the hatch is a
-  line trace (:mod:`dashboard.figures.hatching`).
+  withheld commune with its EPCI's mean) take a pale tint of that value's class colour
+  (:func:`tint`) under diagonal lines (:data:`HATCH_STYLE`): they read as the class but
+  never as strongly as own values. Plotly cannot hatch a ``go.Choropleth`` fill, so the
+  hatch is a line trace (:mod:`dashboard.figures.hatching`).
 """
 
 from __future__ import annotations
@@ -79,8 +80,11 @@ DEPARTEMENT_STYLE = OutlineStyle("#3a3a3a", "solid", 1.0)
 #: Hatching of areas shown with another area's value: thin dark grey, dense enough to read
 #: as a texture on every class colour, light enough to let the colour show.
 HATCH_STYLE = OutlineStyle("rgba(40,40,40,0.55)", "solid", 0.8)
-#: Background of the hatched swatch of the legend (the hatched areas take class colours).
-HATCH_SWATCH = "#ffffff"
+#: Share of white mixed into a class colour for the areas shown with a stand-in value:
+#: they read as the class, lighter, so that own values stay the strongest on the map.
+STAND_IN_TINT = 0.6
+#: Background of the hatched swatch of the legend: the tint of a middle class.
+HATCH_SWATCH = "#fee3b8"
 #: Styles for zonings, in the order they are offered: Okabe-Ito colours that stand out
 #: on the yellow-to-red fills, each with its own dash so that they differ in grey too.
 ZONING_STYLES: tuple[OutlineStyle, ...] = (
@@ -117,6 +121,16 @@ def class_colours(k: int, direction: int = 1) -> tuple[str, ...]:
     else:
         raise ValueError(f"between 1 and {max(schemes)} classes, got {k}")
     return colours[::-1] if direction < 0 else colours
+
+
+def tint(colour: str, share: float = STAND_IN_TINT) -> str:
+    """Mix ``share`` of white into a "#rrggbb" colour.
+
+    >>> tint("#000000", 0.5)
+    '#808080'
+    """
+    channels = (int(colour[index:index + 2], 16) for index in (1, 3, 5))
+    return "#" + "".join(f"{round(value + (255 - value) * share):02x}" for value in channels)
 
 
 def stepped_colorscale(colours: Sequence[str]) -> list[list[float | str]]:

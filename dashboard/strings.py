@@ -331,9 +331,10 @@ LEGEND_MESH_COMMUNE = "Maille : commune"
 LEGEND_MESH_IRIS = "Maille : IRIS ({departements})"
 LEGEND_MESH_IRIS_AND_COMMUNES = "Maille : IRIS ({departements}), communes ailleurs"
 #: Legend row of the hatched areas.
-LEGEND_STAND_IN_COMMUNE = "IRIS sans valeur publiée : valeur de sa commune (hachures)"
+LEGEND_STAND_IN_COMMUNE = ("IRIS sans valeur publiée : valeur de sa commune (couleur pâle "
+                           "hachurée)")
 LEGEND_STAND_IN_GROUP = ("Secret statistique : moyenne des communes publiées de l'EPCI ou "
-                         "du département (hachures)")
+                         "du département (couleur pâle hachurée)")
 #: Missing at the IRIS mesh: neither the IRIS nor its commune has a value.
 MISSING_IRIS_LEGEND_LABEL = "Non publié (IRIS et commune)"
 #: Hover lines of an IRIS, and of a value that is not the area's own.
@@ -344,6 +345,8 @@ HOVER_IRIS_MISSING = "non publié pour cet IRIS"
 HOVER_STAND_IN_COMMUNE = "{missing} ; commune : {value}"
 HOVER_STAND_IN_GROUP = "{missing} ; moyenne des communes publiées {group} : {value}"
 HOVER_GROUP_EPCI = "de l'EPCI {nom}"
+#: A count the source gives for a whole city, never for one of its arrondissements.
+HOVER_WHOLE_CITY = "{city} (ensemble) : {count} — non réparti par arrondissement par la source"
 HOVER_GROUP_DEPARTEMENT = "du département {nom}"
 #: A sum over IRIS of which some are withheld is a minimum.
 VALUE_AT_LEAST = "au moins {value}"

@@ -32,6 +32,7 @@ from dashboard.export.constants import (
     SOURCES_LINE,
     SUBTITLE_BY_COMMUNE,
     SUBTITLE_BY_DEPARTEMENT,
+    SUBTITLE_BY_IRIS,
     SUBTITLE_BY_TERRITORY,
     SUBTITLE_ZONINGS,
     TERRITORIES,
@@ -40,7 +41,7 @@ from dashboard.export.constants import (
 from dashboard.formatting import french_list
 from dashboard.strings import ILLUSTRATIVE_NOTICE, METHOD_SHORT_LABELS
 from dashboard.views.data import AppData
-from dashboard.views.map_geometry import DEPARTEMENT_AREAS, Selection
+from dashboard.views.map_geometry import DEPARTEMENT_AREAS, IRIS_AREAS, Selection
 from dashboard.views.map_view import view_source_lines
 from dashboard.views.sources import perimeter_sources
 from dashboard.views.state import BY_COMMUNE, ViewState
@@ -90,8 +91,11 @@ def default_subtitle(data: AppData, state: ViewState) -> str:
 
     The indicator's full name is the legend's title: the subtitle does not repeat it.
     """
-    if Selection.of(state, data).coloured == DEPARTEMENT_AREAS:
+    coloured = Selection.of(state, data).coloured
+    if coloured == DEPARTEMENT_AREAS:
         text = SUBTITLE_BY_DEPARTEMENT
+    elif coloured == IRIS_AREAS:
+        text = SUBTITLE_BY_IRIS
     elif state.colour_by == BY_COMMUNE:
         text = SUBTITLE_BY_COMMUNE
     else:

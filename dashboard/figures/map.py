@@ -48,6 +48,7 @@ from dashboard.palettes import (
     OutlineStyle,
     class_colours,
     stepped_colorscale,
+    tint,
 )
 from dashboard.strings import (
     DEPARTEMENT_OUTLINE_LABEL,
@@ -93,7 +94,8 @@ class Shading:
         pour cet IRIS ; commune : 36,0 %"), in the order of the areas.
     stand_in_classes : numpy.ndarray
         For an area without a value of its own, the class of the value it is shown with
-        (its commune's, its EPCI's); -1 for the others.
+        (its commune's, its EPCI's), drawn in a pale tint of the class colour
+        (:func:`~dashboard.palettes.tint`); -1 for the others.
     hatch : Outline
         Hatching over the areas shown with a stand-in value
         (:func:`~dashboard.figures.hatching.hatch_lines`).
@@ -388,11 +390,15 @@ def _colour_fields(values: Sequence[float] | np.ndarray | pd.Series,
                  for value in numbers.tolist()]
     else:
         texts = list(shading.texts)
-        classes = np.where(classes == MISSING_CLASS, shading.stand_in_classes, classes)
+        stand_in = (classes == MISSING_CLASS) & (shading.stand_in_classes != MISSING_CLASS)
+        if stand_in.any():
+            # Classes k..2k-1: the tints of classes 0..k-1, for the stand-in values.
+            classes = np.where(stand_in, shading.stand_in_classes + classification.k, classes)
+            colours = (*colours, *(tint(colour) for colour in colours))
     return {
         "z": classes.tolist(),
         "zmin": MISSING_Z_MIN,
-        "zmax": classification.k - 0.5,
+        "zmax": len(colours) - 0.5,
         "colorscale": stepped_colorscale(colours),
         "text": texts,
         "hovertemplate": (f"{name}<br>{HOVER_VALUE.format(label=indicator.short_label)}"

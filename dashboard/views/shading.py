@@ -31,6 +31,7 @@ from dashboard.strings import (
     HOVER_IRIS_MISSING,
     HOVER_STAND_IN_COMMUNE,
     HOVER_STAND_IN_GROUP,
+    HOVER_WHOLE_CITY,
     LEGEND_STAND_IN_COMMUNE,
     LEGEND_STAND_IN_GROUP,
     MISSING_SECRET,
@@ -124,12 +125,26 @@ def area_values(data: AppData, selection: Selection, indicator_code: str) -> Are
             return _frozen(own, stand_in, texts, label)
     texts = [_text(indicator, value, share)
              for value, share in zip(own.tolist(), shares.tolist(), strict=True)]
+    if indicator.places is not None and "commune" in shown:
+        _name_whole_cities(data, indicator, shown, texts)
     if label is not None:
         missing = HOVER_IRIS_MISSING
         for index in np.flatnonzero(~np.isnan(stand_in)).tolist():
             texts[index] = HOVER_STAND_IN_COMMUNE.format(
                 missing=missing, value=_text(indicator, stand_in[index]))
     return _frozen(own, stand_in, texts, label)
+
+
+def _name_whole_cities(data: AppData, indicator: Indicator, shown: pd.DataFrame,
+                       texts: list[str]) -> None:
+    """Name the count of a whole city on its units (the source gives no count per unit)."""
+    places = data.observations.places[indicator.places]
+    counts = places.by_commune().set_index("code")["count"]
+    for city, units in places.whole_cities.items():
+        text = HOVER_WHOLE_CITY.format(city=places.city_names.get(city, city),
+                                       count=int(counts.get(city, 0)))
+        for index in np.flatnonzero(shown["commune"].isin(units).to_numpy()).tolist():
+            texts[index] = text
 
 
 def _frozen(own: np.ndarray, stand_in: np.ndarray, texts: list[str],

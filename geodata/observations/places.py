@@ -46,6 +46,8 @@ class PlaceList:
         ``lon``, ``lat`` (where the source puts it: for QPV, the commune's centre).
     whole_cities : mapping
         City code → its units, for places the source attaches to the whole city.
+    city_names : mapping
+        City code → its name (« Paris »), to name the whole city.
     """
 
     key: str
@@ -54,6 +56,7 @@ class PlaceList:
     vintage: str
     places: pd.DataFrame
     whole_cities: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    city_names: Mapping[str, str] = field(default_factory=dict)
 
     def count_by_unit(self, unit_codes: pd.Index) -> pd.Series:
         """Distinct places per unit: 0 where none, NaN in cities counted as a whole."""
@@ -150,6 +153,9 @@ def load_qpv(unit_codes: pd.Index, aliases: pd.DataFrame) -> PlaceList:
     code = np.where(rows["commune"].isin(cities), rows["commune"], units)
     kept = rows.assign(code=code)[pd.notna(code)]
     qpv = OBSERVATION_FILES["qpv"]
+    attached = sorted(set(kept["code"]) & set(cities))
+    names = dict(zip(aliases["alias"], aliases["nom"], strict=True))
     return PlaceList("qpv", "Quartiers prioritaires de la politique de la ville", qpv.source,
                      qpv.vintage, kept[list(PLACE_COLUMNS)].reset_index(drop=True),
-                     {city: cities[city] for city in sorted(set(kept["code"]) & set(cities))})
+                     {city: cities[city] for city in attached},
+                     {city: names.get(city, city) for city in attached})

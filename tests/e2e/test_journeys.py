@@ -235,7 +235,7 @@ def test_switch_to_iris_in_seine_saint_denis_and_hover_saint_denis(user) -> None
     user.wait_for_map(areas=IRIS_93)
     legend = user.duo.find_element(f"#{ids.LEGEND}").text
     assert "Maille : IRIS (93)" in legend
-    assert "IRIS sans valeur publiée : valeur de sa commune (hachures)" in legend
+    assert "IRIS sans valeur publiée : valeur de sa commune (couleur pâle hachurée)" in legend
     assert "Source : Insee, Filosofi 2021 (IRIS)" in legend
     # The largest IRIS of Saint-Denis (its path's centre lies inside it).
     index = user.script("""

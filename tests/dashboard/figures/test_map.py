@@ -24,7 +24,7 @@ from dashboard.figures.map import (
     parse_view,
     recolour_patch_values,
 )
-from dashboard.palettes import MISSING_COLOUR, ZONING_STYLES, class_colours
+from dashboard.palettes import MISSING_COLOUR, ZONING_STYLES, class_colours, tint
 from geodata.base import load_departements, load_units
 from geodata.geometry import dissolve
 from geodata.observations.indicators import Indicator, get_indicator
@@ -229,7 +229,12 @@ class TestShading:
         figure = build_map_figure(units, values, classification, indicator, URL,
                                   outline_coordinates(units.geometry), shading=shading)
         choropleth = figure["data"][CHOROPLETH_TRACE]
-        assert choropleth["z"] == [0, 0]  # the second area takes its stand-in's class
+        # The second area takes its stand-in's class, in the tint of its colour.
+        k = classification.k
+        assert choropleth["z"] == [0, k]
+        assert choropleth["zmax"] == 2 * k - 0.5
+        colours = [colour for _, colour in choropleth["colorscale"][::2]]
+        assert colours[1 + k] == tint(colours[1])
         assert choropleth["text"] == list(shading.texts)
         assert figure["data"][HATCH_TRACE]["lon"] == hatch.lon
         patch = recolour_patch_values(values, classification, indicator, shading=shading)

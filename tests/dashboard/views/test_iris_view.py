@@ -188,3 +188,14 @@ class TestStateAndActions:
 
     def test_clicking_an_iris_selects_its_commune(self, data) -> None:
         assert click_map(data, IRIS_93, "930660101").commune == "93066"
+
+
+def test_paris_arrondissements_name_the_qpv_of_paris_as_a_whole(data) -> None:
+    state = ViewState(departements=("75",), zonings=(), indicator="QPV")
+    selection = Selection.of(state, data)
+    values = area_values(data, selection, "QPV")
+    assert np.isnan(values.own).all()  # never a count per arrondissement
+    assert set(values.texts) == {
+        "Paris (ensemble) : 21 — non réparti par arrondissement par la source"}
+    legend = map_legend(data, state)
+    assert legend.missing.label == "Paris : QPV non répartis par arrondissement par la source"
