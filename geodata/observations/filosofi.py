@@ -24,6 +24,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from geodata.config import BUNDLED_DATA_DIR
+from geodata.observations.code_history import combine_by_unit, current_units
 from geodata.observations.indicators import (
     AREA_CODE,
     DENSITY_CODE,
@@ -31,7 +32,7 @@ from geodata.observations.indicators import (
     POPULATION_CODE,
     WEIGHT_CODE,
 )
-from geodata.observations.insee_files import FORMER_COMMUNE, SPLIT_CITIES, read_insee_file
+from geodata.observations.insee_files import SPLIT_CITIES, read_insee_file
 from geodata.sources import sha256_of
 
 FILOSOFI_FILE = BUNDLED_DATA_DIR / "indicators" / "filosofi-2021-communes.csv"
@@ -94,7 +95,9 @@ def load_filosofi(units: pd.DataFrame, aliases: pd.DataFrame | None = None, *,
             raise ValueError(SPLIT_AND_ARRONDISSEMENTS.format(city=city))
     source = read_filosofi(path)[[*FILOSOFI_CODES, WEIGHT_CODE]]
     if aliases is not None:
-        source = _merge_former_communes(source, codes, aliases)
+        # Every Filosofi variable kept is a rate or a ratio, weighted by persons.
+        source, _ = combine_by_unit(source, current_units(source.index, set(codes), aliases),
+                                    source[WEIGHT_CODE], rates=FILOSOFI_CODES)
     table = source.reindex(codes)
     population = units["population"].to_numpy(dtype=float)
     area = units["area_km2"].to_numpy(dtype=float)
@@ -131,30 +134,3 @@ def read_indicator_table(path: Path, *, source: Path = FILOSOFI_FILE) -> pd.Data
     if (arrow.schema.metadata or {}).get(SOURCE_DIGEST_KEY) != digest:
         return None
     return arrow.to_pandas()
-
-
-def _merge_former_communes(source: pd.DataFrame, unit_codes: pd.Index,
-                           aliases: pd.DataFrame) -> pd.DataFrame:
-    """Rows keyed by current commune, former communes' rows merged into their successor.
-
-    Every Filosofi variable kept is a rate or a ratio: the merged value is the mean
-    weighted by persons in fiscal households, missing unless every part has a value.
-    """
-    former = aliases[aliases["kind"] == FORMER_COMMUNE]
-    successor = dict(zip(former["alias"], former["codes"], strict=True))
-    keys = np.array([code if code in unit_codes else successor.get(code, code)
-                     for code in source.index], dtype=object)
-    shared = pd.Index(keys).duplicated(keep=False)
-    kept = source[~shared].set_axis(pd.Index(keys[~shared], dtype="str"))
-    if not shared.any():
-        return kept
-    parts, groups = source[shared], keys[shared]
-    weight = parts[WEIGHT_CODE]
-    merged = pd.DataFrame({WEIGHT_CODE: weight.groupby(groups).sum().where(
-        weight.notna().groupby(groups).all())})
-    for code in FILOSOFI_CODES:
-        complete = (parts[code].notna() & weight.notna()).groupby(groups).all()
-        weighted = (parts[code] * weight).groupby(groups).sum()
-        merged[code] = (weighted / merged[WEIGHT_CODE]).where(complete)
-    merged.index = merged.index.astype("str")
-    return pd.concat([kept, merged[source.columns]])
