@@ -37,7 +37,7 @@ from dashboard.server.app_factory import create_app  # noqa: E402  (after the pa
 CHROMIUM = os.environ.get("DASH_TEST_CHROMEPATH", "/usr/bin/chromium")
 VIEWPORT = (1600, 900)
 TIMEOUT_SECONDS = 60
-VIEW = "dep=93&zon=dac,cpts"
+VIEW = "dep=93&zon=dac,cpts&ind=TP6021"
 
 #: True once fonts are loaded and the demo banner has faded in.
 SETTLED = """
