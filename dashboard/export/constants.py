@@ -112,6 +112,7 @@ TERRITORIES = "territoires"
 COUNT_NOUNS = MappingProxyType({
     "communes": ("commune", "communes"),
     "departements": ("département", "départements"),
+    "iris": ("IRIS", "IRIS"),
     TERRITORIES: ("territoire", "territoires"),
 })
 MISSING_LEGEND = "Secret statistique ou non disponible"

@@ -29,6 +29,7 @@ import geopandas as gpd
 from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
+from dashboard.classification import Classification, reclassify
 from dashboard.constants import FONT_FAMILY, TEXT_COLOUR
 from dashboard.export.constants import (
     INTERACTIVE_DEPARTEMENTS,
@@ -52,20 +53,22 @@ from dashboard.export.texts import (
 from dashboard.figures.geojson import Outline, feature_collection
 from dashboard.figures.legend import Legend
 from dashboard.figures.map import legible_labels
-from dashboard.formatting import format_value
 from dashboard.palettes import (
     DEPARTEMENT_STYLE,
+    HATCH_STYLE,
     MISSING_COLOUR,
     TERRITORY_LINE,
     UNIT_LINE,
     OutlineStyle,
     class_colours,
     svg_dasharray,
+    tint,
 )
-from dashboard.strings import ILLUSTRATIVE_SUFFIX, MISSING_SECRET, MISSING_UNAVAILABLE
+from dashboard.strings import ILLUSTRATIVE_SUFFIX
 from dashboard.views.data import AppData
 from dashboard.views.map_geometry import Selection, areas, departement_outline, zoning_layer
-from dashboard.views.map_view import classify_view, map_legend
+from dashboard.views.map_view import classify_view, hatch_outline, iris_lines, map_legend
+from dashboard.views.shading import AreaValues, area_values
 from dashboard.views.state import BY_COMMUNE, ViewState
 from dashboard.views.territories import hover_lines
 
@@ -133,9 +136,9 @@ def build_folium_map(data: AppData, state: ViewState, date: dt.date | None = Non
     dashboard.classification.ClassificationError
         When manual breaks cannot classify the values (French message).
     """
-    selection = Selection.of(state)
+    selection = Selection.of(state, data)
     indicator = data.indicator(state.indicator)
-    values, classification = classify_view(data, state)
+    _, classification = classify_view(data, state)
     colours = class_colours(classification.k, indicator.direction)
     layers = [zoning_layer(data, key, selection.departements, selection.level)
               for key in selection.zonings]
@@ -158,8 +161,8 @@ def build_folium_map(data: AppData, state: ViewState, date: dt.date | None = Non
                      show=False, max_zoom=19).add_to(fmap)
     shown = areas(data, selection)
     by_territory = selection.colour_by != BY_COMMUNE
-    collection = _area_features(data, state, shown, values, classification.class_of,
-                                colours, by_territory)
+    collection = _area_features(data, state, shown, area_values(data, selection, state.indicator),
+                                classification, colours, by_territory)
     line = TERRITORY_LINE if by_territory else UNIT_LINE
     folium.GeoJson(
         collection, name=indicator.short_label,
@@ -169,6 +172,9 @@ def build_folium_map(data: AppData, state: ViewState, date: dt.date | None = Non
         highlight_function=lambda _: HIGHLIGHT,
         tooltip=folium.GeoJsonTooltip(fields=["infobulle"], labels=False, sticky=True),
     ).add_to(fmap)
+    hatch = hatch_outline(data, state)
+    if hatch.lon:
+        _outline_layer(hatch, HATCH_STYLE, legend.stand_in.label).add_to(fmap)
     departements = departement_outline(data, selection.departements, selection.level)
     _outline_layer(departements, DEPARTEMENT_STYLE, INTERACTIVE_DEPARTEMENTS).add_to(fmap)
     for layer in layers:
@@ -198,27 +204,32 @@ def build_folium_map(data: AppData, state: ViewState, date: dt.date | None = Non
     return figure.render().replace("<html>", '<html lang="fr">', 1)
 
 
-def _area_features(data: AppData, state: ViewState, shown, values, class_of, colours,
-                   by_territory: bool) -> dict:
-    """Give each coloured area its colour and French tooltip, as GeoJSON."""
+def _area_features(data: AppData, state: ViewState, shown, values: AreaValues,
+                   classification: Classification, colours, by_territory: bool) -> dict:
+    """Give each coloured area its colour and French tooltip, as GeoJSON.
+
+    An area shown with a stand-in value takes the pale tint of its class, as on the map.
+    """
     indicator = data.indicator(state.indicator)
     collection = feature_collection(gpd.GeoDataFrame(shown, geometry="geometry"))
     lines = (hover_lines(data, state.zonings) if not by_territory and state.zonings
              else None)
-    missing = MISSING_UNAVAILABLE if by_territory else MISSING_SECRET
-    for feature, name, value, klass in zip(collection["features"], shown["nom"], values,
-                                           class_of, strict=True):
+    communes = shown["commune"] if "commune" in shown else shown["code"]
+    iris = iris_lines(data, shown) if "commune" in shown else [""] * len(shown)
+    stand_ins = reclassify(classification, values.stand_in).class_of
+    for feature, name, commune, first, text, klass, stand_in in zip(
+            collection["features"], shown["nom"], communes, iris, values.texts,
+            classification.class_of, stand_ins, strict=True):
         code = feature["id"]
-        text = format_value(value, indicator.unit, indicator.decimals, missing)
         tooltip = [f"<b>{html.escape(str(name))}</b>"
                    + ("" if by_territory else f" ({html.escape(code)})"),
-                   f"{html.escape(indicator.short_label)} : {html.escape(text)}"]
-        if lines is not None and lines.get(code):
-            tooltip.append(lines[code])  # escaped once already, and plotly's <br> is HTML's
-        feature["properties"] = {
-            "couleur": colours[klass] if klass >= 0 else MISSING_COLOUR,
-            "infobulle": "<br>".join(tooltip),
-        }
+                   f"{html.escape(indicator.short_label)} : {html.escape(text)}",
+                   *([first] if first else [])]
+        if lines is not None and lines.get(commune):
+            tooltip.append(lines[commune])  # escaped once already, and plotly's <br> is HTML's
+        colour = (colours[klass] if klass >= 0 else tint(colours[stand_in]) if stand_in >= 0
+                  else MISSING_COLOUR)
+        feature["properties"] = {"couleur": colour, "infobulle": "<br>".join(tooltip)}
     return collection
 
 
@@ -253,7 +264,7 @@ def _legend_box(legend: Legend, method: str, coloured: str, sources: Sources) ->
     rows = "".join(
         f'<li><span class="swatch" style="background:{row.colour}"></span>'
         f"{html.escape(row.label)} ({html.escape(count_text(row.count, coloured))})</li>"
-        for row in (*legend.rows, *([legend.missing] if legend.missing else [])))
+        for row in (*legend.rows, *legend.extra_rows))
     outlines = "".join(
         f'<li><svg width="22" height="10" aria-hidden="true"><line x1="0" y1="5" x2="22" '
         f'y2="5" stroke="{row.style.colour}" stroke-width="{row.style.width:g}" '
@@ -263,7 +274,8 @@ def _legend_box(legend: Legend, method: str, coloured: str, sources: Sources) ->
     source_lines = f'<p class="sources">{html.escape(sources.combined())}</p>'
     if sources.notice:
         source_lines += f'<p class="sources notice">{html.escape(sources.notice)}</p>'
-    return (f'<div class="cc-box cc-legend"><h2>{html.escape(legend.title)}</h2>'
+    mesh = f"<p>{html.escape(legend.mesh)}</p>" if legend.mesh else ""
+    return (f'<div class="cc-box cc-legend"><h2>{html.escape(legend.title)}</h2>{mesh}'
             f'<div class="method">{html.escape(method)}</div>'
             f"<ul>{rows}</ul>{note}<ul>{outlines}</ul>{source_lines}</div>")
 

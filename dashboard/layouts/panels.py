@@ -13,6 +13,7 @@ from dashboard.layouts.components import fill_swatch, hatch_swatch, line_swatch
 from dashboard.layouts.profile import profile_note, profile_table
 from dashboard.views.data import AppData, split_ref
 from dashboard.views.map_table import MapTable
+from dashboard.views.shading import unit_value_text
 from dashboard.views.shares import partial_note
 from dashboard.views.territories import (
     covering_structures,
@@ -103,7 +104,7 @@ def coverage_card(data: AppData, code: str | None, indicator_code: str) -> list:
         return [html.P(strings.COVERAGE_HINT, className="cc-hint")]
     unit = data.unit_index.loc[code]
     indicator = data.indicator(indicator_code)
-    value = format_value(data.table.at[code, indicator_code], indicator.unit, indicator.decimals)
+    value = unit_value_text(data, indicator, code)
     sections = []
     for covering in covering_structures(data, code):
         entries = [html.Li([

@@ -165,6 +165,11 @@ def _hatch(data: AppData, selection: Selection, indicator_code: str) -> Outline:
     return hatch_lines(geometries[hatched], view_spacing(tuple(bounds)))
 
 
+def hatch_outline(data: AppData, state: ViewState) -> Outline:
+    """Hatching of the view's areas shown with a stand-in value (for the other renderings)."""
+    return _hatch(data, Selection.of(state, data), state.indicator)
+
+
 def _shading(data: AppData, selection: Selection, indicator_code: str,
              classification: Classification) -> Shading:
     values = area_values(data, selection, indicator_code)

@@ -135,6 +135,16 @@ def area_values(data: AppData, selection: Selection, indicator_code: str) -> Are
     return _frozen(own, stand_in, texts, label)
 
 
+def unit_value_text(data: AppData, indicator: Indicator, code: str) -> str:
+    """Write the value of one unit as the map's hover does (« au moins », whole city)."""
+    share = data.table.at[code, indicator.known_share] if indicator.known_share else 1.0
+    texts = [_text(indicator, float(data.table.at[code, indicator.code]),
+                   1.0 if pd.isna(share) else float(share))]
+    if indicator.places is not None:
+        _name_whole_cities(data, indicator, pd.DataFrame({"commune": [code]}), texts)
+    return texts[0]
+
+
 def _name_whole_cities(data: AppData, indicator: Indicator, shown: pd.DataFrame,
                        texts: list[str]) -> None:
     """Name the count of a whole city on its units (the source gives no count per unit)."""

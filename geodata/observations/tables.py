@@ -69,6 +69,21 @@ class Observations:
         """Return a copy with one more list of places (a user's point layer, say)."""
         return replace(self, places=MappingProxyType({**self.places, places.key: places}))
 
+    def with_values(self, units: pd.DataFrame | None = None,
+                    iris: pd.DataFrame | None = None) -> Observations:
+        """Return a copy with more columns (a user's indicators), by unit and/or by IRIS.
+
+        ``units`` is indexed by unit code, ``iris`` by IRIS code; their columns must be
+        new (an indicator code each, as :func:`~geodata.observations.indicators.user_indicator`
+        names them). Values of IRIS the table does not hold are left out.
+        """
+        table, iris_table = self.table, self.iris
+        if units is not None:
+            table = table.join(units, how="left")
+        if iris is not None:
+            iris_table = iris_table.join(iris, how="left")
+        return replace(self, table=table, iris=iris_table)
+
     def aggregate(self, indicator: Indicator, membership: pd.DataFrame) -> pd.DataFrame:
         """Value and coverage of each territory (``territory``, ``code`` [, ``share``])."""
         if indicator.places is not None:

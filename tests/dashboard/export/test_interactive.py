@@ -11,6 +11,7 @@ import pytest
 
 from dashboard.export.constants import OSM_TILES
 from dashboard.export.interactive import build_folium_map
+from dashboard.palettes import class_colours, tint
 from dashboard.strings import ILLUSTRATIVE_NOTICE
 
 from .support import DATE, VIEW_93, VIEW_REGION
@@ -67,6 +68,16 @@ class TestHtml:
         assert OSM_TILES in page_93
         tile_layer = re.search(r"var (tile_layer_\w+) = L\.tileLayer\(", page_93).group(1)
         assert f"{tile_layer}.addTo(" not in page_93
+
+    def test_iris_mesh_with_hatched_stand_ins(self, data) -> None:
+        page = build_folium_map(data, dataclasses.replace(VIEW_93, zonings=("dac",),
+                                                          mesh="iris"))
+        for expected in ("Maille : IRIS (93)", "par IRIS",
+                         "IRIS sans valeur publiée : valeur de sa commune",
+                         "Source : Insee, Filosofi 2021 (IRIS)",
+                         r"Commune : Saint-Denis (93066)"):
+            assert expected in page
+        assert json.dumps(tint(class_colours(5, 1)[4])) in page  # Pierrefitte's IRIS, pale
 
     def test_region_coloured_by_territory(self, data) -> None:
         page = build_folium_map(data, dataclasses.replace(VIEW_REGION, colour_by="cpts"))

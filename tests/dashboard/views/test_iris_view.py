@@ -21,7 +21,7 @@ from dashboard.views.map_geometry import (
     selection_named,
 )
 from dashboard.views.map_view import map_figure, map_legend, mesh_choice, recolour
-from dashboard.views.shading import area_values
+from dashboard.views.shading import area_values, unit_value_text
 from dashboard.views.state import COMMUNE_MESH, IRIS_MESH, ViewState, parse_url, to_url
 from dashboard.views.transitions import click_map, set_control
 
@@ -199,3 +199,19 @@ def test_paris_arrondissements_name_the_qpv_of_paris_as_a_whole(data) -> None:
         "Paris (ensemble) : 21 — non réparti par arrondissement par la source"}
     legend = map_legend(data, state)
     assert legend.missing.label == "Paris : QPV non répartis par arrondissement par la source"
+
+
+@pytest.mark.parametrize(("indicator", "code", "expected"), [
+    ("TP6021", "93066", "36,5\u202f%"),
+    ("TP6021", "77001", "secret statistique"),
+    ("QPV", "75118", "Paris (ensemble) : 21 — non réparti par arrondissement par la source"),
+    ("CAF_A", "93066", "38\u202f822\u00a0allocataires"),
+])
+def test_one_unit_as_the_map_says_it(data, indicator, code, expected) -> None:
+    assert unit_value_text(data, data.indicator(indicator), code) == expected
+
+
+def test_a_sum_over_withheld_iris_is_a_minimum(data) -> None:
+    partial = data.table.index[data.table["CAF_A_PART"] < 0.99][0]
+    text = unit_value_text(data, data.indicator("CAF_A"), partial)
+    assert text.startswith("au moins ") and "(IRIS non publiés : " in text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -13,8 +14,9 @@ from geodata.catalog import load_indicator_table, load_observations
 from geodata.config import region_dir
 from geodata.observations.files import OBSERVATION_FILES, OBSERVATIONS_DIR, checked_path
 from geodata.observations.filosofi import FILOSOFI_FILE
-from geodata.observations.indicators import get_indicator
+from geodata.observations.indicators import get_indicator, user_indicator
 from geodata.observations.observation_tables import observation_tables, read_observation_tables
+from geodata.observations.places import PlaceList
 
 PARIS = [f"751{n:02d}" for n in range(1, 21)]
 
@@ -202,3 +204,33 @@ class TestEnclosingValues:
 
     def test_not_for_counts(self, observations, units):
         assert observations.enclosing_values(get_indicator("CAF_A"), units).empty
+
+
+class TestAddedObservations:
+    """What a user's import adds beside the built-in observations."""
+
+    def test_values_by_iris_and_by_unit(self, observations):
+        # 930019999 is no IRIS: left out.
+        mine = pd.DataFrame({"MES_TAUX": [10.0, 30.0, 50.0]},
+                            index=["930010101", "930010201", "930019999"])
+        indicator = user_indicator("MES_TAUX", "mes-iris.csv", 1)
+        added = observations.with_values(iris=mine)
+        assert observations.iris_values(indicator) is None  # the original is unchanged
+        assert added.iris_values(replace(indicator, iris_source="Source : mes-iris.csv")
+                                 ).dropna().to_dict() == {"930010101": 10.0, "930010201": 30.0}
+        by_unit = observations.with_values(units=pd.DataFrame({"MES_TAUX": [5.0]},
+                                                              index=["93001"]))
+        assert by_unit.table.at["93001", "MES_TAUX"] == 5.0
+        assert by_unit.table["MES_TAUX"].notna().sum() == 1
+
+    def test_a_list_of_places_counts_over_territories(self, observations):
+        places = PlaceList("pass", "Permanences d'accès aux soins", "Source : test", "2026",
+                           pd.DataFrame({"id": ["a", "b", "c"], "nom": ["A", "B", "C"],
+                                         "code": ["93001", "93001", "93066"],
+                                         "lon": [2.38, 2.39, 2.36], "lat": [48.91, 48.92, 48.93]}))
+        added = observations.with_places(places)
+        indicator = replace(get_indicator("QPV"), code="PASS", places="pass")
+        counted = added.aggregate(indicator, pd.DataFrame(
+            {"territory": ["T", "T", "U"], "code": ["93001", "93066", "77001"]}))
+        assert counted["value"].to_dict() == {"T": 3.0, "U": 0.0}
+        assert set(added.places) == {"qpv", "pass"} and set(observations.places) == {"qpv"}
