@@ -336,7 +336,7 @@ LEGEND_STAND_IN_COMMUNE = ("IRIS sans valeur publiée : valeur de sa commune (co
 LEGEND_STAND_IN_GROUP = ("Secret statistique : moyenne des communes publiées de l'EPCI ou "
                          "du département (couleur pâle hachurée)")
 #: Missing at the IRIS mesh: neither the IRIS nor its commune has a value.
-MISSING_IRIS_LEGEND_LABEL = "Non publié (IRIS et commune)"
+MISSING_IRIS_LEGEND_LABEL = "Non publié (IRIS d'activité ou peu habité, ou secret)"
 #: Hover lines of an IRIS, and of a value that is not the area's own.
 HOVER_IRIS_NAME = "IRIS {nom}"
 HOVER_IRIS_OF = "Commune : {commune} ({code})"

@@ -4,9 +4,10 @@ The map never mixes values silently. Each area shows its own value when it has o
 area without one is shown, hatched, with the value of the smallest area around it that
 has one, when that says something about it:
 
-* at the IRIS mesh, an IRIS whose value is not published (or whose code changed since
-  the source) takes its commune's value (a commune not divided into IRIS *is* its own
-  IRIS: its value is its own, not hatched);
+* at the IRIS mesh, a housing IRIS whose value is not published (or whose code changed
+  since the source) takes its commune's value (a commune not divided into IRIS *is* its
+  own IRIS: its value is its own, not hatched; an IRIS of activity or a wood, types A
+  and D, stays without value: its commune's says nothing of it);
 * at the commune mesh, a commune withheld by the secret statistique takes the mean of
   the **published** communes of its EPCI, else of its département (a mean that leaves out
   the small withheld communes: the legend and hover say so).
@@ -53,6 +54,8 @@ from geodata.observations.tables import MEAN_KINDS
 
 #: Template of the part of a value that IRIS do not cover, in a sentence.
 PARTIAL_SHARE = "{share}"
+#: INSEE type of the IRIS where people live (« habitat »).
+HOUSING_IRIS = "H"
 
 
 @dataclass(frozen=True, eq=False)
@@ -183,7 +186,10 @@ def _iris_values(data: AppData, indicator: Indicator, shown: pd.DataFrame,
     stand_in = np.full(len(codes), np.nan)
     if indicator.kind not in MEAN_KINDS:
         return own, stand_in, None
-    lacking = is_iris & np.isnan(own)
+    # Only where people live: an IRIS of activity or a park (types A, D) is no part of
+    # its commune's population, the commune's value would say nothing of it.
+    housing = data.iris_index["type_iris"].reindex(codes).to_numpy() == HOUSING_IRIS
+    lacking = is_iris & housing & np.isnan(own)
     stand_in[lacking] = commune_values[lacking]
     label = LEGEND_STAND_IN_COMMUNE if np.isfinite(stand_in).any() else None
     return own, stand_in, label

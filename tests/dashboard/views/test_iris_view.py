@@ -215,3 +215,15 @@ def test_a_sum_over_withheld_iris_is_a_minimum(data) -> None:
     partial = data.table.index[data.table["CAF_A_PART"] < 0.99][0]
     text = unit_value_text(data, data.indicator("CAF_A"), partial)
     assert text.startswith("au moins ") and "(IRIS non publiés : " in text
+
+
+def test_woods_and_activity_iris_keep_no_value(data) -> None:
+    """The Bois de Boulogne has no inhabitant: the 16e's median income says nothing of it."""
+    state = replace(IRIS_93, departements=("75",), indicator="MED21")
+    selection = Selection.of(state, data)
+    values = area_values(data, selection, "MED21")
+    types = data.iris_index["type_iris"].reindex(areas(data, selection)["code"]).to_numpy()
+    lacking = np.isnan(values.own)
+    assert (lacking & (types == "D")).any()
+    assert np.isnan(values.stand_in[types != "H"]).all()
+    assert np.isfinite(values.stand_in[lacking & (types == "H")]).all()
