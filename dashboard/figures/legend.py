@@ -160,8 +160,11 @@ def build_legend(classification: Classification, indicator: Indicator,
     stand_ins = details.stand_in[1] if details.stand_in else 0
     rows = tuple(LegendRow(colour, label, count) for colour, label, count in zip(
         colours, classification.labels, classification.counts, strict=True))
-    title = (LEGEND_TITLE_WITH_UNIT.format(label=indicator.label, unit=indicator.unit)
-             if indicator.unit else indicator.label)
+    # « Allocataires du RSA socle, en allocataires » says its unit twice.
+    unit = indicator.unit
+    said = not unit or (unit.isalpha() and unit.lower() in indicator.label.lower())
+    title = (indicator.label if said
+             else LEGEND_TITLE_WITH_UNIT.format(label=indicator.label, unit=unit))
     return Legend(
         title=title,
         method=METHOD_SHORT_LABELS[classification.method],

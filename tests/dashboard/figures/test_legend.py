@@ -11,6 +11,7 @@ from dashboard.palettes import (
     ZONING_STYLES,
     class_colours,
 )
+from geodata.observations.indicators import get_indicator
 
 NNBSP = "\u202f"
 
@@ -75,6 +76,15 @@ class TestBuildLegend:
         legend = build_legend(classify([None, None]), indicator)
         assert legend.rows == () and legend.missing.count == 2
         assert legend.note == "Aucune valeur disponible pour cet indicateur."
+
+
+@pytest.mark.parametrize(("code", "title"), [
+    ("CAF_ARSAS", "Allocataires du RSA socle"),
+    ("POP", "Population municipale, en\u00a0habitants"),
+    ("TP6021", "Taux de pauvreté (seuil à 60 % du niveau de vie médian), en\u00a0%"),
+])
+def test_a_unit_the_label_already_says_is_not_repeated(code, title) -> None:
+    assert build_legend(classify([1.0, 2.0, 3.0]), get_indicator(code)).title == title
 
 
 class TestMeshAndStandIns:
