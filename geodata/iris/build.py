@@ -22,7 +22,7 @@ import pandas as pd
 import shapely
 
 from geodata.geometry import area_km2
-from geodata.iris.coverage import Tiling, area_m2, tile_communes
+from geodata.iris.coverage import Tiling, area_m2, drop_spare_nodes, tile_communes
 from geodata.observations.files import LICENCE, OBSERVATION_FILES, checked_path
 from geodata.observations.iris_sources import POPULATION, missing_population, read_rp_iris
 
@@ -146,9 +146,10 @@ def _provenance(tiling: Tiling, frame: gpd.GeoDataFrame, estimated: dict, unknow
             "iris_lost": adjust["lost"],
             "communes_without_iris": adjust["whole_communes"],
             "iris_of_unknown_communes": unknown,
-            "units_moved": {"count": len(tiling.moved),
-                            "max_m": round(float(tiling.moved.max()), 2) if len(tiling.moved)
-                            else 0.0},
+            "units_given_iris_nodes": {
+                "count": len(tiling.moved),
+                "max_shift_m": round(float(tiling.moved.max()), 3) if len(tiling.moved)
+                else 0.0},
             "details": ADJUSTMENTS_FILE,
         },
         "checks": {"coverage_valid": True, "units_equal_to_their_iris": communes},
@@ -186,12 +187,19 @@ def build_iris(units: gpd.GeoDataFrame, out_dir: Path) -> tuple[gpd.GeoDataFrame
                                           "departement"].unique()))
     rows = _neighbourhood(units, departements)
     tiling = tile_communes(units.iloc[rows].reset_index(drop=True), contours, departements)
-    units = units.copy()
     geometry = units.geometry.to_numpy().copy()
     geometry[rows] = tiling.units
+    frame = tiling.iris
+    with_iris = units["code"].isin(frame["commune"]).to_numpy()
+    iris_geometry, geometry[~with_iris] = drop_spare_nodes(frame.geometry.to_numpy(),
+                                                           geometry[~with_iris])
+    frame = frame.set_geometry(iris_geometry)
+    unions = frame.groupby("commune").geometry.agg(
+        lambda shapes: shapely.coverage_union_all(shapes.to_numpy()))
+    geometry[with_iris] = unions.reindex(units.loc[with_iris, "code"]).to_numpy()
+    units = units.copy()
     units.geometry = geometry
     units["area_km2"] = area_km2(units.geometry).round(4)
-    frame = tiling.iris
     frame["area_km2"] = (area_m2(frame.geometry.to_numpy()) / 1e6).round(4)
     estimated = _populations(frame, units)
     frame = frame[COLUMNS]
@@ -208,7 +216,7 @@ def build_iris(units: gpd.GeoDataFrame, out_dir: Path) -> tuple[gpd.GeoDataFrame
     details = {kind: [[code, round(m2, 1)] for code, m2 in entries]
                for kind, entries in tiling.adjustments.items()
                if kind in ("clipped", "overlaps", "gaps", "slivers")}
-    details["units_moved_m"] = {code: round(float(m), 2) for code, m in tiling.moved.items()}
+    details["units_given_iris_nodes"] = sorted(tiling.moved.index)
     (out_dir / ADJUSTMENTS_FILE).write_text(json.dumps(details, ensure_ascii=False) + "\n",
                                             encoding="utf-8")
     return units, _provenance(tiling, frame, estimated, unknown, communes)

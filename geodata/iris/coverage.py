@@ -6,8 +6,10 @@ the petite couronne), leave gaps (10 km²) and stray up to 250 m into the next c
 commune, on the app's 1e-5° grid:
 
 1. The boundaries of every unit and of every IRIS clipped to its own commune are noded
-   together in one snap-rounded ``union_all`` and polygonised: each face lies in one
-   unit.
+   together in one ``union_all`` and polygonised: each face lies in one unit. The noding
+   is in floating point (:data:`NODING_GRID`): nodes land exactly on the unit edges, so
+   no unit moves; snap rounding on the 1e-5° grid moved edges by up to a metre and bent
+   them into zigzags where IRIS edges ran along them.
 2. A face covered (more than half) by one IRIS of its commune goes to it; covered by
    several (an overlap), to the candidate sharing the longest border with faces already
    given; covered by none (a gap, or commune land the IRIS missed), to the IRIS of that
@@ -18,8 +20,9 @@ commune, on the app's 1e-5° grid:
    ``<code>0000`` (type Z, « commune non découpée en IRIS »).
 5. Faces are dissolved per IRIS and per unit: the units are re-derived from the same
    faces, so that « union of the IRIS of a unit == the unit » holds exactly and units
-   and IRIS together form a valid coverage. Snap rounding moves unit edges that an IRIS
-   node falls on by about a metre at most; :attr:`Tiling.moved` says which and how far.
+   and IRIS together form a valid coverage. The units gain the nodes where IRIS limits
+   meet their edges (and the caller drops the nodes no limit needs:
+   :func:`drop_spare_nodes`); :attr:`Tiling.moved` says which units moved, and how far.
 
 Every adjustment is counted, with its area, in :attr:`Tiling.adjustments`.
 """
@@ -34,7 +37,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geodata.geometry import COORDINATE_GRID, EQUAL_AREA_CRS, polygonal_part
+from geodata.geometry import EQUAL_AREA_CRS, polygonal_part
 
 #: Detached IRIS parts smaller than this (m²) join a neighbour: slivers of the repair.
 SLIVER_M2 = 1_000.0
@@ -46,6 +49,12 @@ REPORTED_M2 = 1.0
 WHOLE_COMMUNE_SUFFIX, WHOLE_COMMUNE_TYPE = "0000", "Z"
 #: Metres per degree of latitude, to report distances measured in degrees.
 METRES_PER_DEGREE = 111_200.0
+#: Grid of the noding: None for floating point (see the module docstring).
+NODING_GRID = None
+#: Simplification tolerance (degrees, about a centimetre) that drops the nodes lying on a
+#: straight edge (those the noding inserted where no IRIS limit meets the edge) and no
+#: vertex that shapes anything.
+SPARE_NODE_TOLERANCE = 1e-7
 
 
 @dataclass
@@ -63,7 +72,8 @@ class Tiling:
         ``(code, m²)`` adjusted; ``lost`` IRIS left with no land; ``whole_communes``
         units given one sub-unit; ``unknown_communes`` IRIS whose commune is no unit.
     moved : pandas.Series
-        Units whose outline changed, with the largest shift in metres.
+        Units whose outline changed (gained the nodes where IRIS limits meet it), with
+        the largest shift in metres: none with the floating-point noding.
     """
 
     iris: gpd.GeoDataFrame
@@ -98,7 +108,7 @@ def _faces(units: np.ndarray, iris: np.ndarray, iris_unit: np.ndarray):
     """
     clipped = shapely.intersection(shapely.boundary(iris), units[iris_unit])
     lines = shapely.union_all(np.concatenate([shapely.boundary(units), clipped]),
-                              grid_size=COORDINATE_GRID)
+                              grid_size=NODING_GRID)
     faces = shapely.get_parts(shapely.polygonize(shapely.get_parts(lines)))
     pairs = _overlaps(faces, units)
     best = pairs.sort_values("share").groupby("face").tail(1)
@@ -210,6 +220,19 @@ def _merge_slivers(owner: np.ndarray, border: dict, face_m2: np.ndarray,
                 owner[group] = target
                 moved.append((k, target, sizes[index]))
     return moved
+
+
+def drop_spare_nodes(iris: np.ndarray, others: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Drop the vertices lying on straight edges from IRIS and the other units together.
+
+    ``others`` are the units without IRIS (the whole region, so that every shared edge
+    is simplified the same way on both sides): the coverage simplifier keeps the nodes
+    where three polygons meet and every vertex that bends an edge by more than
+    :data:`SPARE_NODE_TOLERANCE`. Returns both sets, still one valid coverage.
+    """
+    simplified = shapely.coverage_simplify(np.concatenate([iris, others]),
+                                           SPARE_NODE_TOLERANCE)
+    return simplified[:len(iris)], simplified[len(iris):]
 
 
 def tile_communes(units: gpd.GeoDataFrame, iris: gpd.GeoDataFrame,
