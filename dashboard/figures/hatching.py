@@ -14,6 +14,7 @@ Examples
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import numpy as np
@@ -25,8 +26,9 @@ from dashboard.figures.geojson import Outline
 #: Hatch lines per span of the view (its longer side): about one every 6 pixels on a
 #: 600-pixel map, dense enough to read as a texture, light enough to show the colour.
 LINES_PER_SPAN = 100
-#: Decimals of the hatch coordinates: a tenth of the spacing at the scale of a département.
-HATCH_DECIMALS = 4
+#: Hatch coordinates are rounded to about this share of the spacing: a line end moved by
+#: a tenth of the gap between lines is invisible, and each decimal dropped is bytes saved.
+ROUNDING_SHARE = 0.1
 LINE_TYPES = (shapely.GeometryType.LINESTRING, shapely.GeometryType.LINEARRING)
 
 
@@ -57,6 +59,7 @@ def hatch_lines(geometries: Sequence[BaseGeometry], spacing: float) -> Outline:
         cross = shapely.linestrings([[point.x - half, point.y - half],
                                      [point.x + half, point.y + half]])
         pieces.append(shapely.intersection(cross, shape))
+    decimals = max(0, math.ceil(-math.log10(spacing * ROUNDING_SHARE)))
     lon: list[float | None] = []
     lat: list[float | None] = []
     for line in shapely.get_parts(np.asarray(pieces, dtype=object)):
@@ -65,7 +68,7 @@ def hatch_lines(geometries: Sequence[BaseGeometry], spacing: float) -> Outline:
         if lon:
             lon.append(None)
             lat.append(None)
-        xy = np.round(shapely.get_coordinates(line), HATCH_DECIMALS)
+        xy = np.round(shapely.get_coordinates(line), decimals)
         lon += xy[:, 0].tolist()
         lat += xy[:, 1].tolist()
     return Outline(lon, lat)
