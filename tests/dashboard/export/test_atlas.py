@@ -72,7 +72,7 @@ class TestAtlas:
         assert "SourceSans3" in poppler("pdffonts", str(atlas))
 
     def test_one_set_of_classes_for_the_whole_atlas(self, data, pages) -> None:
-        region = common_classes(data, ViewState(zonings=("dac", "cpts")))
+        region = common_classes(data, ViewState(zonings=("dac", "cpts"), indicator="TP6021"))
         map_pages = [text for text in pages[1:] if "Quantiles, 5 classes calculées" in text]
         assert len(map_pages) == 9
         assert {top_class(text) for text in map_pages} == {flat(region.labels[-1])}

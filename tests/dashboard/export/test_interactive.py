@@ -72,9 +72,9 @@ class TestHtml:
     def test_iris_mesh_with_hatched_stand_ins(self, data) -> None:
         page = build_folium_map(data, dataclasses.replace(VIEW_93, zonings=("dac",),
                                                           mesh="iris"))
-        for expected in ("Maille : IRIS (93)", "par IRIS",
+        for expected in ("Maille : IRIS (93)", "Par IRIS",
                          "IRIS sans valeur publiée : valeur de sa commune",
-                         "Source : Insee, Filosofi 2021 (IRIS)",
+                         "Sources : Insee, Filosofi 2021 (IRIS) ; valeurs communales",
                          r"Commune : Saint-Denis (93066)"):
             assert expected in page
         assert json.dumps(tint(class_colours(5, 1)[4])) in page  # Pierrefitte's IRIS, pale
