@@ -8,7 +8,7 @@ the Paris inset and the atlas pages.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import geopandas as gpd
@@ -32,6 +32,7 @@ from dashboard.export.drawing.colours import readable_on_white
 from dashboard.export.drawing.fonts import REGULAR
 from dashboard.export.drawing.labels import LabelSet, LabelStyle
 from dashboard.export.drawing.layers import (
+    STAND_IN_STROKE,
     ChoroplethLayer,
     ContextLayer,
     LegendEntry,
@@ -43,6 +44,7 @@ from dashboard.export.drawing.outlines import OutlineLayer, OutlineStack
 from dashboard.export.drawing.projection import project
 from dashboard.export.texts import count_text, method_line
 from dashboard.figures.geojson import Outline
+from dashboard.figures.legend import legend_title
 from dashboard.palettes import (
     DEPARTEMENT_STYLE,
     MISSING_COLOUR,
@@ -50,8 +52,9 @@ from dashboard.palettes import (
     UNIT_LINE,
     OutlineStyle,
     class_colours,
+    tint,
 )
-from dashboard.strings import DEPARTEMENT_OUTLINE_LABEL, ILLUSTRATIVE_SUFFIX, LEGEND_TITLE_WITH_UNIT
+from dashboard.strings import DEPARTEMENT_OUTLINE_LABEL, ILLUSTRATIVE_SUFFIX
 from dashboard.views.data import AppData
 from dashboard.views.map_geometry import (
     DETAIL,
@@ -61,7 +64,8 @@ from dashboard.views.map_geometry import (
     territory_geometries,
     zoning_layer,
 )
-from dashboard.views.map_view import classify_view
+from dashboard.views.map_view import classify_view, mesh_label, missing_label
+from dashboard.views.shading import area_values
 from dashboard.views.state import BY_COMMUNE, ViewState
 from geodata.context import DEPARTEMENT, REGION, load_context
 
@@ -125,8 +129,7 @@ def map_content(data: AppData, state: ViewState,
     values, classification = classify_view(data, state)
     if common is not None:
         classification = reclassify(common, values)
-    geometry = _shown_geometry(data, Selection(selection.departements, (), selection.colour_by,
-                                               False, selection.unit_count))
+    geometry = _shown_geometry(data, replace(selection, zonings=(), labels=False))
     return MapContent(
         context=_context_layer(data, selection.departements),
         areas=_choropleth(data, state, selection, geometry, classification, common),
@@ -144,23 +147,32 @@ def map_content(data: AppData, state: ViewState,
 def _choropleth(data: AppData, state: ViewState, selection: Selection, geometry: np.ndarray,
                 classification: Classification, common: Classification | None
                 ) -> ChoroplethLayer:
+    """Colour the areas; name the mesh, the stand-in values and the missing ones."""
     indicator = data.indicator(state.indicator)
     colours = class_colours(classification.k, indicator.direction)
     by_commune = selection.colour_by == BY_COMMUNE
     coloured = selection.coloured
+    values = area_values(data, selection, state.indicator)
+    stand_in = np.where(classification.class_of < 0,
+                        reclassify(classification, values.stand_in).class_of, -1)
     entries = [LegendEntry(f"{label} ({count_text(count, coloured)})", fill_sample(colour))
                for colour, label, count in zip(colours, classification.labels,
                                                classification.counts, strict=True)][::-1]
-    if classification.missing_count:
-        entries.append(LegendEntry(
-            f"{MISSING_LEGEND} ({count_text(classification.missing_count, coloured)})",
-            hatch_sample(MISSING_COLOUR)))
-    title = (LEGEND_TITLE_WITH_UNIT.format(label=indicator.label, unit=indicator.unit)
-             if indicator.unit else indicator.label)
-    section = LegendSection(title, tuple(entries), note=classification.note,
-                            subtitle=method_line(classification, data, common is not None))
+    stand_ins = int((stand_in >= 0).sum())
+    if stand_ins:
+        entries.append(LegendEntry(f"{values.stand_in_label} ({count_text(stand_ins, coloured)})",
+                                   hatch_sample(tint(colours[-1]), STAND_IN_STROKE)))
+    missing = classification.missing_count - stand_ins
+    if missing:
+        label = missing_label(indicator, selection) or MISSING_LEGEND
+        entries.append(LegendEntry(f"{label} ({count_text(missing, coloured)})",
+                                   hatch_sample(MISSING_COLOUR)))
+    method = method_line(classification, data, common is not None)
+    section = LegendSection(legend_title(indicator), tuple(entries), note=classification.note,
+                            subtitle=method, mesh=mesh_label(data, selection))
     return ChoroplethLayer(geometry, classification.class_of, colours, MISSING_COLOUR,
-                           dict(UNIT_LINE if by_commune else TERRITORY_LINE), section)
+                           dict(UNIT_LINE if by_commune else TERRITORY_LINE), section,
+                           stand_in)
 
 
 @lru_cache(maxsize=32)

@@ -131,6 +131,18 @@ class LegendDetails:
     perimeters: tuple[str, ...] = ()
 
 
+def legend_title(indicator: Indicator) -> str:
+    """Title of a map's legend: the label, then its unit unless the label already says it.
+
+    « Allocataires du RSA socle, en allocataires » would say its unit twice; units of
+    measure (%, €, hab./km²) are always said.
+    """
+    unit = indicator.unit
+    said = not unit or (unit.isalpha() and unit.lower() in indicator.label.lower())
+    return (indicator.label if said
+            else LEGEND_TITLE_WITH_UNIT.format(label=indicator.label, unit=unit))
+
+
 def build_legend(classification: Classification, indicator: Indicator,
                  zonings: Sequence[ZoningLayer] = (), *,
                  colours: Sequence[str] | None = None,
@@ -160,13 +172,8 @@ def build_legend(classification: Classification, indicator: Indicator,
     stand_ins = details.stand_in[1] if details.stand_in else 0
     rows = tuple(LegendRow(colour, label, count) for colour, label, count in zip(
         colours, classification.labels, classification.counts, strict=True))
-    # « Allocataires du RSA socle, en allocataires » says its unit twice.
-    unit = indicator.unit
-    said = not unit or (unit.isalpha() and unit.lower() in indicator.label.lower())
-    title = (indicator.label if said
-             else LEGEND_TITLE_WITH_UNIT.format(label=indicator.label, unit=unit))
     return Legend(
-        title=title,
+        title=legend_title(indicator),
         method=METHOD_SHORT_LABELS[classification.method],
         rows=rows[::-1],
         missing=(LegendRow(MISSING_COLOUR, details.missing or MISSING_LEGEND_LABEL,

@@ -233,7 +233,7 @@ def map_legend(data: AppData, state: ViewState) -> Legend:
                         details=LegendDetails(
                             mesh=mesh_label(data, selection),
                             stand_in=(values.stand_in_label, stand_ins) if stand_ins else None,
-                            missing=_missing_label(indicator, selection),
+                            missing=missing_label(indicator, selection),
                             sources=view_source_lines(data, state),
                             perimeters=perimeter_sources(data, selection.zonings)))
 
@@ -259,7 +259,8 @@ def mesh_label(data: AppData, selection: Selection) -> str | None:
     return template.format(departements=", ".join(with_iris))
 
 
-def _missing_label(indicator: Indicator, selection: Selection) -> str | None:
+def missing_label(indicator: Indicator, selection: Selection) -> str | None:
+    """Legend label of missing values when it is not the secret statistique (else None)."""
     if selection.coloured == IRIS_AREAS and indicator.missing_label is None:
         return MISSING_IRIS_LEGEND_LABEL
     return indicator.missing_label

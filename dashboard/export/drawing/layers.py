@@ -30,6 +30,7 @@ from dashboard.export.drawing.svg import (
     polygon_paths,
     rect,
 )
+from dashboard.palettes import tint
 
 #: Swatch of a legend line: a colour box or a line sample, this big.
 SAMPLE_SIZE = (26.0, 13.0)
@@ -39,6 +40,9 @@ SWATCH_EDGE = {"stroke": "#8c8c8c", "stroke_width": 0.5}
 #: slower, and much heavier.
 HATCH_SPACING = 4.5
 HATCH_STROKE = {"stroke": "#b8b8b8", "stroke_width": 0.9}
+#: Hatching of the areas shown with a stand-in value (a commune's value on its IRIS):
+#: darker than that of missing values, over the pale tint of the class.
+STAND_IN_STROKE = {"stroke": "#404040", "stroke_opacity": 0.55, "stroke_width": 0.8}
 
 
 @dataclass(frozen=True)
@@ -51,12 +55,17 @@ class LegendEntry:
 
 @dataclass(frozen=True)
 class LegendSection:
-    """A titled group of legend lines, with an optional note under them."""
+    """A titled group of legend lines, with an optional note under them.
+
+    ``mesh`` names what the areas are (« Maille : IRIS (93) »), on its own line under
+    the title, so that IRIS values are never taken for commune values.
+    """
 
     title: str | None
     entries: tuple[LegendEntry, ...]
     note: str | None = None
     subtitle: str | None = None
+    mesh: str | None = None
 
 
 class MapLayer(Protocol):
@@ -84,11 +93,11 @@ def hatch_lines(box: Box, spacing: float = HATCH_SPACING) -> shapely.Geometry:
                                 box.bottom)
 
 
-def hatch_sample(base: str) -> Callable[[Box], str]:
-    """Draw a box of ``base`` colour hatched like missing values on the map."""
+def hatch_sample(base: str, stroke: dict = HATCH_STROKE) -> Callable[[Box], str]:
+    """Draw a box of ``base`` colour hatched like missing (or stand-in) values on the map."""
     def draw(box: Box) -> str:
         return (rect(box, fill=base) + f'<path d="{line_path(hatch_lines(box))}"'
-                f"{attributes(**HATCH_STROKE)}/>" + rect(box, fill="none", **SWATCH_EDGE))
+                f"{attributes(**stroke)}/>" + rect(box, fill="none", **SWATCH_EDGE))
     return draw
 
 
@@ -143,7 +152,7 @@ class ContextLayer:
 
 @dataclass(frozen=True, eq=False)
 class ChoroplethLayer:
-    """Areas coloured by class, missing values hatched grey.
+    """Areas coloured by class, missing values hatched grey, stand-in values hatched dark.
 
     Attributes
     ----------
@@ -159,6 +168,10 @@ class ChoroplethLayer:
         ``{"color", "width"}`` of the lines between areas.
     section : LegendSection
         The legend of the classes (built by the caller, who knows the labels).
+    stand_in_class : numpy.ndarray or None
+        For an area without its own value shown with a larger area's (an IRIS with its
+        commune's, a secret commune with its EPCI's): the class of that value, else -1.
+        Such an area is drawn in the pale tint of that class, hatched.
     """
 
     geometries: np.ndarray
@@ -167,30 +180,36 @@ class ChoroplethLayer:
     missing_colour: str
     border: dict
     section: LegendSection
+    stand_in_class: np.ndarray | None = None
 
     def draw(self, frame: MapFrame) -> str:
         """One group per class, one path per area; missing values grey and hatched."""
         paths = page_paths(frame, self.geometries)
-        groups, missing = [], []
-        for klass, colour in [(-1, self.missing_colour), *enumerate(self.colours)]:
-            members = [paths[index] for index in np.flatnonzero(self.class_of == klass)
-                       if paths[index]]
+        stand_in = (np.full(len(paths), -1) if self.stand_in_class is None
+                    else np.where(self.class_of < 0, self.stand_in_class, -1))
+        groups, missing, hatched = [], [], []
+        fills = [(-1, -1, self.missing_colour),
+                 *((-1, klass, tint(colour)) for klass, colour in enumerate(self.colours)),
+                 *((klass, -1, colour) for klass, colour in enumerate(self.colours))]
+        for klass, stand_in_klass, colour in fills:
+            chosen = (self.class_of == klass) & (stand_in == stand_in_klass)
+            members = [paths[index] for index in np.flatnonzero(chosen) if paths[index]]
             if members:
                 groups.append(f'<g{attributes(fill=colour)}>'
                               + "".join(f'<path d="{path}"/>' for path in members) + "</g>")
             if klass == -1:
-                missing = members
+                (missing if stand_in_klass == -1 else hatched).extend(members)
         style = attributes(stroke=self.border["color"], stroke_width=num(self.border["width"]),
                            stroke_linejoin="round", fill_rule="evenodd")
         return (f'<g class="areas"{style}>' + "".join(groups) + "</g>"
-                + _hatching(missing, frame.box))
+                + _hatching(missing, frame.box) + _hatching(hatched, frame.box, STAND_IN_STROKE))
 
     def legend(self, frame: MapFrame) -> tuple[LegendSection, ...]:
         """Return the classes, highest first, and the missing values."""
         return (self.section,)
 
 
-def _hatching(paths: list[str], box: Box) -> str:
+def _hatching(paths: list[str], box: Box, stroke: dict = HATCH_STROKE) -> str:
     """Diagonal lines over ``paths``, clipped to them (the clip's id names its content)."""
     if not paths:
         return ""
@@ -198,4 +217,4 @@ def _hatching(paths: list[str], box: Box) -> str:
     clip = "cc-hatch-" + hashlib.sha1(shape.encode("ascii")).hexdigest()[:12]
     return (f'<clipPath id="{clip}"><path clip-rule="evenodd" d="{shape}"/></clipPath>'
             f'<path clip-path="url(#{clip})" d="{line_path(hatch_lines(box))}"'
-            f'{attributes(fill="none", **HATCH_STROKE)}/>')
+            f'{attributes(fill="none", **stroke)}/>')

@@ -1,7 +1,7 @@
 """The legend of the printed map: the sections the layers give, stacked in a column.
 
-Each section has a title (the indicator, « Limites »…), an optional subtitle (the
-classification method), its lines (a sample and a text, wrapped to the column) and an
+Each section has a title (the indicator, « Limites »…), optional subtitles (the mesh,
+the classification method), its lines (a sample and a text, wrapped to the column) and an
 optional note. Sizes are pixels of the page at A4 scale.
 """
 
@@ -47,10 +47,11 @@ def draw_legend(sections: tuple[LegendSection, ...], left: float, top: float,
             title = block(section.title, width, TITLE_SIZE, BOLD, TEXT_COLOUR)
             parts.append(title.svg(left, y))
             y += title.height
-        if section.subtitle:
-            subtitle = block(section.subtitle, width, NOTE_SIZE, REGULAR, MUTED)
-            parts.append(subtitle.svg(left, y))
-            y += subtitle.height
+        for line in (section.mesh, section.subtitle):
+            if line:
+                subtitle = block(line, width, NOTE_SIZE, REGULAR, MUTED)
+                parts.append(subtitle.svg(left, y))
+                y += subtitle.height
         y += TITLE_GAP
         for entry in section.entries:
             text = block(entry.text, text_width, TEXT_SIZE, REGULAR, TEXT_COLOUR)

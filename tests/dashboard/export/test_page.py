@@ -294,7 +294,33 @@ class TestLegend:
             shown = f'stroke="{zoning.type.style.colour}"' in outlines
             assert (f"{zoning.type.label} (illustratif)" in legend) == shown, key
 
-    def test_missing_values_are_hatched_in_map_and_legend(self, region) -> None:
+    def test_secret_communes_are_hatched_with_their_stand_in(self, region) -> None:
         svg = region.svg()
-        assert "Secret statistique ou non disponible" in texts(svg).replace("\n", " ")
-        assert svg.count('clip-path="url(#cc-hatch-') >= 1
+        legend = texts(svg).replace("\n", " ")
+        assert "Secret statistique : moyenne des communes publiées de l'EPCI" in legend
+        assert "(800\u00a0communes)" in legend and "Maille : commune" in legend
+        assert 'stroke="#404040"' in svg and svg.count('clip-path="url(#cc-hatch-') >= 1
+
+    def test_missing_values_are_hatched_in_map_and_legend(self, data) -> None:
+        svg = compose_page(data, dataclasses.replace(VIEW_REGION, indicator="CAF_A"),
+                           PageOptions(date=DATE)).svg()
+        legend = texts(svg).replace("\n", " ")
+        assert "Non publié (commune de moins de 10 000 habitants environ)" in legend
+        assert "Allocataires de la CAF (foyers)" in legend
+        assert 'stroke="#b8b8b8"' in svg and 'stroke="#404040"' not in svg
+
+    def test_iris_mesh_is_drawn_and_named(self, data) -> None:
+        state = dataclasses.replace(VIEW_93, mesh="iris")
+        composed = compose_page(data, state, PageOptions(date=DATE))
+        svg = composed.svg()
+        legend = texts(svg).replace("\n", " ")
+        assert default_subtitle(data, state).startswith("Par IRIS")
+        assert "Maille : IRIS (93)" in legend
+        assert re.search(r"IRIS sans valeur publiée : valeur de sa commune .*\(\d+\u00a0IRIS\)",
+                         legend)
+        assert "Insee, Filosofi 2021 (IRIS) ; valeurs communales" in legend
+        areas = svg[svg.index('<g class="areas"'):svg.index("</g></g>", svg.index(
+            '<g class="areas"'))]
+        assert areas.count("<path ") == len(map_geometry.areas(
+            data, map_geometry.Selection.of(state, data))) > 600
+        assert svg.count('clip-path="url(#cc-hatch-') == 2  # missing, and stand-ins
