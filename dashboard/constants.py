@@ -40,4 +40,8 @@ TEXT_COLOUR = "#222222"
 LABEL_FONT_SIZE = 11
 TRANSPARENT = "rgba(0,0,0,0)"
 #: Lambert-like projection of metropolitan France (standard parallels 44° N and 49° N).
+#: Diameter (pixels) of the largest circle of proportional symbols (the region's largest
+#: count), and the counts the legend shows a circle for (those up to that largest).
+QPV_MAX_DIAMETER = 34.0
+QPV_LEGEND_COUNTS = (1, 5, 20)
 PROJECTION = {"type": "conic conformal", "parallels": [44, 49]}

@@ -27,6 +27,7 @@ CLASSES = "classes"
 BREAKS = "breaks"
 BREAKS_ERROR = "breaks-error"
 MESH = "mesh"
+QPV = "qpv"
 MESH_HINT = "mesh-hint"
 
 MAP = "map"

@@ -24,6 +24,7 @@ Choice of colour ramps
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from geodata.zonings.zoning_types import OutlineStyle
 
@@ -85,6 +86,21 @@ HATCH_STYLE = OutlineStyle("rgba(40,40,40,0.55)", "solid", 0.8)
 STAND_IN_TINT = 0.6
 #: Background of the hatched swatch of the legend: the tint of a middle class.
 HATCH_SWATCH = "#fee3b8"
+
+
+@dataclass(frozen=True)
+class SymbolStyle:
+    """Look of proportional circles: fill, its opacity, and the edge that separates them."""
+
+    fill: str
+    opacity: float
+    edge: str
+    edge_width: float
+
+
+#: Circles of the QPV: a violet no class of the yellow-to-red fills has, half opaque so
+#: that the commune's colour shows through, a white edge between overlapping circles.
+QPV_SYMBOL_STYLE = SymbolStyle("#5e3c99", 0.7, "#ffffff", 1.0)
 #: Styles for zonings, in the order they are offered: Okabe-Ito colours that stand out
 #: on the yellow-to-red fills, each with its own dash so that they differ in grey too.
 ZONING_STYLES: tuple[OutlineStyle, ...] = (

@@ -21,6 +21,7 @@ DEPARTEMENTS_LABEL = "Départements"
 DEPARTEMENTS_PLACEHOLDER = "Toute la région"
 ZONINGS_LABEL = "Territoires de coordination"
 LABELS_LABEL = "Afficher les noms des territoires"
+QPV_SWITCH_LABEL = "Quartiers prioritaires (cercles proportionnels)"
 INDICATOR_LABEL = "Indicateur de précarité"
 COLOUR_BY_LABEL = "Colorier par"
 COLOUR_BY_COMMUNES = "Commune"
@@ -348,6 +349,13 @@ HOVER_GROUP_EPCI = "de l'EPCI {nom}"
 #: A count the source gives for a whole city, never for one of its arrondissements.
 HOVER_WHOLE_CITY = "{city} (ensemble) : {count} — non réparti par arrondissement par la source"
 HOVER_GROUP_DEPARTEMENT = "du département {nom}"
+#: Proportional circles of the QPV: legend, hover.
+QPV_LEGEND_TITLE = "Quartiers prioritaires de la politique de la ville"
+QPV_LEGEND_NOTE = ("Cercles proportionnels au nombre de QPV touchant la commune, placés en "
+                   "son centre (un QPV à cheval compte dans chaque commune).")
+QPV_LEGEND_ROW = "{count} QPV"
+QPV_HOVER = "<b>{name}</b><br>{count} QPV :<br>{names}"
+QPV_WHOLE_CITY = "{city} (ensemble, non réparti par arrondissement)"
 #: A sum over IRIS of which some are withheld is a minimum.
 VALUE_AT_LEAST = "au moins {value}"
 VALUE_PARTIAL = "{value} (IRIS non publiés : {share} de la population)"

@@ -43,7 +43,7 @@ def draw_map(store: dict, shown_key: str | None):
     """Rebuild the figure only when areas, outlines or highlight change."""
     data, state = current_view(store)
     selection = Selection.of(state)
-    key = f"{selection.key}|{state.territory}|{state.commune}"
+    key = f"{selection.key}|{state.territory}|{state.commune}|{state.qpv}"
     try:
         if key == shown_key:
             figure = Patch()

@@ -32,7 +32,7 @@ CONTROLS = (ids.DEPARTEMENTS, ids.ZONINGS, ids.LABELS, ids.INDICATOR, ids.COLOUR
             ids.METHOD, ids.CLASSES, ids.NESTING_DEPARTEMENTS, ids.GAPS_DEPARTEMENTS,
             ids.GAPS_ZONING, ids.PAIR_A, ids.PAIR_B, ids.AS_OF, ids.HARM_ZONING,
             ids.HARM_REFERENCE, ids.HARM_GOAL, ids.HARM_DEPARTEMENTS, ids.HARM_COMMUNE,
-            ids.MESH)
+            ids.MESH, ids.QPV)
 
 
 @callback(
@@ -89,7 +89,7 @@ def update_state(pathname, search, *args):
             state.pair_a, state.pair_b,
             # A day being typed stays as typed: an error message says what is wrong with it.
             no_update if trigger == ids.AS_OF else format_day(state.date),
-            *harmonisation_controls(data, state), state.mesh,
+            *harmonisation_controls(data, state), state.mesh, state.qpv,
             " ; ".join(state.breaks),
             _day_error(control_values[CONTROLS.index(ids.AS_OF)]) if trigger == ids.AS_OF
             else no_update)

@@ -42,6 +42,7 @@ from dashboard.export.drawing.layers import (
 )
 from dashboard.export.drawing.outlines import OutlineLayer, OutlineStack
 from dashboard.export.drawing.projection import project
+from dashboard.export.drawing.symbols import SymbolLayer
 from dashboard.export.texts import count_text, method_line
 from dashboard.figures.geojson import Outline
 from dashboard.figures.legend import legend_title
@@ -67,6 +68,7 @@ from dashboard.views.map_geometry import (
 from dashboard.views.map_view import classify_view, mesh_label, missing_label
 from dashboard.views.shading import area_values
 from dashboard.views.state import BY_COMMUNE, ViewState
+from dashboard.views.symbols import qpv_symbols
 from geodata.context import DEPARTEMENT, REGION, load_context
 
 #: A territory is named only if this share of it is in view (as on the app's map).
@@ -106,6 +108,7 @@ class MapContent:
     shown: shapely.Geometry
     locator: Locator | None
     core: Inset | None
+    symbols: SymbolLayer | None = None
 
     @property
     def layers(self) -> tuple:
@@ -115,7 +118,8 @@ class MapContent:
         sections: a new layer (hatched shared communes, points of interest) is added
         here, implementing :class:`~dashboard.export.drawing.layers.MapLayer`.
         """
-        return (self.context, self.areas, self.outlines)
+        return (self.context, self.areas, self.outlines,
+                *((self.symbols,) if self.symbols is not None else ()))
 
 
 def map_content(data: AppData, state: ViewState,
@@ -141,6 +145,7 @@ def map_content(data: AppData, state: ViewState,
         shown=shown_area(data, selection.departements),
         locator=_locator(data, selection.departements),
         core=_core_inset(data, selection.departements),
+        symbols=_symbol_layer(data, selection.departements) if state.qpv else None,
     )
 
 
@@ -173,6 +178,16 @@ def _choropleth(data: AppData, state: ViewState, selection: Selection, geometry:
     return ChoroplethLayer(geometry, classification.class_of, colours, MISSING_COLOUR,
                            dict(UNIT_LINE if by_commune else TERRITORY_LINE), section,
                            stand_in)
+
+
+def _symbol_layer(data: AppData, departements: tuple[str, ...]) -> SymbolLayer | None:
+    """Place the QPV circles of the view at their projected points."""
+    symbols = qpv_symbols(data, departements)
+    if symbols is None or not symbols.lon:
+        return None
+    points = project(shapely.points(symbols.lon, symbols.lat))
+    return SymbolLayer(shapely.get_x(points), shapely.get_y(points),
+                       np.asarray(symbols.diameters), symbols.legend)
 
 
 @lru_cache(maxsize=32)

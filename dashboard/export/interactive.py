@@ -70,6 +70,7 @@ from dashboard.views.map_geometry import Selection, areas, departement_outline, 
 from dashboard.views.map_view import classify_view, hatch_outline, iris_lines, map_legend
 from dashboard.views.shading import AreaValues, area_values
 from dashboard.views.state import BY_COMMUNE, ViewState
+from dashboard.views.symbols import Symbols, qpv_symbols
 from dashboard.views.territories import hover_lines
 
 FILL_OPACITY = 0.85
@@ -181,6 +182,9 @@ def build_folium_map(data: AppData, state: ViewState, date: dt.date | None = Non
         _outline_layer(layer.outline, layer.style, names[layer.key]).add_to(fmap)
         if layer.shared is not None and layer.shared.lon:
             _outline_layer(layer.shared, layer.shared_style, layer.shared_name).add_to(fmap)
+    symbols = qpv_symbols(data, selection.departements) if state.qpv else None
+    if symbols is not None:
+        _symbol_group(symbols).add_to(fmap)
     labels = legible_labels(layers, departements) if state.labels else {}
     for layer in layers:
         if layer.key in labels:
@@ -233,6 +237,20 @@ def _area_features(data: AppData, state: ViewState, shown, values: AreaValues,
     return collection
 
 
+def _symbol_group(symbols: Symbols) -> folium.FeatureGroup:
+    """Proportional circles as Leaflet circle markers (pixel sizes), largest first."""
+    style = symbols.legend.style
+    group = folium.FeatureGroup(name=symbols.legend.title)
+    order = sorted(range(len(symbols.lon)), key=lambda index: -symbols.diameters[index])
+    for index in order:
+        folium.CircleMarker(
+            [symbols.lat[index], symbols.lon[index]], radius=symbols.diameters[index] / 2,
+            color=style.edge, weight=style.edge_width, fill=True, fill_color=style.fill,
+            fill_opacity=style.opacity, tooltip=folium.Tooltip(symbols.texts[index]),
+        ).add_to(group)
+    return group
+
+
 def _outline_layer(outline: Outline, style: OutlineStyle, name: str) -> folium.GeoJson:
     """Turn an outline (None-separated lon/lat lists) into a non-interactive layer."""
     lines, current = [], []
@@ -275,6 +293,15 @@ def _legend_box(legend: Legend, method: str, coloured: str, sources: Sources) ->
     if sources.notice:
         source_lines += f'<p class="sources notice">{html.escape(sources.notice)}</p>'
     mesh = f"<p>{html.escape(legend.mesh)}</p>" if legend.mesh else ""
+    if legend.symbols is not None:
+        symbols, style = legend.symbols, legend.symbols.style
+        circles = "".join(
+            f'<li><svg width="36" height="{size + 2:.0f}" aria-hidden="true"><circle cx="18" '
+            f'cy="{size / 2 + 1:.1f}" r="{size / 2:.1f}" fill="{style.fill}" '
+            f'fill-opacity="{style.opacity}" stroke="{style.edge}"/></svg>'
+            f"{html.escape(text)}</li>" for text, size in symbols.rows)
+        source_lines = (f"<h2>{html.escape(symbols.title)}</h2><ul>{circles}</ul>"
+                        f'<p class="method">{html.escape(symbols.note)}</p>' + source_lines)
     return (f'<div class="cc-box cc-legend"><h2>{html.escape(legend.title)}</h2>{mesh}'
             f'<div class="method">{html.escape(method)}</div>'
             f"<ul>{rows}</ul>{note}<ul>{outlines}</ul>{source_lines}</div>")

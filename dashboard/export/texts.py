@@ -45,6 +45,7 @@ from dashboard.views.map_geometry import DEPARTEMENT_AREAS, IRIS_AREAS, Selectio
 from dashboard.views.map_view import view_source_lines
 from dashboard.views.sources import perimeter_sources
 from dashboard.views.state import BY_COMMUNE, ViewState
+from dashboard.views.symbols import qpv_symbols
 
 
 def count_text(count: int, coloured: str) -> str:
@@ -197,5 +198,9 @@ def map_sources(data: AppData, state: ViewState) -> str:
 
 def view_sources(data: AppData, state: ViewState) -> Sources:
     """Collect the sources of the indicator, the geography and the perimeters of a view."""
-    return Sources(" ; ".join(view_source_lines(data, state)), data.geography_source,
+    lines = view_source_lines(data, state)
+    symbols = qpv_symbols(data, state.departements) if state.qpv else None
+    if symbols is not None:
+        lines = (*lines, symbols.legend.source)
+    return Sources(" ; ".join(lines), data.geography_source,
                    perimeter_sources(data, state.zonings))

@@ -18,6 +18,7 @@ from dashboard.palettes import (
     HATCH_SWATCH,
     MISSING_COLOUR,
     OutlineStyle,
+    SymbolStyle,
     class_colours,
     svg_dasharray,
 )
@@ -88,6 +89,8 @@ class Legend:
     stand_in : LegendRow or None
         The areas shown, hatched, with the value of a larger area (colour: the hatch
         pattern's), and their count; None when there are none.
+    symbols : SymbolLegend or None
+        Proportional circles drawn over the areas (the QPV), when shown.
     """
 
     title: str
@@ -101,6 +104,7 @@ class Legend:
     perimeters: tuple[str, ...] = ()
     mesh: str | None = None
     stand_in: LegendRow | None = None
+    symbols: SymbolLegend | None = None
 
     @property
     def count(self) -> int:
@@ -111,6 +115,20 @@ class Legend:
     def extra_rows(self) -> tuple[LegendRow, ...]:
         """The hatched row and the missing row, those present, after the classes."""
         return tuple(row for row in (self.stand_in, self.missing) if row is not None)
+
+
+@dataclass(frozen=True)
+class SymbolLegend:
+    """Legend of a layer of proportional circles drawn over the choropleth.
+
+    ``rows`` are (text, diameter in pixels) of sample circles, smallest first.
+    """
+
+    title: str
+    rows: tuple[tuple[str, float], ...]
+    note: str
+    source: str
+    style: SymbolStyle
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from dash.development.base_component import Component
 
 from dashboard import strings
 from dashboard.export.spreadsheet import GRID_CSV_EXPORT
-from dashboard.palettes import OutlineStyle, svg_dasharray
+from dashboard.palettes import OutlineStyle, SymbolStyle, svg_dasharray
 
 SWATCH_WIDTH, SWATCH_HEIGHT = 34, 14
 
@@ -54,6 +54,14 @@ def fill_swatch(color: str) -> html.Span:
     """Draw the colour square of a choropleth class."""
     return html.Span(className="cc-swatch cc-swatch--fill", style={"backgroundColor": color},
                      **{"aria-hidden": "true"})
+
+
+def circle_swatch(diameter: float, style: SymbolStyle) -> html.Span:
+    """Draw a proportional circle at the size it has on the map."""
+    size = f"{diameter:.1f}px"
+    return html.Span(className="cc-swatch--circle", style={
+        "width": size, "height": size, "backgroundColor": style.fill, "opacity": style.opacity,
+        "border": f"{style.edge_width}px solid {style.edge}"}, **{"aria-hidden": "true"})
 
 
 def hatch_swatch(color: str) -> html.Span:

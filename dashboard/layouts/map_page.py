@@ -60,6 +60,7 @@ def controls(data: AppData) -> html.Div:
             dbc.Checklist(id=ids.ZONINGS, options=zoning_options(data), value=[],
                           className="cc-checklist"),
             dbc.Switch(id=ids.LABELS, label=strings.LABELS_LABEL, value=False),
+            dbc.Switch(id=ids.QPV, label=strings.QPV_SWITCH_LABEL, value=False),
         ]),
         day_field(strings.AS_OF_LABEL, strings.AS_OF_HINT, ids.AS_OF),
         html.Div(id=ids.AS_OF_ERROR, className="cc-error", role="alert"),

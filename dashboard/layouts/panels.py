@@ -9,7 +9,7 @@ from dashboard import ids, strings
 from dashboard.figures.legend import Legend
 from dashboard.figures.thumbnail import build_thumbnail_figure
 from dashboard.formatting import format_share, format_value
-from dashboard.layouts.components import fill_swatch, hatch_swatch, line_swatch
+from dashboard.layouts.components import circle_swatch, fill_swatch, hatch_swatch, line_swatch
 from dashboard.layouts.profile import profile_note, profile_table
 from dashboard.views.data import AppData, split_ref
 from dashboard.views.map_table import MapTable
@@ -64,6 +64,17 @@ def legend_panel(legend: Legend) -> list:
         children.append(html.P(legend.note, className="cc-legend__note"))
     children.append(html.P(legend.source, className="cc-legend__source"))
     children += [html.P(line, className="cc-legend__source") for line in legend.perimeters]
+    if legend.symbols is not None:
+        symbols = legend.symbols
+        children += [
+            html.H3(symbols.title, className="cc-legend__title cc-legend__symbols"),
+            html.Ul(className="cc-legend__rows", children=[
+                html.Li([html.Span(circle_swatch(size, symbols.style),
+                                   className="cc-legend__circle"), html.Span(text)])
+                for text, size in symbols.rows]),
+            html.P(symbols.note, className="cc-legend__note"),
+            html.P(symbols.source, className="cc-legend__source"),
+        ]
     return children
 
 

@@ -63,6 +63,7 @@ from dashboard.views.shading import area_values
 from dashboard.views.shares import member_share
 from dashboard.views.sources import perimeter_sources
 from dashboard.views.state import BY_COMMUNE, COMMUNE_MESH, IRIS_MESH, ViewState
+from dashboard.views.symbols import qpv_symbols, symbols_trace
 from dashboard.views.territories import hover_lines
 from geodata.observations.indicators import Indicator
 
@@ -214,6 +215,9 @@ def map_figure(data: AppData, state: ViewState, geojson_url: str | dict) -> dict
     highlight = highlight_trace(data, state)
     if highlight is not None:
         figure["data"].append(highlight)
+    symbols = qpv_symbols(data, selection.departements) if state.qpv else None
+    if symbols is not None:
+        figure["data"].append(symbols_trace(symbols))
     note = departements_note(selection)
     if note is not None:
         figure["layout"]["annotations"] = [note]
@@ -228,7 +232,8 @@ def map_legend(data: AppData, state: ViewState) -> Legend:
     indicator = data.indicator(state.indicator)
     values = area_values(data, selection, state.indicator)
     stand_ins = int(np.isfinite(values.stand_in).sum())
-    return build_legend(classification, indicator, _layers(data, selection),
+    symbols = qpv_symbols(data, selection.departements) if state.qpv else None
+    legend = build_legend(classification, indicator, _layers(data, selection),
                         illustrative=data.illustrative_zonings(selection.zonings),
                         details=LegendDetails(
                             mesh=mesh_label(data, selection),
@@ -236,6 +241,7 @@ def map_legend(data: AppData, state: ViewState) -> Legend:
                             missing=missing_label(indicator, selection),
                             sources=view_source_lines(data, state),
                             perimeters=perimeter_sources(data, selection.zonings)))
+    return replace(legend, symbols=symbols.legend) if symbols is not None else legend
 
 
 def mesh_choice(data: AppData, state: ViewState) -> tuple[list[dict], str]:

@@ -64,6 +64,8 @@ class ViewState:
     harm_draft: int | None = None
     #: Colour IRIS where they exist (at the detail level), or communes.
     mesh: str = COMMUNE_MESH
+    #: Proportional circles of the QPV 2024 per commune over the choropleth (``qpv=1``).
+    qpv: bool = False
 
 
 @dataclass(frozen=True)
@@ -139,6 +141,7 @@ def parse_url(pathname: str | None, search: str | None, choices: Choices,
         harm_moves=None if first("hm") is None else first("hm")[:MAX_MOVES_LENGTH],
         harm_draft=int(harm_draft) if harm_draft and harm_draft.isdigit() else None,
         mesh=first("maille") if first("maille") in MESHES else COMMUNE_MESH,
+        qpv=first("qpv") == "1",
     )
 
 
@@ -179,6 +182,8 @@ def to_url(state: ViewState) -> tuple[str, str]:
         params["hobj"] = state.harm_goal
     if state.mesh != COMMUNE_MESH:
         params["maille"] = state.mesh
+    if state.qpv:
+        params["qpv"] = "1"
     return PATH_OF_PAGE[state.page], "?" + urlencode(params, safe=",;:")
 
 

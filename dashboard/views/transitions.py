@@ -44,6 +44,7 @@ CONTROL_FIELDS = {
     "harm-departements": "departements",
     "harm-commune": "commune",
     "mesh": "mesh",
+    "qpv": "qpv",
 }
 #: Fields naming one side of the compared pair of zonings.
 PAIR_FIELDS = ("pair_a", "pair_b")
@@ -72,7 +73,7 @@ def set_control(data: AppData, state: ViewState, field: str, value) -> ViewState
         value = tuple(code for code in choices.departements if code in (value or ()))
     elif field == "zonings":
         value = tuple(key for key in choices.zonings if key in (value or ()))
-    elif field == "labels":
+    elif field in ("labels", "qpv"):
         value = bool(value)
     elif value not in _offered(choices, field):
         return state

@@ -26,6 +26,8 @@ from dashboard import ids
 UNITS_93, UNITS_REGION = 39, 1285
 #: IRIS of Seine-Saint-Denis, Saint-Denis' with those of the former Pierrefitte-sur-Seine.
 IRIS_93 = 614
+#: Communes of Seine-Saint-Denis touching at least one QPV 2024.
+QPV_COMMUNES_93 = 34
 SEINE_SAINT_DENIS = "93 — Seine-Saint-Denis"
 POVERTY_TITLE = "Taux de pauvreté (seuil à 60 % du niveau de vie médian), en %"
 MEDIAN_TITLE = "Médiane du niveau de vie (revenu disponible par unité de consommation), en €"
@@ -262,6 +264,24 @@ def test_switch_to_iris_in_seine_saint_denis_and_hover_saint_denis(user) -> None
     text = hover()
     assert re.search(r"IRIS .+ \(93066\d{4}\)", text), text
     assert "Taux de pauvreté : " in text and "DAC : DAC démo 93-" in text
+
+
+def test_qpv_circles_over_the_choropleth(user) -> None:
+    user.open("/?dep=93&zon=dac&ind=APL_MG")
+    user.wait_for_map(areas=UNITS_93)
+
+    user.driver.execute_script(f"document.getElementById('{ids.QPV}').click();")
+
+    user.wait_for_query(qpv="1", dep="93")
+    user.wait_until(lambda: user.script(
+        "const data = document.querySelector('#map .js-plotly-plot').data;"
+        "return data[data.length - 1].uid === 'qpv' && data[data.length - 1].lon.length;")
+        == QPV_COMMUNES_93, "no QPV circles")
+    user.duo.wait_for_contains_text(f"#{ids.LEGEND}", "20 QPV")
+    legend = user.duo.find_element(f"#{ids.LEGEND}").text
+    assert "Quartiers prioritaires de la politique de la ville (2024)" in legend
+    assert "Source : ANCT, QPV 2024" in legend
+    assert legend.index("Accessibilité potentielle") < legend.index("Quartiers prioritaires")
 
 
 def test_search_a_commune(user) -> None:

@@ -47,10 +47,15 @@ STAND_IN_STROKE = {"stroke": "#404040", "stroke_opacity": 0.55, "stroke_width": 
 
 @dataclass(frozen=True)
 class LegendEntry:
-    """One line of the legend: a sample drawn in a box, and its text."""
+    """One line of the legend: a sample drawn in a box, and its text.
+
+    ``height`` is the height the sample needs when it overflows its box (a proportional
+    circle keeps its map size): the line grows to hold it.
+    """
 
     text: str
     sample: Callable[[Box], str]
+    height: float = 0.0
 
 
 @dataclass(frozen=True)

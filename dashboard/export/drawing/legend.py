@@ -55,9 +55,10 @@ def draw_legend(sections: tuple[LegendSection, ...], left: float, top: float,
         y += TITLE_GAP
         for entry in section.entries:
             text = block(entry.text, text_width, TEXT_SIZE, REGULAR, TEXT_COLOUR)
-            height = max(text.height, SAMPLE_SIZE[1] + 2)
-            sample_top = y + (min(text.height, height) - SAMPLE_SIZE[1]) / 2 \
-                if len(text.lines) == 1 else y + 1.5
+            height = max(text.height, SAMPLE_SIZE[1] + 2, entry.height + 2)
+            centred = height if entry.height else min(text.height, height)
+            sample_top = y + (centred - SAMPLE_SIZE[1]) / 2 \
+                if len(text.lines) == 1 or entry.height else y + 1.5
             parts.append(entry.sample(Box(left, sample_top, *SAMPLE_SIZE)))
             parts.append(text.svg(text_left, y + (height - text.height) / 2))
             y += height + ROW_GAP
