@@ -29,7 +29,8 @@ harmonisation page (CPTS × DAC, whole region): the scenario measured, its map a
 drawn again; ``scenario_ms`` is the server time of the page's own callback (the one that
 recomputes the scenario), the rest being the other pages' callbacks the new URL fires;
 ``iris`` colour the 614 IRIS of Seine-Saint-Denis instead of its communes (« Maille :
-IRIS », poverty rate; budget 150 kB gzipped and 30 ms).
+IRIS », poverty rate; budget 150 kB gzipped and 30 ms),
+``qpv`` draw the QPV circles over the whole region's map (163 communes).
 
 ``startup_s`` is the median over :data:`STARTUP_RUNS` fresh processes (``startup_runs_s``
 lists them) of the time from process launch to the first map served (the app's

@@ -38,6 +38,11 @@ def _show_iris(browser: Browser) -> Interaction:
     return browser.act("mesh", value="iris")
 
 
+def _show_qpv(browser: Browser) -> Interaction:
+    """Draw the QPV circles (163 communes) over the whole region's map."""
+    return browser.act("qpv", value=True)
+
+
 def _open_fiche(browser: Browser) -> Interaction:
     """Click the first DAC territory of the map coloured by DAC territory."""
     territory = browser.props["map"]["figure"]["data"][0]["locations"][0]
@@ -61,6 +66,7 @@ INTERACTIONS: dict[str, tuple[str, Callable[[Browser], Interaction]]] = {
     "region": (START_DEPARTEMENT, _whole_region),
     "harmonise": (START_HARMONISATION, _reject_move),
     "iris": (START_DEPARTEMENT, _show_iris),
+    "qpv": (START_REGION, _show_qpv),
 }
 
 

@@ -25,8 +25,10 @@ from benchmarks.baseline import naive_map_figure  # noqa: E402
 from benchmarks.browser import GZIP, Browser, decoded  # noqa: E402
 from benchmarks.interactions import (  # noqa: E402
     START_DEPARTEMENT,
+    START_REGION,
     _change_indicator,
     _show_iris,
+    _show_qpv,
 )
 
 
@@ -60,6 +62,15 @@ def test_iris_view_of_seine_saint_denis_fits_its_budget(browser) -> None:
     assert len(figure["data"][0]["locations"]) == 614
     assert shown.bytes_of("geojson") > 0  # the IRIS geometry, fetched once
     assert shown.wire_bytes < 150_000  # the budget, gzipped
+
+
+def test_qpv_circles_are_a_small_addition(browser) -> None:
+    browser.open(START_REGION)
+    shown = _show_qpv(browser)
+    circles = browser.props["map"]["figure"]["data"][-1]
+    assert circles["uid"] == "qpv" and len(circles["lon"]) == 163
+    assert shown.bytes_of("geojson") == 0  # same areas: no geometry fetched again
+    assert shown.wire_bytes < 60_000  # the budget for a point layer, gzipped
 
 
 def test_naive_baseline_inlines_every_commune() -> None:
