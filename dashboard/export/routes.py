@@ -116,7 +116,7 @@ def export_url(state: ViewState, name: str, options: Mapping[str, str] | None = 
     Examples
     --------
     >>> export_url(ViewState(departements=("93",)), "carte.pdf", {"papier": "a3"})
-    '/export/carte.pdf?dep=93&zon=dac&ind=TP6021&meth=quantiles&k=5&papier=a3'
+    '/export/carte.pdf?dep=93&zon=dac&ind=MED21&meth=quantiles&k=5&papier=a3'
     """
     _, search = to_url(state)
     extra = urlencode(options or {})

@@ -18,7 +18,7 @@ Examples
 >>> observations = load_observations("11")
 >>> membership = pd.DataFrame({"territory": ["Aubervilliers"], "code": ["93001"]})
 >>> row = observations.aggregate_iris(get_indicator("TP6021"), membership).iloc[0]
->>> round(row["value"], 1), round(row["coverage"], 3)
+>>> round(float(row["value"]), 1), round(float(row["coverage"]), 3)
 (41.6, 0.978)
 """
 
