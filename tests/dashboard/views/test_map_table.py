@@ -9,7 +9,8 @@ from dashboard.views.map_view import map_legend
 from dashboard.views.state import ViewState
 
 NNBSP = "\u202f"
-SEINE_SAINT_DENIS = ViewState(departements=("93",), zonings=("dac", "cpts"))
+#: The poverty rate, not the default median income: its withheld communes are the test.
+SEINE_SAINT_DENIS = ViewState(departements=("93",), zonings=("dac", "cpts"), indicator="TP6021")
 
 
 def table_of(data, state: ViewState):
@@ -44,7 +45,7 @@ class TestMapTable:
         assert caption.endswith("Source : Insee, Filosofi 2021.")
 
     def test_withheld_values_are_said_missing_never_zero(self, data) -> None:
-        rows = table_of(data, ViewState(zonings=())).rows
+        rows = table_of(data, ViewState(zonings=(), indicator="TP6021")).rows
         missing = [row for row in rows if row[3] == "sans classe"]
 
         assert missing and all(row[2] == "secret statistique" for row in missing)
@@ -52,7 +53,7 @@ class TestMapTable:
 
     def test_coloured_by_territory(self, data) -> None:
         table = table_of(data, ViewState(departements=("93",), zonings=("dac",),
-                                         colour_by="dac"))
+                                         colour_by="dac", indicator="TP6021"))
 
         assert table.headers == ("Territoire DAC (illustratif)", "Code", "Valeur", "Classe")
         assert [row[0] for row in table.rows][:1] == ["DAC démo 93-A"]
@@ -66,7 +67,7 @@ class TestSummary:
         (ViewState(zonings=(), classes=4, indicator="MED21"),
          f"Carte : niveau de vie médian, Île-de-France, 1{NNBSP}285 communes, 4 classes."),
         (ViewState(departements=("93", "75"), zonings=("dac",), colour_by="dac",
-                   date="2021-06-30", classes=3),
+                   date="2021-06-30", classes=3, indicator="TP6021"),
          "Carte : taux de pauvreté, Paris et Seine-Saint-Denis, 7 territoires DAC, 3 classes, "
          "contours DAC, au 30/06/2021."),
     ])
