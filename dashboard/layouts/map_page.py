@@ -190,7 +190,9 @@ def map_page(data: AppData) -> html.Div:
                          role="region", **{"aria-label": strings.MAP_TABLE_TOGGLE}),
                 dcc.Graph(id=ids.MAP, config=MAP_CONFIG, className="cc-map",
                           responsive=True, clear_on_unhover=True),
-                html.Div(id=ids.LEGEND, className="cc-legend"),
+                # Focusable too: with the mesh, hatched and circle rows the legend may scroll.
+                html.Div(id=ids.LEGEND, className="cc-legend", tabIndex="0", role="region",
+                         **{"aria-label": strings.LEGEND_TOGGLE}),
             ]),
             html.P(id=ids.MAP_STATUS, role="status", className="visually-hidden"),
             dcc.Store(id=ids.MAP_TABLE_REQUEST),
