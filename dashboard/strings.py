@@ -388,9 +388,12 @@ MAP_TABLE_CLASS = "Classe"
 MAP_TABLE_CLASS_CELL = "{number} ({label})"
 MAP_TABLE_MISSING_CLASS = "sans classe"
 MAP_TABLE_GAP = "zone blanche"
-MAP_AREA_HEADERS = {"communes": "Commune", "departements": "Département"}
+MAP_AREA_HEADERS = {"communes": "Commune", "departements": "Département",
+                    "iris": "IRIS ou commune"}
 MAP_AREA_TERRITORY = "Territoire {label}"
-MAP_AREA_WORDS = {"communes": "communes", "departements": "départements"}
+#: ``iris``: the IRIS mesh colours IRIS where there are some, communes elsewhere.
+MAP_AREA_WORDS = {"communes": "communes", "departements": "départements",
+                  "iris": "zones (IRIS ou communes)"}
 MAP_AREA_TERRITORIES = "territoires {label}"
 MAP_STATUS = "Carte : {indicator}, {place}, {count} {areas}, {k} classes{outlines}{date}."
 MAP_STATUS_OUTLINES = ", contours {zonings}"

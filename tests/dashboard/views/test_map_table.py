@@ -6,7 +6,7 @@ import pytest
 
 from dashboard.views.map_table import map_summary, map_table, place_name
 from dashboard.views.map_view import map_legend
-from dashboard.views.state import ViewState
+from dashboard.views.state import IRIS_MESH, ViewState
 
 NNBSP = "\u202f"
 #: The poverty rate, not the default median income: its withheld communes are the test.
@@ -57,6 +57,16 @@ class TestMapTable:
 
         assert table.headers == ("Territoire DAC (illustratif)", "Code", "Valeur", "Classe")
         assert [row[0] for row in table.rows][:1] == ["DAC démo 93-A"]
+
+    def test_iris_mesh_names_its_areas(self, data) -> None:
+        state = ViewState(departements=("93",), zonings=("dac",), indicator="TP6021",
+                          mesh=IRIS_MESH)
+        table = table_of(data, state)
+
+        assert table.headers == ("IRIS ou commune", "Code", "Valeur", "Classe")
+        assert len(table.rows) == 614 and all(len(row[1]) == 9 for row in table.rows)
+        assert map_summary(data, state, map_legend(data, state)).startswith(
+            "Carte : taux de pauvreté, Seine-Saint-Denis, 614 zones (IRIS ou communes), ")
 
 
 class TestSummary:
