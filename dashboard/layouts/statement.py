@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dash import html
 
-from dashboard import ids, strings
+from dashboard import ids
+from dashboard.strings.statement import STATEMENT_INTRO, STATEMENT_SECTIONS, STATEMENT_TITLE
 
 HIDDEN = {"display": "none"}
 
@@ -19,12 +20,12 @@ def _item(item: str | tuple[str, str]) -> str | html.A:
 def statement_page() -> html.Div:
     """Lay out the statement: conformity, test results, what is not accessible, recourse."""
     sections = []
-    for title, paragraphs, items in strings.STATEMENT_SECTIONS:
+    for title, paragraphs, items in STATEMENT_SECTIONS:
         sections.append(html.Section([
             html.H2(title),
             *(html.P(text) for text in paragraphs),
             *([html.Ul([html.Li(_item(item)) for item in items])] if items else []),
         ]))
     return html.Div(id=ids.PAGE_STATEMENT, className="cc-statement-page", style=HIDDEN,
-                    children=[html.H1(strings.STATEMENT_TITLE),
-                              html.P(strings.STATEMENT_INTRO), *sections])
+                    children=[html.H1(STATEMENT_TITLE),
+                              html.P(STATEMENT_INTRO), *sections])
