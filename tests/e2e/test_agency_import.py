@@ -30,7 +30,9 @@ CUTS = (48.925, 48.945)
 PIECES = """
 const graph = document.querySelector('#map .js-plotly-plot');
 if (!graph || !graph.data) { return null; }
-const index = graph.data.findIndex((trace) => trace.uid === 'pieces-cpts');
+// The choropleth layer holds the choropleth traces only, in the order of the data.
+const choropleths = graph.data.filter((trace) => trace.type === 'choropleth');
+const index = choropleths.findIndex((trace) => trace.uid === 'pieces-cpts');
 const layer = document.querySelectorAll('#map .choroplethlayer .trace')[index];
 if (index < 0 || !layer) { return null; }
 return [...layer.querySelectorAll('path.choroplethlocation')].map((path) => {
