@@ -67,6 +67,7 @@ from dashboard.export.texts import (
 )
 from dashboard.views.data import AppData
 from dashboard.views.state import ViewState
+from geodata.store import local_today
 
 
 @dataclass(frozen=True)
@@ -204,7 +205,7 @@ def sheet(width: float, height: float | None, title: str, subtitle: str, sources
 
 def date_line(date: dt.date | None, folio: str | None = None) -> str:
     """« Réalisé avec Cartocoord le … », and the folio on a second line if given."""
-    text = MADE_ON.format(date=french_date(date or dt.date.today()))
+    text = MADE_ON.format(date=french_date(date or local_today()))
     return f"{text}\n{folio}" if folio else text
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import html
 import itertools
 import math
@@ -13,7 +14,7 @@ import pytest
 
 from dashboard.export.constants import MAX_TITLE_LENGTH, PAGE_MARGIN
 from dashboard.export.errors import ExportOptionsError
-from dashboard.export.page import PageOptions, compose_page
+from dashboard.export.page import PageOptions, compose_page, date_line
 from dashboard.export.presets import PageFormat
 from dashboard.export.texts import (
     default_subtitle,
@@ -79,6 +80,15 @@ class TestTexts:
     def test_french_date(self) -> None:
         assert french_date(DATE) == "1er décembre 2026"
         assert french_date(DATE.replace(day=23, month=8)) == "23 août 2026"
+
+    def test_page_is_dated_by_france_s_day(self, monkeypatch) -> None:
+        class LateEveningUtc(dt.datetime):
+            @classmethod
+            def now(cls, tz=None):
+                return dt.datetime(2026, 12, 5, 23, 30, tzinfo=dt.UTC).astimezone(tz)
+
+        monkeypatch.setattr(dt, "datetime", LateEveningUtc)
+        assert date_line(None) == "Réalisé avec Cartocoord le 6 décembre 2026"
 
     def test_one_sources_line_with_every_source_and_vintage(self, data) -> None:
         line = map_sources(data, VIEW_93)
