@@ -21,9 +21,9 @@ import pandas as pd
 from geodata import base
 from geodata.config import region_dir
 from geodata.observations.filosofi import load_filosofi, read_indicator_table
-from geodata.observations.indicators import INDICATORS
+from geodata.observations.indicators import INDICATORS, QPV_CODE, QPV_PRESENCE_CODE
 from geodata.observations.observation_tables import observation_tables, read_observation_tables
-from geodata.observations.places import load_qpv
+from geodata.observations.places import load_qpv, presence_share
 from geodata.observations.tables import Observations
 from geodata.store import ZoningStore, as_of, end_of_day, open_store
 from geodata.zonings import Zoning, load_zoning_dir
@@ -49,12 +49,15 @@ def load_indicator_table(region: str) -> pd.DataFrame:
     """Load the indicators per unit (Filosofi 2021, population, density, APL, QPV, CAF).
 
     Read from the tables the build stored; joined again from the bundled files if the
-    region was built before the build stored them, or from other files.
+    region was built before the build stored them, or from other files. The presence of
+    a QPV is derived from their count here, so stored tables need no rebuild.
     """
     stored = read_indicator_table(region_dir(region) / base.INDICATORS_FILE)
     if stored is None:
         stored = load_filosofi(base.load_units(region), base.load_code_aliases(region))
-    return stored.join(_observation_tables(region)[0])
+    table = stored.join(_observation_tables(region)[0])
+    table[QPV_PRESENCE_CODE] = presence_share(table[QPV_CODE])
+    return table
 
 
 @cache

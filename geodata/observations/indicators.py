@@ -39,6 +39,8 @@ DENSITY_SOURCE = (f"{POPULATION_SOURCE} ; surfaces calculées en projection équ
 WEIGHT_CODE = "NBPERSMENFISC21"
 APL_CODE = "APL_MG"
 QPV_CODE = "QPV"
+#: Share of the population living in a commune with at least one QPV.
+QPV_PRESENCE_CODE = "QPV_COMMUNE"
 #: Key of the list of places counted by the QPV indicator.
 QPV_PLACES = "qpv"
 #: Suffix of the column holding, per unit, the share of its weight a sum over IRIS covers.
@@ -68,6 +70,12 @@ _QPV_NOTE = ("Nombre de quartiers prioritaires de la politique de la ville (géo
              "2024) touchant la commune ou le territoire : un QPV à cheval sur plusieurs "
              "communes compte une seule fois dans tout total. Les QPV de Paris sont "
              "rattachés à Paris entier par la source, jamais à un arrondissement.")
+_QPV_PRESENCE_NOTE = ("Par commune : 100 % si la commune compte au moins un quartier "
+                      "prioritaire de la politique de la ville (géographie 2024), 0 % sinon. "
+                      "Sur un territoire : part de sa population municipale (populations "
+                      "légales) qui vit dans une telle commune ; une commune partagée compte "
+                      "pour sa part. Les arrondissements de Paris n'ont pas de valeur : la "
+                      "source rattache les QPV à Paris entier.")
 _QPV_MISSING = "Paris : QPV non répartis par arrondissement par la source"
 _CAF_NOTE = ("Effectifs au 31 décembre 2020, somme des IRIS publiés de la commune : quand un "
              "IRIS est masqué (secret, moins de 5), la somme est un minimum (« au moins »). "
@@ -189,6 +197,11 @@ INDICATORS: tuple[Indicator, ...] = (
               "Quartiers prioritaires (QPV)", "", 0, 1, OBSERVATION_FILES["qpv"].source,
               OBSERVATION_FILES["qpv"].vintage, "count", notes=(_QPV_NOTE,),
               places=QPV_PLACES, missing_label=_QPV_MISSING),
+    Indicator(QPV_PRESENCE_CODE, "Part de la population vivant dans une commune comptant au "
+              "moins un QPV", "Population en commune avec QPV", "%", 1, 1,
+              OBSERVATION_FILES["qpv"].source, OBSERVATION_FILES["qpv"].vintage, "rate",
+              notes=(_QPV_PRESENCE_NOTE,), weight=POPULATION_CODE,
+              missing_label=_QPV_MISSING),
     _caf("CAF_A", "Allocataires de la CAF (foyers)", "Allocataires CAF", "allocataires", 0),
     _caf("CAF_PERCOU", "Personnes couvertes par la CAF (allocataires, conjoints, enfants)",
          "Personnes couvertes CAF", "personnes", 0),

@@ -83,6 +83,21 @@ class PlaceList:
         }).rename_axis("code").reset_index()
 
 
+def presence_share(counts: pd.Series) -> pd.Series:
+    """100 where a unit has at least one place, 0 where none, NaN where unknown.
+
+    As a share of each unit's population (all or nothing), its population-weighted mean
+    over a territory is the share of the territory's population living in a unit with
+    at least one place; units of a city counted as a whole stay unknown.
+
+    Examples
+    --------
+    >>> presence_share(pd.Series({"A": 2.0, "B": 0.0, "C": float("nan")})).tolist()
+    [100.0, 0.0, nan]
+    """
+    return (counts > 0).astype(float).mul(100.0).where(counts.notna())
+
+
 def count_in_territories(places: PlaceList, membership: pd.DataFrame,
                          population: pd.Series) -> pd.DataFrame:
     """Distinct places of each territory, and the share of its population that is counted.

@@ -138,7 +138,8 @@ class Observations:
         The group value is the mean of its **published** units (weighted as over a
         territory), not an official value of the group: it leaves out the withheld
         units, which are usually small. Only for means (a count of a group says nothing
-        of one of its communes).
+        of one of its communes) whose missing values are withheld: a value missing for a
+        stated reason (``missing_label``: no such value in the source) has no stand-in.
 
         Returns
         -------
@@ -148,7 +149,8 @@ class Observations:
             (its code).
         """
         columns = ["value", "level", "group"]
-        if indicator.kind not in MEAN_KINDS or indicator.places is not None:
+        if (indicator.kind not in MEAN_KINDS or indicator.places is not None
+                or indicator.missing_label is not None):
             return pd.DataFrame(columns=columns)
         own = self.table[indicator.code].reindex(units["code"])
         todo = units[own.isna().to_numpy()]

@@ -61,6 +61,9 @@ class TestSummary:
                                                "(millésime non précisé par la source)")
         assert sources["APL_MG"]["vintage"] == "millésime non précisé par la source"
         assert sources["QPV"]["source"] == "Source : ANCT, QPV 2024"
+        assert sources["QPV_COMMUNE"]["source"] == "Source : ANCT, QPV 2024"
+        assert sources["QPV_COMMUNE"]["vintage"] == "2024"
+        assert sources["QPV_COMMUNE"]["label"].startswith("Part de la population")
         assert sources["CAF_ARSAS"]["source"] == "Source : Cnaf, allocataires au 31/12/2020"
         assert sources["TP6021"]["iris_source"] == "Source : Insee, Filosofi 2021 (IRIS)"
         assert sources["TP6021"]["units_with_value"] == 485

@@ -20,8 +20,8 @@ from geodata.observations.indicators import (
 )
 
 REQUIRED = ("TP6021", "MED21", "PPMINI21", "PPLOGT21", "PPSOC21", "RD21", "APL_MG", "QPV",
-            "CAF_A", "CAF_PERCOU", "CAF_ARSAS", "CAF_APPA", "CAF_AAL", "CAF_AAAH", "CAF_AM",
-            "POP", "DENSITE")
+            "QPV_COMMUNE", "CAF_A", "CAF_PERCOU", "CAF_ARSAS", "CAF_APPA", "CAF_AAL",
+            "CAF_AAAH", "CAF_AM", "POP", "DENSITE")
 
 
 class TestRegistry:

@@ -154,6 +154,31 @@ class TestQpv:
         assert part["value"] == observations.table.at["93001", "QPV"]
         assert part["coverage"] < 1  # a minimum: Paris' QPV are not placed by arrondissement
 
+    def test_share_of_population_in_a_commune_with_a_qpv_by_hand(self, observations, units):
+        qpv = raw("qpv")
+        with_qpv = set(qpv["insee_com"])
+        seine_saint_denis = units[units["departement"] == "93"]
+        population = seine_saint_denis.set_index("code")["population"].astype(float)
+        expected = 100 * population[population.index.isin(with_qpv)].sum() / population.sum()
+        indicator = get_indicator("QPV_COMMUNE")
+        result = observations.aggregate_departements(indicator, units)
+        assert result.loc["93", "value"] == pytest.approx(expected)
+        assert result.loc["93", "coverage"] == 1.0
+        assert 0 < expected < 100  # Coubron, Vaujours... have none
+        table = observations.table
+        assert table.at["93066", "QPV_COMMUNE"] == 100
+        assert table.at["77001", "QPV_COMMUNE"] == 0  # none, not missing
+        assert table.loc[PARIS, "QPV_COMMUNE"].isna().all()  # no QPV per arrondissement
+        assert observations.enclosing_values(indicator, units).empty  # never a stand-in
+
+    def test_share_of_a_partly_covered_commune_counts_for_its_share(self, observations):
+        table = observations.table
+        membership = pd.DataFrame({"territory": "T", "code": ["93066", "77001"],
+                                   "share": [0.5, 1.0]})
+        value = observations.aggregate(get_indicator("QPV_COMMUNE"), membership).loc["T", "value"]
+        half = 0.5 * table.at["93066", "POP"]
+        assert value == pytest.approx(100 * half / (half + table.at["77001", "POP"]))
+
     def test_symbol_layer_table_names_paris_as_a_whole(self, observations):
         rows = observations.places["qpv"].by_commune().set_index("code")
         assert rows.loc["75056", "count"] == 21 and rows.loc["75056", "whole_city"]
