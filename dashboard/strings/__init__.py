@@ -392,6 +392,11 @@ MAP_TABLE_CLASS = "Classe"
 MAP_TABLE_CLASS_CELL = "{number} ({label})"
 MAP_TABLE_MISSING_CLASS = "sans classe"
 MAP_TABLE_GAP = "zone blanche"
+#: Data-table cells of an area shown, hatched, with the value of its commune or group.
+MAP_TABLE_STAND_IN = "{value} ({origin})"
+MAP_TABLE_STAND_IN_CLASS = "{class_cell}, couleur pâle hachurée"
+STAND_IN_FROM_COMMUNE = "valeur de la commune"
+STAND_IN_FROM_GROUP = "moyenne des communes publiées {group}"
 MAP_AREA_HEADERS = {"communes": "Commune", "departements": "Département",
                     "iris": "IRIS ou commune"}
 MAP_AREA_TERRITORY = "Territoire {label}"

@@ -12,11 +12,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from dashboard import strings
+from dashboard.classification import reclassify
 from dashboard.figures.legend import Legend
 from dashboard.formatting import format_day, format_value
 from dashboard.views.data import AppData
 from dashboard.views.map_geometry import Selection
 from dashboard.views.map_view import area_names, classify_view
+from dashboard.views.shading import area_values
 from dashboard.views.state import BY_COMMUNE, ViewState
 from dashboard.views.territories import covering_names
 
@@ -26,7 +28,9 @@ class MapTable:
     """The shown areas, highest value first, as text cells.
 
     ``headers`` name the columns: area, code, value (with its unit in each cell), class,
-    then, for communes, one column per shown zoning naming the covering territories.
+    then, for communes, one column per shown zoning naming the covering territories. An
+    area the map hatches with a stand-in value (its commune's, or its group's mean) says
+    so in its cells, as the legend does; those rows follow the areas with a value.
     """
 
     caption: str
@@ -59,20 +63,30 @@ def map_table(data: AppData, state: ViewState, legend: Legend) -> MapTable:
     selection = Selection.of(state, data)
     values, classification = classify_view(data, state)
     indicator = data.indicator(state.indicator)
+    shown = area_values(data, selection, state.indicator)
+    stand_in = shown.stand_in
+    stand_in_class = reclassify(classification, stand_in).class_of
     names = area_names(data, selection)
     zonings = selection.zonings if selection.coloured == BY_COMMUNE else ()
     territories = [covering_names(data, key).reindex(names["code"]).fillna(strings.MAP_TABLE_GAP)
                    for key in zonings]
-    order = np.argsort(np.where(np.isnan(values), -np.inf, values), kind="stable")[::-1]
+    rank = np.where(np.isnan(values), np.where(np.isnan(stand_in), 0, 1), 2)
+    shown_value = np.where(np.isnan(values), stand_in, values)
+    order = np.lexsort((np.where(np.isnan(shown_value), -np.inf, shown_value), rank))[::-1]
     rows = []
     for index in order:
-        klass = int(classification.class_of[index])
+        hatched = rank[index] == 1
+        klass = int((stand_in_class if hatched else classification.class_of)[index])
+        value = format_value(shown_value[index], indicator.unit, indicator.decimals)
+        class_cell = (strings.MAP_TABLE_CLASS_CELL.format(number=klass + 1,
+                                                          label=classification.labels[klass])
+                      if klass >= 0 else strings.MAP_TABLE_MISSING_CLASS)
         rows.append((
             names["nom"].iat[index], names["code"].iat[index],
-            format_value(values[index], indicator.unit, indicator.decimals),
-            strings.MAP_TABLE_CLASS_CELL.format(number=klass + 1,
-                                                label=classification.labels[klass])
-            if klass >= 0 else strings.MAP_TABLE_MISSING_CLASS,
+            strings.MAP_TABLE_STAND_IN.format(value=value, origin=shown.origins[index])
+            if hatched else value,
+            strings.MAP_TABLE_STAND_IN_CLASS.format(class_cell=class_cell)
+            if hatched and klass >= 0 else class_cell,
             *(str(column.iat[index]) for column in territories),
         ))
     area_header = (strings.MAP_AREA_HEADERS.get(selection.coloured)

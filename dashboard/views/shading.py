@@ -37,6 +37,8 @@ from dashboard.strings import (
     LEGEND_STAND_IN_GROUP,
     MISSING_SECRET,
     MISSING_UNAVAILABLE,
+    STAND_IN_FROM_COMMUNE,
+    STAND_IN_FROM_GROUP,
     VALUE_AT_LEAST,
     VALUE_PARTIAL,
 )
@@ -73,12 +75,16 @@ class AreaValues:
         Hover text of each area's value.
     stand_in_label : str or None
         Legend label of the hatched areas; None when there are none.
+    origins : tuple of str
+        Where each stand-in value comes from, in words (« valeur de la commune »,
+        « moyenne des communes publiées de l'EPCI … »), for the data table; "" elsewhere.
     """
 
     own: np.ndarray
     stand_in: np.ndarray
     texts: tuple[str, ...]
     stand_in_label: str | None
+    origins: tuple[str, ...] = ()
 
 
 def missing_text(indicator: Indicator) -> str:
@@ -124,18 +130,20 @@ def area_values(data: AppData, selection: Selection, indicator_code: str) -> Are
             own, stand_in, label = _iris_values(data, indicator, shown, commune_values)
             shares[:] = 1.0
         elif indicator.kind in MEAN_KINDS and indicator.places is None:
-            stand_in, label, texts = _group_values(data, indicator, shown, own)
-            return _frozen(own, stand_in, texts, label)
+            stand_in, label, texts, origins = _group_values(data, indicator, shown, own)
+            return _frozen(own, stand_in, texts, label, origins)
     texts = [_text(indicator, value, share)
              for value, share in zip(own.tolist(), shares.tolist(), strict=True)]
     if indicator.places is not None and "commune" in shown:
         _name_whole_cities(data, indicator, shown, texts)
+    origins = [""] * len(texts)
     if label is not None:
         missing = HOVER_IRIS_MISSING
         for index in np.flatnonzero(~np.isnan(stand_in)).tolist():
             texts[index] = HOVER_STAND_IN_COMMUNE.format(
                 missing=missing, value=_text(indicator, stand_in[index]))
-    return _frozen(own, stand_in, texts, label)
+            origins[index] = STAND_IN_FROM_COMMUNE
+    return _frozen(own, stand_in, texts, label, origins)
 
 
 def unit_value_text(data: AppData, indicator: Indicator, code: str) -> str:
@@ -161,10 +169,10 @@ def _name_whole_cities(data: AppData, indicator: Indicator, shown: pd.DataFrame,
 
 
 def _frozen(own: np.ndarray, stand_in: np.ndarray, texts: list[str],
-            label: str | None) -> AreaValues:
+            label: str | None, origins: list[str]) -> AreaValues:
     for array in (own, stand_in):
         array.setflags(write=False)
-    return AreaValues(own, stand_in, tuple(texts), label)
+    return AreaValues(own, stand_in, tuple(texts), label, tuple(origins))
 
 
 def _count_coverage(indicator: Indicator, aggregated: pd.DataFrame) -> pd.Series:
@@ -196,21 +204,23 @@ def _iris_values(data: AppData, indicator: Indicator, shown: pd.DataFrame,
 
 
 def _group_values(data: AppData, indicator: Indicator, shown: pd.DataFrame,
-                  own: np.ndarray) -> tuple[np.ndarray, str | None, list[str]]:
+                  own: np.ndarray) -> tuple[np.ndarray, str | None, list[str], list[str]]:
     """Withheld communes shown with the mean of the published communes of their group."""
     units = data.units[data.units["code"].isin(shown["code"])]
     groups = data.observations.enclosing_values(indicator, data.units)
     groups = groups[groups.index.isin(units["code"])]
     stand_in = groups["value"].reindex(shown["code"]).to_numpy(dtype=float)
     texts = [_text(indicator, value) for value in own.tolist()]
+    origins = [""] * len(texts)
     names = data.group_names
     for index in np.flatnonzero(~np.isnan(stand_in)).tolist():
         row = groups.loc[shown["code"].iat[index]]
         template = HOVER_GROUP_EPCI if row["level"] == "epci" else HOVER_GROUP_DEPARTEMENT
+        group = template.format(nom=names.get(row["group"], row["group"]))
         texts[index] = HOVER_STAND_IN_GROUP.format(
-            missing=missing_text(indicator),
-            group=template.format(nom=names.get(row["group"], row["group"])),
+            missing=missing_text(indicator), group=group,
             value=_text(indicator, stand_in[index]))
+        origins[index] = STAND_IN_FROM_GROUP.format(group=group)
     label = LEGEND_STAND_IN_GROUP if np.isfinite(stand_in).any() else None
-    return stand_in, label, texts
+    return stand_in, label, texts, origins
 

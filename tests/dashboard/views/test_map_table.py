@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from dashboard.views.map_table import map_summary, map_table, place_name
@@ -45,11 +46,37 @@ class TestMapTable:
         assert caption.endswith("Source : Insee, Filosofi 2021.")
 
     def test_withheld_values_are_said_missing_never_zero(self, data) -> None:
-        rows = table_of(data, ViewState(zonings=(), indicator="TP6021")).rows
+        state = ViewState(departements=("93",), zonings=(), indicator="TP6021", mesh=IRIS_MESH)
+        rows = table_of(data, state).rows
         missing = [row for row in rows if row[3] == "sans classe"]
 
         assert missing and all(row[2] == "secret statistique" for row in missing)
-        assert rows[-1] in missing  # after every known value
+        assert list(rows[-len(missing):]) == missing  # after every value, own or stood in
+
+    def test_withheld_communes_say_whose_value_they_show(self, data) -> None:
+        state = ViewState(zonings=(), indicator="TP6021")
+        legend = map_legend(data, state)
+        rows = table_of(data, state).rows
+        hatched = [row for row in rows if row[3].endswith(", couleur pâle hachurée")]
+
+        assert "moyenne des communes publiées de l'EPCI" in legend.stand_in.label
+        assert len(hatched) == 800  # every commune the secret statistique withholds
+        assert not any(row[2] == "secret statistique" for row in rows)
+        own = data.table["TP6021"]
+        assert all(pd.isna(own[row[1]]) for row in hatched)
+        voulx = next(row for row in hatched if row[1] == "77531")
+        assert voulx[2] == (f"27,4{NNBSP}% (moyenne des communes publiées de l'EPCI "
+                            "Communauté de communes Pays de Montereau)")
+        assert rows.index(voulx) > max(i for i, row in enumerate(rows) if row not in hatched)
+
+    def test_iris_without_value_say_it_is_their_communes(self, data) -> None:
+        state = ViewState(departements=("93",), zonings=(), indicator="TP6021", mesh=IRIS_MESH)
+        rows = table_of(data, state).rows
+        hatched = [row for row in rows if row[2].endswith("(valeur de la commune)")]
+
+        assert hatched and all(row[3].endswith("couleur pâle hachurée") for row in hatched)
+        commune = data.table.at[hatched[0][1][:5], "TP6021"]
+        assert hatched[0][2] == f"{commune:.1f}{NNBSP}% (valeur de la commune)".replace(".", ",")
 
     def test_coloured_by_territory(self, data) -> None:
         table = table_of(data, ViewState(departements=("93",), zonings=("dac",),
