@@ -17,6 +17,7 @@ from geodata.observations.aggregation import REGION_TERRITORY
 from geodata.observations.indicators import DENSITY_CODE, POPULATION_CODE, Indicator
 from geodata.observations.tables import MEAN_KINDS
 from geodata.zonings import Zoning
+from geodata.zonings.iris_shares import iris_shares
 
 #: Fiche fields shown as contacts in "Qui couvre cette commune ?".
 CONTACT_FIELDS = ("telephone", "courriel", "site")
@@ -199,20 +200,30 @@ def iris_profile(data: AppData, zoning_key: str, territory_id: str, indicator: I
                  departement: str | None) -> tuple[pd.Series, pd.Series, pd.Series] | None:
     """Compute the indicator from the IRIS: territory, département, region; None without IRIS.
 
-    Weighted by the IRIS population of the 2022 census (times the share of each unit in
-    the territory); each ``coverage`` is the share of that population whose IRIS has a
-    value (units without IRIS observations are not covered).
+    Weighted by the IRIS population of the 2022 census times the share of each IRIS in
+    the territory: the part of it inside the territory's polygon where the polygon cuts
+    its commune, else the share of its commune; each ``coverage`` is the share of that
+    population whose IRIS has a value (units without IRIS observations are not covered).
     """
     if data.observations.iris_values(indicator) is None or indicator.kind not in MEAN_KINDS:
         return None
+    zoning = data.zonings[zoning_key]
     territory = data.observations.aggregate_iris(
-        indicator, _members(data, zoning_key, territory_id))
+        indicator, _members(data, zoning_key, territory_id), _iris_shares(data, zoning))
     if territory.empty or not territory["coverage"].iloc[0] > 0:
         return None
     references = _iris_references(data, indicator)
     missing = pd.Series({"value": float("nan"), "coverage": 0.0})
     return (territory.iloc[0], references.get(departement, missing),
             references[REGION_TERRITORY])
+
+
+@lru_cache(maxsize=16)
+def _iris_shares(data: AppData, zoning: Zoning) -> pd.DataFrame:
+    """Share of each IRIS inside the polygons of a zoning (the whole zoning, once)."""
+    membership = zoning.membership.rename(columns={"territory_id": "territory"})
+    return iris_shares(membership, zoning.outlines, data.iris,
+                       data.observations.iris["commune"])
 
 
 @lru_cache(maxsize=64)

@@ -108,13 +108,17 @@ class Observations:
             return None
         return self.iris[indicator.code]
 
-    def aggregate_iris(self, indicator: Indicator, membership: pd.DataFrame) -> pd.DataFrame:
+    def aggregate_iris(self, indicator: Indicator, membership: pd.DataFrame,
+                       iris_shares: pd.DataFrame | None = None) -> pd.DataFrame:
         """Value of each territory from the IRIS of its units, weighted by their population.
 
-        The weight of an IRIS is its RP 2022 population times the share of its unit in
-        the territory; ``coverage`` is the share of the territory's IRIS population
-        whose IRIS has a value (units without IRIS observations count as not covered).
-        Only for means (rates, ratios): counts add up in the unit table already.
+        The weight of an IRIS is its RP 2022 population times its share in the
+        territory: from ``iris_shares`` (``territory``, ``iris``, ``share``: the part of
+        the IRIS inside the territory's polygon, :func:`geodata.zonings.iris_shares.
+        iris_shares`) where given, else the share of its unit. ``coverage`` is the share
+        of the territory's IRIS population whose IRIS has a value (units without IRIS
+        observations count as not covered). Only for means (rates, ratios): counts add
+        up in the unit table already.
         """
         values = self.iris_values(indicator)
         if values is None or indicator.kind not in MEAN_KINDS:
@@ -125,6 +129,10 @@ class Observations:
                              COMMUNE: links["code"].to_numpy(),
                              "share": share.to_numpy(dtype=float)}).merge(
             self.iris[[COMMUNE, POPULATION]].rename_axis("iris").reset_index(), on=COMMUNE)
+        if iris_shares is not None and len(iris_shares):
+            own = rows[["territory", "iris"]].merge(
+                iris_shares[["territory", "iris", "share"]], how="left", on=["territory", "iris"])
+            rows["share"] = own["share"].fillna(rows["share"]).to_numpy(dtype=float)
         key = rows["territory"].astype(str) + _LINK + rows["iris"]
         weights = pd.Series((rows[POPULATION] * rows["share"]).to_numpy(), index=key)
         result = aggregate(pd.Series(values.reindex(rows["iris"]).to_numpy(), index=key),

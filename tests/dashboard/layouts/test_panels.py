@@ -216,11 +216,18 @@ class TestFicheBody:
             "Prestations sociales *", "Rapport interdécile *",
             "DREES, APL aux médecins généralistes (millésime non précisé par la source)",
             "Accès aux généralistes (APL)(consult./an/hab.)",
-            "ANCT, QPV 2024", "Quartiers prioritaires (QPV)",
+            "ANCT, QPV 2024", "Quartiers prioritaires (QPV)", "Population en commune avec QPV",
             "Cnaf, allocataires au 31/12/2020", "Allocataires CAF(allocataires)",
             "Personnes couvertes CAF(personnes)", "RSA socle(allocataires)",
             "Prime d'activité(allocataires)", "Aides au logement(allocataires)",
             "AAH(allocataires)", "Familles monoparentales CAF(familles)"]
+
+    def test_share_of_population_in_a_commune_with_a_qpv(self, dac) -> None:
+        (profile,) = find(dac, "Table", className="cc-profile")
+        row = next(row for row in find(profile, "Tr")
+                   if text(row["props"]["children"][0]) == "Population en commune avec QPV")
+        cells = [text(cell) for cell in row["props"]["children"][1:]]
+        assert all(cell.endswith("%") or "%" in cell for cell in cells), cells
 
     def test_counts_say_when_they_are_a_minimum(self, dac) -> None:
         (profile,) = find(dac, "Table", className="cc-profile")

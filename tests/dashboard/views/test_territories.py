@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+from pathlib import Path
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -12,12 +15,14 @@ from dashboard.views.data import AppData
 from dashboard.views.territories import (
     covering_structures,
     hover_lines,
+    iris_profile,
     overlapping_structures,
     precarity_profile,
     territory_summary,
 )
+from geodata import base
 from geodata.observations.indicators import get_indicator
-from geodata.zonings import Fiche, Statut, Zoning, load_zoning_types
+from geodata.zonings import Fiche, Statut, Zoning, load_zoning_types, validate_file
 
 # Four communes: A and B in 93, C and D in 94. C's poverty rate is withheld (secret).
 CODES = ("93001", "93002", "94001", "94002")
@@ -228,3 +233,28 @@ class TestOverlappingStructures:
                 for label in ("DAC", "CARSIC", "Réseaux périnatalité"):
                     if label != zoning.type.label:
                         assert sums[label] == pytest.approx(1.0)
+
+
+class TestIrisProfileOfACityCutByPolygons:
+    """Three CPTS cut Saint-Denis: each fiche's IRIS rate is that of its own IRIS."""
+
+    def test_each_territory_weighs_the_iris_inside_its_outline(self, data) -> None:
+        fixture = Path(__file__).resolve().parents[2] / "fixtures" / "agency"
+        zoning, report = validate_file(fixture / "cpts-saint-denis-polygones.geojson", "cpts",
+                                       data.units, base.load_code_aliases(data.region))
+        assert zoning is not None, report
+        cut = dataclasses.replace(data, zonings={**data.zonings, "cpts": zoning})
+        indicator = get_indicator("TP6021")
+        iris = data.observations.iris
+        saint_denis = iris[iris["commune"] == "93066"]
+        values = {tid: iris_profile(cut, "cpts", tid, indicator, "93")[0]["value"]
+                  for tid in ("101", "102", "103")}
+        # Pierrefitte's IRIS (93059…, the north of today's Saint-Denis) count in the north
+        # only: the northern CPTS weighs them whole, the others not at all.
+        north = saint_denis.index.str.startswith("93059")
+        assert saint_denis.loc[north, "TP6021"].notna().all()
+        assert len(set(np.round(list(values.values()), 1))) == 3  # not the city's rate thrice
+        rates = saint_denis["TP6021"]
+        assert all(rates.min() < value < rates.max() for value in values.values())
+        # The Plaine (south) is less poor than the north with Pierrefitte.
+        assert values["103"] < values["101"]

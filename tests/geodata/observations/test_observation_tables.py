@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+import shapely
 
-from geodata.base import load_code_aliases, load_units
+from geodata.base import load_code_aliases, load_iris, load_units
 from geodata.catalog import load_indicator_table, load_observations
 from geodata.config import region_dir
 from geodata.observations.files import OBSERVATION_FILES, OBSERVATIONS_DIR, checked_path
@@ -17,8 +19,11 @@ from geodata.observations.filosofi import FILOSOFI_FILE
 from geodata.observations.indicators import get_indicator, user_indicator
 from geodata.observations.observation_tables import observation_tables, read_observation_tables
 from geodata.observations.places import PlaceList
+from geodata.zonings import validate_file
+from geodata.zonings.iris_shares import iris_shares
 
 PARIS = [f"751{n:02d}" for n in range(1, 21)]
+AGENCY = Path(__file__).resolve().parents[2] / "fixtures" / "agency"
 
 
 def raw(key: str, **options) -> pd.DataFrame:
@@ -86,6 +91,64 @@ class TestPovertyFromIris:
         # Aubervilliers is poorer than Saint-Denis: halving Saint-Denis raises the rate.
         assert observations.table.at["93001", "TP6021"] > observations.table.at["93066", "TP6021"]
         assert shared > plain
+
+    def test_a_city_cut_by_polygons_counts_each_iris_inside_its_own(self, observations):
+        """Aubervilliers cut in two along IRIS limits: each half has its IRIS' rate."""
+        polygons = load_iris("11")
+        here = polygons[polygons["commune"] == "93001"].sort_values("code")
+        north = here["code"].iloc[: len(here) // 2]
+        outlines = {"Nord": shapely.union_all(here.geometry[here["code"].isin(north)]),
+                    "Sud": shapely.union_all(here.geometry[~here["code"].isin(north)])}
+        # Drawn by hand, a polygon strays over its neighbours' edges: slivers count for 0.
+        outlines = {tid: shape.buffer(1e-5) for tid, shape in outlines.items()}
+        membership = pd.DataFrame({"territory": ["Nord", "Sud"], "code": "93001",
+                                   "share": [0.5, 0.5]})
+        shares = iris_shares(membership, outlines, here)
+        assert shares.groupby("iris")["share"].sum().max() <= 1 + 1e-9  # never counted twice
+        assert set(shares.loc[shares["share"] == 1.0, "iris"]) == set(here["code"])
+
+        filosofi = raw("filosofi_iris", sep=";")
+        rp = raw("rp_iris", sep=";")
+        rows = filosofi.merge(rp, left_on="IRIS", right_on="code_iris")
+        rows = rows[rows["IRIS"].str.startswith("93001")]
+        rate, weight = numbers(rows["DISP_TP6021"]), numbers(rows["population_2022"])
+        result = observations.aggregate_iris(get_indicator("TP6021"), membership, shares)
+        for tid, chosen in (("Nord", rows["IRIS"].isin(north)),
+                            ("Sud", ~rows["IRIS"].isin(north))):
+            known = chosen & rate.notna()
+            by_hand = (rate * weight)[known].sum() / weight[known].sum()
+            assert result.loc[tid, "value"] == pytest.approx(by_hand, abs=0.005)
+            assert result.loc[tid, "coverage"] == pytest.approx(
+                weight[known].sum() / weight[chosen].sum(), abs=0.0005)
+        # With the commune's share for every IRIS, both halves got the city's rate.
+        city = observations.aggregate_iris(get_indicator("TP6021"), membership)
+        assert city.loc["Nord", "value"] == pytest.approx(city.loc["Sud", "value"])
+        assert result.loc["Nord", "value"] != pytest.approx(result.loc["Sud", "value"], abs=0.2)
+
+    def test_recoded_iris_take_the_share_of_their_unnamed_polygons(self, observations, units):
+        """Pierrefitte's 93059 IRIS (now 9306616xx) lie whole in the northern CPTS."""
+        zoning, report = validate_file(AGENCY / "cpts-saint-denis-polygones.geojson", "cpts",
+                                       units, load_code_aliases("11"))
+        assert zoning is not None, report
+        membership = zoning.membership.rename(columns={"territory_id": "territory"})
+        shares = iris_shares(membership, zoning.outlines, load_iris("11"),
+                             observations.iris["commune"])
+        ex = shares[shares["iris"].str.startswith("93059")]
+        by_territory = ex.groupby("territory")["share"].agg(["min", "max", "size"])
+        assert by_territory["size"].eq(9).all()
+        assert by_territory.loc["101", "min"] == 1.0  # CPTS Saint-Denis Nord
+        assert by_territory.drop("101")["max"].eq(0.0).all()
+        assert shares.groupby("iris")["share"].sum().max() <= 1 + 1e-9
+
+    def test_overlapping_polygons_split_the_iris_they_share(self):
+        polygons = load_iris("11")
+        here = polygons[polygons["commune"] == "93001"]
+        whole = shapely.union_all(here.geometry)
+        membership = pd.DataFrame({"territory": ["A", "B"], "code": "93001",
+                                   "share": [0.5, 0.5]})
+        shares = iris_shares(membership, {"A": whole, "B": whole}, here)
+        assert shares.groupby("iris")["share"].sum().to_numpy() == pytest.approx(1.0)
+        assert (shares["share"] == 0.5).all()
 
     def test_counts_are_not_averaged(self, observations):
         with pytest.raises(ValueError, match="taux publié par IRIS"):
