@@ -146,7 +146,10 @@ def classify(values: Iterable[object], method: str = "quantiles", k: int = 5,
         requested = min(max(int(k), MIN_CLASSES), MAX_CLASSES)
         distinct = np.unique(known).size
         wanted = min(requested, distinct)
-        bins = _automatic_bins(method, known, wanted)
+        # Fewer values than classes: one class per value, whatever the method (quantiles
+        # of 34 « 100 % » and 5 « 0 % » would otherwise merge them into one class).
+        bins = (list(np.unique(known)) if distinct < requested
+                else _automatic_bins(method, known, wanted))
         if distinct == 1:
             note = NOTE_ONE_VALUE
         elif distinct < requested:
@@ -158,13 +161,18 @@ def classify(values: Iterable[object], method: str = "quantiles", k: int = 5,
     class_of[present] = np.searchsorted(np.asarray(bins), array[present], side="left")
     counts = np.bincount(class_of[present], minlength=len(bins))
     lower = float(known.min())
+    labels = _labels(lower, bins, unit, decimals)
+    held = [np.unique(array[class_of == index]) for index in range(len(bins))]
+    if method != "manuel" and all(values.size == 1 for values in held):
+        # Few values (all or nothing per commune): each class holds one, named alone.
+        labels = tuple(format_value(float(values[0]), unit, decimals) for values in held)
     return Classification(
         method=method,
         bins=tuple(float(b) for b in bins),
         lower=lower,
         class_of=_read_only(class_of),
         counts=tuple(int(count) for count in counts),
-        labels=_labels(lower, bins, unit, decimals),
+        labels=labels,
         missing_count=int((~present).sum()),
         note=note,
     )

@@ -137,6 +137,14 @@ class TestFewValues:
         assert result.k == 4
         assert result.note == "Seulement 4 valeurs distinctes : 4 classes au lieu de 6."
 
+    @pytest.mark.parametrize("method", ["quantiles", "jenks", "egal"])
+    def test_all_or_nothing_values_get_a_class_each_named_alone(self, method: str) -> None:
+        # 34 communes with a QPV (100 %) and 5 without (0 %), as in Seine-Saint-Denis.
+        result = classify([100.0] * 34 + [0.0] * 5, method, k=5, unit="%", decimals=1)
+        assert result.counts == (5, 34)
+        assert result.labels == (f"0,0{NNBSP}%", f"100,0{NNBSP}%")
+        assert result.note == "Seulement 2 valeurs distinctes : 2 classes au lieu de 5."
+
     @pytest.mark.parametrize(("k", "expected"), [(1, 3), (2, 3), (5, 5), (9, 9), (15, 9)])
     def test_k_clamped_to_3_9(self, k: int, expected: int) -> None:
         assert classify(np.arange(100.0), "egal", k=k).k == expected
