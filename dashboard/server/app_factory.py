@@ -13,6 +13,7 @@ from dashboard.layouts.main import build_layout
 from dashboard.server.geo_routes import register_geo_routes
 from dashboard.server.headers import install_security_headers
 from dashboard.server.limits import init_limits
+from dashboard.server.static_files import register_static_compression
 from dashboard.strings import APP_TITLE
 from dashboard.views.data import load_app_data
 from geodata.intake import clean_stale_folders
@@ -86,6 +87,7 @@ def create_app() -> Dash:
     app.config.external_stylesheets = [app.get_asset_url(path) for path in VENDOR_STYLESHEETS]
     app.server.config["COMPRESS_LEVEL"] = RESPONSE_GZIP_LEVEL
     app.layout = build_layout
+    register_static_compression(app.server, app.config.requests_pathname_prefix)
     register_geo_routes(app.server, load_app_data)
     register_export_routes(app.server, load_app_data)
     init_limits(app.server)  # first: nothing may read a body before its size is checked
