@@ -163,13 +163,11 @@
 // Clientside callbacks of the accessibility features (no server round trip).
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
     cartocoordA11y: {
-        // « Voir les données de la carte »: an odd number of clicks shows the table. While it
-        // shows, each new view asks the server for its rows; while hidden, nothing is asked.
-        mapTable: function (clicks, store) {
+        // « Voir les données de la carte »: an odd number of clicks shows the table. The
+        // panels' callback fills it when it shows and while it shows; hidden, nothing is asked.
+        mapTable: function (clicks) {
             var shown = Boolean(clicks) && clicks % 2 === 1;
-            var request = shown && store ? {store: store, clicks: clicks}
-                : window.dash_clientside.no_update;
-            return [request, !shown, String(shown)];
+            return [!shown, String(shown)];
         },
     },
 });

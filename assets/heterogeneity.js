@@ -34,8 +34,8 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
             return text;
         },
         // After a click in the nesting matrix, bring the pair section into view.
-        scrollToPair: function (click) {
-            if (!click) {
+        scrollToPair: function (clicks) {
+            if (!clicks || !clicks.some(Boolean)) {
                 return window.dash_clientside.no_update;
             }
             // The section shows its maps once the server has answered: wait for them.

@@ -90,7 +90,8 @@ clientside_callback(
         return [token, token];
     }""",
     Output(page.LOGIN_TOKEN, "value"), Output(page.LOGOUT_TOKEN, "value"),
-    Input(ids.URL, "pathname"), Input(page.ACCOUNT_POLL, "n_intervals"),
+    Input(ids.DATA_VIEW, "data"), Input(page.ACCOUNT_POLL, "n_intervals"),
+    prevent_initial_call=True,
 )
 
 
@@ -98,9 +99,10 @@ clientside_callback(
     Output(page.ACCOUNT, "children"), Output(page.LOGIN_FORM, "style"),
     Output(page.LOGOUT_FORM, "style"), Output(page.EDIT_SECTION, "style"),
     Output(page.ACCOUNT_POLL, "disabled"),
-    Input(ids.URL, "pathname"), Input(page.ACCOUNT_POLL, "n_intervals"),
+    Input(ids.DATA_VIEW, "data"), Input(page.ACCOUNT_POLL, "n_intervals"),
+    prevent_initial_call=True,
 )
-def show_account(_pathname, _ticks):
+def show_account(_view, _ticks):
     """Who is logged in (checked on the server), and the message a login left.
 
     Only an editor's page polls (to show an expired session): visitors cost nothing.
@@ -132,9 +134,8 @@ def _receive(contents, filename, zoning_type, crs_text):
 
 
 @callback(
-    Output(page.IMPORT_REPORT, "children"), Output(page.IMPORT_PREVIEW, "figure"),
-    Output(page.IMPORT_PREVIEW, "style"), Output(page.IMPORT_PENDING, "data"),
-    Output(page.IMPORT_CONFIRM, "disabled"),
+    Output(page.IMPORT_REPORT, "children"), Output(page.IMPORT_PREVIEW_FRAME, "children"),
+    Output(page.IMPORT_PENDING, "data"), Output(page.IMPORT_CONFIRM, "disabled"),
     Input(page.UPLOAD, "contents"), Input(page.IMPORT_TYPE, "value"),
     Input(page.IMPORT_CRS, "value"), State(page.UPLOAD, "filename"),
     prevent_initial_call=True,
@@ -143,7 +144,7 @@ def preview_import(contents, zoning_type, crs_text, filename):
     """Check the file in a temporary place and show the report and a map; store nothing."""
     auth.require_editor()
     if not contents:
-        return [], {}, HIDDEN, None, True
+        return [], [], None, True
     upload, zoning, report = _receive(contents, filename, zoning_type, crs_text)
     warnings = []
     if zoning is not None:
@@ -151,7 +152,7 @@ def preview_import(contents, zoning_type, crs_text, filename):
     data = load_app_data()
     children = _report(report_view(report, zoning, warnings, data.units))
     if zoning is None:
-        return children, {}, HIDDEN, None, True
+        return children, [], None, True
     current = catalog.load_zonings(data.region).get(zoning.type.key)
     if current is not None:
         names = dict(zip(data.units["code"], data.units["nom"], strict=True))
@@ -159,7 +160,8 @@ def preview_import(contents, zoning_type, crs_text, filename):
         children.append(html.Ul([html.Li(line)
                                  for line in compare_lines(current, zoning, names)]))
     pending = {"sha256": upload.sha256, "name": upload.name, "type": zoning.type.key}
-    return children, _preview(data, zoning), SHOWN, pending, False
+    preview = page.preview(page.IMPORT_PREVIEW, _preview(data, zoning))
+    return children, preview, pending, False
 
 
 @callback(
@@ -199,11 +201,11 @@ def confirm_import(_clicks, contents, filename, zoning_type, crs_text, note, sou
 @callback(
     Output(page.VERSIONS_ZONING, "options"), Output(page.VERSIONS_ZONING, "value"),
     Output(page.FICHE_ZONING, "options"), Output(page.EMPTY_ZONING, "options"),
-    Input(ids.URL, "pathname"), Input(page.IMPORT_RESULT, "children"),
+    Input(ids.DATA_VIEW, "data"), Input(page.IMPORT_RESULT, "children"),
     Input(page.EMPTY_RESULT, "children"),
-    State(page.VERSIONS_ZONING, "value"),
+    State(page.VERSIONS_ZONING, "value"), prevent_initial_call=True,
 )
-def zoning_menus(_pathname, _imported, _emptied, selected):
+def zoning_menus(_view, _imported, _emptied, selected):
     """List the stored zonings in the versions, fiche and emptying menus."""
     options = [{"label": zoning.type.label, "value": key}
                for key, zoning in catalog.load_zonings(_region()).items()]
@@ -220,7 +222,7 @@ def zoning_menus(_pathname, _imported, _emptied, selected):
     Input(page.VERSIONS_ZONING, "value"), Input(page.IMPORT_RESULT, "children"),
     Input(page.FICHE_RESULT, "children"), Input(page.ROLLBACK_RESULT, "children"),
     Input(page.EMPTY_RESULT, "children"),
-    Input(drafts.DRAFT_PROMOTE_RESULT, "children"),
+    Input(drafts.DRAFT_PROMOTE_RESULT, "children"), prevent_initial_call=True,
 )
 def show_versions(key, *_results):
     """Show the history of one zoning, newest first, and fill the version menus."""
@@ -238,6 +240,7 @@ def show_versions(key, *_results):
 @callback(
     Output(page.COMPARE_RESULT, "children"),
     Input(page.COMPARE_A, "value"), Input(page.COMPARE_B, "value"),
+    prevent_initial_call=True,
 )
 def compare(first, second):
     """Say what changed from one version to the other (territories, communes moved)."""
@@ -317,7 +320,7 @@ def empty_zoning(_confirmed, key, note):
 
 @callback(Output(page.FICHE_TERRITORY, "options"), Output(page.FICHE_TERRITORY, "value"),
           Input(page.FICHE_ZONING, "value"), Input(page.FICHE_RESULT, "children"),
-          State(page.FICHE_TERRITORY, "value"))
+          State(page.FICHE_TERRITORY, "value"), prevent_initial_call=True)
 def territory_menu(key, _saved, selected):
     """Territories of the chosen zoning, by name."""
     zoning = catalog.load_zonings(_region()).get(key) if key else None
@@ -331,6 +334,7 @@ def territory_menu(key, _saved, selected):
     Output({"type": page.FICHE_FIELD, "field": ALL}, "value"), Output(page.FICHE_BASE, "data"),
     Input(page.FICHE_TERRITORY, "value"), State(page.FICHE_ZONING, "value"),
     State({"type": page.FICHE_FIELD, "field": ALL}, "id"),
+    prevent_initial_call=True,
 )
 def load_fiche(territory_id, key, field_ids):
     """Fill the form with the fiche of the latest version, and remember that version."""
@@ -387,9 +391,9 @@ def save_fiche(_clicks, key, territory_id, values, field_ids, base_version, note
 # -- à la date du -----------------------------------------------------------------------
 
 @callback(
-    Output(page.ASOF_TABLE, "children"), Output(page.ASOF_PREVIEW, "figure"),
-    Output(page.ASOF_PREVIEW, "style"),
+    Output(page.ASOF_TABLE, "children"), Output(page.ASOF_PREVIEW_FRAME, "children"),
     Input(page.ASOF_DATE, "value"), Input(page.VERSIONS_ZONING, "value"),
+    prevent_initial_call=True,
 )
 def show_as_of(day_text, key):
     """Each zoning as it was on the chosen date, and a map of the selected one."""
@@ -397,12 +401,12 @@ def show_as_of(day_text, key):
     if day is None:
         typed = (day_text or "").strip()
         return ([html.P(strings.DAY_INVALID.format(text=typed), className="cc-error",
-                        role="alert")] if typed else []), {}, HIDDEN
+                        role="alert")] if typed else []), []
     rows = zonings_on(_store(), _region(), day)
     if not rows:
-        return html.P(TEXTS["asof_none"]), {}, HIDDEN
+        return html.P(TEXTS["asof_none"]), []
     chosen = next((row for row in rows if row.key == key), None)
     if chosen is None or not chosen.zoning.covered_codes():
-        return page.table(ASOF_COLUMNS, as_of_table(rows)), {}, HIDDEN
+        return page.table(ASOF_COLUMNS, as_of_table(rows)), []
     figure = _preview(load_app_data(), chosen.zoning)
-    return page.table(ASOF_COLUMNS, as_of_table(rows)), figure, SHOWN
+    return page.table(ASOF_COLUMNS, as_of_table(rows)), page.preview(page.ASOF_PREVIEW, figure)

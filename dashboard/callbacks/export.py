@@ -6,7 +6,6 @@ import flask
 from dash import Input, Output, State, callback, ctx, html, no_update
 
 from dashboard import ids, strings
-from dashboard.callbacks.common import current_view
 from dashboard.export import ExportOptionsError, PageFormat, export_url
 from dashboard.export.logo import (
     NAME_KEY,
@@ -15,6 +14,7 @@ from dashboard.export.logo import (
     logo_store,
     server_logo,
 )
+from dashboard.views.state import ViewState
 
 
 def _format(paper: str | None) -> PageFormat:
@@ -22,14 +22,13 @@ def _format(paper: str | None) -> PageFormat:
     return PageFormat(kind, orientation or "paysage")
 
 
-@callback(Output(ids.EXPORT_LINKS, "children"), Input(ids.STATE, "data"),
-          Input(ids.EXPORT_TITLE, "value"), Input(ids.EXPORT_SUBTITLE, "value"),
-          Input(ids.EXPORT_PAPER, "value"), Input(ids.EXPORT_DPI, "value"),
-          Input(ids.EXPORT_TRANSPARENT, "value"))
-def export_links(store: dict, title: str | None, subtitle: str | None, paper: str,
-                 resolution: str, transparent: list | None) -> list:
-    """Plain links: the server builds each file when it is clicked."""
-    _, state = current_view(store)
+def export_links(state: ViewState, title: str | None, subtitle: str | None,
+                 paper: str | None, resolution: str | None, transparent: list | None) -> list:
+    """Plain links: the server builds each file when it is clicked.
+
+    Called by the map page's panels callback (:mod:`dashboard.callbacks.panels`), which
+    sends them with the other panels in one request.
+    """
     page = _format(paper)
     options = {"papier": page.kind, "orientation": page.orientation,
                "resolution": resolution or page.default_resolution}

@@ -1,8 +1,13 @@
-"""Draw the map for the current state: a whole figure when the geometry changes, else a patch.
+"""Draw the map for the current view: only what changed, as a patch of trace properties.
 
-The legend has its own callback: a response holding Dash components is serialised by
+Fired by the map page's view store (:mod:`dashboard.callbacks.state`), so only when a
+field the map shows has changed. The figure is built from caches, compared with the one
+the browser shows (:mod:`dashboard.figures.patches`) and sent as the properties that
+differ; whole only when other areas are shown. The panels have their own callback
+(:mod:`dashboard.callbacks.panels`): a response holding Dash components is serialised by
 plotly's pure-Python walk of every value, whereas a figure alone goes straight to orjson
-(tens of milliseconds less for the outlines of France's CPTS).
+(tens of milliseconds less for the outlines of France's CPTS). A zoom (``ids.MAP_ZOOM``,
+written in the browser) places the shown zonings' names again, by the same comparison.
 """
 
 from __future__ import annotations
@@ -21,104 +26,76 @@ from dash import (
 from dashboard import ids
 from dashboard.callbacks.common import current_view
 from dashboard.classification import ClassificationError
-from dashboard.layouts.panels import legend_panel, map_table_panel
+from dashboard.figures.patches import REMOVED, changes
 from dashboard.views.geo_files import geojson_url
 from dashboard.views.map_geometry import Selection, geojson_name
-from dashboard.views.map_table import map_summary, map_table
-from dashboard.views.map_view import (
-    map_figure,
-    map_legend,
-    mesh_choice,
-    recolour,
-    relabel,
-)
+from dashboard.views.map_view import map_figure
 
 
 @callback(
-    Output(ids.MAP, "figure"), Output(ids.FIGURE_KEY, "data"),
-    Output(ids.BREAKS_ERROR, "children"),
-    Input(ids.STATE, "data"), State(ids.FIGURE_KEY, "data"),
+    Output(ids.MAP, "figure"), Output(ids.MAP_SIGNATURE, "data"),
+    Output(ids.BREAKS_ERROR, "children"), Output(ids.MAP_ZOOM, "data", allow_duplicate=True),
+    Input(ids.MAP_VIEW, "data"), State(ids.MAP_SIGNATURE, "data"), State(ids.MAP_ZOOM, "data"),
+    prevent_initial_call=True,
 )
-def draw_map(store: dict, shown_key: str | None):
-    """Rebuild the figure only when areas, outlines or highlight change."""
-    data, state = current_view(store)
-    selection = Selection.of(state)
-    key = f"{selection.key}|{state.territory}|{state.commune}|{state.qpv}"
+def draw_map(view: dict, shown: dict | None, zoom: list | None):
+    """Send the figure of the view, or what differs from the one shown.
+
+    The names follow the user's zoom while the same areas are shown; a whole figure (other
+    areas) is fitted again, so the zoom is forgotten.
+    """
+    data, state = current_view(view)
+    url = geojson_url(data, geojson_name(Selection.of(state)))
     try:
-        if key == shown_key:
-            figure = Patch()
-            for index, values in recolour(data, state).items():
-                for name, value in values.items():
-                    figure["data"][index][name] = value
-        else:
-            figure = map_figure(data, state, geojson_url(data, geojson_name(selection)))
+        figure = map_figure(data, state, url, zoom)
+        found, drawn = changes(shown, figure)
+        if found is None and zoom is not None:
+            figure = map_figure(data, state, url)
+            found, drawn = changes(shown, figure)
     except ClassificationError as error:
-        return no_update, no_update, str(error)
-    return figure, key, ""
+        return no_update, no_update, str(error), no_update
+    if found is None:
+        return figure, drawn, "", no_update if zoom is None else None
+    if not found:
+        return no_update, no_update, "", no_update
+    return _patch(found), drawn, "", no_update
 
 
 clientside_callback(
     ClientsideFunction(namespace="cartocoord", function_name="mapView"),
-    Output(ids.MAP_VIEW, "data"), Input(ids.MAP, "relayoutData"), prevent_initial_call=True,
+    Output(ids.MAP_ZOOM, "data"), Input(ids.MAP, "relayoutData"), prevent_initial_call=True,
 )
 
 
-@callback(Output(ids.MAP, "figure", allow_duplicate=True), Input(ids.MAP_VIEW, "data"),
-          State(ids.STATE, "data"), prevent_initial_call=True)
-def relabel_map(view: list | None, store: dict):
-    """Place the territories' names again when the user zooms: closer views fit more."""
-    data, state = current_view(store)
-    url = geojson_url(data, geojson_name(Selection.of(state)))
-    fields = relabel(data, state, view, url)
-    if not fields:
-        return no_update
-    figure = Patch()
-    for index, values in fields.items():
-        for name, value in values.items():
-            figure["data"][index][name] = value
-    return figure
+@callback(Output(ids.MAP, "figure", allow_duplicate=True),
+          Output(ids.MAP_SIGNATURE, "data", allow_duplicate=True),
+          Input(ids.MAP_ZOOM, "data"), State(ids.MAP_VIEW, "data"),
+          State(ids.MAP_SIGNATURE, "data"), prevent_initial_call=True)
+def relabel_map(zoom: list | None, view: dict | None, shown: dict | None):
+    """Place the territories' names again when the user zooms: closer views fit more.
 
-
-@callback(Output(ids.LEGEND, "children"), Output(ids.MAP_STATUS, "children"),
-          Input(ids.STATE, "data"))
-def draw_legend(store: dict):
-    """Classes and outlines of the map, and the sentence a screen reader announces.
-
-    Both stay as they are while the breaks typed are unusable.
+    The same comparison as :func:`draw_map`: only the names' traces that moved are sent.
     """
-    data, state = current_view(store)
+    if zoom is None or not view or not shown:
+        return no_update, no_update
+    data, state = current_view(view)
     try:
-        legend = map_legend(data, state)
+        figure = map_figure(data, state, geojson_url(data, geojson_name(Selection.of(state))),
+                            zoom)
     except ClassificationError:
         return no_update, no_update
-    return legend_panel(legend), map_summary(data, state, legend)
+    found, drawn = changes(shown, figure)
+    if not found:
+        return no_update, no_update
+    return _patch(found), drawn
 
 
-# « Voir les données de la carte »: the browser shows or hides the table and asks the
-# server for its rows only while it shows (no request at all while it is hidden).
-clientside_callback(
-    ClientsideFunction(namespace="cartocoordA11y", function_name="mapTable"),
-    Output(ids.MAP_TABLE_REQUEST, "data"), Output(ids.MAP_TABLE, "hidden"),
-    Output(ids.MAP_TABLE_TOGGLE, "aria-expanded"),
-    Input(ids.MAP_TABLE_TOGGLE, "n_clicks"), Input(ids.STATE, "data"),
-)
-
-
-@callback(Output(ids.MAP_TABLE, "children"), Input(ids.MAP_TABLE_REQUEST, "data"),
-          prevent_initial_call=True)
-def fill_map_table(request: dict):
-    """Write the values of the map as a table: area, code, value, class, territories."""
-    data, state = current_view(request["store"])
-    try:
-        legend = map_legend(data, state)
-    except ClassificationError:
-        return no_update
-    return map_table_panel(map_table(data, state, legend))
-
-
-@callback(Output(ids.MESH, "options"), Output(ids.MESH_HINT, "children"),
-          Input(ids.STATE, "data"))
-def offer_mesh(store: dict):
-    """Offer IRIS where the view can show them, and say why not elsewhere."""
-    data, state = current_view(store)
-    return mesh_choice(data, state)
+def _patch(found: list) -> Patch:
+    """Return the properties that changed as a patch of the browser's figure."""
+    patch = Patch()
+    for index, name, value in found:
+        if value is REMOVED:
+            del patch["data"][index][name]
+        else:
+            patch["data"][index][name] = value
+    return patch

@@ -18,8 +18,6 @@ from dashboard.views.meeting import (
 )
 from dashboard.views.state import parse_url, to_url, with_changes
 
-MEETING_CLASS = "cc-page cc-page--meeting"
-
 
 @callback(Output(ids.SLIDES, "data"), Output(ids.SLIDES_MESSAGE, "children"),
           Input(ids.SLIDE_ADD, "n_clicks"), Input(ids.SLIDES_CLEAR, "n_clicks"),
@@ -82,17 +80,21 @@ def go_to_slide(_start, _previous, _next, _exit, slides: list | None, index: int
     return *to_url(with_changes(state, meeting=True)), new_index
 
 
-@callback(Output(ids.PAGE_ROOT, "className"), Output(ids.MEETING_TITLE, "children"),
-          Output(ids.MEETING_POSITION, "children"),
-          Input(ids.STATE, "data"), Input(ids.SLIDE_INDEX, "data"), State(ids.SLIDES, "data"))
-def show_meeting(store: dict, index: int | None, slides: list | None):
-    """Switch the page to meeting mode and show the current view's title."""
+@callback(Output(ids.MEETING_TITLE, "children"), Output(ids.MEETING_POSITION, "children"),
+          Input(ids.PAGE_ROOT, "className"), Input(ids.SLIDE_INDEX, "data"),
+          State(ids.STATE, "data"), State(ids.SLIDES, "data"), prevent_initial_call=True)
+def show_meeting(_mode: str, index: int | None, store: dict, slides: list | None):
+    """Show the current view's title and position in meeting mode.
+
+    Fired when the page enters or leaves meeting mode (the state callback switches its
+    class) or moves to another slide: not at every click.
+    """
     _, state = current_view(store)
     if not state.meeting:
-        return "cc-page", "", ""
+        return "", ""
     slides = slides or []
     index = min(index or 0, max(len(slides) - 1, 0))
     title = slides[index]["title"] if slides else strings.APP_TITLE
     position = (strings.SLIDESHOW_POSITION.format(current=index + 1, total=len(slides))
                 if slides else "")
-    return MEETING_CLASS, title, position
+    return title, position

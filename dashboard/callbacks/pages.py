@@ -1,56 +1,56 @@
-"""Pages and sharing: which page shows, navigation links, panorama rows, copy and download."""
+"""Pages: their parts built on first show, the panorama's rows, sharing the link.
+
+A page shown for the first time whose parts need a library (:mod:`dashboard.callbacks.state`
+asks for it in :data:`~dashboard.ids.PAGE_REQUEST`) gets them in two steps:
+``assets/pages.js`` loads the libraries in the browser (a clientside callback returning
+a promise), then :func:`build_parts` sends the parts, with the page's first view, which
+fires the page's callbacks. Libraries the browser has already loaded cost nothing the
+second time. Parts needing no library come with the state callback's answer.
+"""
 
 from __future__ import annotations
 
-from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback
+from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, no_update
+from dash.exceptions import PreventUpdate
 
 from dashboard import ids
-from dashboard.callbacks.common import current_view, shown_view
-from dashboard.layouts import data_page
+from dashboard.callbacks.common import current_view
+from dashboard.layouts.pages import FRAMES, PAGES
 from dashboard.views.panorama import panorama_rows
-from dashboard.views.state import PATH_OF_PAGE
+from dashboard.views.routing import ALL_FIELDS, page_view
 
-HIDDEN = {"display": "none"}
-PANORAMA_PAGE = "panorama"
-STATEMENT_PAGE = "accessibilite"
-NAV_CLASS = "cc-nav__link"
-#: Page → (its container, its navigation link).
-PAGE_IDS = {
-    "carte": (ids.PAGE_MAP, ids.NAV_MAP),
-    PANORAMA_PAGE: (ids.PAGE_PANORAMA, ids.NAV_PANORAMA),
-    "heterogeneite": (ids.PAGE_NESTING, ids.NAV_NESTING),
-    "zones-blanches": (ids.PAGE_GAPS, ids.NAV_GAPS),
-    "harmonisation": (ids.PAGE_HARMONISATION, ids.NAV_HARMONISATION),
-    "donnees": (data_page.PAGE, ids.NAV_DATA),
-}
+clientside_callback(
+    ClientsideFunction(namespace="cartocoordPages", function_name="loadLibraries"),
+    Output(ids.PAGE_READY, "data"), Input(ids.PAGE_REQUEST, "data"),
+    State(ids.LIBRARIES, "data"), prevent_initial_call=True,
+)
 
 
 @callback(
-    *(Output(page_id, "style") for page_id, _ in PAGE_IDS.values()),
-    *(Output(nav_id, "href") for _, nav_id in PAGE_IDS.values()),
-    *(Output(nav_id, "className") for _, nav_id in PAGE_IDS.values()),
-    Output(ids.PAGE_STATEMENT, "style"), Output(ids.FOOTER_STATEMENT, "href"),
-    Input(ids.STATE, "data"),
+    output={"frames": [Output(frame, "children", allow_duplicate=True) for frame in FRAMES],
+            "views": [Output(page.view, "data", allow_duplicate=True) for page in PAGES.values()]},
+    inputs={"ready": Input(ids.PAGE_READY, "data")},
+    state={"store": State(ids.STATE, "data"),
+           "views": [State(page.view, "data") for page in PAGES.values()]},
+    prevent_initial_call=True,
 )
-def show_page(store: dict):
-    """Hide the other pages rather than removing them: the map keeps its zoom and geometry.
-
-    The accessibility statement, linked from the footer, is a page of its own too; every
-    link keeps the view in its address.
-    """
-    _, state = current_view(store)
-    active = f"{NAV_CLASS} {NAV_CLASS}--active"
-    return (*(None if page == state.page else HIDDEN for page in PAGE_IDS),
-            *(PATH_OF_PAGE[page] + store["search"] for page in PAGE_IDS),
-            *(active if page == state.page else NAV_CLASS for page in PAGE_IDS),
-            None if state.page == STATEMENT_PAGE else HIDDEN,
-            PATH_OF_PAGE[STATEMENT_PAGE] + store["search"])
+def build_parts(ready: dict, store: dict, views: list):
+    """Put the parts of a page in their frames, drawn for the current view."""
+    key = ready["page"]
+    if views[list(PAGES).index(key)] is not None:
+        raise PreventUpdate  # built already (asked twice while its libraries loaded)
+    data, state = current_view(store)
+    parts = PAGES[key].parts(data)
+    return {"frames": [parts.get(frame, no_update) for frame in FRAMES],
+            "views": [page_view(state, ALL_FIELDS) if name == key else no_update
+                      for name in PAGES]}
 
 
-@callback(Output(ids.PANORAMA_GRID, "rowData"), Input(ids.STATE, "data"))
-def fill_panorama(store: dict) -> list[dict]:
-    """Show the structures of the selected départements, once the panorama is shown."""
-    data, state = shown_view(store, PANORAMA_PAGE)
+@callback(Output(ids.PANORAMA_GRID, "rowData"), Input(ids.PANORAMA_VIEW, "data"),
+          prevent_initial_call=True)
+def fill_panorama(view: dict) -> list[dict]:
+    """Show the structures of the selected départements."""
+    data, state = current_view(view)
     return panorama_rows(data, state.departements)
 
 

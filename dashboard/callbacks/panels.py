@@ -1,18 +1,47 @@
-"""Fill the side panels from the state: who covers the commune, the fiche, the banner."""
+"""Fill the map page's panels: legend, map in words, coverage, fiche, export links.
+
+One callback for them all, fired by the map page's view store with the fields that
+changed (:mod:`dashboard.views.routing`): each panel is redrawn only when a field it
+shows has changed, the others are left as they are (one request per click, not one per
+panel). The table of the map's data (« Voir les données de la carte ») is built only
+while it shows, from the same view as the map.
+"""
 
 from __future__ import annotations
 
-from datetime import date
 from functools import lru_cache
 
-from dash import Input, Output, callback, html
+from dash import (
+    ClientsideFunction,
+    Input,
+    Output,
+    callback,
+    clientside_callback,
+    ctx,
+    no_update,
+)
+from dash.exceptions import PreventUpdate
 
-from dashboard import ids, strings
+from dashboard import ids
 from dashboard.callbacks.common import current_view
-from dashboard.layouts.panels import coverage_card, fiche_body
+from dashboard.callbacks.export import export_links
+from dashboard.classification import ClassificationError
+from dashboard.layouts.panels import coverage_card, fiche_body, legend_panel, map_table_panel
 from dashboard.views.data import AppData
+from dashboard.views.map_table import map_summary, map_table
+from dashboard.views.map_view import map_legend
+from dashboard.views.state import ViewState
 
 CACHE_SIZE = 256
+#: Fields each panel shows (the export links show every one; the map's sentence and table
+#: show the legend's).
+LEGEND_FIELDS = {"departements", "zonings", "indicator", "method", "classes", "breaks",
+                 "colour_by", "date"}
+COVERAGE_FIELDS = {"commune", "indicator", "date"}
+FICHE_FIELDS = {"territory", "date"}
+EXPORT_OPTIONS = ((ids.EXPORT_TITLE, "value"), (ids.EXPORT_SUBTITLE, "value"),
+                  (ids.EXPORT_PAPER, "value"), (ids.EXPORT_DPI, "value"),
+                  (ids.EXPORT_TRANSPARENT, "value"))
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -21,35 +50,61 @@ def _fiche(data: AppData, ref: str | None) -> list:
     return fiche_body(data, ref)
 
 
-@callback(Output(ids.COVERAGE, "children"), Input(ids.STATE, "data"))
-def show_coverage(store: dict):
-    """Say who covers the selected commune."""
-    data, state = current_view(store)
-    return coverage_card(data, state.commune, state.indicator)
+def _in_words(data: AppData, state: ViewState, legend_changed: bool, table_wanted: bool):
+    """Draw the legend, the sentence a screen reader announces and, if wanted, the table.
+
+    Each is ``no_update`` when not asked for, and all three while the breaks typed are
+    unusable (the map keeps its former classes too).
+    """
+    if not (legend_changed or table_wanted):
+        return no_update, no_update, no_update
+    try:
+        legend = map_legend(data, state)
+    except ClassificationError:
+        return no_update, no_update, no_update
+    return (legend_panel(legend) if legend_changed else no_update,
+            map_summary(data, state, legend) if legend_changed else no_update,
+            map_table_panel(map_table(data, state, legend)) if table_wanted else no_update)
 
 
-@callback(Output(ids.FICHE, "is_open"), Output(ids.FICHE_BODY, "children"),
-          Input(ids.STATE, "data"))
-def show_fiche(store: dict):
-    """Open the fiche of the selected territory."""
-    data, state = current_view(store)
-    return state.territory is not None, _fiche(data, state.territory)
+# « Voir les données de la carte »: the browser shows or hides the table by itself; the
+# panels' callback fills it when it shows (no request at all while it is hidden).
+clientside_callback(
+    ClientsideFunction(namespace="cartocoordA11y", function_name="mapTable"),
+    Output(ids.MAP_TABLE, "hidden"), Output(ids.MAP_TABLE_TOGGLE, "aria-expanded"),
+    Input(ids.MAP_TABLE_TOGGLE, "n_clicks"), prevent_initial_call=True,
+)
 
 
-@callback(Output(ids.DEMO_BANNER, "is_open"), Output(ids.DEMO_BANNER, "children"),
-          Input(ids.STATE, "data"))
-def show_demo_banner(store: dict):
-    """Say it whenever a shown zoning is made up, on the map as in the panorama."""
-    data, state = current_view(store)
-    shown = state.zonings if state.page == "carte" else tuple(data.zonings)
-    if state.colour_by in data.zonings and state.colour_by not in shown:
-        shown = (*shown, state.colour_by)
-    labels = data.illustrative_zonings(shown)
-    children = []
-    if labels:
-        children += [html.Strong(strings.DEMO_BANNER_TITLE), " — ",
-                     strings.DEMO_BANNER_TEXT.format(zonings=", ".join(labels))]
-    if state.date:
-        day = date.fromisoformat(state.date).strftime("%d/%m/%Y")
-        children += [html.Br() if children else "", strings.AS_OF_BANNER.format(day=day)]
-    return bool(children), children
+@callback(
+    Output(ids.LEGEND, "children"), Output(ids.MAP_STATUS, "children"),
+    Output(ids.MAP_TABLE, "children"), Output(ids.COVERAGE, "children"),
+    Output(ids.FICHE, "is_open"), Output(ids.FICHE_BODY, "children"),
+    Output(ids.EXPORT_LINKS, "children"),
+    Input(ids.MAP_VIEW, "data"), Input(ids.MAP_TABLE, "hidden"),
+    *(Input(*option) for option in EXPORT_OPTIONS),
+    prevent_initial_call=True,
+)
+def show_panels(view: dict | None, table_hidden: bool, *options):
+    """Redraw the panels showing a field that changed (export options: the links only).
+
+    The table of the map's data is drawn when it opens, and again on a change of what
+    it shows while it is open.
+    """
+    if view is None:
+        raise PreventUpdate  # the map page has not been drawn yet
+    data, state = current_view(view)
+    triggers = ctx.triggered_prop_ids
+    # An export option may change in the same wave as the view (the resolutions offered
+    # at page load): the panels follow the view whenever it is among the triggers.
+    changed = set(view["changed"]) if f"{ids.MAP_VIEW}.data" in triggers else set()
+    opened = f"{ids.MAP_TABLE}.hidden" in triggers
+    links = no_update if opened and len(triggers) == 1 else export_links(state, *options)
+    legend_changed = bool(changed & LEGEND_FIELDS)
+    return (*_in_words(data, state, legend_changed,
+                       not table_hidden and (opened or legend_changed)),
+            coverage_card(data, state.commune, state.indicator)
+            if changed & COVERAGE_FIELDS else no_update,
+            *((state.territory is not None, _fiche(data, state.territory))
+              if changed & FICHE_FIELDS else (no_update, no_update)),
+            links)

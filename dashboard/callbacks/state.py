@@ -1,21 +1,32 @@
-"""The one callback that owns the view state: URL and controls kept in step.
+"""The one callback that owns the view state, and shows it everywhere in one answer.
 
 Any action (URL typed or restored by back/forward, a control, a search, a click on the
-map or in the panorama) goes through a pure function of :mod:`dashboard.views.transitions`;
-the callback then writes the new state to the URL, the controls and the state store.
+map, in the panorama or in the nesting matrix) goes through a pure function of
+:mod:`dashboard.views.transitions`. The same answer then writes what differs, and only
+that: the URL, the state store, the controls that do not already show the new value
+(never the one the user just moved), which page shows, the links, the banner, meeting
+mode; and the view store of the page shown when a field it shows has changed
+(:mod:`dashboard.views.routing`), which fires that page's callbacks and no other. A page
+shown for the first time gets its parts first (:mod:`dashboard.layouts.pages`).
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from dash import ALL, Input, Output, State, callback, ctx, no_update
 from dash.exceptions import PreventUpdate
 
 from dashboard import ids, strings
 from dashboard.formatting import format_day, parse_day
-from dashboard.views.data import load_app_data
+from dashboard.layouts.components import HIDDEN
+from dashboard.layouts.pages import FRAMES, PAGES
+from dashboard.layouts.panels import banner_facts, demo_banner
+from dashboard.views.data import AppData, load_app_data
 from dashboard.views.harmonisation import control_values as harmonisation_controls
+from dashboard.views.routing import ALL_FIELDS, follow, page_view
 from dashboard.views.search import search_communes
-from dashboard.views.state import ViewState, parse_url, to_url
+from dashboard.views.state import PATH_OF_PAGE, ViewState, parse_url, to_url
 from dashboard.views.transitions import (
     CONTROL_FIELDS,
     click_map,
@@ -28,71 +39,176 @@ from dashboard.views.transitions import (
     set_control,
 )
 
+#: Every control showing a field of the state, whatever its page, and the text of breaks.
 CONTROLS = (ids.DEPARTEMENTS, ids.ZONINGS, ids.LABELS, ids.INDICATOR, ids.COLOUR_BY,
             ids.METHOD, ids.CLASSES, ids.NESTING_DEPARTEMENTS, ids.GAPS_DEPARTEMENTS,
             ids.GAPS_ZONING, ids.PAIR_A, ids.PAIR_B, ids.AS_OF, ids.HARM_ZONING,
             ids.HARM_REFERENCE, ids.HARM_GOAL, ids.HARM_DEPARTEMENTS, ids.HARM_COMMUNE,
-            ids.MESH, ids.QPV)
+            ids.MESH, ids.QPV, ids.BREAKS)
+MEETING_CLASS = "cc-page cc-page--meeting"
+
+
+#: Controls of the harmonisation page, in the order of
+#: :func:`dashboard.views.harmonisation.control_values`.
+HARMONISATION_CONTROLS = (ids.HARM_ZONING, ids.HARM_REFERENCE, ids.HARM_GOAL,
+                          ids.HARM_DEPARTEMENTS, ids.HARM_COMMUNE)
+
+
+def control_values(data: AppData, state: ViewState) -> dict[str, Any]:
+    """Return what each control shows of a state, by control id.
+
+    The harmonisation page's choices show as resolved (its proposal when the URL names
+    none), not as stored.
+    """
+    values = {control: getattr(state, field) for control, field in CONTROL_FIELDS.items()}
+    values = {control: list(value) if isinstance(value, tuple) else value
+              for control, value in values.items()}
+    return {**values, **dict(zip(HARMONISATION_CONTROLS, harmonisation_controls(data, state),
+                                 strict=True)),
+            ids.AS_OF: format_day(state.date), ids.BREAKS: " ; ".join(state.breaks)}
+
+
+def _act(data: AppData, state: ViewState, trigger: Any, values: dict[str, Any],
+         clicks: dict[str, Any]) -> ViewState:
+    """Apply the action that fired (a control, a click…) to the state."""
+    if isinstance(trigger, str) and trigger in CONTROL_FIELDS:
+        return set_control(data, state, CONTROL_FIELDS[trigger], values[trigger])
+    if trigger == ids.BREAKS:
+        return set_breaks(state, values[ids.BREAKS])
+    if trigger == ids.SEARCH:
+        return select_commune(data, state, clicks["commune"])
+    if trigger == ids.MAP:
+        point = (clicks["map"] or {}).get("points", [{}])[0]
+        return click_map(data, state, point.get("location"))
+    if trigger == ids.PANORAMA_GRID:
+        return open_territory(data, state, _panorama_row(state, clicks["cell"],
+                                                         clicks["selected"]))
+    if trigger == ids.PAIR_CLOSE:
+        return close_pair(state)
+    if trigger == ids.FICHE and not clicks["fiche_open"]:
+        return close_territory(state)
+    if isinstance(trigger, dict) and ctx.triggered[0]["value"]:
+        if trigger["type"] == ids.NESTING_CELL:
+            return open_pair(data, state, trigger["a"], trigger["b"])
+        return open_territory(data, state, trigger["ref"], zoom=False)
+    return state
+
+
+def _pages(before: ViewState | None, state: ViewState, search: str) -> dict[str, Any]:
+    """Which page shows, and where each link leads (the current view on its page)."""
+    changes: dict[str, Any] = {}
+    if before is None or before.page != state.page:
+        changes["styles"] = [None if key == state.page else HIDDEN for key in PAGES]
+        changes["classes"] = [f"{page.link_class} {page.link_class}--active"
+                              if key == state.page else page.link_class
+                              for key, page in PAGES.items()]
+    if before is None or to_url(before)[1] != search:
+        changes["hrefs"] = [PATH_OF_PAGE[key] + search for key in PAGES]
+    return changes
+
+
+def _route(data: AppData, state: ViewState, request: dict | None,
+           views: list[dict | None]) -> dict[str, Any]:
+    """Follow the state on the page shown if it must; build its parts on its first show.
+
+    Parts needing no library are sent at once; the others are asked for, to come once
+    the browser has loaded their libraries (:mod:`dashboard.callbacks.pages`).
+    """
+    index = list(PAGES).index(state.page)
+    page = PAGES[state.page]
+    if views[index] is not None:
+        view = follow(data, views[index], state)
+    elif not page.libraries:
+        parts = page.parts(data)
+        return {"frames": [parts.get(frame, no_update) for frame in FRAMES],
+                "views": [page_view(state, ALL_FIELDS) if i == index else no_update
+                          for i in range(len(PAGES))]}
+    elif request and request["page"] == state.page:
+        return {}  # asked already: its parts come with the then current state
+    else:
+        return {"request": {"page": state.page, "libraries": list(page.libraries)}}
+    return {} if view is None else {"views": [view if i == index else no_update
+                                              for i in range(len(PAGES))]}
+
+
+def show(data: AppData, before: ViewState | None, state: ViewState, from_url: bool,
+         controls: list, request: dict | None, views: list[dict | None]) -> dict[str, Any]:
+    """Every output of :func:`update_state`: what differs from ``before``, else no_update."""
+    pathname, search = to_url(state)
+    shown = control_values(data, state)
+    facts = banner_facts(data, state)
+    banner = demo_banner(facts)
+    unchanged = [no_update] * len(PAGES)
+    return {
+        # A URL the browser just loaded or went back to stays as it is: writing it out
+        # again, even completed, adds a history entry that Back returns to, and Back
+        # never leaves.
+        "url": (no_update, no_update) if from_url or state == before else (pathname, search),
+        "store": no_update if state == before else {"pathname": pathname, "search": search},
+        "controls": [no_update if shown[control] == value else shown[control]
+                     for control, value in zip(CONTROLS, controls, strict=True)],
+        "styles": unchanged, "hrefs": unchanged, "classes": unchanged,
+        "banner": (no_update, no_update) if before and facts == banner_facts(data, before)
+        else (bool(banner), banner),
+        "meeting": no_update if (before.meeting if before else False) == state.meeting
+        else (MEETING_CLASS if state.meeting else "cc-page"),
+        "request": no_update, "views": unchanged,
+        "frames": [no_update] * len(FRAMES), "day_error": no_update,
+        **_pages(before, state, search),
+        **_route(data, state, request, views),
+    }
 
 
 @callback(
-    Output(ids.URL, "pathname"), Output(ids.URL, "search"), Output(ids.STATE, "data"),
-    *(Output(control, "value") for control in CONTROLS), Output(ids.BREAKS, "value"),
-    Output(ids.AS_OF_ERROR, "children"),
-    Input(ids.URL, "pathname"), Input(ids.URL, "search"),
-    *(Input(control, "value") for control in CONTROLS), Input(ids.BREAKS, "value"),
-    Input(ids.SEARCH, "value"), Input(ids.MAP, "clickData"),
-    Input(ids.PANORAMA_GRID, "cellClicked"), Input(ids.PANORAMA_GRID, "selectedRows"),
-    Input(ids.FICHE, "is_open"),
-    Input({"type": ids.OPEN_FICHE, "ref": ALL}, "n_clicks"),
-    Input(ids.NESTING_HEATMAP, "clickData"), Input(ids.PAIR_CLOSE, "n_clicks"),
-    State(ids.STATE, "data"),
+    output={
+        "url": (Output(ids.URL, "pathname"), Output(ids.URL, "search")),
+        "store": Output(ids.STATE, "data"),
+        "controls": [Output(control, "value") for control in CONTROLS],
+        "styles": [Output(page.container, "style") for page in PAGES.values()],
+        "hrefs": [Output(page.nav, "href") for page in PAGES.values()],
+        "classes": [Output(page.nav, "className") for page in PAGES.values()],
+        "banner": (Output(ids.DEMO_BANNER, "is_open"), Output(ids.DEMO_BANNER, "children")),
+        "meeting": Output(ids.PAGE_ROOT, "className"),
+        "request": Output(ids.PAGE_REQUEST, "data"),
+        "views": [Output(page.view, "data") for page in PAGES.values()],
+        "frames": [Output(frame, "children") for frame in FRAMES],
+        "day_error": Output(ids.AS_OF_ERROR, "children"),
+    },
+    inputs={
+        "url": (Input(ids.URL, "pathname"), Input(ids.URL, "search")),
+        "controls": [Input(control, "value") for control in CONTROLS],
+        "clicks": {
+            "commune": Input(ids.SEARCH, "value"),
+            "map": Input(ids.MAP, "clickData", allow_optional=True),
+            "cell": Input(ids.PANORAMA_GRID, "cellClicked", allow_optional=True),
+            "selected": Input(ids.PANORAMA_GRID, "selectedRows", allow_optional=True),
+            "fiche_open": Input(ids.FICHE, "is_open"),
+            "fiche": Input({"type": ids.OPEN_FICHE, "ref": ALL}, "n_clicks"),
+            "nesting": Input({"type": ids.NESTING_CELL, "a": ALL, "b": ALL}, "n_clicks"),
+            "close": Input(ids.PAIR_CLOSE, "n_clicks"),
+        },
+    },
+    state={
+        "store": State(ids.STATE, "data"),
+        "request": State(ids.PAGE_REQUEST, "data"),
+        "views": [State(page.view, "data") for page in PAGES.values()],
+    },
 )
-def update_state(pathname, search, *args):
-    """Apply the action that fired, then show the resulting state everywhere."""
-    (*control_values, breaks, commune, click, cell, selected, fiche_open, _opened, nesting_click,
-     _closed, store) = args
+def update_state(url, controls, clicks, store, request, views):
+    """Apply the action that fired, then write what it changed, wherever it shows."""
     data = load_app_data()
     trigger = ctx.triggered_id
-    if trigger not in (None, ids.URL) and store:
-        pathname, search = store["pathname"], store["search"]
-    state = parse_url(pathname, search, data.choices, data.default_state)
-    if isinstance(trigger, str) and trigger in CONTROL_FIELDS:
-        state = set_control(data, state, CONTROL_FIELDS[trigger],
-                            control_values[CONTROLS.index(trigger)])
-    elif trigger == ids.BREAKS:
-        state = set_breaks(state, breaks)
-    elif trigger == ids.SEARCH:
-        state = select_commune(data, state, commune)
-    elif trigger == ids.MAP:
-        point = (click or {}).get("points", [{}])[0]
-        state = click_map(data, state, point.get("location"))
-    elif trigger == ids.PANORAMA_GRID:
-        state = open_territory(data, state, _panorama_row(state, cell, selected))
-    elif trigger == ids.NESTING_HEATMAP:
-        point = (nesting_click or {}).get("points", [{}])[0]
-        state = open_pair(data, state, point.get("y"), point.get("x"))
-    elif trigger == ids.PAIR_CLOSE:
-        state = close_pair(state)
-    elif trigger == ids.FICHE and not fiche_open:
-        state = close_territory(state)
-    elif isinstance(trigger, dict) and ctx.triggered[0]["value"]:
-        state = open_territory(data, state, trigger["ref"], zoom=False)
-    new_pathname, new_search = to_url(state)
-    # A URL the browser just loaded or went back to stays as it is: writing it out again,
-    # even completed, adds a history entry that Back returns to, and Back never leaves.
-    shown = (no_update, no_update) if trigger in (None, ids.URL) else (new_pathname, new_search)
-    return (*shown, {"pathname": new_pathname, "search": new_search},
-            list(state.departements), list(state.zonings), state.labels, state.indicator,
-            state.colour_by, state.method, state.classes,
-            list(state.departements), list(state.departements), state.gaps_zoning,
-            state.pair_a, state.pair_b,
-            # A day being typed stays as typed: an error message says what is wrong with it.
-            no_update if trigger == ids.AS_OF else format_day(state.date),
-            *harmonisation_controls(data, state), state.mesh, state.qpv,
-            " ; ".join(state.breaks),
-            _day_error(control_values[CONTROLS.index(ids.AS_OF)]) if trigger == ids.AS_OF
-            else no_update)
+    before = parse_url(store["pathname"], store["search"], data.choices,
+                       data.default_state) if store else None
+    from_url = trigger in (None, ids.URL) or before is None
+    state = parse_url(*url, data.choices, data.default_state) if from_url else before
+    state = _act(data, state, trigger, dict(zip(CONTROLS, controls, strict=True)), clicks)
+    answer = show(data, before, state, from_url, controls, request, views)
+    if trigger == ids.AS_OF:
+        # A day being typed stays as typed: a message says what is wrong with it.
+        answer["controls"][CONTROLS.index(ids.AS_OF)] = no_update
+        answer["day_error"] = _day_error(controls[CONTROLS.index(ids.AS_OF)])
+    return answer
 
 
 def _day_error(text: str | None) -> str:
@@ -120,11 +236,11 @@ def _panorama_row(state: ViewState, cell: dict | None, selected: list | None) ->
 
 
 @callback(Output(ids.SEARCH, "options"), Input(ids.SEARCH, "search_value"),
-          State(ids.SEARCH, "value"))
+          State(ids.SEARCH, "value"), prevent_initial_call=True)
 def search_options(typed: str | None, selected: str | None) -> list[dict]:
     """Communes matching what is typed (accents and case ignored), the selection kept."""
     if not (typed or selected):
-        return []  # a page load: no need to build the search index before the first map
+        return []
     data = load_app_data()
     hits = search_communes(data.search, typed or "")
     # The dropdown filters options again by their label: "search" lets through what

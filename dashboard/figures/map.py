@@ -6,28 +6,41 @@ geometry of the coloured areas is a URL of a GeoJSON file prepared once
 (:func:`~dashboard.figures.geojson.feature_collection`), so the browser downloads it once;
 a figure then carries only codes, classes, hover texts and the outlines of the zonings.
 
-Trace order is fixed: the choropleth (:data:`CHOROPLETH_TRACE`), the hatching of the
-areas shown with a value not their own (:data:`HATCH_TRACE`, empty when there are none),
-the pieces of communes cut by polygons (:class:`PieceLayer`), the départements, then for
-each zoning its outline and, if asked, its labels. When only the indicator or the
-classification changes, send :func:`recolour_patch_values` in a ``dash.Patch``: the
-user's zoom and pan are kept (``uirevision``) and only a few kB travel.
+Trace structure, by ``uid`` (:func:`build_map_figure`), in drawing order:
 
-In a callback::
+``choropleth``
+    The coloured areas (:data:`CHOROPLETH_TRACE`); hover: name, value, then one line per
+    shown zoning (the territories covering the commune), from ``customdata`` columns.
+``hatch``
+    Hatching of the areas shown with a value not their own (:data:`HATCH_TRACE`, empty
+    when there are none).
+``pieces-<key>``
+    The parts of communes cut by one zoning's polygons (:class:`PieceLayer`), transparent,
+    each hovered on its own; skipped by the hover while the zoning is hidden.
+``departements``
+    Limits of the shown départements.
+``zoning-<key>``
+    The outline of one zoning, one trace each, in the data's order.
+``shared-<key>``
+    After its zoning's outline, when it has some: the dotted rings inside the communes it
+    shares in unknown parts.
+``labels-<key>``
+    The names of one zoning's territories, above every outline.
 
-    figure = build_map_figure(areas, values, classification, indicator,
-                              "/assets/geo/11/units-detail.json", departements_outline,
-                              [ZoningLayer("dac", "DAC", dac_outline, ZONING_STYLES[0])])
-    # later, same areas, another indicator:
-    patch = dash.Patch()
-    for index, fields in recolour_patch_values(values, classification, indicator).items():
-        for name, value in fields.items():
-            patch["data"][index][name] = value
+In the browser's figure (``shown`` given) every zoning the data offers has its outline,
+rings, pieces and names traces, those not shown transparent (``opacity`` 0; pieces
+skipped by the hover), and the hover template names the shown ones' columns: showing a
+zoning or its names changes an ``opacity`` and a template, which plotly.js restyles
+without drawing the choropleth again, whereas adding a trace or changing its coordinates
+redraws every area. Layers added later (other outlines, points) follow the same rule: a
+trace of their own, keyed by its uid, toggled by opacity.
+:func:`dashboard.figures.patches.changes` then sends only the properties that differ.
+Static exports (``shown`` left out) draw only the zonings they are given.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from copy import deepcopy
 from dataclasses import dataclass
 from typing import Any
@@ -60,17 +73,21 @@ from dashboard.strings import (
 )
 from geodata.observations.indicators import Indicator
 
-#: Index of the choropleth in ``figure["data"]``, the trace a recolour patch targets;
-#: the hatching follows it, then the pieces of cut communes (:class:`PieceLayer`), then
-#: the outlines.
+#: Index of the choropleth in ``figure["data"]``; the hatching follows it, then the pieces
+#: of cut communes (:class:`PieceLayer`), then the outlines.
 CHOROPLETH_TRACE = 0
-#: Index of the hatching of areas shown with another area's value (patched with it).
+#: Index of the hatching of areas shown with another area's value.
 HATCH_TRACE = 1
+#: Key of the hover lines about an area itself (the commune an IRIS is part of): shown
+#: whatever zonings are, before theirs.
+AREA_LINE = "area"
 #: Dash of the rings inside communes shared in unknown parts.
 SHARED_DASH = "dot"
 #: Fields of a map view sent by the browser, and the largest size in pixels believed.
 VIEW_FIELDS = 6
 MAX_VIEW_PX = 20_000
+#: Opacity of the outline and names of a zoning the view does not show.
+HIDDEN_OPACITY = 0
 #: ``z`` bounds putting class -1 (missing) and every class in the middle of its colour band.
 MISSING_Z_MIN = -1.5
 LABEL_FONT = {"size": LABEL_FONT_SIZE, "color": TEXT_COLOUR, "shadow": "auto", "weight": 600}
@@ -157,8 +174,10 @@ class PieceLayer:
     ids: tuple[str, ...]
     #: « Saint-Denis (93066) »: the commune of each piece.
     names: tuple[str, ...]
-    #: Hover lines of each piece (« CPTS : CPTS Nord, 28,9 % de la commune »…).
-    lines: tuple[str, ...]
+    #: Hover lines of each piece, one per column of the map's ``hover_lines`` and in their
+    #: order: the piece's own zoning's (« CPTS : CPTS Nord, 28,9 % de la commune »), the
+    #: commune's for the others.
+    lines: tuple[tuple[str, ...], ...]
     positions: tuple[int, ...]
 
 
@@ -166,11 +185,12 @@ def build_map_figure(areas: pd.DataFrame, values: Sequence[float] | np.ndarray |
                      classification: Classification, indicator: Indicator,
                      geojson: str | Mapping[str, Any], departements: Outline,
                      zonings: Sequence[ZoningLayer] = (), *, by_territory: bool = False,
-                     hover_lines: pd.Series | None = None,
+                     hover_lines: Mapping[str, pd.Series] | None = None,
                      colours: Sequence[str] | None = None, show_labels: bool = False,
                      show_legend: bool = True, uirevision: str = "carte",
                      shading: Shading | None = None,
-                     pieces: Sequence[PieceLayer] = ()) -> dict:
+                     pieces: Sequence[PieceLayer] = (),
+                     shown: Collection[str] | None = None) -> dict:
     """Figure of the main map, as a plotly.js JSON dict.
 
     Parameters
@@ -194,14 +214,15 @@ def build_map_figure(areas: pd.DataFrame, values: Sequence[float] | np.ndarray |
     by_territory : bool
         The areas are territories: thicker borders, no code in the hover, "n.d." rather
         than "secret statistique" for missing values.
-    hover_lines : pandas.Series, optional
-        Extra hover text per area code, lines joined by "<br>", e.g. the territories of
-        each shown zoning covering the commune ("DAC : DAC Nord-Est<br>CPTS : …").
+    hover_lines : mapping of str to pandas.Series, optional
+        Extra hover lines per area code, one series per key, e.g. per zoning key the
+        territories of that zoning covering the commune ("DAC : DAC Nord-Est"). With
+        ``shown``, only the lines of the shown keys appear.
     colours : sequence of str, optional
         One colour per class, lowest class first; by default
         :func:`~dashboard.palettes.class_colours` for the indicator's direction.
     show_labels : bool
-        Write the names of the territories of the zonings that have ``labels``.
+        Write the names of the territories of the (shown) zonings that have ``labels``.
     show_legend : bool
         Plotly's legend of the zoning outlines (turn off when the page or the static
         export draws its own legend).
@@ -213,6 +234,13 @@ def build_map_figure(areas: pd.DataFrame, values: Sequence[float] | np.ndarray |
         hatched; by default the values formatted, no stand-in.
     pieces : sequence of PieceLayer
         Communes cut by polygons, hovered piece by piece (when communes are coloured).
+    shown : collection of str, optional
+        The browser's figure: keys of the zonings shown; every zoning of ``zonings`` gets
+        its traces, the others transparent (see the module docstring, and
+        :func:`show_zonings` to show others), names written where the zonings' ``labels``
+        say (place them beforehand, zoning by zoning, so that they stay put whatever is
+        shown). Left out (static exports), every zoning given is shown and the names of
+        all are placed together.
 
     Returns
     -------
@@ -220,38 +248,73 @@ def build_map_figure(areas: pd.DataFrame, values: Sequence[float] | np.ndarray |
         ``{"data": [...], "layout": {...}}``, ready for ``dcc.Graph(figure=...)`` or
         ``plotly.io.to_image``.
     """
-    extra = (hover_lines.reindex(areas["code"]).fillna("").astype(str).to_numpy()
-             if hover_lines is not None else np.full(len(areas), ""))
+    lines = dict(hover_lines or {})
+    columns = [[f"<br>{line}" if line else "" for line in
+                series.reindex(areas["code"]).fillna("").astype(str).to_numpy()]
+               for series in lines.values()]
     choropleth = {
         "type": "choropleth",
         "uid": "choropleth",
         "geojson": geojson if isinstance(geojson, str) else dict(geojson),
         "featureidkey": "id",
         "locations": areas["code"].astype(str).tolist(),
-        "customdata": [[plotly_text(name), f"<br>{line}" if line else ""]
-                       for name, line in zip(areas["nom"], extra, strict=True)],
+        "customdata": [[plotly_text(name), *extra] for name, *extra in
+                       zip(areas["nom"], *columns, strict=True)],
         "marker": {"line": dict(TERRITORY_LINE if by_territory else UNIT_LINE)},
         "showscale": False,
         "showlegend": False,
         **_colour_fields(values, classification, indicator, by_territory, colours, shading),
+        "hovertemplate": hover_template(indicator, by_territory, lines, lines),
     }
-    texts = choropleth["text"]
+    template = choropleth["hovertemplate"]
     hatch = shading.hatch if shading is not None else Outline([], [])
     traces = [choropleth,
               _line_trace("hatch", HATCH_LABEL, hatch, HATCH_STYLE, show_legend=False),
-              *(_piece_trace(layer, texts, choropleth["hovertemplate"]) for layer in pieces),
+              *(_piece_trace(layer, choropleth["text"], template) for layer in pieces),
               _line_trace("departements", DEPARTEMENT_OUTLINE_LABEL, departements,
                           DEPARTEMENT_STYLE, show_legend=False)]
-    labels = legible_labels(zonings, departements) if show_labels else {}
     for zoning in zonings:
         traces.append(_line_trace(f"zoning-{zoning.key}", zoning.name, zoning.outline,
                                   zoning.style, show_legend=True, group=zoning.key))
         if zoning.shared is not None and zoning.shared.lon:
             traces.append(_line_trace(f"shared-{zoning.key}", zoning.shared_name, zoning.shared,
                                       zoning.shared_style, show_legend=True, group=zoning.key))
-        if zoning.key in labels:
-            traces.append(_label_trace(zoning, labels[zoning.key]))
-    return {"data": traces, "layout": map_layout(uirevision, show_legend)}
+    if shown is None:
+        placed = legible_labels(zonings, departements) if show_labels else {}
+    else:
+        placed = {zoning.key: zoning.labels for zoning in zonings if zoning.labels is not None}
+    traces += [_label_trace(zoning, placed[zoning.key]) for zoning in zonings
+               if zoning.key in placed]
+    figure = {"data": traces, "layout": map_layout(uirevision, show_legend)}
+    if shown is None:
+        return figure
+    return show_zonings(figure, shown, show_labels,
+                        hover_template(indicator, by_territory, lines, shown))
+
+
+def show_zonings(figure: dict, shown: Collection[str], show_labels: bool,
+                 hovertemplate: str) -> dict:
+    """Show other zonings or names on the browser's figure: opacities and hover only.
+
+    A shallow copy: the traces that change are new dicts, the others and every list are
+    shared with ``figure``. ``hovertemplate`` is the choropleth's, naming the hover lines
+    of the shown zonings (:func:`hover_template`). The pieces of communes cut by a hidden
+    zoning are skipped by the hover (``hoverinfo``, restyled without a redraw), so that
+    the commune under them answers.
+    """
+    traces = []
+    for trace in figure["data"]:
+        kind, _, key = trace["uid"].partition("-")
+        if trace["uid"] == "choropleth":
+            trace = {**trace, "hovertemplate": hovertemplate}
+        elif kind == "pieces":
+            trace = {**trace, "hovertemplate": _piece_template(hovertemplate),
+                     "hoverinfo": "all" if key in shown else "skip"}
+        elif kind in ("zoning", "shared", "labels") and trace.get("legendgroup") == key:
+            on = key in shown and (kind != "labels" or show_labels)
+            trace = {**trace, "opacity": 1 if on else HIDDEN_OPACITY}
+        traces.append(trace)
+    return {**figure, "data": traces}
 
 
 def legible_labels(zonings: Sequence[ZoningLayer], departements: Outline) -> dict[str, LabelPoints]:
@@ -299,7 +362,8 @@ def label_patch_values(figure: Mapping[str, Any], zonings: Sequence[ZoningLayer]
     labelled = [zoning for zoning in zonings
                 if zoning.labels is not None and f"labels-{zoning.key}" in indices]
     visible = [_visible(zoning.labels, west, south, east, north) for zoning in labelled]
-    placed = place_labels(visible, view_bounds, frame_px=frame_px) if labelled else []
+    # Each zoning on its own, as in the whole view: showing one moves no other's names.
+    placed = [place_labels([names], view_bounds, frame_px=frame_px)[0] for names in visible]
     return {indices[f"labels-{zoning.key}"]: {"lon": labels.lon, "lat": labels.lat,
                                                "text": [plotly_text(t) for t in labels.text]}
             for zoning, labels in zip(labelled, placed, strict=True)}
@@ -321,31 +385,18 @@ def _visible(labels: LabelPoints, west: float, south: float, east: float,
     return LabelPoints(lon, lat, text, tuple(alternatives))
 
 
-def recolour_patch_values(values: Sequence[float] | np.ndarray | pd.Series,
-                          classification: Classification, indicator: Indicator, *,
-                          by_territory: bool = False, colours: Sequence[str] | None = None,
-                          shading: Shading | None = None,
-                          pieces: Sequence[PieceLayer] = ()) -> dict[int, dict[str, Any]]:
-    """Fields to change when only the indicator, method or classes change.
+def hover_template(indicator: Indicator, by_territory: bool, columns: Sequence[str],
+                   shown: Collection[str]) -> str:
+    """Hover of an area: its name, the indicator's value, then the shown zonings' lines.
 
-    Same arguments as :func:`build_map_figure`, which uses this very function for its
-    choropleth, so a patched figure equals a rebuilt one.
-
-    Returns
-    -------
-    dict
-        ``{CHOROPLETH_TRACE: {"z", "zmin", "zmax", "colorscale", "text", "hovertemplate",
-        "name"}, HATCH_TRACE: {"lon", "lat"}}``: set each in
-        ``patch["data"][index][field]``. About 15 kB for the 1,285 units of
-        Île-de-France. With ``pieces``, the values their hovers show too.
+    ``columns`` names the hover lines in the order of the ``customdata`` columns after the
+    name, each holding ``"<br>line"`` or ``""`` (no empty line for an area without one).
     """
-    fields = _colour_fields(values, classification, indicator, by_territory, colours, shading)
-    hatch = shading.hatch if shading is not None else Outline([], [])
-    patch = {CHOROPLETH_TRACE: fields, HATCH_TRACE: {"lon": hatch.lon, "lat": hatch.lat}}
-    for index, layer in enumerate(pieces, start=HATCH_TRACE + 1):
-        piece = _piece_trace(layer, fields["text"], fields["hovertemplate"])
-        patch[index] = {"text": piece["text"], "hovertemplate": piece["hovertemplate"]}
-    return patch
+    name = "<b>%{customdata[0]}</b>" if by_territory else "<b>%{customdata[0]}</b> (%{location})"
+    extra = "".join(f"%{{customdata[{index}]}}" for index, key in enumerate(columns, start=1)
+                    if key in shown or key == AREA_LINE)
+    return (f"{name}<br>{HOVER_VALUE.format(label=indicator.short_label)}"
+            f"%{{text}}{extra}<extra></extra>")
 
 
 def map_layout(uirevision: str, show_legend: bool) -> dict:
@@ -383,7 +434,6 @@ def _colour_fields(values: Sequence[float] | np.ndarray | pd.Series,
     if colours is None:
         colours = class_colours(classification.k, indicator.direction)
     missing = MISSING_UNAVAILABLE if by_territory else MISSING_SECRET
-    name = "<b>%{customdata[0]}</b>" if by_territory else "<b>%{customdata[0]}</b> (%{location})"
     classes = classification.class_of
     if shading is None:
         texts = [format_value(value, indicator.unit, indicator.decimals, missing)
@@ -401,8 +451,6 @@ def _colour_fields(values: Sequence[float] | np.ndarray | pd.Series,
         "zmax": len(colours) - 0.5,
         "colorscale": stepped_colorscale(colours),
         "text": texts,
-        "hovertemplate": (f"{name}<br>{HOVER_VALUE.format(label=indicator.short_label)}"
-                          "%{text}%{customdata[1]}<extra></extra>"),
         "name": indicator.short_label,
     }
 
@@ -441,12 +489,16 @@ def _piece_trace(layer: PieceLayer, texts: Sequence[str], template: str) -> dict
         "marker": {"line": {"width": 0}},
         "showscale": False,
         "showlegend": False,
-        "customdata": [[plotly_text(name), f"<br>{line}"]
-                       for name, line in zip(layer.names, layer.lines, strict=True)],
+        "customdata": [[plotly_text(name), *(f"<br>{line}" if line else "" for line in lines)]
+                       for name, lines in zip(layer.names, layer.lines, strict=True)],
         "text": [texts[position] for position in layer.positions],
-        # The communes' hover; a piece's name carries its commune's code, not its own id.
-        "hovertemplate": template.replace(" (%{location})", ""),
+        "hovertemplate": _piece_template(template),
     }
+
+
+def _piece_template(template: str) -> str:
+    """Return the communes' hover for their pieces, whose ids are no commune codes."""
+    return template.replace(" (%{location})", "")
 
 
 def _label_trace(zoning: ZoningLayer, labels: LabelPoints) -> dict:

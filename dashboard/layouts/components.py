@@ -10,9 +10,12 @@ from dash.development.base_component import Component
 
 from dashboard import strings
 from dashboard.export.spreadsheet import GRID_CSV_EXPORT
+from dashboard.figures.blank import blank_figure
 from dashboard.palettes import OutlineStyle, SymbolStyle, svg_dasharray
 
 SWATCH_WIDTH, SWATCH_HEIGHT = 34, 14
+#: Style of a page, or a part of one, not shown.
+HIDDEN = {"display": "none"}
 
 
 def labelled(label: str, control: Component, control_id: str) -> html.Div:
@@ -85,3 +88,24 @@ def csv_export_params(file_name: str, sources: Sequence[str]) -> dict:
     """
     return {**GRID_CSV_EXPORT, "fileName": file_name, "allColumns": True,
             "appendContent": [[], *([{"data": {"value": line}}] for line in sources)]}
+
+
+def graph_frame(frame_id: str | None = None, graph: Component | None = None,
+                class_name: str = "") -> html.Div:
+    """Hold a map: sized by the page, « Chargement de la carte… » written until it is drawn.
+
+    The graph is given, or put in the ``frame_id`` box later (:mod:`dashboard.layouts.pages`):
+    a ``dcc.Graph`` loads plotly.js as soon as it mounts, hidden or not, so pages hold
+    none until they show one.
+    """
+    box = html.Div(id=frame_id, className="cc-graph__frame", children=graph) if frame_id \
+        else html.Div(className="cc-graph__frame", children=graph)
+    return html.Div(className=f"cc-graph {class_name}".rstrip(), children=[
+        html.P(strings.MAP_LOADING, className="cc-graph__loading"), box])
+
+
+def map_graph(graph_id: str, config: dict, figure: dict | None = None) -> dcc.Graph:
+    """Build a map graph filling its :func:`graph_frame`, blank (no axes) without a figure."""
+    return dcc.Graph(id=graph_id, config=config, className="cc-graph__plot", responsive=True,
+                     clear_on_unhover=True,
+                     figure=blank_figure() if figure is None else figure)

@@ -48,6 +48,7 @@ UPLOAD = "donnees-upload"
 UPLOAD_REFUSAL = "donnees-upload-refusal"
 IMPORT_REPORT = "donnees-import-report"
 IMPORT_PREVIEW = "donnees-import-preview"
+IMPORT_PREVIEW_FRAME = "donnees-import-preview-frame"
 IMPORT_PENDING = "donnees-import-pending"
 IMPORT_NOTE = "donnees-import-note"
 IMPORT_SOURCE = "donnees-import-source"
@@ -82,6 +83,7 @@ EMPTY_RESULT = "donnees-empty-result"
 ASOF_DATE = "donnees-asof-date"
 ASOF_TABLE = "donnees-asof-table"
 ASOF_PREVIEW = "donnees-asof-preview"
+ASOF_PREVIEW_FRAME = "donnees-asof-preview-frame"
 
 #: Components that only the edit callbacks update: refused to anonymous requests before
 #: any callback code runs (see ``dashboard.editing.auth.protect``).
@@ -89,6 +91,7 @@ PROTECTED = (IMPORT_REPORT, IMPORT_RESULT, FICHE_RESULT, ROLLBACK_RESULT, EMPTY_
 #: Seconds between two checks of the session (shows an expiry without a reload).
 ACCOUNT_POLL_SECONDS = 60
 PREVIEW_CONFIG = {"topojsonURL": "/assets/topojson/", "displaylogo": False, "locale": "fr",
+                  "showSendToCloud": False,
                   "scrollZoom": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 HIDDEN = {"display": "none"}
 
@@ -168,7 +171,7 @@ def import_card() -> dbc.Card:
             html.P(id=UPLOAD_REFUSAL, className="cc-upload-refusal", role="alert"),
         ]),
         dcc.Loading(html.Div(id=IMPORT_REPORT, className="cc-report", role="status")),
-        dcc.Graph(id=IMPORT_PREVIEW, style=HIDDEN, config=PREVIEW_CONFIG),
+        html.Div(id=IMPORT_PREVIEW_FRAME),
         dcc.Store(id=IMPORT_PENDING),
         labelled(TEXTS["import_source"], dcc.Textarea(
             id=IMPORT_SOURCE, maxLength=MAX_SOURCE_CHARS, rows=2,
@@ -276,13 +279,21 @@ def as_of_card() -> dbc.Card:
         html.P(TEXTS["asof_help"]),
         day_field(TEXTS["asof_date"], strings.DAY_PLACEHOLDER, ASOF_DATE),
         html.Div(id=ASOF_TABLE),
-        dcc.Graph(id=ASOF_PREVIEW, style=HIDDEN, config=PREVIEW_CONFIG),
+        html.Div(id=ASOF_PREVIEW_FRAME),
     ]))
+
+
+def preview(graph_id: str, figure: dict) -> dcc.Graph:
+    """Build the map of a zoning, put in its frame by the callback that draws it.
+
+    Not in the page from the start: a ``dcc.Graph`` loads plotly.js as soon as it mounts.
+    """
+    return dcc.Graph(id=graph_id, figure=figure, config=PREVIEW_CONFIG)
 
 
 def data_page() -> html.Div:
     """Build the whole page; the edit sections stay hidden until an editor logs in."""
-    return html.Div(id=PAGE, className="cc-data-page", children=[
+    return html.Div(id=PAGE, className="cc-data-page", style=HIDDEN, children=[
         html.H1(TEXTS["title"]),
         html.P(TEXTS["intro"]),
         account_card(),

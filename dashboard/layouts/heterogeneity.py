@@ -1,40 +1,34 @@
-"""The heterogeneity and zones blanches pages, and the panels their callbacks fill."""
+"""The heterogeneity page: nesting matrix, crossings of limits, pair of zonings compared."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html, no_update
 from dash.development.base_component import Component
 
 from dashboard import ids, strings
-from dashboard.figures.legend import Legend
-from dashboard.formatting import format_share, format_value
+from dashboard.formatting import format_number
 from dashboard.layouts.components import (
-    csv_export_params,
+    HIDDEN,
     dropdown,
     fill_swatch,
+    graph_frame,
     labelled,
     line_swatch,
+    map_graph,
 )
 from dashboard.layouts.map_page import MAP_CONFIG
-from dashboard.layouts.panels import legend_panel
-from dashboard.layouts.panorama import GRID_LOCALE
+from dashboard.layouts.tables import data_grid, table_card
 from dashboard.palettes import OutlineStyle
 from dashboard.views.analysis import records
 from dashboard.views.data import AppData
-from dashboard.views.gaps import (
-    COVERED_COLOUR,
-    GAPS_OUTLINE_STYLE,
-    GapsView,
-    gaps_departement_columns,
-    need_columns,
-    overlap_columns,
-    uncovered_counts,
+from dashboard.views.heterogeneity import (
+    NESTING_SCALE,
+    NESTING_TICKS,
+    NestingCell,
+    crossing_columns,
+    format_index,
 )
-from dashboard.views.heterogeneity import crossing_columns, format_index
 from dashboard.views.pair import (
     COMMON_STYLE,
     MISMATCH_STYLES,
@@ -46,14 +40,8 @@ from dashboard.views.pair import (
 )
 from geodata.heterogeneity import NESTING_LABELS, Nesting
 
-#: Pages hidden until the state shows them (no flash of every page at start-up).
-HIDDEN = {"display": "none"}
-HEATMAP_CONFIG = {"displayModeBar": False, "locale": "fr", "scrollZoom": False}
 PAIR_MAP_CONFIG = {**MAP_CONFIG, "toImageButtonOptions": {
     **MAP_CONFIG["toImageButtonOptions"], "filename": "cartocoord-comparaison"}}
-GAPS_MAP_CONFIG = {**MAP_CONFIG, "toImageButtonOptions": {
-    **MAP_CONFIG["toImageButtonOptions"], "filename": "cartocoord-zones-blanches"}}
-TABLE_LOCALE = {**GRID_LOCALE, "noRowsToShow": strings.GRID_NO_ROWS}
 
 
 def departement_filter(data: AppData, control_id: str) -> html.Div:
@@ -64,53 +52,12 @@ def departement_filter(data: AppData, control_id: str) -> html.Div:
                  for row in data.departements.itertuples()]), control_id)
 
 
-def table_card(title: str | Component, grid_id: str, export_id: str, columns: list[dict],
-               file_name: str, sources: Sequence[str], *, note: str | None = None,
-               auto_height: bool = False, extra: list | None = None) -> html.Section:
-    """Show a titled AG Grid with its CSV download (``;`` separator, for French Excel).
-
-    ``sources`` (with the vintage of the populations) end the downloaded file.
-    """
-    options = {"localeText": TABLE_LOCALE, "animateRows": False, "enableCellTextSelection": True,
-               "tooltipShowDelay": 300}
-    if auto_height:
-        options["domLayout"] = "autoHeight"
-    return html.Section(className="cc-panel cc-table-card", children=[
-        html.Div(className="cc-table-card__head", children=[
-            html.H2(title, className="cc-table-card__title"),
-            dbc.Button(strings.EXPORT_CSV, id=export_id, color="primary", outline=True,
-                       size="sm"),
-        ]),
-        *([html.P(note, className="cc-hint")] if note else []),
-        *(extra or []),
-        dag.AgGrid(
-            id=grid_id, columnDefs=columns, rowData=[],
-            defaultColDef={"sortable": True, "filter": True, "resizable": True,
-                           "wrapHeaderText": True, "autoHeaderHeight": True},
-            dashGridOptions=options,
-            csvExportParams=csv_export_params(file_name, sources),
-            className="cc-grid cc-table-card__grid" + (" cc-grid--auto" if auto_height else ""),
-            style={"height": None},
-        ),
-    ])
-
-
-def map_block(title_id: str | None, title: str, graph_id: str, legend_id: str,
-              config: dict) -> html.Figure:
-    """One map of the pair with its title above and its legend below."""
-    return html.Figure(className="cc-pair-map", children=[
-        html.Figcaption(title, id=title_id, className="cc-pair-map__title")
-        if title_id else html.Figcaption(title, className="cc-pair-map__title"),
-        # dcc.Graph fills its parent (responsive): the frame gives the height.
-        html.Div(className="cc-pair-map__frame", children=dcc.Graph(
-            id=graph_id, config=config, className="cc-pair-map__graph", responsive=True,
-            clear_on_unhover=True)),
-        html.Div(id=legend_id, className="cc-pair-map__legend", **{"aria-live": "polite"}),
-    ])
-
-
 def pair_section(data: AppData) -> html.Section:
-    """Choose two zonings (or click the matrix): both maps, their overlay, the split table."""
+    """Choose two zonings (or click the matrix): both maps, their overlay, the split table.
+
+    The maps are put in :data:`~dashboard.ids.PAIR_MAPS` when a pair is chosen: before,
+    the page loads no plotly.js.
+    """
     options = [{"label": zoning.type.label, "value": key} for key, zoning in data.zonings.items()]
     return html.Section(id=ids.PAIR_SECTION, className="cc-panel cc-pair", children=[
         html.Div(className="cc-pair__head", children=[
@@ -127,17 +74,9 @@ def pair_section(data: AppData) -> html.Section:
         html.P(strings.PAIR_HINT, id=ids.PAIR_SUMMARY, className="cc-pair__summary",
                role="status"),
         html.Div(id=ids.PAIR_BODY, style=HIDDEN, children=[
-            html.Div(className="cc-pair__maps", children=[
-                map_block(ids.PAIR_TITLE_A, "", ids.PAIR_MAP_A, ids.PAIR_LEGEND_A,
-                          PAIR_MAP_CONFIG),
-                map_block(ids.PAIR_TITLE_B, "", ids.PAIR_MAP_B, ids.PAIR_LEGEND_B,
-                          PAIR_MAP_CONFIG),
-                map_block(None, strings.PAIR_OVERLAY_TITLE, ids.PAIR_MAP_OVERLAY,
-                          ids.PAIR_LEGEND_OVERLAY, PAIR_MAP_CONFIG),
-            ]),
+            html.Div(id=ids.PAIR_MAPS, className="cc-pair__maps"),
             html.P(strings.PAIR_SYNC_NOTE, className="cc-hint cc-pair__sync"),
-            table_card(html.Span(id=ids.SPLIT_TITLE), ids.SPLIT_GRID, ids.SPLIT_EXPORT, [],
-                       "cartocoord-territoires-partages.csv", data.source_lines),
+            table_card(html.Span(id=ids.SPLIT_TITLE), ids.SPLIT_FRAME, ids.SPLIT_EXPORT),
         ]),
         dcc.Store(id=ids.PAIR_SYNC),
         dcc.Store(id=ids.PAIR_SCROLL),
@@ -156,73 +95,74 @@ def nesting_page(data: AppData) -> html.Div:
         html.Div(className="cc-nesting-top", children=[
             html.Section(className="cc-panel cc-nesting-matrix", children=[
                 html.H2(strings.NESTING_MATRIX_TITLE, className="cc-table-card__title"),
-                html.Div(className="cc-heatmap", children=dcc.Graph(
-                    id=ids.NESTING_HEATMAP, config=HEATMAP_CONFIG, responsive=True)),
+                html.Div(id=ids.NESTING_MATRIX, className="cc-nesting"),
                 html.P(strings.NESTING_HOW_TO.format(vintage=data.population_vintage),
                        className="cc-hint"),
             ]),
-            table_card(strings.CROSSINGS_TITLE, ids.CROSSINGS_GRID, ids.CROSSINGS_EXPORT,
-                       crossing_columns(), "cartocoord-territoires-a-cheval.csv",
-                       data.source_lines,
+            table_card(strings.CROSSINGS_TITLE, ids.CROSSINGS_FRAME, ids.CROSSINGS_EXPORT,
                        note=strings.CROSSINGS_INTRO.format(vintage=data.population_vintage)),
         ]),
         pair_section(data),
     ])
 
 
-def gaps_zoning_options(data: AppData) -> list[dict]:
-    """Each stored zoning with its number of uncovered communes in the region."""
-    counts = uncovered_counts(data)
-    options = []
-    for key in data.stored:
-        label = data.zonings[key].type.label
-        options.append({"label": (strings.GAPS_ZONING_OPTION.format(label=label, count=counts[key])
-                                  if counts[key] else
-                                  strings.GAPS_ZONING_OPTION_FULL.format(label=label)),
-                        "value": key})
-    return options
-
-
-def gaps_page(data: AppData) -> html.Div:
-    """Lay out the zones blanches page: map, list by need, per département, overlaps."""
-    return html.Div(id=ids.PAGE_GAPS, className="cc-analysis-page", style=HIDDEN, children=[
-        html.Div(className="cc-analysis-head", children=[
-            html.Div(className="cc-analysis-head__text", children=[
-                html.H1(strings.GAPS_TITLE), html.P(strings.GAPS_INTRO)]),
-            html.Div(className="cc-analysis-filters", children=[
-                labelled(strings.GAPS_ZONING_LABEL, dropdown(
-                    id=ids.GAPS_ZONING, options=gaps_zoning_options(data), clearable=False,
-                    searchable=False), ids.GAPS_ZONING),
-                departement_filter(data, ids.GAPS_DEPARTEMENTS),
-            ]),
-        ]),
-        html.P(id=ids.GAPS_SUMMARY, className="cc-gaps-summary", role="status"),
-        html.Div(className="cc-gaps-grid", children=[
-            html.Section(className="cc-panel cc-gaps-map", children=[
-                html.Div(id=ids.GAPS_LEGEND, className="cc-gaps-map__legend",
-                         **{"aria-live": "polite"}),
-                html.Div(className="cc-gaps-map__frame", children=dcc.Graph(
-                    id=ids.GAPS_MAP, config=GAPS_MAP_CONFIG, responsive=True,
-                    clear_on_unhover=True)),
-            ]),
-            table_card(strings.GAPS_LIST_TITLE, ids.GAPS_GRID, ids.GAPS_EXPORT, need_columns(),
-                       "cartocoord-zones-blanches.csv", data.source_lines,
-                       note=strings.GAPS_NEED_NOTE.format(vintage=data.population_vintage)),
-        ]),
-        html.Div(className="cc-gaps-tables", children=[
-            table_card(strings.GAPS_DEPARTEMENT_TITLE, ids.GAPS_DEPARTEMENT_GRID,
-                       ids.GAPS_DEPARTEMENT_EXPORT, gaps_departement_columns(),
-                       "cartocoord-zones-blanches-departements.csv", data.source_lines,
-                       auto_height=True),
-            table_card(strings.OVERLAPS_TITLE, ids.OVERLAPS_GRID, ids.OVERLAPS_EXPORT,
-                       overlap_columns(), "cartocoord-communes-partagees.csv",
-                       data.source_lines, auto_height=True,
-                       extra=[html.P(id=ids.OVERLAPS_NOTE, className="cc-hint")]),
-        ]),
-    ])
+def nesting_parts(data: AppData) -> dict[str, Component]:
+    """Build the grids of the page, empty until the page's callbacks fill them."""
+    return {
+        ids.CROSSINGS_FRAME: data_grid(ids.CROSSINGS_GRID, crossing_columns(),
+                                       "cartocoord-territoires-a-cheval.csv", data.source_lines),
+        ids.SPLIT_FRAME: data_grid(ids.SPLIT_GRID, [], "cartocoord-territoires-partages.csv",
+                                   data.source_lines),
+    }
 
 
 # --- Panels filled by the callbacks --------------------------------------------------------
+
+def nesting_table(cells: list[list[NestingCell | None]], labels: dict[str, str]) -> list:
+    """Draw the matrix as a table: zonings A in rows, B in columns, one button per cell.
+
+    A click on a cell (or Enter on it) opens the comparison of its pair; its title and
+    accessible name say what the index means. A scale of the colours follows the table.
+    """
+    header = [html.Tr([html.Td(), html.Th(strings.NESTING_AXIS_B, scope="colgroup",
+                                          colSpan=len(labels), className="cc-nesting__axis")]),
+              html.Tr([html.Th(strings.NESTING_AXIS_A, scope="col",
+                               className="cc-nesting__axis"),
+                       *(html.Th(label, scope="col") for label in labels.values())])]
+    body = [html.Tr([html.Th(labels[a], scope="row"), *(_cell(cell) for cell in row)])
+            for a, row in zip(labels, cells, strict=True)]
+    return [
+        html.Table(className="cc-nesting__table", children=[
+            html.Caption(strings.NESTING_CAPTION, className="visually-hidden"),
+            html.Thead(header), html.Tbody(body)]),
+        nesting_scale(),
+    ]
+
+
+def _cell(cell: NestingCell | None) -> html.Td:
+    if cell is None:
+        return html.Td("—", className="cc-nesting__diagonal", title=strings.NESTING_DIAGONAL)
+    details = " ".join(f"{line}." for line in cell.details)
+    return html.Td(style={"backgroundColor": cell.colour}, children=html.Button(
+        cell.text, id={"type": ids.NESTING_CELL, "a": cell.a, "b": cell.b},
+        className="cc-nesting__cell" + (" cc-nesting__cell--dark" if cell.dark else ""),
+        title=f"{details} {strings.NESTING_HOVER_CLICK}.",
+        **{"aria-label": f"{details} {strings.NESTING_HOVER_CLICK}."}))
+
+
+def nesting_scale() -> html.Div:
+    """Colour scale of the matrix, from 0 (light) to 1 (dark), with its ticks."""
+    gradient = ", ".join(f"{colour} {index / (len(NESTING_SCALE) - 1):.0%}"
+                         for index, colour in enumerate(NESTING_SCALE))
+    return html.Div(className="cc-nesting__scale", **{"aria-hidden": "true"}, children=[
+        html.Span(strings.NESTING_COLORBAR, className="cc-nesting__scale-title"),
+        html.Div(className="cc-nesting__ramp",
+                 style={"backgroundImage": f"linear-gradient(to right, {gradient})"}),
+        html.Div(className="cc-nesting__ticks", children=[
+            html.Span(format_number(tick, 2).rstrip("0").rstrip(","))
+            for tick in NESTING_TICKS]),
+    ])
+
 
 def status_legend(own: str, other: str, view_has_outside: bool,
                   other_style: OutlineStyle, own_has_gaps: bool = False) -> list:
@@ -261,17 +201,19 @@ def pair_legends(view: PairView,
     return legend_a, legend_b, overlay
 
 
-def gaps_legend(legend: Legend, label: str) -> list:
-    """Write the map legend (classes of the zones blanches), covered communes, outline."""
-    return [
-        *legend_panel(legend)[:3],
-        html.Ul(className="cc-legend__rows", children=[
-            html.Li([fill_swatch(COVERED_COLOUR),
-                     html.Span(strings.GAPS_COVERED.format(label=label))]),
-            html.Li([line_swatch(GAPS_OUTLINE_STYLE), html.Span(strings.GAPS_OUTLINE)]),
-        ]),
-        *legend_panel(legend)[3:],
-    ]
+def map_block(title: str, ids_: tuple[str, str, str], figure: dict,
+              legend: list) -> html.Figure:
+    """One map of the pair with its title above and its legend below.
+
+    ``ids_``: of the title, the graph and the legend.
+    """
+    title_id, graph_id, legend_id = ids_
+    return html.Figure(className="cc-pair-map", children=[
+        html.Figcaption(title, id=title_id, className="cc-pair-map__title"),
+        graph_frame(graph=map_graph(graph_id, PAIR_MAP_CONFIG, figure),
+                    class_name="cc-pair-map__frame"),
+        html.Div(legend, id=legend_id, className="cc-pair-map__legend"),
+    ])
 
 
 def pair_panels(data: AppData, view: PairView | None) -> tuple:
@@ -280,7 +222,7 @@ def pair_panels(data: AppData, view: PairView | None) -> tuple:
     Without a pair, only the hint changes (the rest stays hidden as it was).
     """
     if view is None:
-        return (strings.PAIR_HINT, *[no_update] * 11)
+        return (strings.PAIR_HINT, *[no_update] * 4)
     label_a, label_b = view.labels
     split_a, total_a, split_b, total_b = view.split_counts
     summary = [
@@ -292,33 +234,13 @@ def pair_panels(data: AppData, view: PairView | None) -> tuple:
                                         reverse_split=split_b, reverse_total=total_b),
     ]
     legends = pair_legends(view, tuple(data.zonings[key].type.style for key in (view.a, view.b)))
-    return (
-        summary,
-        strings.PAIR_MAP_TITLE.format(own=label_a, other=label_b),
-        strings.PAIR_MAP_TITLE.format(own=label_b, other=label_a),
-        *view.figures,
-        *legends,
-        strings.SPLIT_TITLE.format(a=label_a, b=label_b),
-        split_columns(label_a, label_b),
-        records(view.split),
-    )
-
-
-def gaps_panels(data: AppData, view: GapsView) -> tuple:
-    """Fill the zones blanches page: the ``fill_gaps`` outputs, in order."""
-    if view.uncovered_units or view.partly_uncovered_units:
-        summary = strings.GAPS_SUMMARY.format(
-            units=format_value(view.uncovered_units, "", 0), label=view.label,
-            population=format_value(view.uncovered_population, "habitants", 0),
-            share=format_share(view.uncovered_population / view.population
-                               if view.population else float("nan"), strings.GAPS_SHARE))
-        if view.partly_uncovered_units:
-            summary = summary.removesuffix(".") + strings.GAPS_SUMMARY_PARTLY.format(
-                units=format_value(view.partly_uncovered_units, "", 0))
-    else:
-        summary = strings.GAPS_NONE.format(label=view.label)
-    overlaps_note = ("" if len(view.overlaps) else
-                     strings.OVERLAPS_NONE.format(label=view.label))
-    return (view.figure, gaps_legend(view.legend, view.label), summary,
-            records(view.needs), records(view.by_departement), records(view.overlaps),
-            overlaps_note)
+    titles = (strings.PAIR_MAP_TITLE.format(own=label_a, other=label_b),
+              strings.PAIR_MAP_TITLE.format(own=label_b, other=label_a),
+              strings.PAIR_OVERLAY_TITLE)
+    blocks = ((ids.PAIR_TITLE_A, ids.PAIR_MAP_A, ids.PAIR_LEGEND_A),
+              (ids.PAIR_TITLE_B, ids.PAIR_MAP_B, ids.PAIR_LEGEND_B),
+              (ids.PAIR_TITLE_OVERLAY, ids.PAIR_MAP_OVERLAY, ids.PAIR_LEGEND_OVERLAY))
+    maps = [map_block(*block) for block in zip(titles, blocks, view.figures, legends,
+                                               strict=True)]
+    return (summary, maps, strings.SPLIT_TITLE.format(a=label_a, b=label_b),
+            split_columns(label_a, label_b), records(view.split))

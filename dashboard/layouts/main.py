@@ -1,4 +1,4 @@
-"""Page skeleton: header with navigation and sharing, demo banner, the two pages, footer."""
+"""Page skeleton: header with navigation and sharing, demo banner, the pages, footer."""
 
 from __future__ import annotations
 
@@ -7,13 +7,8 @@ from dash import dcc, html
 from dash.development.base_component import Component
 
 from dashboard import ids, strings
-from dashboard.layouts.data_page import data_page
-from dashboard.layouts.harmonisation import harmonisation_page
-from dashboard.layouts.heterogeneity import gaps_page, nesting_page
-from dashboard.layouts.map_page import map_page
 from dashboard.layouts.meeting import meeting_bar
-from dashboard.layouts.panorama import panorama_page
-from dashboard.layouts.statement import statement_page
+from dashboard.layouts.pages import PAGES
 from dashboard.views.data import AppData, load_app_data
 from geodata.observations.indicators import DENSITY_CODE, POPULATION_CODE
 
@@ -70,14 +65,25 @@ def footer(data: AppData) -> html.Footer:
     ])
 
 
-def build_layout() -> Component:
-    """Return the whole page; every page is built once and shown or hidden by the state."""
+def build_layout(libraries: dict[str, list[str]] | None = None) -> Component:
+    """Return the whole page; every page is built once and shown or hidden by the state.
+
+    Parameters
+    ----------
+    libraries : dict, optional
+        Scripts of the libraries loaded on demand, by name
+        (:func:`dashboard.server.libraries.defer_libraries`), for ``assets/pages.js``.
+    """
     data = load_app_data()
     return html.Div(id=ids.PAGE_ROOT, className="cc-page", children=[
         dcc.Location(id=ids.URL, refresh="callback-nav"),
         dcc.Store(id=ids.STATE),
-        dcc.Store(id=ids.FIGURE_KEY),
-        dcc.Store(id=ids.MAP_VIEW),
+        *(dcc.Store(id=page.view) for page in PAGES.values()),
+        dcc.Store(id=ids.PAGE_REQUEST),
+        dcc.Store(id=ids.PAGE_READY),
+        dcc.Store(id=ids.LIBRARIES, data=libraries or {}),
+        dcc.Store(id=ids.MAP_SIGNATURE),
+        dcc.Store(id=ids.MAP_ZOOM),
         dcc.Store(id=ids.SLIDES, storage_type="local"),
         dcc.Store(id=ids.SLIDE_INDEX),
         meeting_bar(data),
@@ -85,9 +91,6 @@ def build_layout() -> Component:
         html.Div(role="status", children=dbc.Alert(
             id=ids.DEMO_BANNER, color="warning", is_open=False, fade=False,
             className="cc-banner")),
-        html.Main(className="cc-main", children=[map_page(data), panorama_page(data),
-                                                  nesting_page(data), gaps_page(data),
-                                                  harmonisation_page(data), data_page(),
-                                                  statement_page()]),
+        html.Main(className="cc-main", children=[page.build(data) for page in PAGES.values()]),
         footer(data),
     ])

@@ -4,22 +4,35 @@ from __future__ import annotations
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
+from dash.development.base_component import Component
 
 from dashboard import ids, strings
 from dashboard.constants import MAX_CLASSES, METHODS, MIN_CLASSES
 from dashboard.export.logo import MAX_BYTES as LOGO_MAX_BYTES
-from dashboard.layouts.components import day_field, dropdown, labelled, line_swatch
+from dashboard.layouts.components import (
+    HIDDEN,
+    day_field,
+    dropdown,
+    graph_frame,
+    labelled,
+    line_swatch,
+    map_graph,
+)
 from dashboard.layouts.meeting import slideshow_panel
 from dashboard.views.data import AppData
 from dashboard.views.state import BY_COMMUNE, COMMUNE_MESH
 
-#: Plotly config of the main map: local topojson (offline), French, no plotly logo.
+#: Plotly config of the main map: local topojson (offline), French (the locale comes with
+#: plotly.js, :mod:`dashboard.server.plotly_bundle`), no plotly logo, no button sending
+#: the figure to a plotly server.
 MAP_CONFIG = {
     "topojsonURL": "/assets/topojson/",
     "displaylogo": False,
+    "showSendToCloud": False,
+    "showEditInChartStudio": False,
     "scrollZoom": True,
     "locale": "fr",
-    "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "sendDataToCloud"],
     "toImageButtonOptions": {"format": "png", "filename": "cartocoord-carte", "scale": 2},
 }
 
@@ -169,8 +182,11 @@ def sidebar(data: AppData) -> html.Aside:
 
 
 def map_page(data: AppData) -> html.Div:
-    """Return the map page, hidden rather than removed when another page shows (keeps the map)."""
-    return html.Div(id=ids.PAGE_MAP, className="cc-map-page", children=[
+    """Return the map page, hidden rather than removed when another page shows (keeps the map).
+
+    The map itself is put in its frame when the page first shows (:func:`map_parts`).
+    """
+    return html.Div(id=ids.PAGE_MAP, className="cc-map-page", style=HIDDEN, children=[
         sidebar(data),
         html.Section(className="cc-map-area", **{"aria-label": strings.MAP_REGION_LABEL},
                      children=[
@@ -188,14 +204,17 @@ def map_page(data: AppData) -> html.Div:
                 # table (arrow keys, Page Down).
                 html.Div(id=ids.MAP_TABLE, className="cc-map-table", hidden=True, tabIndex="0",
                          role="region", **{"aria-label": strings.MAP_TABLE_TOGGLE}),
-                dcc.Graph(id=ids.MAP, config=MAP_CONFIG, className="cc-map",
-                          responsive=True, clear_on_unhover=True),
+                graph_frame(ids.MAP_FRAME, class_name="cc-map"),
                 # Focusable too: with the mesh, hatched and circle rows the legend may scroll.
                 html.Div(id=ids.LEGEND, className="cc-legend", tabIndex="0", role="region",
                          **{"aria-label": strings.LEGEND_TOGGLE}),
             ]),
             html.P(id=ids.MAP_STATUS, role="status", className="visually-hidden"),
-            dcc.Store(id=ids.MAP_TABLE_REQUEST),
         ]),
         fiche_panel(),
     ])
+
+
+def map_parts(_data: AppData) -> dict[str, Component]:
+    """Build the map, blank until the map callback draws it."""
+    return {ids.MAP_FRAME: map_graph(ids.MAP, MAP_CONFIG)}

@@ -1,6 +1,8 @@
-"""Panels filled by callbacks: the map legend, "Qui couvre cette commune ?", the fiche."""
+"""Panels filled by callbacks: the legend, "Qui couvre cette commune ?", the fiche, the banner."""
 
 from __future__ import annotations
+
+from datetime import date
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
@@ -15,6 +17,7 @@ from dashboard.views.data import AppData, split_ref
 from dashboard.views.map_table import MapTable
 from dashboard.views.shading import unit_value_text
 from dashboard.views.shares import partial_note
+from dashboard.views.state import ViewState
 from dashboard.views.territories import (
     covering_structures,
     overlapping_structures,
@@ -213,4 +216,32 @@ def fiche_body(data: AppData, ref: str | None) -> list:
                  html.Span(f" ({format_share(row.share, '{share} de la population')})")])
         for row in overlaps.itertuples()
     ]) if len(overlaps) else html.P(strings.FICHE_NO_OVERLAP))
+    return children
+
+
+def banner_facts(data: AppData, state: ViewState) -> tuple[tuple[str, ...], str | None]:
+    """Tell what the banner says of a view: the made-up zonings shown, the view's date.
+
+    On the map, the zonings shown (and the one colouring the map); on the other pages,
+    which show them all, every zoning.
+    """
+    shown = state.zonings if state.page == "carte" else tuple(data.zonings)
+    if state.colour_by in data.zonings and state.colour_by not in shown:
+        shown = (*shown, state.colour_by)
+    return data.illustrative_zonings(shown), state.date
+
+
+def demo_banner(facts: tuple[tuple[str, ...], str | None]) -> list:
+    """Say that the zonings shown are made up, and the date of the view, if any.
+
+    ``facts`` come from :func:`banner_facts`; empty when there is nothing to say.
+    """
+    labels, day = facts
+    children = []
+    if labels:
+        children += [html.Strong(strings.DEMO_BANNER_TITLE), " — ",
+                     strings.DEMO_BANNER_TEXT.format(zonings=", ".join(labels))]
+    if day:
+        shown = date.fromisoformat(day).strftime("%d/%m/%Y")
+        children += [html.Br() if children else "", strings.AS_OF_BANNER.format(day=shown)]
     return children

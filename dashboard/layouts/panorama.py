@@ -5,40 +5,33 @@ from __future__ import annotations
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import html
+from dash.development.base_component import Component
 
 from dashboard import ids, strings
-from dashboard.layouts.components import csv_export_params
+from dashboard.layouts.components import HIDDEN, csv_export_params
+from dashboard.layouts.tables import GRID_LOCALE
 from dashboard.views.data import AppData
 from dashboard.views.panorama import grid_columns
 
-#: French texts of the grid's built-in menus and filters.
-GRID_LOCALE = {
-    "page": "Page", "of": "sur", "to": "à", "more": "plus",
-    "filterOoo": "Filtrer…", "equals": "Égal à", "notEqual": "Différent de",
-    "contains": "Contient", "notContains": "Ne contient pas",
-    "startsWith": "Commence par", "endsWith": "Se termine par",
-    "lessThan": "Inférieur à", "greaterThan": "Supérieur à",
-    "lessThanOrEqual": "Inférieur ou égal à", "greaterThanOrEqual": "Supérieur ou égal à",
-    "inRange": "Entre", "blank": "Vide", "notBlank": "Non vide",
-    "andCondition": "ET", "orCondition": "OU", "applyFilter": "Appliquer",
-    "resetFilter": "Réinitialiser", "clearFilter": "Effacer",
-    "noRowsToShow": "Aucune structure", "loadingOoo": "Chargement…",
-    "searchOoo": "Rechercher…", "selectAll": "(Tout sélectionner)",
-    "sortAscending": "Tri croissant", "sortDescending": "Tri décroissant",
-    "pinColumn": "Épingler la colonne", "autosizeThiscolumn": "Ajuster cette colonne",
-    "resetColumns": "Réinitialiser les colonnes", "columns": "Colonnes", "filters": "Filtres",
-}
 
+def panorama_page(_data: AppData) -> html.Div:
+    """Return the page of the grid of structures and its CSV download, without the grid.
 
-def panorama_page(data: AppData) -> html.Div:
-    """Return the grid of structures and its CSV download."""
-    return html.Div(id=ids.PAGE_PANORAMA, className="cc-panorama-page", children=[
+    The grid is put in its frame when the page first shows (:func:`panorama_parts`).
+    """
+    return html.Div(id=ids.PAGE_PANORAMA, className="cc-panorama-page", style=HIDDEN, children=[
         html.Div(className="cc-panorama-head", children=[
             html.Div([html.H1(strings.PANORAMA_TITLE), html.P(strings.PANORAMA_INTRO)]),
             dbc.Button(strings.PANORAMA_EXPORT, id=ids.PANORAMA_EXPORT, color="primary",
                        outline=True),
         ]),
-        dag.AgGrid(
+        html.Div(id=ids.PANORAMA_FRAME, className="cc-panorama-frame"),
+    ])
+
+
+def panorama_parts(data: AppData) -> dict[str, Component]:
+    """Build the grid of structures, empty until the page's callback fills it."""
+    return {ids.PANORAMA_FRAME: dag.AgGrid(
             id=ids.PANORAMA_GRID,
             columnDefs=grid_columns(data),
             rowData=[],
@@ -53,5 +46,4 @@ def panorama_page(data: AppData) -> html.Div:
             getRowId="params.data.id",
             className="cc-grid",
             style={"height": None},
-        ),
-    ])
+        )}

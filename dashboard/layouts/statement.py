@@ -5,9 +5,8 @@ from __future__ import annotations
 from dash import html
 
 from dashboard import ids
+from dashboard.layouts.components import HIDDEN
 from dashboard.strings.statement import STATEMENT_INTRO, STATEMENT_SECTIONS, STATEMENT_TITLE
-
-HIDDEN = {"display": "none"}
 
 
 def _item(item: str | tuple[str, str]) -> str | html.A:

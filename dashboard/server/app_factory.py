@@ -12,7 +12,9 @@ from dashboard.export import register_export_routes
 from dashboard.layouts.main import build_layout
 from dashboard.server.geo_routes import register_geo_routes
 from dashboard.server.headers import install_security_headers
+from dashboard.server.libraries import defer_libraries
 from dashboard.server.limits import init_limits
+from dashboard.server.plotly_bundle import register_plotly_bundle
 from dashboard.server.static_files import register_static_compression
 from dashboard.strings import APP_TITLE
 from dashboard.views.data import load_app_data
@@ -59,7 +61,10 @@ def create_app() -> Dash:
     """Create the Cartocoord Dash application.
 
     Every resource is served by the app itself (no CDN): Dash's own scripts, the
-    vendored Bootstrap and font, and the files of ``assets/``.
+    vendored Bootstrap, font and plotly.js geo build, and the files of ``assets/``. Each
+    page loads only the scripts it uses (:mod:`dashboard.server.plotly_bundle`,
+    :mod:`dashboard.server.libraries`), compressed once at a high level
+    (:mod:`dashboard.server.static_files`).
 
     Returns
     -------
@@ -86,7 +91,9 @@ def create_app() -> Dash:
     )
     app.config.external_stylesheets = [app.get_asset_url(path) for path in VENDOR_STYLESHEETS]
     app.server.config["COMPRESS_LEVEL"] = RESPONSE_GZIP_LEVEL
-    app.layout = build_layout
+    libraries = defer_libraries(app)
+    app.layout = lambda: build_layout(libraries)
+    register_plotly_bundle(app)
     register_static_compression(app.server, app.config.requests_pathname_prefix)
     register_geo_routes(app.server, load_app_data)
     register_export_routes(app.server, load_app_data)

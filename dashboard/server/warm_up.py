@@ -3,14 +3,16 @@
 Two stages, so that the first map is served as soon as it can be:
 
 :func:`first_view`
-    What every page load computes: the map of the bare URL (its classes and outlines,
-    which the legend is also made of) and its GeoJSON file. gunicorn's master runs it
-    before the port opens (``gunicorn.conf.py``); the workers it forks share the result.
+    What every page load computes: the map of the bare URL (its classes, the outlines and
+    names of every zoning, which the browser's figure holds to show them at a click, the
+    legend) and its GeoJSON file. gunicorn's master runs it before the port opens
+    (``gunicorn.conf.py``); the workers it forks share the result.
 :func:`first_clicks`
-    What the first interactions compute: the outlines and hover lines of every zoning at
-    the start view's scale (the CPTS of France take a third of a second), the commune
-    search index and the panorama rows. Each worker runs it in the background as soon as
-    it serves (:func:`first_clicks_in_background`), so a first click finds it ready.
+    What the first interactions compute: the hover lines of every zoning (the CPTS of
+    France take a second; a commune map needs them at once), the outlines at the
+    start view's scale, the commune search index and the panorama rows. Each worker runs
+    it in the background as soon as it serves (:func:`first_clicks_in_background`), so a
+    first click finds it ready.
 """
 
 from __future__ import annotations

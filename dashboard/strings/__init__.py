@@ -11,6 +11,8 @@ NAV_MAP = "Carte"
 NAV_PANORAMA = "Panorama"
 COPY_LINK = "Copier le lien"
 COPY_LINK_DONE = "Lien copié"
+#: Written where a map will be drawn, until it is.
+MAP_LOADING = "Chargement de la carte…"
 
 DEMO_BANNER_TITLE = "Données illustratives — périmètres non officiels"
 DEMO_BANNER_TEXT = (
@@ -143,8 +145,11 @@ NESTING_HOW_TO = ("Indice d'emboîtement : part de la population de A ({vintage}
 NESTING_MATRIX_TITLE = "Matrice d'emboîtement"
 NESTING_AXIS_A = "Zonage A (emboîté)"
 NESTING_AXIS_B = "Zonage B (englobant)"
+NESTING_CAPTION = ("Indice d'emboîtement de chaque zonage en ligne (A) dans chaque zonage en "
+                   "colonne (B)")
 NESTING_COLORBAR = "Indice"
-NESTING_HOVER = "Emboîtement des {a} dans les {b} : <b>{value}</b>"
+NESTING_DIAGONAL = "sans objet"
+NESTING_HOVER = "Emboîtement des {a} dans les {b} : {value}"
 NESTING_HOVER_SPLIT = "{split} territoires {a} sur {total} partagés entre plusieurs {b}"
 NESTING_HOVER_OUTSIDE = "{share} de la population hors des territoires {b}"
 NESTING_HOVER_CLICK = "Cliquez pour comparer les deux zonages"

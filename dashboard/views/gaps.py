@@ -231,8 +231,8 @@ def gaps_figure(communes: pd.DataFrame, uncovered: np.ndarray, values: np.ndarra
     figure = build_map_figure(
         gaps[["code", "nom"]], values[uncovered],
         subset_classification(classification, uncovered), indicator, geojson, departements,
-        [zoning], hover_lines=pd.Series(strings.GAPS_HOVER.format(label=zoning.name),
-                                        index=gaps["code"].to_numpy()),
+        [zoning], hover_lines={"gaps": pd.Series(strings.GAPS_HOVER.format(label=zoning.name),
+                                                 index=gaps["code"].to_numpy())},
         show_legend=False, uirevision=uirevision)
     covered = communes[~uncovered]
     figure["data"][0]["uid"] = "gaps"

@@ -2,34 +2,36 @@
 
 Like the other analysis pages (:mod:`dashboard.views.pair`, :mod:`dashboard.views.gaps`),
 two layers, as :mod:`dashboard.views.map_view` over :mod:`dashboard.figures`: builders
-that take frames and return plotly.js dicts or table rows, tested on small inputs
-(:func:`heatmap_figure`, :func:`crossing_rows`), and views that take the loaded data and
+that take frames and return the cells of a table or its rows, tested on small inputs
+(:func:`nesting_cells`, :func:`crossing_rows`), and views that take the loaded data and
 the state's choices, call :mod:`geodata.heterogeneity` on the communes of the chosen
 départements (:mod:`dashboard.views.analysis`) and cache the result
 (:func:`nesting_view`, :func:`crossing_view`).
+
+The matrix is an HTML table of coloured cells (:mod:`dashboard.layouts.heterogeneity`),
+not a plotly heatmap: screen readers read it as a table, the keyboard reaches each cell,
+and the pages load the geo build of plotly.js only (:mod:`dashboard.server.plotly_bundle`).
 
 Examples
 --------
 >>> matrix = pd.DataFrame({"a": ["dac", "cpts"], "b": ["cpts", "dac"],
 ...                        "nesting_index": [0.5, 0.93], "territories": [2, 40],
 ...                        "split_territories": [1, 3], "outside_share": [0.0, 0.0]})
->>> figure = heatmap_figure(matrix, {"dac": "DAC", "cpts": "CPTS"})
->>> figure["data"][0]["text"]
-[['', '0,50'], ['0,93', '']]
+>>> [[cell and cell.text for cell in row]
+...  for row in nesting_cells(matrix, {"dac": "DAC", "cpts": "CPTS"})]
+[[None, '0,50'], ['0,93', None]]
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from copy import deepcopy
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
 from dashboard import strings
-from dashboard.constants import FONT_FAMILY, TEXT_COLOUR, TRANSPARENT
-from dashboard.figures.map import HOVER_LABEL
 from dashboard.formatting import format_number, format_share
 from dashboard.palettes import COLORBREWER
 from dashboard.views.analysis import CACHE_SIZE, number_column, scope_units, text_column
@@ -39,11 +41,14 @@ from geodata.zonings import Zoning
 
 #: Sequential, colour-blind-safe ramp of the nesting matrix (ColorBrewer Blues, 9 classes,
 #: used as a continuous scale): dark = well nested.
-NESTING_COLORSCALE = [[index / 8, colour] for index, colour in enumerate(COLORBREWER["Blues"][9])]
+NESTING_SCALE = COLORBREWER["Blues"][9]
+#: Indices shown under the scale of the matrix.
 NESTING_TICKS = (0.0, 0.25, 0.5, 0.75, 1.0)
+UNDEFINED_COLOUR = "#ffffff"
+#: Below this luminance, white text contrasts more than the page's dark text (#222222):
+#: the two contrasts are equal at sqrt(1.05 × (0.0159 + 0.05)) - 0.05.
+DARK_BACKGROUND = 0.213
 INDEX_DECIMALS = 2
-#: Zoning labels longer than this are written on two lines in the matrix.
-TICK_WIDTH = 12
 
 
 def format_index(value: float) -> str:
@@ -59,8 +64,36 @@ def nesting_view(data: AppData, departements: tuple[str, ...]) -> pd.DataFrame:
     return nesting_matrix(data.zonings, scope_units(data, departements))
 
 
-def heatmap_figure(matrix: pd.DataFrame, labels: Mapping[str, str]) -> dict:
-    """Draw the nesting matrix as a heatmap: rows A (nested), columns B (containing).
+@dataclass(frozen=True)
+class NestingCell:
+    """One cell of the nesting matrix: zoning ``a`` (its row) nested in zoning ``b`` (column).
+
+    Attributes
+    ----------
+    value : float or None
+        Nesting index, None when undefined (no population).
+    text : str
+        The index as read ("0,93", "n.d.").
+    colour : str
+        Background, from the sequential scale (:data:`NESTING_SCALE`); white when undefined.
+    dark : bool
+        White text reads better than dark text on this background (higher contrast).
+    details : tuple of str
+        Sentences saying what the index means for this pair (title and label of the cell).
+    """
+
+    a: str
+    b: str
+    value: float | None
+    text: str
+    colour: str
+    dark: bool
+    details: tuple[str, ...]
+
+
+def nesting_cells(matrix: pd.DataFrame,
+                  labels: Mapping[str, str]) -> list[list[NestingCell | None]]:
+    """Arrange the nesting matrix as table cells: rows A (nested), columns B (containing).
 
     Parameters
     ----------
@@ -72,90 +105,51 @@ def heatmap_figure(matrix: pd.DataFrame, labels: Mapping[str, str]) -> dict:
 
     Returns
     -------
-    dict
-        Plotly.js figure: one heatmap whose ``x`` and ``y`` are zoning keys (so that a
-        click tells the pair) shown with their labels; ``z`` is the index (None on the
-        diagonal), ``text`` the index written "0,93".
+    list of list
+        One row per zoning of ``labels``, one cell per zoning; None on the diagonal and
+        for pairs the matrix lacks.
     """
-    keys = list(labels)
     cells = matrix.set_index(["a", "b"])
-    z: list[list[float | None]] = []
-    text: list[list[str]] = []
-    hover: list[list[str]] = []
-    for a in keys:
-        z_row, text_row, hover_row = [], [], []
-        for b in keys:
+    rows = []
+    for a in labels:
+        row: list[NestingCell | None] = []
+        for b in labels:
             if a == b or (a, b) not in cells.index:
-                z_row.append(None)
-                text_row.append("")
-                hover_row.append("")
+                row.append(None)
                 continue
             cell = cells.loc[(a, b)]
-            value = float(cell["nesting_index"])
-            z_row.append(value if np.isfinite(value) else None)
-            text_row.append(format_index(value))
-            hover_row.append(_cell_hover(cell, labels[a], labels[b]))
-        z.append(z_row)
-        text.append(text_row)
-        hover.append(hover_row)
-    ticktext = [_wrapped(labels[key]) for key in keys]
-    axis = {"type": "category", "tickmode": "array", "tickvals": keys, "ticktext": ticktext,
-            "showgrid": False, "zeroline": False, "fixedrange": True, "ticks": "",
-            "tickfont": {"size": 13}, "automargin": True}
-    return {
-        "data": [{
-            "type": "heatmap",
-            "uid": "nesting",
-            "x": keys,
-            "y": keys,
-            "z": z,
-            "zmin": 0,
-            "zmax": 1,
-            "colorscale": deepcopy(NESTING_COLORSCALE),
-            "text": text,
-            "texttemplate": "%{text}",
-            "textfont": {"size": 16},
-            "customdata": hover,
-            "hovertemplate": "%{customdata}<extra></extra>",
-            "hoverongaps": False,
-            "xgap": 3,
-            "ygap": 3,
-            "colorbar": {
-                "title": {"text": strings.NESTING_COLORBAR, "side": "top"},
-                "tickmode": "array",
-                "tickvals": list(NESTING_TICKS),
-                "ticktext": [format_number(tick, 2).rstrip("0").rstrip(",")
-                             for tick in NESTING_TICKS],
-                "thickness": 14,
-                "len": 0.9,
-                "outlinewidth": 0,
-            },
-        }],
-        "layout": {
-            "xaxis": {**axis, "side": "top",
-                      "title": {"text": strings.NESTING_AXIS_B, "standoff": 8}},
-            "yaxis": {**deepcopy(axis), "autorange": "reversed",
-                      "title": {"text": strings.NESTING_AXIS_A, "standoff": 8}},
-            "margin": {"l": 4, "r": 4, "t": 4, "b": 4, "pad": 0},
-            "paper_bgcolor": TRANSPARENT,
-            "plot_bgcolor": TRANSPARENT,
-            "font": {"family": FONT_FAMILY, "color": TEXT_COLOUR, "size": 13},
-            "hoverlabel": deepcopy(HOVER_LABEL),
-            "dragmode": False,
-            "clickmode": "event",
-        },
-    }
+            raw = float(cell["nesting_index"])
+            value = raw if np.isfinite(raw) else None
+            colour = UNDEFINED_COLOUR if value is None else nesting_colour(value)
+            row.append(NestingCell(a, b, value, format_index(raw), colour,
+                                   _luminance(colour) < DARK_BACKGROUND,
+                                   _cell_details(cell, labels[a], labels[b])))
+        rows.append(row)
+    return rows
 
 
-def _wrapped(label: str, width: int = TICK_WIDTH) -> str:
-    """Put a long zoning label on two lines ("Réseaux<br>périnatalité"): the matrix stays wide."""
-    if len(label) <= width or " " not in label:
-        return label
-    head, _, tail = label.partition(" ")
-    return f"{head}<br>{tail}"
+def nesting_colour(value: float) -> str:
+    """Colour of an index on the scale, linearly between its colours (0 lightest, 1 darkest)."""
+    position = min(max(value, 0.0), 1.0) * (len(NESTING_SCALE) - 1)
+    low = int(np.floor(position))
+    high = min(low + 1, len(NESTING_SCALE) - 1)
+    start, end = (_rgb(colour) for colour in (NESTING_SCALE[low], NESTING_SCALE[high]))
+    mixed = np.rint(start + (end - start) * (position - low)).astype(int)
+    return "#" + "".join(f"{channel:02x}" for channel in mixed)
 
 
-def _cell_hover(cell: pd.Series, a: str, b: str) -> str:
+def _rgb(colour: str) -> np.ndarray:
+    return np.array([int(colour[i:i + 2], 16) for i in (1, 3, 5)], dtype=float)
+
+
+def _luminance(colour: str) -> float:
+    """Relative luminance (WCAG 2) of a ``#rrggbb`` colour."""
+    channel = _rgb(colour) / 255
+    linear = np.where(channel <= 0.03928, channel / 12.92, ((channel + 0.055) / 1.055) ** 2.4)
+    return float(linear @ [0.2126, 0.7152, 0.0722])
+
+
+def _cell_details(cell: pd.Series, a: str, b: str) -> tuple[str, ...]:
     lines = [
         strings.NESTING_HOVER.format(a=a, b=b, value=format_index(cell["nesting_index"])),
         strings.NESTING_HOVER_SPLIT.format(split=int(cell["split_territories"]),
@@ -164,8 +158,7 @@ def _cell_hover(cell: pd.Series, a: str, b: str) -> str:
     if cell["outside_share"] > 0:
         lines.append(strings.NESTING_HOVER_OUTSIDE.format(
             share=format_share(cell["outside_share"], "{share}"), b=b))
-    lines.append(f"<i>{strings.NESTING_HOVER_CLICK}</i>")
-    return "<br>".join(lines)
+    return tuple(lines)
 
 
 def crossing_columns() -> list[dict]:

@@ -127,9 +127,14 @@ class Selection:
 
     @property
     def key(self) -> str:
-        """Changes exactly when the figure must be rebuilt rather than recoloured."""
-        return "|".join([",".join(self.departements), ",".join(self.zonings), self.colour_by,
-                         str(self.labels), self.level, self.mesh])
+        """Changes exactly when other areas are shown, and the map is fitted to them again.
+
+        With the mesh too: IRIS or communes are other areas. Not with the zonings or names
+        shown: the browser's figure holds every zoning's traces, and only their opacity
+        changes (:mod:`dashboard.figures.map`).
+        """
+        return "|".join([",".join(self.departements), self.colour_by, self.level,
+                         self.mesh])
 
 
 def iris_offered(data: AppData, selection: Selection, indicator_code: str) -> str | None:

@@ -1,8 +1,9 @@
 """From a view state to the map: values, classes, hover texts, the figure and its legend.
 
 The geometry (:mod:`dashboard.views.map_geometry`) depends only on the selection and is
-cached; colours depend on the indicator and classification and are cheap, so changing
-them sends a small patch instead of a new figure.
+cached; colours depend on the indicator and classification and are cheap. The browser's
+figure holds every zoning's outline and names, shown or not (:mod:`dashboard.figures.map`):
+a click sends only the properties that changed (:mod:`dashboard.figures.patches`).
 """
 
 from __future__ import annotations
@@ -18,17 +19,19 @@ import pandas as pd
 import shapely
 
 from dashboard.classification import Classification, classify, reclassify
-from dashboard.figures.geojson import Outline, feature_collection
+from dashboard.figures.geojson import Outline, feature_collection, outline_bounds, place_labels
 from dashboard.figures.hatching import hatch_lines, view_spacing
 from dashboard.figures.legend import Legend, LegendDetails, build_legend
 from dashboard.figures.map import (
+    AREA_LINE,
     PieceLayer,
     Shading,
     ZoningLayer,
     build_map_figure,
+    hover_template,
     label_patch_values,
     parse_view,
-    recolour_patch_values,
+    show_zonings,
 )
 from dashboard.figures.text import plotly_text
 from dashboard.formatting import format_number
@@ -104,21 +107,22 @@ def area_names(data: AppData, selection: Selection) -> pd.DataFrame:
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def _area_hover(data: AppData, selection: Selection) -> pd.Series:
-    """Return the hover lines of the shown communes (or IRIS), one line per shown zoning.
+def _area_hover(data: AppData, selection: Selection) -> dict[str, pd.Series]:
+    """Return the hover lines of the shown communes (or IRIS): the area's, then by zoning key.
 
-    The same text as :func:`dashboard.views.territories.hover_lines` for all the zonings at
-    once, made of the cached lines of each zoning, for the shown communes only. An IRIS
-    says which commune it is part of first, and gets its commune's lines.
+    Every zoning the data offers, in its order: the figure's hover template names the
+    lines of the shown ones (:func:`~dashboard.figures.map.build_map_figure`). First, under
+    :data:`~dashboard.figures.map.AREA_LINE`, the commune an IRIS is part of (always shown);
+    an IRIS gets its commune's lines.
     """
     names = area_names(data, selection)
     communes = names["commune"]
-    lines = pd.Series("", index=names["code"].to_numpy())
+    lines = {}
     if selection.coloured == IRIS_AREAS:
-        lines = pd.Series(iris_lines(data, names), index=lines.index)
-    for key in selection.zonings:
-        text = zoning_hover(data, key).reindex(communes).to_numpy()
-        lines = lines.where(lines == "", lines + "<br>") + text
+        lines[AREA_LINE] = pd.Series(iris_lines(data, names), index=names["code"].to_numpy())
+    for key in data.zonings:
+        lines[key] = pd.Series(zoning_hover(data, key).reindex(communes).to_numpy(),
+                               index=names["code"].to_numpy())
     return lines
 
 
@@ -178,13 +182,16 @@ def _shading(data: AppData, selection: Selection, indicator_code: str,
                    _hatch(data, selection, indicator_code))
 
 
-def highlight_trace(data: AppData, state: ViewState) -> dict | None:
-    """Outline the selected territory, or else the selected commune, with a thick line."""
+def highlight_trace(data: AppData, state: ViewState) -> dict:
+    """Outline the selected territory, or else the selected commune, with a thick line.
+
+    Always there, empty when nothing is selected: the figure keeps its traces, and a
+    selection is a patch of this one.
+    """
     outline = highlight_outline(data, state.territory, state.commune)
-    if outline is None:
-        return None
     return {"type": "scattergeo", "uid": "highlight", "mode": "lines", "name": "Sélection",
-            "lon": outline.lon, "lat": outline.lat, "hoverinfo": "skip", "showlegend": False,
+            "lon": outline.lon if outline else [], "lat": outline.lat if outline else [],
+            "hoverinfo": "skip", "showlegend": False,
             "line": {"color": HIGHLIGHT_STYLE.colour, "width": HIGHLIGHT_STYLE.width}}
 
 
@@ -196,28 +203,54 @@ def departements_note(selection: Selection) -> dict | None:
             "text": DEPARTEMENTS_NOTE.format(communes=format_number(selection.unit_count, 0))}
 
 
-def map_figure(data: AppData, state: ViewState, geojson_url: str | dict) -> dict:
+def map_figure(data: AppData, state: ViewState, geojson_url: str | dict,
+               zoom: list | None = None) -> dict:
     """Build the whole map figure of a view (its legend: :func:`map_legend`).
 
-    ``geojson_url`` is the URL of :func:`geojson_name`'s file, or its payload itself
-    (static exports). Figures naming a URL are cached: the one returned is a copy whose
-    dicts (figure, traces, layout) may be changed, but whose lists are shared with the
-    cache and must be left alone.
+    ``geojson_url`` is the URL of :func:`geojson_name`'s file: the browser's figure, with
+    the traces of every zoning (those not shown transparent) and of the selection, always
+    in the same order, so that a click is a patch. Or it is the file's payload itself: a
+    static export's figure, with the shown zonings only, their names placed together.
+    Figures naming a URL are cached: the one returned is a copy whose dicts (figure,
+    traces, layout) may be changed, but whose lists are shared with the cache and must
+    be left alone.
+
+    ``zoom`` is what the browser's map shows after the user zoomed or panned: ``[west,
+    south, east, north, width px, height px]`` (``ids.MAP_ZOOM``); the shown zonings'
+    names are then placed for that view, closer views fitting more (three CPTS in one
+    city). Ignored when malformed, and by static exports.
     """
     selection = Selection.of(state, data)
-    view = (data, selection, state.indicator, state.method, state.classes, state.breaks)
+    view = (state.indicator, state.method, state.classes, state.breaks)
     if isinstance(geojson_url, str):
-        cached = _cached_figure(*view, geojson_url)
-        figure = {"data": [dict(trace) for trace in cached["data"]],
-                  "layout": copy.deepcopy(cached["layout"])}
+        areas_only = replace(selection, zonings=(), labels=False)
+        cached = _browser_figure(data, areas_only, *view, geojson_url)
+        by_commune = selection.coloured in (BY_COMMUNE, IRIS_AREAS)
+        columns = (*((AREA_LINE,) if selection.coloured == IRIS_AREAS else ()),
+                   *data.zonings) if by_commune else ()
+        shown = show_zonings(cached, selection.zonings, selection.labels, hover_template(
+            data.indicator(state.indicator), not by_commune, columns, selection.zonings))
+        figure = {"data": [*(dict(trace) for trace in shown["data"]),
+                           highlight_trace(data, state)],
+                  "layout": copy.deepcopy(shown["layout"])}
+        symbols = qpv_symbols(data, selection.departements)
+        if symbols is not None:
+            # Always there, transparent and not hovered when not asked for: showing the
+            # circles is a restyle, not a redraw of every area.
+            figure["data"].append({**symbols_trace(symbols), "opacity": 1 if state.qpv else 0,
+                                   "hoverinfo": "all" if state.qpv else "skip"})
+        frame = parse_view(zoom)
+        if frame is not None and selection.labels:
+            zoomed = label_patch_values(figure, _layers(data, selection), *frame)
+            for index, fields in zoomed.items():
+                figure["data"][index].update(fields)
     else:
-        figure = _figure(*view, geojson_url)
-    highlight = highlight_trace(data, state)
-    if highlight is not None:
-        figure["data"].append(highlight)
-    symbols = qpv_symbols(data, selection.departements) if state.qpv else None
-    if symbols is not None:
-        figure["data"].append(symbols_trace(symbols))
+        figure = _figure(data, selection, *view, geojson_url)
+        if state.territory or state.commune:
+            figure["data"].append(highlight_trace(data, state))
+        symbols = qpv_symbols(data, selection.departements) if state.qpv else None
+        if symbols is not None:
+            figure["data"].append(symbols_trace(symbols))
     note = departements_note(selection)
     if note is not None:
         figure["layout"]["annotations"] = [note]
@@ -287,29 +320,59 @@ def view_source_lines(data: AppData, state: ViewState) -> tuple[str, ...]:
 
 def _figure(data: AppData, selection: Selection, indicator_code: str, method: str,
             classes: int, breaks: tuple[str, ...], geojson: str | dict) -> dict:
-    """Build the figure of a selection, without highlight nor note (see :func:`map_figure`)."""
+    """Build the figure of a selection, without highlight nor note (see :func:`map_figure`).
+
+    For the browser (``geojson`` a URL), every zoning the data offers, its names placed
+    on its own (:func:`placed_layer`), none shown: :func:`map_figure` shows some.
+    """
     values = area_values(data, selection, indicator_code).own
     classification = _classified(data, selection, indicator_code, method, classes, breaks)
     by_commune = selection.coloured in (BY_COMMUNE, IRIS_AREAS)
+    browser = isinstance(geojson, str)
+    if browser:
+        layers = [placed_layer(data, key, selection.departements, selection.level)
+                  for key in data.zonings]
+    else:
+        layers = _layers(data, selection)
+    hover = _area_hover(data, selection) if by_commune else {}
     return build_map_figure(
         area_names(data, selection), values, classification, data.indicator(indicator_code),
         geojson, departement_outline(data, selection.departements, selection.level),
-        _layers(data, selection), by_territory=not by_commune,
-        hover_lines=_area_hover(data, selection) if by_commune else None,
+        layers, by_territory=not by_commune,
+        hover_lines={key: hover[key] for key in (AREA_LINE, *(layer.key for layer in layers))
+                     if key in hover},
         show_labels=selection.labels, show_legend=False, uirevision=selection.key,
         shading=_shading(data, selection, indicator_code, classification),
-        pieces=piece_layers(data, selection))
+        pieces=piece_layers(data, selection, tuple(layer.key for layer in layers)),
+        shown=selection.zonings if browser else None)
 
 
-_cached_figure = lru_cache(maxsize=FIGURE_CACHE_SIZE)(_figure)
+_browser_figure = lru_cache(maxsize=FIGURE_CACHE_SIZE)(_figure)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def piece_layers(data: AppData, selection: Selection) -> tuple[PieceLayer, ...]:
-    """Parts of the shown communes cut by the shown zonings' polygons, hovered one by one.
+def placed_layer(data: AppData, key: str, departements: tuple[str, ...],
+                 level: str) -> ZoningLayer:
+    """Return a zoning's layer with the names that fit, placed without the other zonings'.
+
+    The browser's figure toggles each zoning's names on its own, so their places cannot
+    depend on which other zonings are shown (:mod:`dashboard.figures.map`); static
+    exports place the shown zonings' names together instead.
+    """
+    layer = zoning_layer(data, key, departements, level)
+    bounds = outline_bounds(departement_outline(data, departements, level))
+    return replace(layer, labels=place_labels([layer.labels], bounds)[0])
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def piece_layers(data: AppData, selection: Selection,
+                 keys: tuple[str, ...]) -> tuple[PieceLayer, ...]:
+    """Parts of the shown communes cut by the polygons of the zonings ``keys``.
 
     Only when communes are coloured: each piece names the territory covering it, with
-    the commune's value and the other zonings' lines, as the commune's own hover does.
+    the commune's value and the other zonings' lines, as the commune's own hover does:
+    one line per zoning of ``keys``, the hover columns of the figure, whose template
+    names those of the shown zonings (:func:`~dashboard.figures.map.show_zonings`).
     """
     if selection.coloured != BY_COMMUNE:
         return ()
@@ -317,7 +380,7 @@ def piece_layers(data: AppData, selection: Selection) -> tuple[PieceLayer, ...]:
     position = pd.Series(range(len(codes)), index=codes.to_numpy())
     names = data.unit_index["nom"]
     layers = []
-    for key in selection.zonings:
+    for key in keys:
         cut = zoning_pieces(data, key, selection.departements, selection.level)
         cut = cut[cut["code"].isin(position.index)]
         if not len(cut):
@@ -331,8 +394,8 @@ def piece_layers(data: AppData, selection: Selection) -> tuple[PieceLayer, ...]:
                 label=plotly_text(zoning.type.label), name=plotly_text(zoning.fiches[tid].nom),
                 share=member_share(zoning, tid, code), others=HOVER_PIECE_OTHERS.format(
                     names=plotly_text(", ".join(others))) if others else "")
-            lines.append("<br>".join(own if other == key else zoning_hover(data, other)[code]
-                                     for other in selection.zonings))
+            lines.append(tuple(own if other == key else zoning_hover(data, other)[code]
+                               for other in keys))
         frame = gpd.GeoDataFrame({"id": cut["id"].to_numpy()}, geometry=cut["geometry"].to_numpy())
         layers.append(PieceLayer(
             key=key, geojson=feature_collection(frame, "id"), ids=tuple(cut["id"]),
@@ -344,42 +407,3 @@ def piece_layers(data: AppData, selection: Selection) -> tuple[PieceLayer, ...]:
 def _layers(data: AppData, selection: Selection) -> list[ZoningLayer]:
     return [zoning_layer(data, key, selection.departements, selection.level)
             for key in selection.zonings]
-
-
-def relabel(data: AppData, state: ViewState, view: list | None,
-            geojson_url: str) -> dict[int, dict] | None:
-    """Return the label traces' fields for the view the user zoomed to (None: no change).
-
-    Names left out of the whole view for lack of room come back when the user zooms in.
-    ``view`` is ``[west, south, east, north, width px, height px]`` (``ids.MAP_VIEW``),
-    ``geojson_url`` the URL the view's figure was built with (:func:`map_figure`).
-    """
-    selection = Selection.of(state, data)
-    shown = parse_view(view)
-    if not selection.labels or not selection.zonings or shown is None:
-        return None
-    figure = _cached_figure(data, selection, state.indicator, state.method, state.classes,
-                            state.breaks, geojson_url)
-    return label_patch_values(figure, _layers(data, selection), *shown)
-
-
-def recolour(data: AppData, state: ViewState) -> dict[int, dict]:
-    """Return the patch fields of the figure when only the indicator or classes changed.
-
-    The field values are shared with a cache: set them in a patch, do not change them.
-    """
-    fields = _recoloured(data, Selection.of(state, data), state.indicator, state.method,
-                         state.classes, state.breaks)
-    return {index: dict(values) for index, values in fields.items()}
-
-
-@lru_cache(maxsize=FIGURE_CACHE_SIZE)
-def _recoloured(data: AppData, selection: Selection, indicator_code: str, method: str,
-                classes: int, breaks: tuple[str, ...]) -> dict[int, dict]:
-    classification = _classified(data, selection, indicator_code, method, classes, breaks)
-    return recolour_patch_values(area_values(data, selection, indicator_code).own,
-                                 classification, data.indicator(indicator_code),
-                                 by_territory=selection.coloured not in (BY_COMMUNE, IRIS_AREAS),
-                                 shading=_shading(data, selection, indicator_code,
-                                                  classification),
-                                 pieces=piece_layers(data, selection))

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.keys import Keys
 
 from dashboard import ids
 from dashboard.server.app_factory import create_app
@@ -22,8 +23,6 @@ from geodata.sources import POPULATION_VINTAGE, SOURCE_LINE
 from tests.e2e.conftest import start_app
 
 VIEWPORT = (1280, 720)
-#: Order of the zonings in the matrix: the demo data, then the official levels.
-ZONINGS = ("dac", "cpts", "carsic", "perinatal", "dep", "epci", "ept")
 PAIR_MAPS = (ids.PAIR_MAP_A, ids.PAIR_MAP_B, ids.PAIR_MAP_OVERLAY)
 GEO_OF = """
     return arguments[0].map(function (id) {
@@ -65,14 +64,11 @@ def open_page(duo, path: str) -> None:
 
 def click_cell(duo, row: str, column: str) -> None:
     """Click the cell of zoning ``row`` (A) and ``column`` (B) of the matrix."""
-    layer = duo.wait_for_element(f"#{ids.NESTING_HEATMAP} .nsewdrag", timeout=20)
-    duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", layer)
-    size = len(ZONINGS)
-    width, height = layer.rect["width"], layer.rect["height"]
-    x = width * (ZONINGS.index(column) + 0.5) / size - width / 2
-    y = height * (ZONINGS.index(row) + 0.5) / size - height / 2
-    ActionChains(duo.driver).move_to_element(layer).move_by_offset(int(x), int(y)) \
-        .click().perform()
+    cell = duo.wait_for_element(
+        f'#{ids.NESTING_MATRIX} button[id*=\'"a":"{row}"\'][id*=\'"b":"{column}"\']',
+        timeout=20)
+    duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", cell)
+    cell.click()
 
 
 def wait_for_pair(duo) -> None:
@@ -83,9 +79,9 @@ def wait_for_pair(duo) -> None:
 
 def test_page_opens_with_the_matrix_and_no_console_error(app_duo):
     open_page(app_duo, "/heterogeneite")
-    app_duo.wait_for_contains_text(f"#{ids.NESTING_HEATMAP}", "0,93", timeout=20)
+    app_duo.wait_for_contains_text(f"#{ids.NESTING_MATRIX}", "0,93", timeout=20)
 
-    heatmap = app_duo.find_element(f"#{ids.NESTING_HEATMAP}").text
+    heatmap = app_duo.find_element(f"#{ids.NESTING_MATRIX}").text
     assert "Zonage B (englobant)" in heatmap and "Zonage A (emboîté)" in heatmap
     assert "--active" in app_duo.find_element(f"#{ids.NAV_NESTING}").get_attribute("class")
     assert app_duo.find_element(f"#{ids.DEMO_BANNER}").is_displayed()
@@ -98,7 +94,7 @@ def test_page_opens_with_the_matrix_and_no_console_error(app_duo):
 
 def test_click_on_a_cell_opens_the_pair_view(app_duo):
     open_page(app_duo, "/heterogeneite")
-    app_duo.wait_for_contains_text(f"#{ids.NESTING_HEATMAP}", "0,93", timeout=20)
+    app_duo.wait_for_contains_text(f"#{ids.NESTING_MATRIX}", "0,93", timeout=20)
 
     click_cell(app_duo, "cpts", "dac")
 
@@ -116,6 +112,28 @@ def test_click_on_a_cell_opens_the_pair_view(app_duo):
     app_duo.wait_for_element(f"#{ids.SPLIT_GRID} .ag-row", timeout=20)
     assert "Territoire CPTS" in app_duo.find_element(f"#{ids.SPLIT_GRID}").text
     screenshot(app_duo, "heterogeneite-paire-1280x720")
+    assert severe_logs(app_duo) == []
+
+
+def test_matrix_is_a_table_a_keyboard_opens_a_pair_from(app_duo):
+    open_page(app_duo, "/heterogeneite")
+    app_duo.wait_for_contains_text(f"#{ids.NESTING_MATRIX}", "0,93", timeout=20)
+    table = app_duo.find_element(f"#{ids.NESTING_MATRIX} table")
+    headers = [cell.text for cell in table.find_elements("css selector", "thead th[scope=col]")]
+    rows = [cell.text for cell in table.find_elements("css selector", "tbody th[scope=row]")]
+    assert headers[1:] == rows == ["DAC", "CPTS", "CARSIC", "Réseaux périnatalité"]
+    assert "Indice d'emboîtement" in table.find_element("css selector", "caption") \
+        .get_attribute("textContent")
+    cell = app_duo.find_element(f'#{ids.NESTING_MATRIX} button[id*=\'"a":"cpts"\']'
+                                f'[id*=\'"b":"dac"\']')
+    assert cell.get_attribute("aria-label").startswith("Emboîtement des CPTS dans les DAC : 0,93")
+
+    app_duo.driver.execute_script("arguments[0].focus();", cell)
+    cell.send_keys(Keys.ENTER)
+
+    app_duo.wait_for_contains_text(f"#{ids.PAIR_SUMMARY}",
+                                   "Emboîtement des CPTS dans les DAC : 0,93", timeout=20)
+    wait_for_pair(app_duo)
     assert severe_logs(app_duo) == []
 
 
@@ -145,11 +163,11 @@ def test_pair_maps_pan_together_and_close(app_duo):
 
 def test_departement_filter_goes_to_the_url(app_duo):
     open_page(app_duo, "/heterogeneite")
-    app_duo.wait_for_contains_text(f"#{ids.NESTING_HEATMAP}", "0,93", timeout=20)
+    app_duo.wait_for_contains_text(f"#{ids.NESTING_MATRIX}", "0,93", timeout=20)
 
     app_duo.select_dcc_dropdown(f"#{ids.NESTING_DEPARTEMENTS}", "93 — Seine-Saint-Denis")
 
-    app_duo.wait_for_contains_text(f"#{ids.NESTING_HEATMAP}", "0,92", timeout=20)
+    app_duo.wait_for_contains_text(f"#{ids.NESTING_MATRIX}", "0,92", timeout=20)
     assert "dep=93" in app_duo.driver.current_url
 
     # The menu (drawn at the end of the body) speaks French; open it if the selection closed it.
@@ -192,7 +210,7 @@ def test_screenshots_of_both_views(app_duo, size):
     set_viewport(app_duo.driver, *size)
     label = f"{size[0]}x{size[1]}"
     open_page(app_duo, "/heterogeneite")
-    app_duo.wait_for_contains_text(f"#{ids.NESTING_HEATMAP}", "0,93", timeout=20)
+    app_duo.wait_for_contains_text(f"#{ids.NESTING_MATRIX}", "0,93", timeout=20)
     app_duo.wait_for_element(f"#{ids.CROSSINGS_GRID} .ag-row", timeout=20)
     screenshot(app_duo, f"1-heterogeneite-{label}")
     click_cell(app_duo, "cpts", "dac")

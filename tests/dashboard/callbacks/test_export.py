@@ -14,15 +14,10 @@ from dash._utils import AttributeDict
 from dashboard import ids, strings
 from dashboard.callbacks import export as callbacks
 from dashboard.export.logo import NAME_KEY, SESSION_KEY, LogoStore
-from dashboard.views.state import ViewState, to_url
+from dashboard.views.state import ViewState
 
 SVG_LOGO = b'<svg xmlns="http://www.w3.org/2000/svg" width="20" height="8"><rect width="20" ' \
            b'height="8" fill="#000091"/></svg>'
-
-
-def store_of(state: ViewState) -> dict:
-    pathname, search = to_url(state)
-    return {"pathname": pathname, "search": search}
 
 
 def triggered(component: str | None, prop: str, function, *args):
@@ -42,16 +37,15 @@ def link_options(links: list, name: str) -> dict:
 
 class TestLinks:
     def test_links_carry_the_format_and_options(self) -> None:
-        links = callbacks.export_links(store_of(ViewState(departements=("93",))), "Titre", "",
-                                       "diapo", "2160", ["transparent"])
+        links = callbacks.export_links(ViewState(departements=("93",)), "Titre", "", "diapo",
+                                       "2160", ["transparent"])
         options = link_options(links, "carte.png")
         assert options["papier"] == "diapo" and options["resolution"] == "2160"
         assert options["fond"] == "transparent" and options["titre"] == "Titre"
         assert "sous-titre" not in options
 
     def test_paper_keeps_its_orientation(self) -> None:
-        links = callbacks.export_links(store_of(ViewState()), None, None, "a3-portrait",
-                                       "300", [])
+        links = callbacks.export_links(ViewState(), None, None, "a3-portrait", "300", [])
         options = link_options(links, "carte.pdf")
         assert (options["papier"], options["orientation"]) == ("a3", "portrait")
         assert "fond" not in options

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import dash._callback
 import flask
-from dash import Dash, dcc, html
+from dash import Dash, Input, Output, dcc, html
 from flask_login import login_user
 
 from dashboard import ids
@@ -82,7 +82,13 @@ def make_app(tmp_path: Path, lifetime: str = "") -> Dash:
     app = Dash(__name__, assets_folder=str(ASSETS_DIR), assets_path_ignore=["^vendor$"],
                serve_locally=True, suppress_callback_exceptions=True,
                index_string=INDEX_STRING)  # the app's page template: lang="fr"
-    app.layout = html.Div([dcc.Location(id=ids.URL), data_page()])
+    page = data_page()
+    page.style = None  # shown, as the state callback of the whole app would
+    app.layout = html.Div([dcc.Location(id=ids.URL), dcc.Store(id=ids.DATA_VIEW), page])
+    # The page's view store, written by the state callback in the whole app, fires the
+    # page's callbacks when it shows.
+    app.clientside_callback("function (path) { return {pathname: path}; }",
+                            Output(ids.DATA_VIEW, "data"), Input(ids.URL, "pathname"))
     config = auth.AuthConfig(secret_key=SECRET, data_dir=tmp_path,
                              session_lifetime=auth.parse_lifetime(lifetime))
     init_limits(app.server)

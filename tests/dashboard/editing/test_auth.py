@@ -79,13 +79,11 @@ def rollback_payload(version_id: int) -> dict:
 
 def preview_payload() -> dict:
     return {
-        "output": "..donnees-import-report.children...donnees-import-preview.figure..."
-                  "donnees-import-preview.style...donnees-import-pending.data..."
-                  "donnees-import-confirm.disabled..",
+        "output": "..donnees-import-report.children...donnees-import-preview-frame.children..."
+                  "donnees-import-pending.data...donnees-import-confirm.disabled..",
         "outputs": [{"id": i, "property": p} for i, p in (
-            ("donnees-import-report", "children"), ("donnees-import-preview", "figure"),
-            ("donnees-import-preview", "style"), ("donnees-import-pending", "data"),
-            ("donnees-import-confirm", "disabled"))],
+            ("donnees-import-report", "children"), ("donnees-import-preview-frame", "children"),
+            ("donnees-import-pending", "data"), ("donnees-import-confirm", "disabled"))],
         "inputs": [{"id": "donnees-upload", "property": "contents",
                     "value": "data:text/csv;base64,YTtiCg=="},
                    {"id": "donnees-import-type", "property": "value", "value": "cpts"},

@@ -164,13 +164,13 @@ class TestCallbacks:
 
         revision = store.revision("11")
         with editor_request(app):
-            report, figure, style, pending, disabled = callbacks.preview_import(
+            report, preview, pending, disabled = callbacks.preview_import(
                 data_url(csv(CPTS_OK)), "cpts", None, "cpts.csv")
         text = json.dumps([c.to_plotly_json() for c in report], default=str,
                           ensure_ascii=False)
         assert "découpage CPTS utilisable" in text
         assert "Par rapport à la version en service" in text and "Territoires supprimés" in text
-        assert style == {} and disabled is False and figure["data"][0]["type"] == "choropleth"
+        assert disabled is False and preview.figure["data"][0]["type"] == "choropleth"
         assert pending["type"] == "cpts" and len(pending["sha256"]) == 64
         assert store.revision("11") == revision
 
@@ -239,16 +239,16 @@ class TestCallbacks:
         assert "commune(s) retirée(s)" in text
 
     def test_as_of_a_date(self, store):
-        table, figure, style = callbacks.show_as_of(local_today().isoformat(), "dac")
+        table, preview = callbacks.show_as_of(local_today().isoformat(), "dac")
         text = json.dumps(table.to_plotly_json(), default=str, ensure_ascii=False)
-        assert "n° 1 du" in text and style == {}
+        assert "n° 1 du" in text and preview.figure["data"]
         assert callbacks.show_as_of("2000-01-01", "dac")[0].children == \
             "Aucune version enregistrée à cette date."
-        assert callbacks.show_as_of("", "dac") == ([], {}, {"display": "none"})
-        message, _, style = callbacks.show_as_of("31/02/2000", "dac")
+        assert callbacks.show_as_of("", "dac") == ([], [])
+        message, preview = callbacks.show_as_of("31/02/2000", "dac")
         assert "« 31/02/2000 » n'est pas une date" in message[0].children
-        assert style == {"display": "none"}
-        french, _, _ = callbacks.show_as_of(local_today().strftime("%d/%m/%Y"), "dac")
+        assert preview == []
+        french, _ = callbacks.show_as_of(local_today().strftime("%d/%m/%Y"), "dac")
         assert "n° 1 du" in json.dumps(french.to_plotly_json(), default=str, ensure_ascii=False)
 
     def test_as_of_keeps_only_structures_created_by_then(self, store):

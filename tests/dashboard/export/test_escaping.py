@@ -49,11 +49,12 @@ def test_plotly_text_escapes_once() -> None:
 class TestMap:
     def test_labels_and_hover(self, hostile) -> None:
         figure = map_figure(hostile, STATE, "/geo.json")
-        labels = [text for trace in figure["data"] if trace["uid"].startswith("labels-")
+        # The browser's map holds every zoning's names, the DAC's shown (STATE).
+        labels = [text for trace in figure["data"] if trace["uid"] == "labels-dac"
                   for text in trace["text"]]
         names = {plotly_text(name) for name in shown_names(hostile)}
         assert labels and set(labels) <= names
-        hover = " ".join(line for _, line in figure["data"][0]["customdata"])
+        hover = " ".join(row[1] for row in figure["data"][0]["customdata"])  # the DAC line
         assert plotly_text(MARKUP_NAME) in hover and plotly_text(QUOTED_NAME) in hover
         text = json.dumps(figure, ensure_ascii=False)
         assert not [entity for entity in DOUBLE_ESCAPES if entity in text]

@@ -62,6 +62,8 @@ def zonings(units: gpd.GeoDataFrame) -> list[ZoningLayer]:
 
 
 @pytest.fixture(scope="session")
-def hover_lines(units: gpd.GeoDataFrame) -> pd.Series:
-    return pd.Series({code: f"DAC : DAC {dep}<br>CPTS : CPTS {epci}" for code, dep, epci in
-                      units[["code", "departement", "epci"]].itertuples(index=False)})
+def hover_lines(units: gpd.GeoDataFrame) -> dict[str, pd.Series]:
+    """Hover line of each zoning for every commune, by zoning key."""
+    codes = units["code"].to_numpy()
+    return {"dac": pd.Series([f"DAC : DAC {dep}" for dep in units["departement"]], index=codes),
+            "cpts": pd.Series([f"CPTS : CPTS {epci}" for epci in units["epci"]], index=codes)}

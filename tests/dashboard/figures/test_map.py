@@ -12,22 +12,24 @@ import pytest
 import shapely
 from plotly.io.json import to_json_plotly
 
-from dashboard.classification import Classification, classify
+from dashboard.classification import classify
 from dashboard.figures.geojson import Outline, feature_collection, outline_coordinates
 from dashboard.figures.map import (
     CHOROPLETH_TRACE,
     HATCH_TRACE,
+    HIDDEN_OPACITY,
     Shading,
     ZoningLayer,
     build_map_figure,
     label_patch_values,
     parse_view,
-    recolour_patch_values,
+    show_zonings,
 )
+from dashboard.figures.patches import changes, signature
 from dashboard.palettes import MISSING_COLOUR, ZONING_STYLES, class_colours, tint
 from geodata.base import load_departements, load_units
 from geodata.geometry import dissolve
-from geodata.observations.indicators import Indicator, get_indicator
+from geodata.observations.indicators import get_indicator
 
 URL = "/assets/geo/11/units-detail.json"
 NNBSP = "\u202f"
@@ -183,13 +185,16 @@ class TestHover:
         assert choropleth["hovertemplate"].endswith("<extra></extra>")
 
     def test_name_and_covering_territories(self, figure: dict) -> None:
-        assert figure["data"][0]["customdata"][0] == [
-            "Commune 1", "<br>DAC : DAC 93<br>CPTS : CPTS E1"]
+        choropleth = figure["data"][0]
+        assert choropleth["customdata"][0] == [
+            "Commune 1", "<br>DAC : DAC 93", "<br>CPTS : CPTS E1"]
+        assert choropleth["hovertemplate"].endswith(
+            "%{customdata[1]}%{customdata[2]}<extra></extra>")
 
     def test_without_hover_lines(self, values, units, classification, indicator) -> None:
         figure = build_map_figure(units, values, classification, indicator, URL,
                                   outline_coordinates(units.geometry),
-                                  hover_lines=pd.Series({"93001": "DAC : X"}))
+                                  hover_lines={"dac": pd.Series({"93001": "DAC : X"})})
         assert figure["data"][0]["customdata"][1] == ["Commune 2", ""]
 
     def test_values_must_match_classification(self, values, units, classification,
@@ -237,35 +242,52 @@ class TestShading:
         assert colours[1 + k] == tint(colours[1])
         assert choropleth["text"] == list(shading.texts)
         assert figure["data"][HATCH_TRACE]["lon"] == hatch.lon
-        patch = recolour_patch_values(values, classification, indicator, shading=shading)
-        assert patch[HATCH_TRACE] == {"lon": hatch.lon, "lat": hatch.lat}
 
 
-class TestRecolourPatch:
-    def test_fields(self, values, classification: Classification, indicator: Indicator) -> None:
-        patch = recolour_patch_values(values, classification, indicator)
-        assert list(patch) == [CHOROPLETH_TRACE, HATCH_TRACE]
-        assert set(patch[CHOROPLETH_TRACE]) == {
-            "z", "zmin", "zmax", "colorscale", "text", "hovertemplate", "name"}
-        assert patch[HATCH_TRACE] == {"lon": [], "lat": []}
+class TestBrowserFigure:
+    """Every zoning's traces, those not shown transparent: a toggle is a restyle."""
 
-    def test_patched_figure_equals_rebuilt_one(self, units, indicator, figure, zonings,
-                                               hover_lines) -> None:
-        income = get_indicator("MED21")
-        values = np.linspace(15000, 30000, 9)
-        classification = classify(values, "jenks", 5, unit="€", decimals=0)
-        for index, fields in recolour_patch_values(values, classification, income).items():
-            figure["data"][index].update(fields)
-        rebuilt = build_map_figure(units, values, classification, income, URL,
-                                   outline_coordinates(units.geometry), zonings,
-                                   hover_lines=hover_lines, uirevision="93-94")
-        assert figure == rebuilt
+    @pytest.fixture
+    def browser(self, units, values, classification, indicator, zonings, hover_lines) -> dict:
+        return build_map_figure(units, values, classification, indicator, URL,
+                                outline_coordinates(units.geometry), zonings,
+                                hover_lines=hover_lines, uirevision="93-94", shown=("dac",))
 
-    def test_patch_is_small(self, units) -> None:
-        values = np.random.default_rng(0).uniform(0, 40, 1300)
-        indicator = get_indicator("TP6021")
-        patch = recolour_patch_values(values, classify(values, unit="%"), indicator)
-        assert len(to_json_plotly(patch)) < 30_000
+    def test_every_zoning_has_its_traces_in_a_fixed_order(self, browser) -> None:
+        assert [trace["uid"] for trace in browser["data"]] == [
+            "choropleth", "departements", "zoning-dac", "zoning-cpts", "labels-dac",
+            "labels-cpts"]
+
+    def test_only_the_shown_zonings_are_opaque(self, browser) -> None:
+        opacity = {trace["uid"]: trace.get("opacity") for trace in browser["data"]}
+        assert opacity["zoning-dac"] == 1 and opacity["zoning-cpts"] == HIDDEN_OPACITY
+        assert opacity["labels-dac"] == opacity["labels-cpts"] == HIDDEN_OPACITY
+
+    def test_hover_names_the_shown_zonings_only(self, browser) -> None:
+        template = browser["data"][0]["hovertemplate"]
+        assert "%{customdata[1]}" in template and "%{customdata[2]}" not in template
+        assert len(browser["data"][0]["customdata"][0]) == 3  # every zoning's line is there
+
+    def test_showing_a_zoning_changes_opacities_and_hover_only(
+            self, browser, units, values, classification, indicator, zonings,
+            hover_lines) -> None:
+        shown = build_map_figure(units, values, classification, indicator, URL,
+                                 outline_coordinates(units.geometry), zonings,
+                                 hover_lines=hover_lines, uirevision="93-94",
+                                 shown=("dac", "cpts"), show_labels=True)
+        found, _ = changes(signature(browser), shown)
+        assert sorted((index, name) for index, name, _ in found) == [
+            (0, "hovertemplate"), (3, "opacity"), (4, "opacity"), (5, "opacity")]
+
+    def test_show_zonings_shares_every_list(self, browser) -> None:
+        shown = show_zonings(browser, ("cpts",), True, "x")
+        assert shown["data"][0]["locations"] is browser["data"][0]["locations"]
+        assert shown["data"][3]["lon"] is browser["data"][3]["lon"]
+        assert shown["data"][3]["opacity"] == 1 and shown["data"][5]["opacity"] == 1
+        assert browser["data"][3]["opacity"] == HIDDEN_OPACITY  # left as it was
+
+    def test_static_figures_have_no_opacity(self, figure) -> None:
+        assert all("opacity" not in trace for trace in figure["data"])
 
 
 class TestSeineSaintDenis:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from dash.exceptions import PreventUpdate
 
 from dashboard.callbacks.pages import fill_panorama
 from dashboard.server.warm_up import first_clicks, first_clicks_in_background, first_view
@@ -34,13 +33,15 @@ class TestFirstView:
         name = map_geometry.geojson_name(map_geometry.Selection.of(fresh.default_state, fresh))
         assert hits_after(geo_file, fresh, name) == 1
 
-    def test_leaves_the_other_zonings_and_the_panorama_for_later(self, fresh) -> None:
+    def test_prepares_every_zoning_the_browser_map_holds(self, fresh) -> None:
         first_view(fresh)
         selection = map_geometry.Selection.of(fresh.default_state, fresh)
-        assert hits_after(map_geometry.zoning_layer, fresh, "dac", selection.departements,
-                          selection.level) == 1
-        assert hits_after(map_geometry.zoning_layer, fresh, "cpts", selection.departements,
-                          selection.level) == 0
+        for key in fresh.zonings:  # shown or not: ticking one only changes an opacity
+            assert hits_after(map_view.placed_layer, fresh, key, selection.departements,
+                              selection.level) == 1
+
+    def test_leaves_the_search_and_the_panorama_for_later(self, fresh) -> None:
+        first_view(fresh)
         assert hits_after(structure_rows, fresh) == 0
         assert "search" not in vars(fresh)
 
@@ -64,12 +65,9 @@ class TestFirstClicks:
         assert hits_after(structure_rows, fresh) == 1
 
 
-class TestPanoramaWhileShown:
-    def test_not_filled_under_the_map(self) -> None:
-        with pytest.raises(PreventUpdate):
-            fill_panorama({"pathname": "/", "search": "?dep=93"})
-
-    def test_filled_when_shown(self) -> None:
-        rows = fill_panorama({"pathname": "/panorama", "search": "?dep=93"})
+class TestPanorama:
+    def test_filled_for_its_view(self) -> None:
+        rows = fill_panorama({"pathname": "/panorama", "search": "?dep=93",
+                              "changed": ["departements"]})
         assert rows
         assert all("93" in row["departements"].split(", ") for row in rows)

@@ -40,8 +40,9 @@ class TestCsvColumns:
         assert list(crossings.columns) == fields(crossing_columns())
 
     def test_layout_grids_export_with_semicolons_and_sources(self) -> None:
-        from dashboard.layouts.heterogeneity import gaps_page, nesting_page
-        from dashboard.layouts.panorama import panorama_page
+        from dashboard.layouts.gaps import gaps_parts
+        from dashboard.layouts.heterogeneity import nesting_parts
+        from dashboard.layouts.panorama import panorama_parts
 
         def grids(component) -> list:
             found = [component] if type(component).__name__ == "AgGrid" else []
@@ -52,7 +53,8 @@ class TestCsvColumns:
             return found
 
         data = load_app_data()
-        every = grids(nesting_page(data)) + grids(gaps_page(data)) + grids(panorama_page(data))
+        every = [part for parts in (nesting_parts(data), gaps_parts(data), panorama_parts(data))
+                 for component in parts.values() for part in grids(component)]
         assert len(every) == 6
         for grid in every:
             assert grid.csvExportParams["columnSeparator"] == ";"

@@ -1,6 +1,6 @@
 """The heterogeneity page: nesting matrix, crossings and the actions opening a pair.
 
-The heatmap is checked on a small matrix made by hand, the views on the demo data of
+The matrix is checked on a small matrix made by hand, the views on the demo data of
 Île-de-France against :mod:`geodata.heterogeneity` computed directly.
 """
 
@@ -10,15 +10,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard import strings
 from dashboard.palettes import COLORBREWER
 from dashboard.views.analysis import zoning_labels
 from dashboard.views.data import AppData
 from dashboard.views.heterogeneity import (
-    NESTING_COLORSCALE,
+    NESTING_SCALE,
     crossing_view,
     format_index,
-    heatmap_figure,
+    nesting_cells,
+    nesting_colour,
     nesting_view,
 )
 from dashboard.views.state import ViewState
@@ -40,48 +40,43 @@ def small_matrix() -> pd.DataFrame:
 LABELS = {"dac": "DAC", "cpts": "CPTS", "peri": "Réseaux périnatalité"}
 
 
-class TestHeatmap:
+class TestMatrix:
     def test_cells_hold_the_index_of_row_in_column_diagonal_empty(self) -> None:
-        trace = heatmap_figure(small_matrix(), LABELS)["data"][0]
+        cells = nesting_cells(small_matrix(), LABELS)
 
-        assert trace["type"] == "heatmap"
-        assert trace["x"] == trace["y"] == ["dac", "cpts", "peri"]
-        assert trace["z"] == [[None, 0.5, 1.0], [0.934, None, None], [0.25, 0.0, None]]
-        assert trace["text"] == [["", "0,50", "1,00"], ["0,93", "", "n.d."],
-                                 ["0,25", "0,00", ""]]
-        assert (trace["zmin"], trace["zmax"]) == (0, 1)
+        assert [[cell and cell.value for cell in row] for row in cells] == [
+            [None, 0.5, 1.0], [0.934, None, None], [0.25, 0.0, None]]
+        assert [[cell and cell.text for cell in row] for row in cells] == [
+            [None, "0,50", "1,00"], ["0,93", None, "n.d."], ["0,25", "0,00", None]]
+        assert (cells[1][0].a, cells[1][0].b) == ("cpts", "dac")
 
-    def test_axes_show_french_labels_and_first_zoning_on_top(self) -> None:
-        layout = heatmap_figure(small_matrix(), LABELS)["layout"]
+    def test_details_say_emboitement_of_a_in_b(self) -> None:
+        cells = nesting_cells(small_matrix(), LABELS)
 
-        assert layout["xaxis"]["ticktext"] == ["DAC", "CPTS", "Réseaux<br>périnatalité"]
-        assert layout["yaxis"]["autorange"] == "reversed"
-        assert layout["xaxis"]["title"]["text"] == strings.NESTING_AXIS_B
-        assert layout["yaxis"]["title"]["text"] == strings.NESTING_AXIS_A
-
-    def test_hover_says_emboitement_of_a_in_b(self) -> None:
-        hover = heatmap_figure(small_matrix(), LABELS)["data"][0]["customdata"]
-
-        assert hover[1][0].startswith("Emboîtement des CPTS dans les DAC : <b>0,93</b>")
-        assert "3 territoires CPTS sur 40" in hover[1][0]
-        assert "20" in hover[0][1] and "hors des territoires CPTS" in hover[0][1]
-        assert hover[0][0] == ""
+        assert cells[1][0].details[0] == "Emboîtement des CPTS dans les DAC : 0,93"
+        assert "3 territoires CPTS sur 40" in cells[1][0].details[1]
+        assert any("20" in line and "hors des territoires CPTS" in line
+                   for line in cells[0][1].details)
 
     def test_sequential_colour_blind_safe_scale(self) -> None:
-        trace = heatmap_figure(small_matrix(), LABELS)["data"][0]
+        assert NESTING_SCALE == COLORBREWER["Blues"][9]
+        assert nesting_colour(0) == NESTING_SCALE[0] and nesting_colour(1) == NESTING_SCALE[-1]
+        assert nesting_colour(0.5) == NESTING_SCALE[4]
+        assert nesting_colour(float("inf")) == NESTING_SCALE[-1]
 
-        assert [colour for _, colour in trace["colorscale"]] == list(COLORBREWER["Blues"][9])
-        assert trace["colorscale"] == NESTING_COLORSCALE
-        assert trace["colorscale"] is not NESTING_COLORSCALE  # callers may edit it
-        assert trace["colorbar"]["ticktext"] == ["0", "0,25", "0,5", "0,75", "1"]
+    def test_text_light_on_dark_cells_dark_on_light_ones(self) -> None:
+        cells = nesting_cells(small_matrix(), LABELS)
+        assert cells[0][2].dark and not cells[0][1].dark  # 1,00 dark blue; 0,50 mid blue
+        assert cells[1][2].colour == "#ffffff" and not cells[1][2].dark  # undefined
 
     def test_values_equal_nesting_matrix_on_demo_data(self, data: AppData) -> None:
         expected = nesting_matrix(data.zonings, data.units)
-        trace = heatmap_figure(nesting_view(data, ()), zoning_labels(data))["data"][0]
+        keys = list(zoning_labels(data))
+        cells = nesting_cells(nesting_view(data, ()), zoning_labels(data))
 
         for row in expected.itertuples():
-            cell = trace["z"][trace["y"].index(row.a)][trace["x"].index(row.b)]
-            assert cell == pytest.approx(row.nesting_index)
+            cell = cells[keys.index(row.a)][keys.index(row.b)]
+            assert cell.value == pytest.approx(row.nesting_index)
 
     @pytest.mark.parametrize(("value", "text"), [(0.934, "0,93"), (1.0, "1,00"),
                                                  (float("nan"), "n.d."), (None, "n.d.")])

@@ -28,16 +28,16 @@ class TestSelection:
     @pytest.mark.parametrize("change", [
         {"indicator": "MED21"}, {"method": "jenks"}, {"classes": 7},
         {"territory": "cpts:cpts-69"}, {"commune": "93066"}, {"page": "panorama"},
+        {"zonings": ("dac",)}, {"labels": True},
     ])
-    def test_key_ignores_what_a_recolour_or_highlight_handles(self, change) -> None:
+    def test_key_ignores_what_a_patch_of_the_figure_handles(self, change) -> None:
         changed = replace(SEINE_SAINT_DENIS, **change)
         assert Selection.of(changed).key == Selection.of(SEINE_SAINT_DENIS).key
 
     @pytest.mark.parametrize("change", [
-        {"departements": ("93", "94")}, {"zonings": ("dac",)}, {"colour_by": "cpts"},
-        {"labels": True},
+        {"departements": ("93", "94")}, {"colour_by": "cpts"},
     ])
-    def test_key_changes_with_the_geometry(self, change) -> None:
+    def test_key_changes_with_the_areas_shown(self, change) -> None:
         changed = replace(SEINE_SAINT_DENIS, **change)
         assert Selection.of(changed).key != Selection.of(SEINE_SAINT_DENIS).key
 

@@ -1,26 +1,29 @@
-"""From a view state to the map: figure, legend, hover, highlight and recolour."""
+"""From a view state to the map: figure, legend, hover, highlight, and what a click sends."""
 
 from __future__ import annotations
 
-import copy
 from dataclasses import replace
 
 import orjson
 import pytest
 
+from dashboard.figures.patches import changes, signature
 from dashboard.views.map_geometry import Selection, areas
 from dashboard.views.map_view import (
     HIGHLIGHT_STYLE,
     highlight_trace,
     map_figure,
     map_legend,
-    recolour,
 )
 from dashboard.views.state import ViewState
 
 from .support import SEINE_SAINT_DENIS, UNITS_93
 
 URL = "/geo/11/communes-detail-93.json"
+#: The browser's map: every zoning's outline and names, then the selection.
+TRACES = ["choropleth", "departements", "zoning-dac", "zoning-cpts", "zoning-carsic",
+          "zoning-perinatal", "labels-dac", "labels-cpts", "labels-carsic", "labels-perinatal",
+          "highlight"]
 
 
 def _uids(figure: dict) -> list[str]:
@@ -35,8 +38,9 @@ class TestMapFigure:
 
     def test_choropleth_of_the_communes_under_the_outlines(self, data, drawn) -> None:
         figure = drawn
-        assert _uids(figure) == ["choropleth", "hatch", "departements", "zoning-dac",
-                                 "zoning-cpts"]
+        assert _uids(figure) == TRACES
+        assert [trace.get("opacity") for trace in figure["data"][2:10]] == [1, 1, 0, 0,
+                                                                            0, 0, 0, 0]
         choropleth = figure["data"][0]
         assert choropleth["geojson"] == URL
         assert choropleth["locations"] == areas(data, Selection.of(SEINE_SAINT_DENIS))[
@@ -59,8 +63,10 @@ class TestMapFigure:
     def test_hover_names_the_covering_territories(self, drawn) -> None:
         choropleth = drawn["data"][0]
         saint_denis = choropleth["customdata"][choropleth["locations"].index("93066")]
-        assert saint_denis == ["Saint-Denis",
-                               "<br>DAC : DAC démo 93-A<br>CPTS : CPTS démo 69 — Saint-Denis"]
+        assert saint_denis[:3] == ["Saint-Denis", "<br>DAC : DAC démo 93-A",
+                                   "<br>CPTS : CPTS démo 69 — Saint-Denis"]
+        assert choropleth["hovertemplate"].endswith(
+            "%{customdata[1]}%{customdata[2]}<extra></extra>")
 
     def test_coloured_by_territory(self, data) -> None:
         state = ViewState(departements=("93",), zonings=("cpts",), colour_by="cpts")
@@ -81,8 +87,14 @@ class TestMapFigure:
                                      "width": HIGHLIGHT_STYLE.width}
         assert len([lon for lon in highlight["lon"] if lon is not None]) > 3
 
-    def test_no_selection_no_highlight(self, data) -> None:
-        assert highlight_trace(data, SEINE_SAINT_DENIS) is None
+    def test_no_selection_an_empty_highlight(self, data) -> None:
+        highlight = highlight_trace(data, SEINE_SAINT_DENIS)
+        assert highlight["uid"] == "highlight" and highlight["lon"] == highlight["lat"] == []
+
+    def test_static_export_draws_the_shown_zonings_only(self, data) -> None:
+        figure = map_figure(data, SEINE_SAINT_DENIS, {"type": "FeatureCollection",
+                                                       "features": []})
+        assert _uids(figure) == ["choropleth", "departements", "zoning-dac", "zoning-cpts"]
 
     def test_territory_wins_over_commune(self, data) -> None:
         # cpts-69 is Saint-Denis alone: its outline is the commune's, so use the DAC.
@@ -92,21 +104,34 @@ class TestMapFigure:
         assert highlight_trace(data, both) != highlight_trace(data, ViewState(commune="93066"))
 
 
-class TestRecolour:
-    @pytest.mark.parametrize("change", [
-        {"indicator": "MED21"},
-        {"method": "jenks", "classes": 7},
-        {"method": "manuel", "breaks": ("20", "30")},
-        {"colour_by": "cpts", "indicator": "PPMINI21"},
+class TestClicks:
+    """What a click sends: the properties of the figure that changed, never the layout."""
+
+    @pytest.mark.parametrize(("change", "sent"), [
+        ({"zonings": ("dac",)}, {(0, "hovertemplate"), (3, "opacity")}),
+        ({"zonings": ("dac", "cpts", "carsic")}, {(0, "hovertemplate"), (4, "opacity")}),
+        ({"labels": True}, {(6, "opacity"), (7, "opacity")}),
+        ({"indicator": "MED21"}, {(0, "z"), (0, "text"), (0, "colorscale"), (0, "name"),
+                                  (0, "hovertemplate")}),
+        ({"method": "jenks", "classes": 7}, {(0, "z"), (0, "zmax"), (0, "colorscale")}),
+        ({"commune": "93066"}, {(10, "lon"), (10, "lat")}),
     ])
-    def test_patched_figure_equals_a_rebuilt_one(self, data, change) -> None:
-        before = replace(SEINE_SAINT_DENIS, colour_by=change.get("colour_by", "communes"))
-        after = replace(before, **change)
-        figure = map_figure(data, before, URL)
-        rebuilt = map_figure(data, after, URL)
-        patched = copy.deepcopy(figure)
-        for index, values in recolour(data, after).items():
-            patched["data"][index].update(values)
-        assert patched == rebuilt
-        assert patched != figure
-        assert map_legend(data, after) != map_legend(data, before)
+    def test_a_click_sends_what_it_changes(self, data, change, sent) -> None:
+        before = map_figure(data, SEINE_SAINT_DENIS, URL)
+        after = map_figure(data, replace(SEINE_SAINT_DENIS, **change), URL)
+        found, _ = changes(signature(before), after)
+        assert {(index, name) for index, name, _ in found} <= sent
+        assert {index for index, _, _ in found} == {index for index, _ in sent}
+
+    @pytest.mark.parametrize("change", [{"zonings": ("cpts",)}, {"labels": True}])
+    def test_toggles_never_touch_the_choropleth_data(self, data, change) -> None:
+        before = map_figure(data, SEINE_SAINT_DENIS, URL)
+        after = map_figure(data, replace(SEINE_SAINT_DENIS, **change), URL)
+        found, _ = changes(signature(before), after)
+        assert {name for index, name, _ in found if index == 0} <= {"hovertemplate"}
+        assert {name for index, name, _ in found if index > 0} == {"opacity"}
+
+    def test_other_areas_send_the_whole_figure(self, data) -> None:
+        before = map_figure(data, SEINE_SAINT_DENIS, URL)
+        after = map_figure(data, replace(SEINE_SAINT_DENIS, departements=("93", "94")), URL)
+        assert changes(signature(before), after)[0] is None

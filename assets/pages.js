@@ -1,0 +1,39 @@
+// Libraries a page needs, loaded in the browser the first time the page shows.
+//
+// The state callback asks for a page's parts in the "page-request" store; this clientside
+// callback loads the scripts of the libraries those parts need (the server gives their
+// fingerprinted URLs in the "libraries" store), then passes the request on to the server,
+// which sends the parts. A library is loaded once, however many pages use it.
+window.dash_clientside = Object.assign({}, window.dash_clientside, {
+    cartocoordPages: {
+        loadLibraries: function (request, libraries) {
+            var noUpdate = window.dash_clientside.no_update;
+            if (!request) {
+                return noUpdate;
+            }
+            var loaded = window.cartocoordLoaded = window.cartocoordLoaded || {};
+            var pending = [];
+            (request.libraries || []).forEach(function (name) {
+                ((libraries || {})[name] || []).forEach(function (url) {
+                    if (!loaded[url]) {
+                        loaded[url] = new Promise(function (resolve, reject) {
+                            var script = document.createElement("script");
+                            script.src = url;
+                            script.onload = resolve;
+                            script.onerror = function () {
+                                delete loaded[url];  // a later visit of the page tries again
+                                reject(new Error("Cartocoord could not load " + url));
+                            };
+                            document.head.appendChild(script);
+                        });
+                    }
+                    pending.push(loaded[url]);
+                });
+            });
+            if (!pending.length) {
+                return request;
+            }
+            return Promise.all(pending).then(function () { return request; });
+        },
+    },
+});

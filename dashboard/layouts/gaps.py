@@ -1,0 +1,134 @@
+"""The zones blanches page, and the panels its callback fills."""
+
+from __future__ import annotations
+
+from dash import html
+from dash.development.base_component import Component
+
+from dashboard import ids, strings
+from dashboard.figures.legend import Legend
+from dashboard.formatting import format_share, format_value
+from dashboard.layouts.components import (
+    HIDDEN,
+    dropdown,
+    fill_swatch,
+    graph_frame,
+    labelled,
+    line_swatch,
+    map_graph,
+)
+from dashboard.layouts.heterogeneity import departement_filter
+from dashboard.layouts.map_page import MAP_CONFIG
+from dashboard.layouts.panels import legend_panel
+from dashboard.layouts.tables import data_grid, table_card
+from dashboard.views.analysis import records
+from dashboard.views.data import AppData
+from dashboard.views.gaps import (
+    COVERED_COLOUR,
+    GAPS_OUTLINE_STYLE,
+    GapsView,
+    gaps_departement_columns,
+    need_columns,
+    overlap_columns,
+    uncovered_counts,
+)
+
+GAPS_MAP_CONFIG = {**MAP_CONFIG, "toImageButtonOptions": {
+    **MAP_CONFIG["toImageButtonOptions"], "filename": "cartocoord-zones-blanches"}}
+
+
+def gaps_zoning_options(data: AppData) -> list[dict]:
+    """Each stored zoning with its number of uncovered communes in the region."""
+    counts = uncovered_counts(data)
+    options = []
+    for key in data.stored:
+        label = data.zonings[key].type.label
+        options.append({"label": (strings.GAPS_ZONING_OPTION.format(label=label, count=counts[key])
+                                  if counts[key] else
+                                  strings.GAPS_ZONING_OPTION_FULL.format(label=label)),
+                        "value": key})
+    return options
+
+
+def gaps_page(data: AppData) -> html.Div:
+    """Lay out the zones blanches page: map, list by need, per département, overlaps.
+
+    The map and the grids are put in their frames when the page first shows
+    (:func:`gaps_parts`).
+    """
+    return html.Div(id=ids.PAGE_GAPS, className="cc-analysis-page", style=HIDDEN, children=[
+        html.Div(className="cc-analysis-head", children=[
+            html.Div(className="cc-analysis-head__text", children=[
+                html.H1(strings.GAPS_TITLE), html.P(strings.GAPS_INTRO)]),
+            html.Div(className="cc-analysis-filters", children=[
+                labelled(strings.GAPS_ZONING_LABEL, dropdown(
+                    id=ids.GAPS_ZONING, options=gaps_zoning_options(data), clearable=False,
+                    searchable=False), ids.GAPS_ZONING),
+                departement_filter(data, ids.GAPS_DEPARTEMENTS),
+            ]),
+        ]),
+        html.P(id=ids.GAPS_SUMMARY, className="cc-gaps-summary", role="status"),
+        html.Div(className="cc-gaps-grid", children=[
+            html.Section(className="cc-panel cc-gaps-map", children=[
+                html.Div(id=ids.GAPS_LEGEND, className="cc-gaps-map__legend",
+                         **{"aria-live": "polite"}),
+                graph_frame(ids.GAPS_MAP_FRAME, class_name="cc-gaps-map__frame"),
+            ]),
+            table_card(strings.GAPS_LIST_TITLE, ids.GAPS_FRAME, ids.GAPS_EXPORT,
+                       note=strings.GAPS_NEED_NOTE.format(vintage=data.population_vintage)),
+        ]),
+        html.Div(className="cc-gaps-tables", children=[
+            table_card(strings.GAPS_DEPARTEMENT_TITLE, ids.GAPS_DEPARTEMENT_FRAME,
+                       ids.GAPS_DEPARTEMENT_EXPORT),
+            table_card(strings.OVERLAPS_TITLE, ids.OVERLAPS_FRAME, ids.OVERLAPS_EXPORT,
+                       extra=[html.P(id=ids.OVERLAPS_NOTE, className="cc-hint")]),
+        ]),
+    ])
+
+
+def gaps_parts(data: AppData) -> dict[str, Component]:
+    """Build the map and the grids of the page, empty until its callback fills them."""
+    return {
+        ids.GAPS_MAP_FRAME: map_graph(ids.GAPS_MAP, GAPS_MAP_CONFIG),
+        ids.GAPS_FRAME: data_grid(ids.GAPS_GRID, need_columns(),
+                                  "cartocoord-zones-blanches.csv", data.source_lines),
+        ids.GAPS_DEPARTEMENT_FRAME: data_grid(
+            ids.GAPS_DEPARTEMENT_GRID, gaps_departement_columns(),
+            "cartocoord-zones-blanches-departements.csv", data.source_lines, auto_height=True),
+        ids.OVERLAPS_FRAME: data_grid(ids.OVERLAPS_GRID, overlap_columns(),
+                                      "cartocoord-communes-partagees.csv", data.source_lines,
+                                      auto_height=True),
+    }
+
+
+def gaps_legend(legend: Legend, label: str) -> list:
+    """Write the map legend (classes of the zones blanches), covered communes, outline."""
+    return [
+        *legend_panel(legend)[:3],
+        html.Ul(className="cc-legend__rows", children=[
+            html.Li([fill_swatch(COVERED_COLOUR),
+                     html.Span(strings.GAPS_COVERED.format(label=label))]),
+            html.Li([line_swatch(GAPS_OUTLINE_STYLE), html.Span(strings.GAPS_OUTLINE)]),
+        ]),
+        *legend_panel(legend)[3:],
+    ]
+
+
+def gaps_panels(data: AppData, view: GapsView) -> tuple:
+    """Fill the zones blanches page: the ``fill_gaps`` outputs, in order."""
+    if view.uncovered_units or view.partly_uncovered_units:
+        summary = strings.GAPS_SUMMARY.format(
+            units=format_value(view.uncovered_units, "", 0), label=view.label,
+            population=format_value(view.uncovered_population, "habitants", 0),
+            share=format_share(view.uncovered_population / view.population
+                               if view.population else float("nan"), strings.GAPS_SHARE))
+        if view.partly_uncovered_units:
+            summary = summary.removesuffix(".") + strings.GAPS_SUMMARY_PARTLY.format(
+                units=format_value(view.partly_uncovered_units, "", 0))
+    else:
+        summary = strings.GAPS_NONE.format(label=view.label)
+    overlaps_note = ("" if len(view.overlaps) else
+                     strings.OVERLAPS_NONE.format(label=view.label))
+    return (view.figure, gaps_legend(view.legend, view.label), summary,
+            records(view.needs), records(view.by_departement), records(view.overlaps),
+            overlaps_note)

@@ -1,0 +1,86 @@
+"""The six pages: their frame, the parts put in it when first shown, the libraries they need.
+
+Every page is in the layout from the start, hidden but for the one the state shows, with
+its controls: the state callback writes them all, whichever page shows. What a page holds
+that costs to load is not: its map (``dcc.Graph`` loads plotly.js as soon as it mounts,
+hidden or not) and its grids (dash-ag-grid's scripts). These parts go in their frames the
+first time the page shows, after the browser has loaded the libraries they need
+(:mod:`dashboard.server.libraries`, ``assets/pages.js``), so a first visit of the map
+downloads no grid, and one of the panorama no plotly.js.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from dash import html
+from dash.development.base_component import Component
+
+from dashboard import ids
+from dashboard.layouts import data_page
+from dashboard.layouts.gaps import gaps_page, gaps_parts
+from dashboard.layouts.heterogeneity import nesting_page, nesting_parts
+from dashboard.layouts.map_page import map_page, map_parts
+from dashboard.layouts.panorama import panorama_page, panorama_parts
+from dashboard.layouts.statement import statement_page
+from dashboard.views.data import AppData
+
+#: Library of the grids, as :data:`dashboard.server.libraries.DEFERRED` names it.
+GRID = "grid"
+
+
+def _no_parts(_data: AppData) -> dict[str, Component]:
+    return {}
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of the app.
+
+    Attributes
+    ----------
+    container, nav, view : str
+        Ids of its root element, its link (in the navigation, or the footer's for the
+        accessibility statement), and its view store (written when the page must follow
+        the state: it fires the page's callbacks).
+    build : callable
+        Its layout (``data`` → the root element), hidden.
+    frames : tuple of str
+        Ids of the boxes that ``parts`` fills.
+    parts : callable
+        ``data`` → the components to put in each frame, by frame id.
+    libraries : tuple of str
+        Libraries the parts need loaded first.
+    link_class : str
+        Class of its link; the link of the page shown adds a ``--active`` modifier.
+    """
+
+    container: str
+    nav: str
+    view: str
+    build: Callable[[AppData], html.Div]
+    frames: tuple[str, ...] = ()
+    parts: Callable[[AppData], dict[str, Component]] = _no_parts
+    libraries: tuple[str, ...] = ()
+    link_class: str = "cc-nav__link"
+
+
+#: By page key (:data:`dashboard.views.state.PAGES`), in the order of the navigation.
+PAGES: dict[str, Page] = {
+    "carte": Page(ids.PAGE_MAP, ids.NAV_MAP, ids.MAP_VIEW, map_page, (ids.MAP_FRAME,),
+                  map_parts),
+    "panorama": Page(ids.PAGE_PANORAMA, ids.NAV_PANORAMA, ids.PANORAMA_VIEW, panorama_page,
+                     (ids.PANORAMA_FRAME,), panorama_parts, (GRID,)),
+    "heterogeneite": Page(ids.PAGE_NESTING, ids.NAV_NESTING, ids.NESTING_VIEW, nesting_page,
+                          (ids.CROSSINGS_FRAME, ids.SPLIT_FRAME), nesting_parts, (GRID,)),
+    "zones-blanches": Page(ids.PAGE_GAPS, ids.NAV_GAPS, ids.GAPS_VIEW, gaps_page,
+                           (ids.GAPS_MAP_FRAME, ids.GAPS_FRAME, ids.GAPS_DEPARTEMENT_FRAME,
+                            ids.OVERLAPS_FRAME), gaps_parts, (GRID,)),
+    "donnees": Page(data_page.PAGE, ids.NAV_DATA, ids.DATA_VIEW,
+                    lambda _data: data_page.data_page()),
+    "accessibilite": Page(ids.PAGE_STATEMENT, ids.FOOTER_STATEMENT, ids.STATEMENT_VIEW,
+                          lambda _data: statement_page(), link_class="cc-footer__link"),
+}
+#: Every frame of every page, in the order of :data:`PAGES`.
+FRAMES = tuple(frame for page in PAGES.values() for frame in page.frames)

@@ -1,0 +1,188 @@
+"""The state callback, called directly: what one action writes, and nothing else."""
+
+from __future__ import annotations
+
+from contextvars import copy_context
+
+import pytest
+from dash import no_update
+from dash._callback_context import context_value
+from dash._utils import AttributeDict
+from dash.exceptions import PreventUpdate
+
+from dashboard import ids
+from dashboard.callbacks.state import CONTROLS, control_values, update_state
+from dashboard.layouts.pages import FRAMES, PAGES
+from dashboard.views.routing import ALL_FIELDS, page_view
+from dashboard.views.state import ViewState, to_url
+
+MAP = ViewState(departements=("93",), zonings=("dac",))
+#: The order of :data:`dashboard.layouts.pages.PAGES`.
+MAP_INDEX, PANORAMA_INDEX = 0, 1
+
+
+def clicks(**given) -> dict:
+    return {"commune": None, "map": None, "cell": None, "selected": None, "fiche_open": False,
+            "fiche": [], "nesting": [], "close": None, **given}
+
+
+def run(trigger: str | None, value, state: ViewState | None, *, controls: dict | None = None,
+        url: tuple[str, str] | None = None, views: list | None = None,
+        request: dict | None = None, **given) -> dict:
+    """Call the callback as Dash would after ``trigger`` changed to ``value``."""
+    shown = control_values(state or ViewState())
+    shown |= controls or {}
+    store = None if state is None else dict(zip(("pathname", "search"), to_url(state),
+                                                strict=True))
+
+    def call():
+        triggered = [{"prop_id": trigger, "value": value}] if trigger else []
+        context_value.set(AttributeDict(triggered_inputs=triggered))
+        return update_state(url=url or to_url(state or ViewState()),
+                            controls=[shown[control] for control in CONTROLS],
+                            clicks=clicks(**given), store=store, request=request,
+                            views=views or [None] * len(PAGES))
+
+    return copy_context().run(call)
+
+
+def drawn(state: ViewState) -> list:
+    """View stores of pages whose parts are built, drawn for ``state``."""
+    return [page_view(state, ALL_FIELDS) for _ in PAGES]
+
+
+class TestAControl:
+    def test_writes_the_url_and_store_not_the_control_that_changed(self) -> None:
+        out = run("zonings.value", ["dac", "cpts"], MAP, views=drawn(MAP),
+                  controls={ids.ZONINGS: ["dac", "cpts"]})
+
+        assert "zon=dac,cpts" in out["url"][1] and "zon=dac,cpts" in out["store"]["search"]
+        assert out["controls"] == [no_update] * len(CONTROLS)
+
+    def test_writes_the_other_controls_showing_the_field(self) -> None:
+        out = run("departements.value", ["75"], MAP, views=drawn(MAP),
+                  controls={ids.DEPARTEMENTS: ["75"]})
+        written = dict(zip(CONTROLS, out["controls"], strict=True))
+
+        assert written[ids.DEPARTEMENTS] is no_update
+        assert written[ids.NESTING_DEPARTEMENTS] == written[ids.GAPS_DEPARTEMENTS] == ["75"]
+
+    def test_fires_the_shown_page_only_with_what_changed(self) -> None:
+        out = run("indicator.value", "MED21", MAP, views=drawn(MAP),
+                  controls={ids.INDICATOR: "MED21"})
+
+        assert out["views"][MAP_INDEX]["changed"] == ["indicator"]
+        assert all(view is no_update for view in out["views"][1:])
+        assert out["request"] is no_update and all(f is no_update for f in out["frames"])
+
+    def test_leaves_pages_and_links_banner_and_meeting_alone(self) -> None:
+        out = run("labels.value", True, MAP, views=drawn(MAP), controls={ids.LABELS: True})
+
+        assert out["styles"] == [no_update] * len(PAGES)
+        assert out["classes"] == [no_update] * len(PAGES)
+        assert out["banner"] == (no_update, no_update) and out["meeting"] is no_update
+        assert all(href.endswith("etiquettes=1") for href in out["hrefs"])
+
+    def test_a_day_being_typed_stays_as_typed_with_a_message(self) -> None:
+        out = run("as-of.value", "31/02/2024", MAP, views=drawn(MAP),
+                  controls={ids.AS_OF: "31/02/2024"})
+
+        assert out["controls"][CONTROLS.index(ids.AS_OF)] is no_update
+        assert "« 31/02/2024 » n'est pas une date" in out["day_error"]
+
+    def test_a_day_typed_in_full_is_shown_jj_mm_aaaa(self) -> None:
+        out = run("as-of.value", "1/3/2024", MAP, views=drawn(MAP),
+                  controls={ids.AS_OF: "1/3/2024"})
+
+        assert "date=2024-03-01" in out["store"]["search"] and out["day_error"] == ""
+        assert out["views"][MAP_INDEX]["changed"] == ["date"]
+        dated = run(None, None, None, url=to_url(ViewState(date="2024-03-01")))
+        assert dated["controls"][CONTROLS.index(ids.AS_OF)] == "01/03/2024"
+
+    def test_a_rejected_value_is_written_back(self) -> None:
+        out = run("indicator.value", "NOPE", MAP, views=drawn(MAP),
+                  controls={ids.INDICATOR: "NOPE"})
+        written = dict(zip(CONTROLS, out["controls"], strict=True))
+
+        assert written[ids.INDICATOR] == MAP.indicator
+        assert out["store"] is no_update and out["url"] == (no_update, no_update)
+
+
+class TestPages:
+    def test_first_load_builds_the_map_at_once(self) -> None:
+        out = run(None, None, None, url=to_url(MAP))
+
+        assert out["url"] == (no_update, no_update)  # the address loaded stays as it is
+        assert out["styles"][MAP_INDEX] is None
+        assert all(style == {"display": "none"} for style in out["styles"][1:])
+        frames = dict(zip(FRAMES, out["frames"], strict=True))
+        assert type(frames[ids.MAP_FRAME]).__name__ == "Graph"
+        assert out["views"][MAP_INDEX]["changed"] == list(ALL_FIELDS)
+        assert out["request"] is no_update
+
+    def test_a_page_with_grids_asks_for_its_library_first(self) -> None:
+        panorama = ViewState(page="panorama")
+        out = run(None, None, None, url=to_url(panorama))
+
+        assert out["request"] == {"page": "panorama", "libraries": ["grid"]}
+        assert all(frame is no_update for frame in out["frames"])
+        assert all(view is no_update for view in out["views"])
+
+    def test_asked_once_while_the_library_loads(self) -> None:
+        panorama = ViewState(page="panorama")
+        out = run("departements.value", ["75"], panorama, controls={ids.DEPARTEMENTS: ["75"]},
+                  request={"page": "panorama", "libraries": ["grid"]})
+        assert out["request"] is no_update
+
+    def test_a_page_shown_again_follows_only_if_it_must(self) -> None:
+        back = ViewState(page="carte", departements=("93",), zonings=("dac",))
+        panorama = ViewState(page="panorama", departements=("93",), zonings=("dac",))
+        out = run("url.pathname", "/", panorama, url=to_url(back), views=drawn(back))
+
+        assert out["styles"][MAP_INDEX] is None
+        assert out["views"] == [no_update] * len(PAGES)  # the map kept its figure
+
+    def test_the_accessibility_statement_is_a_page_of_its_own(self) -> None:
+        out = run(None, None, None, url=("/accessibilite", ""))
+        statement = list(PAGES).index("accessibilite")
+
+        assert [style is None for style in out["styles"]] == [
+            index == statement for index in range(len(PAGES))]
+        assert out["classes"][statement] == "cc-footer__link cc-footer__link--active"
+        assert out["classes"][MAP_INDEX] == "cc-nav__link"
+        assert out["hrefs"][statement] == "/accessibilite" + to_url(ViewState())[1]
+
+    @pytest.mark.parametrize(("meeting", "written"), [(True, "cc-page cc-page--meeting"),
+                                                      (False, no_update)])
+    def test_meeting_mode_switched_only_when_it_changes(self, meeting, written) -> None:
+        start = ViewState(meeting=meeting)
+        assert run(None, None, None, url=to_url(start))["meeting"] == written
+
+
+class TestClicks:
+    def test_a_cell_of_the_matrix_opens_the_pair(self) -> None:
+        page = ViewState(page="heterogeneite")
+        out = run('{"a":"cpts","b":"dac","type":"nesting-cell"}.n_clicks', 1, page,
+                  views=drawn(page))
+        assert "a=cpts" in out["store"]["search"] and "b=dac" in out["store"]["search"]
+        nesting = list(PAGES).index("heterogeneite")
+        assert out["views"][nesting]["changed"] == ["pair_a", "pair_b"]
+
+    def test_a_row_of_the_panorama_opens_the_fiche_on_the_map(self) -> None:
+        panorama = ViewState(page="panorama")
+        out = run("panorama-grid.cellClicked", {"rowId": "cpts:cpts-69"}, panorama,
+                  views=drawn(panorama), cell={"rowId": "cpts:cpts-69"})
+        assert out["url"][0] == "/" and "terr=cpts:cpts-69" in out["url"][1]
+        assert out["styles"][MAP_INDEX] is None and out["styles"][PANORAMA_INDEX] == {
+            "display": "none"}
+
+    def test_a_row_selected_with_the_keyboard_opens_the_fiche(self) -> None:
+        panorama = ViewState(page="panorama")
+        out = run("panorama-grid.selectedRows", [{"id": "cpts:cpts-69"}], panorama,
+                  views=drawn(panorama), selected=[{"id": "cpts:cpts-69"}])
+        assert out["url"][0] == "/" and "terr=cpts:cpts-69" in out["url"][1]
+
+    def test_a_selection_emptied_changes_nothing(self) -> None:
+        panorama = ViewState(page="panorama")
+        with pytest.raises(PreventUpdate):
+            run("panorama-grid.selectedRows", [], panorama, views=drawn(panorama), selected=[])

@@ -1,0 +1,60 @@
+"""The pages' layout: what is there from the start, what comes with a page's first show."""
+
+from __future__ import annotations
+
+import pytest
+from dash.development.base_component import Component
+
+from dashboard.layouts.main import build_layout
+from dashboard.layouts.pages import FRAMES, GRID, PAGES
+from dashboard.views.data import load_app_data
+
+#: Components whose scripts cost to load: plotly.js (0.4 MB), dash-ag-grid (0.5 MB).
+HEAVY = {"Graph", "AgGrid"}
+
+
+def walk(component) -> list[Component]:
+    """Every component of a tree, the root first."""
+    found = [component]
+    children = getattr(component, "children", None)
+    for child in children if isinstance(children, list | tuple) else [children]:
+        if isinstance(child, Component):
+            found += walk(child)
+    return found
+
+
+@pytest.fixture(scope="module")
+def layout() -> Component:
+    return build_layout({GRID: ["/grid.js"]})
+
+
+class TestLayout:
+    def test_holds_no_graph_nor_grid_at_first(self, layout) -> None:
+        # A dcc.Graph loads plotly.js when it mounts, hidden or not; a grid its library.
+        assert not [type(node).__name__ for node in walk(layout) if type(node).__name__ in HEAVY]
+
+    def test_holds_every_page_hidden_and_every_frame(self, layout) -> None:
+        by_id = {node.id: node for node in walk(layout)
+                 if isinstance(getattr(node, "id", None), str)}
+        for page in PAGES.values():
+            assert by_id[page.container].style == {"display": "none"}
+            assert page.view in by_id
+        assert set(FRAMES) <= set(by_id)
+
+    def test_gives_the_libraries_to_the_browser(self, layout) -> None:
+        stores = {node.id: node for node in walk(layout) if type(node).__name__ == "Store"}
+        assert stores["libraries"].data == {GRID: ["/grid.js"]}
+
+
+class TestParts:
+    @pytest.mark.parametrize("key", list(PAGES))
+    def test_fill_exactly_the_frames_of_their_page(self, key) -> None:
+        page = PAGES[key]
+        assert set(page.parts(load_app_data())) == set(page.frames)
+
+    @pytest.mark.parametrize("key", list(PAGES))
+    def test_pages_with_grids_load_the_grid_library_first(self, key) -> None:
+        page = PAGES[key]
+        kinds = {type(node).__name__ for part in page.parts(load_app_data()).values()
+                 for node in walk(part)}
+        assert ("AgGrid" in kinds) == (GRID in page.libraries)
