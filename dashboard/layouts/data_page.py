@@ -29,6 +29,7 @@ from geodata.zonings import FICHE_LABELS, load_zoning_types
 from geodata.zonings.messages import fmt_size
 
 PAGE = "page-donnees"
+FRAME = "donnees-frame"
 PATH = auth.DATA_PAGE_PATH
 
 ACCOUNT = "donnees-account"
@@ -291,9 +292,9 @@ def preview(graph_id: str, figure: dict) -> dcc.Graph:
     return dcc.Graph(id=graph_id, figure=figure, config=PREVIEW_CONFIG)
 
 
-def data_page() -> html.Div:
-    """Build the whole page; the edit sections stay hidden until an editor logs in."""
-    return html.Div(id=PAGE, className="cc-data-page", style=HIDDEN, children=[
+def data_page_body() -> list:
+    """Build what the page shows; the edit sections stay hidden until an editor logs in."""
+    return [
         html.H1(TEXTS["title"]),
         html.P(TEXTS["intro"]),
         account_card(),
@@ -302,7 +303,17 @@ def data_page() -> html.Div:
         versions_card(),
         drafts_card(),
         as_of_card(),
-    ])
+    ]
+
+
+def data_page(body: list | None = None) -> html.Div:
+    """Build the page, hidden, its body in its frame (put there when it first shows).
+
+    Few users come to this page, and its forms are most of what the app's layout holds:
+    it costs every page load nothing until it shows (:mod:`dashboard.layouts.pages`).
+    """
+    return html.Div(id=PAGE, className="cc-data-page", style=HIDDEN,
+                    children=html.Div(id=FRAME, children=body))
 
 
 def table(columns: dict[str, str], rows: list[dict[str, str]]) -> dbc.Table:

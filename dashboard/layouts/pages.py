@@ -3,7 +3,8 @@
 Every page is in the layout from the start, hidden but for the one the state shows, with
 its controls: the state callback writes them all, whichever page shows. What a page holds
 that costs to load is not: its map (``dcc.Graph`` loads plotly.js as soon as it mounts,
-hidden or not) and its grids (dash-ag-grid's scripts). These parts go in their frames the
+hidden or not), its grids (dash-ag-grid's scripts), the forms of the data page (a third
+of the layout, which every page load would render). These parts go in their frames the
 first time the page shows, after the browser has loaded the libraries they need
 (:mod:`dashboard.server.libraries`, ``assets/pages.js``), so a first visit of the map
 downloads no grid, and one of the panorama no plotly.js.
@@ -78,7 +79,8 @@ PAGES: dict[str, Page] = {
                            (ids.GAPS_MAP_FRAME, ids.GAPS_FRAME, ids.GAPS_DEPARTEMENT_FRAME,
                             ids.OVERLAPS_FRAME), gaps_parts, (GRID,)),
     "donnees": Page(data_page.PAGE, ids.NAV_DATA, ids.DATA_VIEW,
-                    lambda _data: data_page.data_page()),
+                    lambda _data: data_page.data_page(), (data_page.FRAME,),
+                    lambda _data: {data_page.FRAME: data_page.data_page_body()}),
     "accessibilite": Page(ids.PAGE_STATEMENT, ids.FOOTER_STATEMENT, ids.STATEMENT_VIEW,
                           lambda _data: statement_page(), link_class="cc-footer__link"),
 }

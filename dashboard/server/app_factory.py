@@ -18,6 +18,7 @@ from dashboard.server.plotly_bundle import register_plotly_bundle
 from dashboard.server.static_files import register_static_compression
 from dashboard.strings import APP_TITLE
 from dashboard.views.data import load_app_data
+from dashboard.views.geo_files import ROUTE_PREFIX
 from geodata.intake import clean_stale_folders
 
 ASSETS_DIR = Path(__file__).resolve().parents[2] / "assets"
@@ -35,6 +36,10 @@ VENDOR_STYLESHEETS = (
 #: and CPTS: 3.0 ms for 47.7 kB against 7.6 ms for 43.9 kB). GeoJSON files are
 #: compressed once, at level 9 (:mod:`dashboard.views.geo_files`).
 RESPONSE_GZIP_LEVEL = 4
+#: zstd level of the callback responses, for the browsers that accept zstd: the map of
+#: the region (all its zonings' outlines and hover lines) takes 42.5 kB at level 6
+#: against 49.4 kB at flask-compress's 3, for 2 ms more.
+RESPONSE_ZSTD_LEVEL = 6
 
 #: Dash's page template with the document language set to French.
 INDEX_STRING = """<!DOCTYPE html>
@@ -91,10 +96,12 @@ def create_app() -> Dash:
     )
     app.config.external_stylesheets = [app.get_asset_url(path) for path in VENDOR_STYLESHEETS]
     app.server.config["COMPRESS_LEVEL"] = RESPONSE_GZIP_LEVEL
+    app.server.config["COMPRESS_ZSTD_LEVEL"] = RESPONSE_ZSTD_LEVEL
     libraries = defer_libraries(app)
     app.layout = lambda: build_layout(libraries)
     register_plotly_bundle(app)
-    register_static_compression(app.server, app.config.requests_pathname_prefix)
+    register_static_compression(app.server, app.config.requests_pathname_prefix,
+                                others=(f"{ROUTE_PREFIX}/",))
     register_geo_routes(app.server, load_app_data)
     register_export_routes(app.server, load_app_data)
     init_limits(app.server)  # first: nothing may read a body before its size is checked

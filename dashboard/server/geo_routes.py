@@ -3,8 +3,11 @@
 The browser fetches each file once and keeps it; switching indicator or classification
 then sends only classes and texts. Each file (:mod:`dashboard.views.geo_files`) is served
 as gzipped once (Flask-Compress leaves responses that already have a
-``Content-Encoding`` alone), and kept for good under its versioned URL. Static files
-under ``/assets`` are given a cache lifetime too.
+``Content-Encoding`` alone), and kept for good under its versioned URL. A browser that
+accepts zstd gets the file compressed once at zstd 19 instead, a quarter smaller (the
+region's communes: 75 kB instead of 104), by :mod:`dashboard.server.static_files`, which
+makes that copy in the background. Static files under ``/assets`` are given a cache
+lifetime too.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from collections.abc import Callable
 
 from flask import Flask, Response, abort, request
 
+from dashboard.server.static_files import accepted_encoding
 from dashboard.views.data import AppData
 from dashboard.views.geo_files import ROUTE_PREFIX, VERSION_PARAMETER, geo_file
 
@@ -36,7 +40,10 @@ def register_geo_routes(server: Flask, load_data: Callable[[], AppData]) -> None
         file = geo_file(data, name) if region == data.region else None
         if file is None:
             abort(404)
-        if "gzip" in request.accept_encodings:
+        if accepted_encoding(request.headers.get("Accept-Encoding", "")) == "zstd":
+            response = Response(gzip.decompress(file.gzipped), mimetype="application/json")
+            response.set_etag(file.digest)  # then compressed by static_files
+        elif "gzip" in request.accept_encodings:
             response = Response(file.gzipped, mimetype="application/json")
             response.headers["Content-Encoding"] = "gzip"
             response.set_etag(f"{file.digest}-gzip")

@@ -20,6 +20,9 @@ from dash.fingerprint import build_fingerprint
 
 #: Library name used by the pages → (Python package, path of its main bundle in it).
 DEFERRED = {"grid": ("dash_ag_grid", "dash_ag_grid.min.js")}
+#: Bundles Dash puts in every page that the app never uses: (package, path). dash_table's
+#: (9 kB): the app has no DataTable, its tables are HTML tables and AG Grids.
+UNUSED = (("dash.dash_table", "dash_table/bundle.js"),)
 
 
 def _bundle_url(app: Dash, module: ModuleType, path: str) -> str:
@@ -30,13 +33,23 @@ def _bundle_url(app: Dash, module: ModuleType, path: str) -> str:
             f"{module.__name__}/{fingerprint}")
 
 
+def _out_of_pages(module: ModuleType, path: str) -> None:
+    """Mark a bundle ``async``: Dash still serves it, but writes no ``<script>`` for it."""
+    for entry in module._js_dist:  # the component library's own resource list
+        if entry.get("relative_package_path") == path:
+            entry["async"] = True
+
+
 def defer_libraries(app: Dash) -> dict[str, list[str]]:
-    """Take the deferred libraries out of the pages; return their scripts by library name."""
+    """Take the deferred and unused bundles out of the pages.
+
+    Returns the scripts of the deferred libraries, by library name.
+    """
+    for package, path in UNUSED:
+        _out_of_pages(importlib.import_module(package), path)
     scripts = {}
     for name, (package, path) in DEFERRED.items():
         module = importlib.import_module(package)
-        for entry in module._js_dist:  # the component library's own resource list
-            if entry.get("relative_package_path") == path:
-                entry["async"] = True
+        _out_of_pages(module, path)
         scripts[name] = [_bundle_url(app, module, path)]
     return scripts

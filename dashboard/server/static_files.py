@@ -7,11 +7,12 @@ is 402 kB instead of 469 kB and dash-ag-grid 509 kB instead of 614 kB; gzip at l
 serves browsers without zstd. A level this high costs up to two seconds of CPU per file,
 so it is spent once per file version and encoding, in a background thread, and the result
 is kept in memory and on disk (named by the digest of the file, under the data directory,
-shared by every worker and kept across restarts). Until a file's copy is ready,
-flask-compress answers as before.
+shared by every worker and kept across restarts; one worker compresses a file, the others
+wait for its copy). Until a file's copy is ready, flask-compress answers as before.
 
-Only responses under Dash's component suites and ``/assets/`` are concerned; the hook runs
-before flask-compress's, which leaves alone a response that already has an encoding.
+Only responses under Dash's component suites, ``/assets/`` and the GeoJSON files
+(:mod:`dashboard.server.geo_routes`) are concerned; the hook runs before
+flask-compress's, which leaves alone a response that already has an encoding.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import os
 import queue
 import tempfile
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -39,9 +41,11 @@ COMPRESSIBLE = frozenset({"application/javascript", "text/javascript", "text/css
                           "application/json", "image/svg+xml"})
 #: Static paths, after Dash's path prefix.
 STATIC_PATHS = ("_dash-component-suites/", "assets/")
-#: Smaller files gain too little to be worth a cache entry.
-MIN_SIZE = 1024
+#: Smaller files are sent as they are (flask-compress's own threshold).
+MIN_SIZE = 500
 CACHE_DIR = LOCAL_DATA_DIR / "compressed"
+#: Seconds after which another worker's claim to compress a file is deemed abandoned.
+STALE_CLAIM_S = 300
 
 
 class CompressedFiles:
@@ -124,10 +128,41 @@ class CompressedFiles:
     def _run(self) -> None:
         while True:
             digest, encoding, body = self._queue.get()
+            key = (digest, encoding)
             try:
-                self._store((digest, encoding), body)
+                if self._read(key) is None and self._claim(key):
+                    try:
+                        self._store(key, body)
+                    finally:
+                        self._release(key)
             finally:
                 self._queue.task_done()
+
+    def _claim(self, key: tuple[str, str]) -> bool:
+        """Tell whether this process compresses the file: not if another worker does.
+
+        The other's copy will be on disk, where :meth:`get` finds it. A claim older than
+        :data:`STALE_CLAIM_S` (a worker killed while compressing) no longer counts.
+        """
+        path = self._path(key)
+        if path is None:
+            return True
+        claim = path.with_suffix(path.suffix + ".lock")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if claim.exists() and time.time() - claim.stat().st_mtime > STALE_CLAIM_S:
+                claim.unlink(missing_ok=True)
+            os.close(os.open(claim, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+        except FileExistsError:
+            return False
+        except OSError:
+            return True  # no writable disk: this process keeps its own copy
+        return True
+
+    def _release(self, key: tuple[str, str]) -> None:
+        path = self._path(key)
+        if path is not None:
+            path.with_suffix(path.suffix + ".lock").unlink(missing_ok=True)
 
 
 def accepted_encoding(accept: str) -> str | None:
@@ -140,10 +175,15 @@ def accepted_encoding(accept: str) -> str | None:
 
 
 def register_static_compression(server: Flask, prefix: str = "/",
-                                files: CompressedFiles | None = None) -> CompressedFiles:
-    """Serve the static responses of ``server`` from :class:`CompressedFiles`."""
+                                files: CompressedFiles | None = None,
+                                others: tuple[str, ...] = ()) -> CompressedFiles:
+    """Serve the static responses of ``server`` from :class:`CompressedFiles`.
+
+    ``prefix``: Dash's path prefix; ``others``: more paths whose responses never change
+    (the GeoJSON files under their versioned URLs).
+    """
     files = CompressedFiles() if files is None else files
-    static = tuple(f"{prefix}{path}" for path in STATIC_PATHS)
+    static = (*(f"{prefix}{path}" for path in STATIC_PATHS), *others)
 
     @server.after_request
     def send_compressed(response: Response) -> Response:

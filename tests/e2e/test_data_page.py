@@ -83,6 +83,8 @@ def test_import_preview_confirm_then_roll_back(duo, tmp_path):
     report = duo.find_element(f"#{page.IMPORT_REPORT}").text
     assert HOSTILE in report  # shown as text, never run
     assert duo.driver.execute_script("return window.pwned === undefined")
+    # The preview loads plotly.js when it first mounts: wait for its map.
+    duo.wait_for_element(f"#{page.IMPORT_PREVIEW} .choroplethlayer path", timeout=30)
     assert duo.find_element(f"#{page.IMPORT_PREVIEW}").is_displayed()
     assert duo.store.revision("11") == revision  # nothing stored before confirmation
 

@@ -23,7 +23,7 @@ from flask_login import login_user
 from dashboard import ids
 from dashboard.editing import auth
 from dashboard.editing.editors import EditorRegistry, add_editor
-from dashboard.layouts.data_page import data_page
+from dashboard.layouts.data_page import data_page, data_page_body
 from dashboard.server.app_factory import ASSETS_DIR, INDEX_STRING
 from dashboard.server.headers import install_security_headers
 from dashboard.server.limits import init_limits
@@ -58,9 +58,13 @@ def keep_only_data_page_callbacks() -> None:
     restores the registry after each test.
     """
     registry, mapping = dash._callback.GLOBAL_CALLBACK_LIST, dash._callback.GLOBAL_CALLBACK_MAP
-    kept = [entry for entry in registry if "donnees-" in str(entry.get("output", ""))]
-    registry[:] = kept
-    for key in [key for key in mapping if "donnees-" not in key]:
+
+    def of_the_page(output: str) -> bool:
+        # "..a.children...b.value.." for several outputs, "a.children" for one
+        return all(name.startswith("donnees-") for name in output.strip(".").split("..."))
+
+    registry[:] = [entry for entry in registry if of_the_page(str(entry.get("output", "")))]
+    for key in [key for key in mapping if not of_the_page(key)]:
         del mapping[key]
 
 
@@ -82,7 +86,7 @@ def make_app(tmp_path: Path, lifetime: str = "") -> Dash:
     app = Dash(__name__, assets_folder=str(ASSETS_DIR), assets_path_ignore=["^vendor$"],
                serve_locally=True, suppress_callback_exceptions=True,
                index_string=INDEX_STRING)  # the app's page template: lang="fr"
-    page = data_page()
+    page = data_page(data_page_body())
     page.style = None  # shown, as the state callback of the whole app would
     app.layout = html.Div([dcc.Location(id=ids.URL), dcc.Store(id=ids.DATA_VIEW), page])
     # The page's view store, written by the state callback in the whole app, fires the

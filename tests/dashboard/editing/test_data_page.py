@@ -59,7 +59,7 @@ def _ids(component) -> list:
 
 class TestLayout:
     def test_ids_are_unique_and_include_every_constant(self):
-        found = _ids(page.data_page())
+        found = _ids(page.data_page(page.data_page_body()))
         assert len(found) == len(set(found))
         for name in ("ACCOUNT", "LOGIN_FORM", "UPLOAD", "IMPORT_CONFIRM", "VERSIONS_TABLE",
                      "COMPARE_A", "ROLLBACK_CONFIRM", "ASOF_DATE"):
@@ -72,13 +72,17 @@ class TestLayout:
         assert names == ["csrf_token"]
 
     def test_edit_sections_start_hidden(self):
-        layout = page.data_page()
-        section = next(child for child in layout.children if getattr(child, "id", None)
-                       == page.EDIT_SECTION)
+        section = next(child for child in page.data_page_body()
+                       if getattr(child, "id", None) == page.EDIT_SECTION)
         assert section.style == {"display": "none"}
 
+    def test_the_app_holds_the_page_empty_until_it_shows(self):
+        assert page.data_page().children.id == page.FRAME
+        assert page.data_page().children.children is None
+
     def test_page_text_is_french(self):
-        text = json.dumps(page.data_page().to_plotly_json(), default=str, ensure_ascii=False)
+        text = json.dumps(page.data_page(page.data_page_body()).to_plotly_json(), default=str,
+                          ensure_ascii=False)
         for words in ("Confirmer l'import", "Se connecter", "À la date du",
                       "Restaurer cette version"):
             assert words in text

@@ -42,3 +42,35 @@ class TestGeoRoutes:
 
     def test_other_region_is_404(self, client) -> None:
         assert client.get("/geo/93/communes-detail-13.json").status_code == 404
+
+
+class TestEncodings:
+    @pytest.fixture
+    def app_client(self, tmp_path):
+        from dashboard.server.static_files import CompressedFiles, register_static_compression
+
+        server = Flask(__name__)
+        register_geo_routes(server, load_app_data)
+        files = CompressedFiles(tmp_path)
+        register_static_compression(server, "/", files, others=("/geo/",))
+        return server.test_client(), files
+
+    def test_gzip_made_once_for_browsers_without_zstd(self, app_client) -> None:
+        client, _ = app_client
+        url = geojson_url(load_app_data(), "communes-detail-93.json")
+        response = client.get(url, headers={"Accept-Encoding": "gzip"})
+        assert response.headers["Content-Encoding"] == "gzip"
+        assert len(json.loads(gzip.decompress(response.data))["features"]) == 39
+
+    def test_zstd_19_once_ready(self, app_client) -> None:
+        from backports import zstd
+
+        client, files = app_client
+        url = geojson_url(load_app_data(), "communes-overview-region.json")
+        client.get(url, headers={"Accept-Encoding": "gzip, zstd"})
+        files.wait()
+        response = client.get(url, headers={"Accept-Encoding": "gzip, zstd"})
+        assert response.headers["Content-Encoding"] == "zstd"
+        assert len(response.data) < 80_000  # 104 kB gzipped at level 9
+        assert len(json.loads(zstd.decompress(response.data))["features"]) == 1285
+        assert response.cache_control.max_age > 0

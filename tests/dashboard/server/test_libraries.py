@@ -16,10 +16,11 @@ def app():
     return create_app()
 
 
-def test_grid_bundle_is_not_in_the_pages(app) -> None:
+def test_grid_and_unused_bundles_are_not_in_the_pages(app) -> None:
     html = app.server.test_client().get("/").get_data(as_text=True)
     scripts = re.findall(r'<script[^>]+src="([^"]+)"', html)
     assert scripts and not [src for src in scripts if "dash_ag_grid" in src]
+    assert not [src for src in scripts if "dash_table" in src]  # the app has no DataTable
 
 
 def test_its_fingerprinted_url_is_served_and_kept_a_year(app) -> None:

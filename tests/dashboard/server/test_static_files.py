@@ -77,3 +77,15 @@ class TestServing:
         files.compress(SCRIPT, "zstd")
         response = client.get("/_dash-update-component", headers={"Accept-Encoding": "zstd"})
         assert "Content-Encoding" not in response.headers
+
+
+def test_a_file_another_worker_compresses_is_left_to_it(tmp_path) -> None:
+    mine, other = CompressedFiles(tmp_path), CompressedFiles(tmp_path)
+    key = (other.digest(SCRIPT), "zstd")
+    assert other._claim(key)
+    assert mine.get(SCRIPT, "zstd") is None
+    mine.wait()
+    assert not (tmp_path / f"{key[0]}.zstd").exists()  # not compressed twice
+    other._store(key, SCRIPT)
+    other._release(key)
+    assert mine.get(SCRIPT, "zstd") == zstd.compress(SCRIPT, 19)
