@@ -60,8 +60,17 @@ change rebuilds and sends the whole figure: what TECH-NOTES calls the naive call
 Usage::
 
     python scripts/bench.py --json [--quick]
+    python scripts/bench.py --browser --json [--runs 5] [--server dev|gunicorn|both]
+                            [--baseline REF|none]
 
 The last line printed is one JSON object; ``--quick`` runs fewer repetitions.
+
+``--browser`` measures what a user waits for in headless Chromium instead
+(:mod:`benchmarks.journey`): the first visit (bytes on the wire, time to the first painted
+map, cold and warm), then each click until the map is painted again, and the weight of
+each page's first visit; this tree's app against the baseline commit's
+(:data:`benchmarks.servers.BASELINE_REF`, checked out in a temporary worktree) in the same
+run, under ``make run``'s server and gunicorn (:mod:`benchmarks.browser_bench`).
 """
 
 from __future__ import annotations
@@ -77,6 +86,7 @@ import time
 from typing import Any
 
 from benchmarks.agency import measure_drawing, measure_import
+from benchmarks.browser_bench import browser_report
 from benchmarks.exports import measure_export
 from benchmarks.measures import (
     LAUNCH_VARIABLE,
@@ -84,6 +94,7 @@ from benchmarks.measures import (
     measure_region,
     measure_startup,
 )
+from benchmarks.servers import BASELINE_REF
 
 #: Measured regions: report key → ``CARTOCOORD_REGION``.
 REGIONS = {"idf": "11", "france": "all"}
@@ -98,6 +109,8 @@ QUICK_BASELINE_REPEATS = 2
 #: child renders a dozen pages and three atlases.
 CHILD_TIMEOUT_S = 150
 EXPORT_TIMEOUT_S = 900
+#: Journeys in Chromium per server and tree (``--browser``).
+BROWSER_RUNS = 5
 #: The app's packages, compiled to bytecode before measuring (:func:`compile_bytecode`).
 SOURCE_DIRS = ("dashboard", "geodata")
 
@@ -149,11 +162,24 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print the JSON report only")
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
+    parser.add_argument("--browser", action="store_true",
+                        help="what the user waits for, in headless Chromium")
+    parser.add_argument("--runs", type=int, default=BROWSER_RUNS,
+                        help="journeys per server and tree (--browser)")
+    parser.add_argument("--server", choices=["dev", "gunicorn", "both"], default="both",
+                        help="server(s) measured (--browser)")
+    parser.add_argument("--baseline", default=BASELINE_REF,
+                        help="commit compared with (--browser), 'none' for no comparison")
     parser.add_argument("--child", choices=["region", "startup", "baseline", "export",
                                             "import", "drawing", "drawing-real"],
                         help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     quick = ["--quick"] if args.quick else []
+    if args.browser:
+        servers = ("dev", "gunicorn") if args.server == "both" else (args.server,)
+        baseline = None if args.baseline == "none" else args.baseline
+        print(json.dumps(browser_report(servers, args.runs, baseline), ensure_ascii=False))
+        return 0
     if args.child == "export":
         print(json.dumps(measure_export(quick=args.quick)))
         return 0

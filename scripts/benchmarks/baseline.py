@@ -11,6 +11,7 @@ def naive_map_figure(data: Any, state: Any, _url: str) -> Any:
 
     Communes at full detail with every property, a continuous colour scale, zoning
     outlines as one Scattergeo of every polygon's rings (the legend stays the app's own).
+    Returned as the figure's JSON dict, as the callback sends it.
     """
     import plotly.express as px
     import shapely
@@ -34,7 +35,7 @@ def naive_map_figure(data: Any, state: Any, _url: str) -> Any:
             lon += [*coords[:, 0].tolist(), None]
             lat += [*coords[:, 1].tolist(), None]
         figure.add_scattergeo(lon=lon, lat=lat, mode="lines", name=key)
-    return figure
+    return figure.to_plotly_json()
 
 
 def use_naive_map() -> None:

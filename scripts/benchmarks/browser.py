@@ -17,6 +17,9 @@ from typing import Any
 
 GZIP = {"Accept-Encoding": "gzip"}
 DASH_UPDATE = "/_dash-update-component"
+#: Store of what the browser's map shows (``dashboard.ids.MAP_SIGNATURE``): the naive
+#: baseline's browser never sends it back, so every change sends the whole figure.
+MAP_SIGNATURE = "map-signature"
 
 
 def stringify_id(component_id: str | dict) -> str:
@@ -208,7 +211,7 @@ class Browser:
             for prop, value in props.items():
                 if prop == "figure" and key == "map":
                     self._show_figure(value, record, step)
-                if prop == "data" and key == "figure-key" and not self.send_figure_key:
+                if prop == "data" and key == MAP_SIGNATURE and not self.send_figure_key:
                     value = None
                 if not (isinstance(value, dict) and "__dash_patch_update" in value):
                     self.props.setdefault(key, {})[prop] = value

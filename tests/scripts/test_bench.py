@@ -76,10 +76,10 @@ def test_qpv_circles_are_a_small_addition(browser) -> None:
 def test_naive_baseline_inlines_every_commune() -> None:
     data = load_app_data()
     figure = naive_map_figure(data, ViewState(departements=("93",), zonings=("dac",)), "")
-    choropleth, outline = figure.data
-    assert len(choropleth.locations) == 39
-    assert len(choropleth.geojson["features"]) == 39
-    assert outline.type == "scattergeo"
+    choropleth, outline = figure["data"]
+    assert len(choropleth["locations"]) == 39
+    assert len(choropleth["geojson"]["features"]) == 39
+    assert outline["type"] == "scattergeo"
 
 
 def test_command_starts() -> None:
@@ -87,7 +87,7 @@ def test_command_starts() -> None:
     done = subprocess.run([sys.executable, str(SCRIPTS / "bench.py"), "--help"],
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
-    assert "--quick" in done.stdout
+    assert "--quick" in done.stdout and "--browser" in done.stdout
 
 
 def test_the_largest_legitimate_zoning_is_drawn_within_the_memory_budget() -> None:
