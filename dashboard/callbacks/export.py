@@ -41,9 +41,14 @@ def export_links(state: ViewState, title: str | None, subtitle: str | None,
 
 
 @callback(Output(ids.EXPORT_DPI, "options"), Output(ids.EXPORT_DPI, "value"),
-          Input(ids.EXPORT_PAPER, "value"), State(ids.EXPORT_DPI, "value"))
+          Input(ids.EXPORT_PAPER, "value"), State(ids.EXPORT_DPI, "value"),
+          prevent_initial_call=True)
 def resolution_choices(paper: str, current: str | None) -> tuple[list[dict], str]:
-    """Offer the PNG resolutions of the chosen format: dpi on paper, pixels on a slide."""
+    """Offer the PNG resolutions of the chosen format: dpi on paper, pixels on a slide.
+
+    The page comes with the first format's (:data:`~dashboard.layouts.map_page.DEFAULT_FORMAT`):
+    no request at page load.
+    """
     page = _format(paper)
     choices = page.resolutions
     return ([{"label": strings.EXPORT_RESOLUTIONS[value], "value": value} for value in choices],

@@ -9,6 +9,7 @@ from dash.development.base_component import Component
 from dashboard import ids, strings
 from dashboard.constants import MAX_CLASSES, METHODS, MIN_CLASSES
 from dashboard.export.logo import MAX_BYTES as LOGO_MAX_BYTES
+from dashboard.export.presets import PageFormat
 from dashboard.layouts.components import (
     HIDDEN,
     day_field,
@@ -35,6 +36,8 @@ MAP_CONFIG = {
     "modeBarButtonsToRemove": ["select2d", "lasso2d", "sendDataToCloud"],
     "toImageButtonOptions": {"format": "png", "filename": "cartocoord-carte", "scale": 2},
 }
+#: Format the export panel offers first, with its resolutions (no callback at page load).
+DEFAULT_FORMAT = PageFormat()
 
 
 def zoning_options(data: AppData) -> list[dict]:
@@ -122,13 +125,13 @@ def export_panel() -> html.Details:
             placeholder=strings.EXPORT_TITLE_PLACEHOLDER, className="form-control"),
             ids.EXPORT_SUBTITLE),
         labelled(strings.EXPORT_PAPER_LABEL, dropdown(
-            id=ids.EXPORT_PAPER, value="a4-paysage", clearable=False,
+            id=ids.EXPORT_PAPER, value=DEFAULT_FORMAT.key, clearable=False,
             options=[{"label": label, "value": value}
                      for value, label in strings.EXPORT_PAPERS.items()]), ids.EXPORT_PAPER),
         labelled(strings.EXPORT_DPI_LABEL, dropdown(
-            id=ids.EXPORT_DPI, value="150", clearable=False,
+            id=ids.EXPORT_DPI, value=DEFAULT_FORMAT.default_resolution, clearable=False,
             options=[{"label": strings.EXPORT_RESOLUTIONS[value], "value": value}
-                     for value in ("150", "300")]),
+                     for value in DEFAULT_FORMAT.resolutions]),
             ids.EXPORT_DPI),
         # dbc's checklist, like the zonings': a native checkbox with its own <label for>.
         dbc.Checklist(id=ids.EXPORT_TRANSPARENT, className="cc-export__check",
