@@ -24,8 +24,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
-#: The last commit before the browser work of issue 15: full plotly.js, every page built.
-BASELINE_REF = "fa410dc"
+#: Main just before the browser work of issue 15: full plotly.js, every page built.
+BASELINE_REF = "db0651c"
 #: Pages opened to warm a server up.
 PAGES = ("/", "/panorama", "/heterogeneite", "/zones-blanches", "/donnees")
 START_TIMEOUT_S = 120
