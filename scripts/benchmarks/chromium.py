@@ -49,9 +49,18 @@ def chromium(probe: str | None = None) -> WebDriver:
     return driver
 
 
+#: What a Dash callback request says fired it, and a response of one what it sets.
+CALLBACK_PATH = "_dash-update-component"
+
+
 @dataclass
 class Request:
-    """One request of the page, as DevTools saw it."""
+    """One request of the page, as DevTools saw it.
+
+    For a Dash callback, ``post`` is its body (the callback's inputs, and in
+    ``changedPropIds`` the properties whose change fired it) and ``answer`` the body of
+    its response (what it set), read while the browser still holds it.
+    """
 
     url: str
     type: str = ""
@@ -59,6 +68,39 @@ class Request:
     started: float = 0.0
     finished: float = 0.0
     post: str = ""
+    answer: str = ""
+
+    def fired_by(self) -> set[str]:
+        """Return the ``id.prop`` whose change fired this callback."""
+        return set(json.loads(self.post or "{}").get("changedPropIds", []))
+
+    def input_ids(self) -> set[str]:
+        """Return the ids of the components this callback reads (its inputs)."""
+        found = set()
+        for item in json.loads(self.post or "{}").get("inputs", []):
+            for one in item if isinstance(item, list) else [item]:
+                found.add(_id_text(one["id"]))
+        return found
+
+    def sets(self) -> set[str]:
+        """Return the ``id.prop`` this callback's response set."""
+        response = json.loads(self.answer or "{}").get("response", {})
+        return {f"{_id_text(component)}.{prop}"
+                for component, props in response.items() for prop in props}
+
+
+def _id_text(component: str | dict) -> str:
+    """Write a component id as Dash does in ``id.prop`` (a dict id as sorted, compact JSON)."""
+    if isinstance(component, dict):
+        return json.dumps(component, sort_keys=True, separators=(",", ":"))
+    if component.startswith("{"):
+        return _id_text(json.loads(component))
+    return component
+
+
+def _props(output: str) -> list[str]:
+    """Split a Dash dependency's ``output`` (``..a.x...b.y..`` for several) into ``id.prop``."""
+    return output.strip(".").split("...") if output.startswith("..") else [output]
 
 
 @dataclass
@@ -66,6 +108,19 @@ class NetworkLog:
     """Requests read from Chromium's performance log, by DevTools request id."""
 
     requests: dict[str, Request] = field(default_factory=dict)
+    #: ``id.prop`` → what the browser's own (clientside) callbacks set when it changes.
+    clientside: dict[str, set[str]] = field(default_factory=dict)
+
+    def learn_callbacks(self, driver: WebDriver) -> None:
+        """Read the page's clientside callbacks: a change they pass on is no request."""
+        dependencies = driver.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "fetch('/_dash-dependencies').then(r => r.json()).then(done, () => done([]));")
+        for dependency in dependencies:
+            if dependency.get("clientside_function"):
+                for item in dependency["inputs"]:
+                    key = f"{_id_text(item['id'])}.{item['property']}"
+                    self.clientside.setdefault(key, set()).update(_props(dependency["output"]))
 
     def drain(self, driver: WebDriver) -> None:
         """Read the entries logged since the last call (reading empties the log)."""
@@ -84,6 +139,9 @@ class NetworkLog:
                 elif method == "Network.loadingFinished":
                     request.transferred = int(params.get("encodedDataLength", 0))
                     request.finished = params["timestamp"]
+                    if CALLBACK_PATH in request.url:
+                        request.answer = driver.execute_cdp_cmd(
+                            "Network.getResponseBody", {"requestId": request_id})["body"]
                 elif method == "Network.loadingFailed":
                     request.finished = params["timestamp"]
 
@@ -104,19 +162,38 @@ class NetworkLog:
     def callbacks(self) -> list[Request]:
         """List the Dash callback requests, in the order they left."""
         return sorted((request for request in self.requests.values()
-                       if "_dash-update-component" in request.url),
+                       if CALLBACK_PATH in request.url),
                       key=lambda request: request.started)
 
+    def _passed_on(self, props: set[str]) -> set[str]:
+        """Add to ``props`` what the browser's clientside callbacks set from them, in turn."""
+        found, todo = set(props), list(props)
+        while todo:
+            for prop in self.clientside.get(todo.pop(), ()):
+                if prop not in found:
+                    found.add(prop)
+                    todo.append(prop)
+        return found
+
     def waves(self) -> int:
-        """Count the waves of callbacks: each waits for an answer of the previous one."""
-        count, answered = 0, None
+        """Count the waves of callbacks: how long the longest chain of causes is.
+
+        A callback fired by the user (the click) is in the first wave; one fired by what an
+        earlier response set (directly, or through clientside callbacks, or by putting in
+        the page the component it reads) is one wave after that response's. Timings only
+        order the requests (a request cannot be caused by an answer not arrived yet): a
+        slow machine, spacing requests out, cannot add a wave.
+        """
+        answered: list[tuple[Request, set[str], int]] = []
         for request in self.callbacks():
-            if answered is None or request.started >= answered:
-                count += 1
-                answered = request.finished
-            else:
-                answered = max(answered, request.finished)
-        return count
+            fired_by = request.fired_by()
+            added = () if fired_by else request.input_ids()  # fired by its inputs' arrival
+            causes = [wave for earlier, sets, wave in answered
+                      if earlier.finished <= request.started  # an answer comes before
+                      and (fired_by & sets                  # what it causes, however slow
+                           or any(f'"{component}"' in earlier.answer for component in added))]
+            answered.append((request, self._passed_on(request.sets()), 1 + max(causes, default=0)))
+        return max((wave for *_, wave in answered), default=0)
 
 
 def wait_until(predicate: Callable[[], bool], timeout: float = 60.0,

@@ -147,6 +147,7 @@ def one_run(base: str) -> dict[str, Any]:
             "first_map_ms": round(probe["firstMap"]), "bytes": log.transferred(),
             "script_bytes": log.transferred("Script"), "requests": len(log.requests),
             "callbacks": len(log.callbacks())}}
+        log.learn_callbacks(driver)  # waves are counted by cause, through clientside ones
         for name in ("zoning", "departement", "indicator", "labels"):
             result[name] = _step(driver, log, name)
         for zoning in ALL_ZONINGS[2:]:

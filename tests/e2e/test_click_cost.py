@@ -3,7 +3,10 @@
 Each click on the map is one answer of the state callback, then the map's figure and
 panels side by side: three requests in two waves, whatever the page holds hidden (it used
 to be 18 in 4). The panorama's first show has one more wave, to load its grid library.
-Runs the benchmark's own journey, which keeps it working as the app changes.
+Waves are counted by cause (which response fired which request,
+:meth:`benchmarks.chromium.NetworkLog.waves`), not by timing: a loaded machine spacing
+the requests out cannot fail these tests, an extra wave does. Runs the benchmark's own
+journey, which keeps it working as the app changes.
 """
 
 from __future__ import annotations
