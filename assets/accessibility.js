@@ -163,11 +163,11 @@
 // Clientside callbacks of the accessibility features (no server round trip).
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
     cartocoordA11y: {
-        // « Voir les données de la carte »: an odd number of clicks shows the table. The
-        // panels' callback fills it when it shows and while it shows; hidden, nothing is asked.
+        // « Voir les données de la carte »: an odd number of clicks shows the table. Its
+        // opening asks the panels' callback to fill it; closing it asks nothing.
         mapTable: function (clicks) {
             var shown = Boolean(clicks) && clicks % 2 === 1;
-            return [!shown, String(shown)];
+            return [!shown, String(shown), shown ? clicks : window.dash_clientside.no_update];
         },
     },
 });

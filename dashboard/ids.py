@@ -155,6 +155,7 @@ LEGEND_TOGGLE = "legend-toggle"
 MAP_STATUS = "map-status"
 MAP_TABLE_TOGGLE = "map-table-toggle"
 MAP_TABLE = "map-table"
+MAP_TABLE_OPENED = "map-table-opened"
 PAGE_STATEMENT = "page-accessibilite"
 FOOTER_STATEMENT = "footer-accessibilite"
 

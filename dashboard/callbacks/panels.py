@@ -15,6 +15,7 @@ from dash import (
     ClientsideFunction,
     Input,
     Output,
+    State,
     callback,
     clientside_callback,
     ctx,
@@ -67,11 +68,12 @@ def _in_words(data: AppData, state: ViewState, legend_changed: bool, table_wante
             map_table_panel(map_table(data, state, legend)) if table_wanted else no_update)
 
 
-# « Voir les données de la carte »: the browser shows or hides the table by itself; the
-# panels' callback fills it when it shows (no request at all while it is hidden).
+# « Voir les données de la carte »: the browser shows or hides the table by itself; its
+# opening fires the panels' callback, which fills it (closing it asks nothing).
 clientside_callback(
     ClientsideFunction(namespace="cartocoordA11y", function_name="mapTable"),
     Output(ids.MAP_TABLE, "hidden"), Output(ids.MAP_TABLE_TOGGLE, "aria-expanded"),
+    Output(ids.MAP_TABLE_OPENED, "data"),
     Input(ids.MAP_TABLE_TOGGLE, "n_clicks"), prevent_initial_call=True,
 )
 
@@ -81,11 +83,11 @@ clientside_callback(
     Output(ids.MAP_TABLE, "children"), Output(ids.COVERAGE, "children"),
     Output(ids.FICHE, "is_open"), Output(ids.FICHE_BODY, "children"),
     Output(ids.EXPORT_LINKS, "children"),
-    Input(ids.MAP_VIEW, "data"), Input(ids.MAP_TABLE, "hidden"),
-    *(Input(*option) for option in EXPORT_OPTIONS),
+    Input(ids.MAP_VIEW, "data"), Input(ids.MAP_TABLE_OPENED, "data"),
+    *(Input(*option) for option in EXPORT_OPTIONS), State(ids.MAP_TABLE, "hidden"),
     prevent_initial_call=True,
 )
-def show_panels(view: dict | None, table_hidden: bool, *options):
+def show_panels(view: dict | None, _opened: int | None, *options_and_hidden):
     """Redraw the panels showing a field that changed (export options: the links only).
 
     The table of the map's data is drawn when it opens, and again on a change of what
@@ -93,12 +95,13 @@ def show_panels(view: dict | None, table_hidden: bool, *options):
     """
     if view is None:
         raise PreventUpdate  # the map page has not been drawn yet
+    *options, table_hidden = options_and_hidden
     data, state = current_view(view)
     triggers = ctx.triggered_prop_ids
     # An export option may change in the same wave as the view (the resolutions offered
     # at page load): the panels follow the view whenever it is among the triggers.
     changed = set(view["changed"]) if f"{ids.MAP_VIEW}.data" in triggers else set()
-    opened = f"{ids.MAP_TABLE}.hidden" in triggers
+    opened = f"{ids.MAP_TABLE_OPENED}.data" in triggers
     links = no_update if opened and len(triggers) == 1 else export_links(state, *options)
     legend_changed = bool(changed & LEGEND_FIELDS)
     return (*_in_words(data, state, legend_changed,

@@ -213,6 +213,7 @@ def map_page(data: AppData) -> html.Div:
                          **{"aria-label": strings.LEGEND_TOGGLE}),
             ]),
             html.P(id=ids.MAP_STATUS, role="status", className="visually-hidden"),
+            dcc.Store(id=ids.MAP_TABLE_OPENED),
         ]),
         fiche_panel(),
     ])

@@ -15,9 +15,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webdriver import WebDriver
+
+from dashboard import ids
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-from benchmarks.journey import STEPS, one_run  # noqa: E402
+from benchmarks.chromium import NetworkLog, chromium, wait_quiet, wait_until  # noqa: E402
+from benchmarks.journey import MAP_DRAWN, STEPS, one_run  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -40,3 +45,51 @@ def test_a_click_is_three_requests_in_two_waves(journey, step) -> None:
 def test_the_panorama_loads_its_library_then_its_grid(journey) -> None:
     assert journey["panorama"]["callbacks"] == 3  # state, grid, rows
     assert journey["panorama"]["waves"] == 3
+
+
+
+def _table(driver: WebDriver) -> tuple[str, int]:
+    """Caption and number of rows of the map's data table."""
+    caption = driver.find_elements(By.CSS_SELECTOR, f"#{ids.MAP_TABLE} caption")
+    rows = driver.find_elements(By.CSS_SELECTOR, f"#{ids.MAP_TABLE} tbody tr")
+    return (caption[0].text if caption else ""), len(rows)
+
+
+def test_the_map_table_costs_one_request_and_follows_clicks_in_the_same_waves(
+        shared_duo) -> None:
+    """« Voir les données de la carte » is filled by the panels' callback, from the map's view.
+
+    Opening it is one request, closing it none; while it is open, a click still costs
+    three requests in two waves, and the table shows what the map shows.
+    """
+    driver, log = chromium(), NetworkLog()
+    areas = "return document.querySelectorAll('#map .choroplethlocation').length;"
+    try:
+        driver.get(shared_duo.server_url + "/?dep=93")
+        wait_until(lambda: driver.execute_script(MAP_DRAWN), 30)
+        wait_quiet(driver, log)
+        log.learn_callbacks(driver)
+
+        log.clear(driver)
+        driver.find_element(By.ID, ids.MAP_TABLE_TOGGLE).click()
+        wait_until(lambda: _table(driver)[1] > 0, 30)
+        wait_quiet(driver, log)
+        assert (len(log.callbacks()), log.waves()) == (1, 1)
+        before, rows = _table(driver)
+        assert "Seine-Saint-Denis" in before and rows == driver.execute_script(areas)
+
+        log.clear(driver)
+        STEPS["indicator"][0](driver)
+        wait_until(lambda: _table(driver)[0] not in ("", before), 30)
+        wait_until(lambda: driver.execute_script(MAP_DRAWN), 30)
+        wait_quiet(driver, log)
+        assert (len(log.callbacks()), log.waves()) == (3, 2)
+        assert _table(driver)[1] == driver.execute_script(areas)
+
+        log.clear(driver)
+        driver.find_element(By.ID, ids.MAP_TABLE_TOGGLE).click()
+        wait_quiet(driver, log)
+        assert not log.callbacks()
+        assert driver.find_element(By.ID, ids.MAP_TABLE).get_attribute("hidden") is not None
+    finally:
+        driver.quit()

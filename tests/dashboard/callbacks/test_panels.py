@@ -22,7 +22,7 @@ def run(triggers: list[str], view: dict, *, table_hidden: bool = True):
 
     def call():
         context_value.set(AttributeDict(triggered_inputs=inputs))
-        return show_panels(view, table_hidden, *OPTIONS)
+        return show_panels(view, 1, *OPTIONS, table_hidden)
     return copy_context().run(call)
 
 
@@ -43,10 +43,10 @@ def test_an_option_alone_redraws_only_the_links() -> None:
 
 def test_the_table_of_the_map_is_drawn_when_it_opens_only() -> None:
     view = page_view(ViewState(departements=("93",)), ALL_FIELDS)
-    legend, status, table, *others = run([f"{ids.MAP_TABLE}.hidden"], view, table_hidden=False)
+    legend, status, table, *others = run([f"{ids.MAP_TABLE_OPENED}.data"], view, table_hidden=False)
     assert legend is status is no_update and all(other is no_update for other in others)
     assert "Seine-Saint-Denis" in table.children[0].children  # the caption
-    closed = run([f"{ids.MAP_TABLE}.hidden"], view, table_hidden=True)
+    closed = run([f"{ids.MAP_TABLE_OPENED}.data"], view, table_hidden=True)
     assert all(output is no_update for output in closed)
 
 
