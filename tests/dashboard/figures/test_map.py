@@ -18,6 +18,7 @@ from dashboard.figures.map import (
     CHOROPLETH_TRACE,
     HATCH_TRACE,
     HIDDEN_OPACITY,
+    PieceLayer,
     Shading,
     ZoningLayer,
     build_map_figure,
@@ -288,6 +289,34 @@ class TestBrowserFigure:
 
     def test_static_figures_have_no_opacity(self, figure) -> None:
         assert all("opacity" not in trace for trace in figure["data"])
+
+    def test_rings_and_pieces_of_a_hidden_zoning_are_there_but_off(
+            self, units, values, classification, indicator, zonings, hover_lines) -> None:
+        """A polygon zoning's rings and pieces: in the figure, toggled without a redraw."""
+        cpts = dataclasses.replace(zonings[1], shared=zonings[1].outline)
+        piece = PieceLayer("cpts", {"type": "FeatureCollection", "features": []}, ("p|1",),
+                           ("Commune (1)",), (("DAC : DAC 1", "CPTS : Nord, 30 %"),), (0,))
+
+        def drawn(shown: tuple[str, ...]) -> dict:
+            return build_map_figure(units, values, classification, indicator, URL,
+                                    outline_coordinates(units.geometry), [zonings[0], cpts],
+                                    hover_lines=hover_lines, uirevision="93-94",
+                                    shown=shown, pieces=[piece])
+
+        hidden, shown = drawn(("dac",)), drawn(("dac", "cpts"))
+        traces = {trace["uid"]: trace for trace in hidden["data"]}
+        assert traces["shared-cpts"]["opacity"] == HIDDEN_OPACITY
+        assert traces["pieces-cpts"]["hoverinfo"] == "skip"
+        assert traces["pieces-cpts"]["customdata"] == [
+            ["Commune (1)", "<br>DAC : DAC 1", "<br>CPTS : Nord, 30 %"]]
+        found, _ = changes(signature(hidden), shown)
+        changed = {(hidden["data"][index]["uid"], name) for index, name, _ in found}
+        assert changed == {("choropleth", "hovertemplate"), ("pieces-cpts", "hovertemplate"),
+                           ("pieces-cpts", "hoverinfo"), ("zoning-cpts", "opacity"),
+                           ("shared-cpts", "opacity")}
+        piece_template = {trace["uid"]: trace for trace in shown["data"]}["pieces-cpts"]
+        assert "%{customdata[2]}" in piece_template["hovertemplate"]
+        assert "%{location}" not in piece_template["hovertemplate"]
 
 
 class TestSeineSaintDenis:

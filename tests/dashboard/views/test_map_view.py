@@ -135,3 +135,32 @@ class TestClicks:
         before = map_figure(data, SEINE_SAINT_DENIS, URL)
         after = map_figure(data, replace(SEINE_SAINT_DENIS, departements=("93", "94")), URL)
         assert changes(signature(before), after)[0] is None
+
+
+class TestZoom:
+    """After a zoom, the shown zonings' names are placed for the view: a patch of them only."""
+
+    #: Saint-Denis and its neighbours, on a 900 × 700 px map.
+    ZOOM = [2.30, 48.88, 2.42, 48.96, 900, 700]
+
+    def test_the_shown_names_only_are_placed_again(self, data) -> None:
+        state = replace(SEINE_SAINT_DENIS, labels=True)
+        whole = map_figure(data, state, URL)
+        zoomed = map_figure(data, state, URL, self.ZOOM)
+        found, _ = changes(signature(whole), zoomed)
+        uids = {whole["data"][index]["uid"] for index, _, _ in found}
+        assert uids and uids <= {"labels-dac", "labels-cpts"}
+        assert {name for _, name, _ in found} <= {"lon", "lat", "text"}
+        cpts = next(trace for trace in zoomed["data"] if trace["uid"] == "labels-cpts")
+        assert all(2.30 <= lon <= 2.42 and 48.88 <= lat <= 48.96
+                   for lon, lat in zip(cpts["lon"], cpts["lat"], strict=True))
+
+    @pytest.mark.parametrize("zoom", [None, [1, 2, 3], ["a", 0, 1, 1, 2, 2],
+                                      [2.4, 48.9, 2.3, 48.8, 900, 700]])
+    def test_no_zoom_or_a_malformed_one_leaves_the_figure_as_it_is(self, data, zoom) -> None:
+        state = replace(SEINE_SAINT_DENIS, labels=True)
+        assert map_figure(data, state, URL, zoom) == map_figure(data, state, URL)
+
+    def test_names_hidden_stay_as_they_are(self, data) -> None:
+        zoomed = map_figure(data, SEINE_SAINT_DENIS, URL, self.ZOOM)
+        assert zoomed == map_figure(data, SEINE_SAINT_DENIS, URL)
