@@ -38,9 +38,9 @@ def _labels() -> dict[str, str]:
 @callback(
     Output(drafts.DRAFTS_TABLE, "children"), Output(drafts.DRAFT_CHOICE, "options"),
     Output(drafts.DRAFT_PROMOTE_SECTION, "style"),
-    Input(ids.URL, "pathname"), Input(drafts.DRAFT_PROMOTE_RESULT, "children"),
+    Input(ids.DATA_VIEW, "data"), Input(drafts.DRAFT_PROMOTE_RESULT, "children"),
 )
-def list_drafts(_pathname, _promoted):
+def list_drafts(_view, _promoted):
     """List the region's drafts, newest first; show the promotion to editors."""
     region = current_region()
     catalog.zonings_revision(region)  # seeds the store on first use

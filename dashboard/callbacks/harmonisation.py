@@ -1,4 +1,4 @@
-"""Harmonisation page: filled from the state while shown; actions rewrite the URL; drafts.
+"""Harmonisation page: filled from its view store while shown; actions rewrite the URL; drafts.
 
 Every decision (keep or reject a move, pick a commune, move it, start again) goes
 through a pure function of :mod:`dashboard.views.harmonisation_actions` and ends in the
@@ -59,15 +59,18 @@ auth.protect(ids.HARM_SAVE_RESULT)
     Output(ids.HARM_EXPORT_CSV, "href"), Output(ids.HARM_EXPORT_PDF, "href"),
     Output(ids.HARM_SAVE_FORM, "style"), Output(ids.HARM_SAVE_LOGIN, "style"),
     Output(ids.HARM_FIGURE_KEY, "data"),
-    Input(ids.STATE, "data"), State(ids.HARM_FIGURE_KEY, "data"),
+    Input(ids.HARM_VIEW, "data"), State(ids.HARM_FIGURE_KEY, "data"),
+    prevent_initial_call=True,
 )
-def fill_harmonisation(store: dict, shown: dict | None):
-    """Measure the state's scenario and show it: summary, map, moves, territories.
+def fill_harmonisation(view: dict, shown: dict | None):
+    """Measure the view's scenario and show it: summary, map, moves, territories.
 
-    When the browser already shows the map of the same choices, only what a scenario
-    changes travels (a ``Patch``: fates, outline around the moves, their hover texts).
+    Fired by the page's view store (:mod:`dashboard.callbacks.state`): when the page shows
+    and a field it shows has changed. When the browser already shows the map of the same
+    choices, only what a scenario changes travels (a ``Patch``: fates, outline around the
+    moves, their hover texts).
     """
-    data, state = shown_view(store, PAGE)
+    data, state = current_view(view)
     request = harmonisation_request(data, state)
     if request is None:
         raise PreventUpdate
@@ -97,7 +100,9 @@ def _patch(fields: dict[int, dict], hover: dict[int, str]) -> Patch:
 @callback(
     Output(ids.URL, "pathname", allow_duplicate=True),
     Output(ids.URL, "search", allow_duplicate=True),
-    Input(ids.HARM_MOVES, "cellValueChanged"), Input(ids.HARM_MAP, "clickData"),
+    # The grid and the map are put in the page when it first shows.
+    Input(ids.HARM_MOVES, "cellValueChanged", allow_optional=True),
+    Input(ids.HARM_MAP, "clickData", allow_optional=True),
     Input(ids.HARM_MOVE, "n_clicks"), Input(ids.HARM_RESET, "n_clicks"),
     Input(ids.HARM_CLEAR, "n_clicks"),
     State(ids.HARM_TARGET, "value"), State(ids.STATE, "data"),

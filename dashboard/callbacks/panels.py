@@ -1,4 +1,4 @@
-"""Fill the map page's panels: legend, map in words, coverage, fiche, export links.
+"""Fill the map page's panels: legend, map in words, coverage, fiche, export links, mesh.
 
 One callback for them all, fired by the map page's view store with the fields that
 changed (:mod:`dashboard.views.routing`): each panel is redrawn only when a field it
@@ -30,14 +30,16 @@ from dashboard.classification import ClassificationError
 from dashboard.layouts.panels import coverage_card, fiche_body, legend_panel, map_table_panel
 from dashboard.views.data import AppData
 from dashboard.views.map_table import map_summary, map_table
-from dashboard.views.map_view import map_legend
+from dashboard.views.map_view import map_legend, mesh_choice
 from dashboard.views.state import ViewState
 
 CACHE_SIZE = 256
 #: Fields each panel shows (the export links show every one; the map's sentence and table
 #: show the legend's).
 LEGEND_FIELDS = {"departements", "zonings", "indicator", "method", "classes", "breaks",
-                 "colour_by", "date"}
+                 "colour_by", "date", "mesh", "qpv"}
+#: Fields deciding whether IRIS can be offered (« Maille » control).
+MESH_FIELDS = {"departements", "indicator", "colour_by", "date"}
 COVERAGE_FIELDS = {"commune", "indicator", "date"}
 FICHE_FIELDS = {"territory", "date"}
 EXPORT_OPTIONS = ((ids.EXPORT_TITLE, "value"), (ids.EXPORT_SUBTITLE, "value"),
@@ -82,6 +84,7 @@ clientside_callback(
     Output(ids.LEGEND, "children"), Output(ids.MAP_STATUS, "children"),
     Output(ids.MAP_TABLE, "children"), Output(ids.COVERAGE, "children"),
     Output(ids.FICHE, "is_open"), Output(ids.FICHE_BODY, "children"),
+    Output(ids.MESH, "options"), Output(ids.MESH_HINT, "children"),
     Output(ids.EXPORT_LINKS, "children"),
     Input(ids.MAP_VIEW, "data"), Input(ids.MAP_TABLE_OPENED, "data"),
     *(Input(*option) for option in EXPORT_OPTIONS), State(ids.MAP_TABLE, "hidden"),
@@ -110,4 +113,5 @@ def show_panels(view: dict | None, _opened: int | None, *options_and_hidden):
             if changed & COVERAGE_FIELDS else no_update,
             *((state.territory is not None, _fiche(data, state.territory))
               if changed & FICHE_FIELDS else (no_update, no_update)),
+            *(mesh_choice(data, state) if changed & MESH_FIELDS else (no_update, no_update)),
             links)

@@ -1,7 +1,9 @@
 """The harmonisation page, and the panels its callbacks fill from a scenario.
 
-The page is built once (hidden until shown, like the other pages); every panel is filled
-by :mod:`dashboard.callbacks.harmonisation` from
+The page is built once (hidden until shown, like the other pages); its map and grids are
+put in their frames when it first shows (:func:`harmonisation_parts`,
+:mod:`dashboard.layouts.pages`); every panel is filled by
+:mod:`dashboard.callbacks.harmonisation` from
 :class:`~dashboard.views.harmonisation.HarmonisationView`. The moves are a grid whose
 first column is a check box (Space toggles it from the keyboard): a decision sends one
 cell, and the page sends back rows of data, not a tree of components.
@@ -12,12 +14,22 @@ from __future__ import annotations
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
+from dash.development.base_component import Component
 
 from dashboard import ids
 from dashboard.formatting import format_value
-from dashboard.layouts.components import dropdown, fill_swatch, labelled, line_swatch
-from dashboard.layouts.heterogeneity import HIDDEN, TABLE_LOCALE, departement_filter, table_card
+from dashboard.layouts.components import (
+    HIDDEN,
+    dropdown,
+    fill_swatch,
+    graph_frame,
+    labelled,
+    line_swatch,
+    map_graph,
+)
+from dashboard.layouts.heterogeneity import departement_filter
 from dashboard.layouts.map_page import MAP_CONFIG
+from dashboard.layouts.tables import TABLE_LOCALE, data_grid, table_card
 from dashboard.views import harmonisation_strings as hstrings
 from dashboard.views.analysis import number_column, text_column
 from dashboard.views.data import AppData
@@ -66,9 +78,7 @@ def harmonisation_page(data: AppData) -> html.Div:
         html.Div(id=ids.HARM_SUMMARY, className="cc-harm__summary", role="status"),
         html.Div(className="cc-harm__grid", children=[
             html.Section(className="cc-panel cc-harm__map", children=[
-                html.Div(className="cc-harm__frame", children=dcc.Graph(
-                    id=ids.HARM_MAP, config=HARM_MAP_CONFIG, responsive=True,
-                    clear_on_unhover=True)),
+                graph_frame(ids.HARM_MAP_FRAME, class_name="cc-harm__frame"),
                 html.Div(id=ids.HARM_LEGEND, className="cc-harm__legend",
                          **{"aria-live": "polite"}),
             ]),
@@ -85,13 +95,23 @@ def harmonisation_page(data: AppData) -> html.Div:
                                outline=True, size="sm"),
                 ]),
             ]),
-            moves_grid(),
+            html.Div(id=ids.HARM_MOVES_FRAME),
         ]),
-        table_card(hstrings.HARM_TERRITORIES_TITLE, ids.HARM_TERRITORIES,
-                   ids.HARM_TERRITORIES_EXPORT, territory_columns(),
-                   "cartocoord-territoires-modifies.csv", data.source_lines, auto_height=True),
+        table_card(hstrings.HARM_TERRITORIES_TITLE, ids.HARM_TERRITORIES_FRAME,
+                   ids.HARM_TERRITORIES_EXPORT),
         dcc.Store(id=ids.HARM_FIGURE_KEY),
     ])
+
+
+def harmonisation_parts(data: AppData) -> dict[str, Component]:
+    """Build the map and the grids of the page, empty until its callback fills them."""
+    return {
+        ids.HARM_MAP_FRAME: map_graph(ids.HARM_MAP, HARM_MAP_CONFIG),
+        ids.HARM_MOVES_FRAME: moves_grid(),
+        ids.HARM_TERRITORIES_FRAME: data_grid(
+            ids.HARM_TERRITORIES, territory_columns(), "cartocoord-territoires-modifies.csv",
+            data.source_lines, auto_height=True),
+    }
 
 
 def moves_grid() -> dag.AgGrid:

@@ -1,4 +1,4 @@
-"""The six pages: their frame, the parts put in it when first shown, the libraries they need.
+"""The seven pages: their frame, the parts put in it when first shown, the libraries they need.
 
 Every page is in the layout from the start, hidden but for the one the state shows, with
 its controls: the state callback writes them all, whichever page shows. What a page holds
@@ -21,6 +21,7 @@ from dash.development.base_component import Component
 from dashboard import ids
 from dashboard.layouts import data_page
 from dashboard.layouts.gaps import gaps_page, gaps_parts
+from dashboard.layouts.harmonisation import harmonisation_page, harmonisation_parts
 from dashboard.layouts.heterogeneity import nesting_page, nesting_parts
 from dashboard.layouts.map_page import map_page, map_parts
 from dashboard.layouts.panorama import panorama_page, panorama_parts
@@ -78,6 +79,10 @@ PAGES: dict[str, Page] = {
     "zones-blanches": Page(ids.PAGE_GAPS, ids.NAV_GAPS, ids.GAPS_VIEW, gaps_page,
                            (ids.GAPS_MAP_FRAME, ids.GAPS_FRAME, ids.GAPS_DEPARTEMENT_FRAME,
                             ids.OVERLAPS_FRAME), gaps_parts, (GRID,)),
+    "harmonisation": Page(ids.PAGE_HARMONISATION, ids.NAV_HARMONISATION, ids.HARM_VIEW,
+                          harmonisation_page, (ids.HARM_MAP_FRAME, ids.HARM_MOVES_FRAME,
+                                               ids.HARM_TERRITORIES_FRAME),
+                          harmonisation_parts, (GRID,)),
     "donnees": Page(data_page.PAGE, ids.NAV_DATA, ids.DATA_VIEW,
                     lambda _data: data_page.data_page(), (data_page.FRAME,),
                     lambda _data: {data_page.FRAME: data_page.data_page_body()}),

@@ -24,11 +24,13 @@ from dashboard.views.state import ViewState, parse_url, to_url
 #: State fields whose change a page shows.
 PAGE_FIELDS: dict[str, tuple[str, ...]] = {
     "carte": ("departements", "zonings", "labels", "indicator", "method", "classes", "breaks",
-              "colour_by", "territory", "commune", "date"),
+              "colour_by", "territory", "commune", "date", "mesh", "qpv"),
     "panorama": ("departements", "date"),
     "heterogeneite": ("departements", "pair_a", "pair_b", "date"),
     "zones-blanches": ("departements", "gaps_zoning", "indicator", "method", "classes",
                        "breaks", "date"),
+    "harmonisation": ("departements", "harm_zoning", "harm_reference", "harm_goal",
+                      "harm_moves", "harm_draft", "commune", "date"),
     "donnees": (),
     "accessibilite": (),
 }

@@ -56,3 +56,13 @@ def test_an_open_table_follows_the_map_but_not_a_click_elsewhere() -> None:
     assert changed[2] is not no_update and changed[1] is not no_update
     commune = run([f"{ids.MAP_VIEW}.data"], page_view(state, ("commune",)), table_hidden=False)
     assert commune[0] is commune[1] is commune[2] is no_update
+
+
+def test_the_mesh_offered_follows_the_departements_not_a_commune() -> None:
+    state = ViewState(departements=("93",))
+    options, hint = run([f"{ids.MAP_VIEW}.data"], page_view(state, ("departements",)))[-3:-1]
+    assert [option["disabled"] for option in options] == [False, False] and hint == ""
+    region = run([f"{ids.MAP_VIEW}.data"], page_view(ViewState(), ("departements",)))
+    assert region[-3][1]["disabled"] and region[-2]
+    commune = run([f"{ids.MAP_VIEW}.data"], page_view(state, ("commune",)))
+    assert commune[-3] is commune[-2] is no_update

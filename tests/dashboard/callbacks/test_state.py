@@ -13,6 +13,7 @@ from dash.exceptions import PreventUpdate
 from dashboard import ids
 from dashboard.callbacks.state import CONTROLS, control_values, update_state
 from dashboard.layouts.pages import FRAMES, PAGES
+from dashboard.views.data import load_app_data
 from dashboard.views.routing import ALL_FIELDS, page_view
 from dashboard.views.state import ViewState, to_url
 
@@ -30,7 +31,7 @@ def run(trigger: str | None, value, state: ViewState | None, *, controls: dict |
         url: tuple[str, str] | None = None, views: list | None = None,
         request: dict | None = None, **given) -> dict:
     """Call the callback as Dash would after ``trigger`` changed to ``value``."""
-    shown = control_values(state or ViewState())
+    shown = control_values(load_app_data(), state or ViewState())
     shown |= controls or {}
     store = None if state is None else dict(zip(("pathname", "search"), to_url(state),
                                                 strict=True))
@@ -68,8 +69,8 @@ class TestAControl:
         assert written[ids.NESTING_DEPARTEMENTS] == written[ids.GAPS_DEPARTEMENTS] == ["75"]
 
     def test_fires_the_shown_page_only_with_what_changed(self) -> None:
-        out = run("indicator.value", "MED21", MAP, views=drawn(MAP),
-                  controls={ids.INDICATOR: "MED21"})
+        out = run("indicator.value", "TP6021", MAP, views=drawn(MAP),
+                  controls={ids.INDICATOR: "TP6021"})
 
         assert out["views"][MAP_INDEX]["changed"] == ["indicator"]
         assert all(view is no_update for view in out["views"][1:])

@@ -256,7 +256,7 @@ class TestBrowserFigure:
 
     def test_every_zoning_has_its_traces_in_a_fixed_order(self, browser) -> None:
         assert [trace["uid"] for trace in browser["data"]] == [
-            "choropleth", "departements", "zoning-dac", "zoning-cpts", "labels-dac",
+            "choropleth", "hatch", "departements", "zoning-dac", "zoning-cpts", "labels-dac",
             "labels-cpts"]
 
     def test_only_the_shown_zonings_are_opaque(self, browser) -> None:
@@ -278,14 +278,14 @@ class TestBrowserFigure:
                                  shown=("dac", "cpts"), show_labels=True)
         found, _ = changes(signature(browser), shown)
         assert sorted((index, name) for index, name, _ in found) == [
-            (0, "hovertemplate"), (3, "opacity"), (4, "opacity"), (5, "opacity")]
+            (0, "hovertemplate"), (4, "opacity"), (5, "opacity"), (6, "opacity")]
 
     def test_show_zonings_shares_every_list(self, browser) -> None:
         shown = show_zonings(browser, ("cpts",), True, "x")
         assert shown["data"][0]["locations"] is browser["data"][0]["locations"]
-        assert shown["data"][3]["lon"] is browser["data"][3]["lon"]
-        assert shown["data"][3]["opacity"] == 1 and shown["data"][5]["opacity"] == 1
-        assert browser["data"][3]["opacity"] == HIDDEN_OPACITY  # left as it was
+        assert shown["data"][4]["lon"] is browser["data"][4]["lon"]
+        assert shown["data"][4]["opacity"] == 1 and shown["data"][6]["opacity"] == 1
+        assert browser["data"][4]["opacity"] == HIDDEN_OPACITY  # left as it was
 
     def test_static_figures_have_no_opacity(self, figure) -> None:
         assert all("opacity" not in trace for trace in figure["data"])

@@ -10,6 +10,7 @@ import pytest
 
 from dashboard import strings
 from dashboard.export.texts import view_sources
+from dashboard.figures.patches import changes, signature
 from dashboard.views.data import load_app_data
 from dashboard.views.geo_files import geo_file
 from dashboard.views.map_geometry import (
@@ -20,7 +21,7 @@ from dashboard.views.map_geometry import (
     geojson_payload,
     selection_named,
 )
-from dashboard.views.map_view import map_figure, map_legend, mesh_choice, recolour
+from dashboard.views.map_view import map_figure, map_legend, mesh_choice
 from dashboard.views.shading import area_values, unit_value_text
 from dashboard.views.state import COMMUNE_MESH, IRIS_MESH, ViewState, parse_url, to_url
 from dashboard.views.transitions import click_map, set_control
@@ -129,9 +130,13 @@ class TestIrisMesh:
         figure = map_figure(data, IRIS_93, "/geo/11/iris-detail-93.json")
         choropleth = figure["data"][0]
         index = choropleth["locations"].index("930660101")
-        name, lines = choropleth["customdata"][index]
+        name, commune, dac = choropleth["customdata"][index][:3]
         assert name.startswith("IRIS ")
-        assert lines.startswith("<br>Commune : Saint-Denis (93066)<br>DAC : DAC démo 93-")
+        assert commune == "<br>Commune : Saint-Denis (93066)"
+        assert dac.startswith("<br>DAC : DAC démo 93-")
+        # The commune's line always, then the shown zonings' (the DAC) only.
+        assert choropleth["hovertemplate"].endswith(
+            "%{customdata[1]}%{customdata[2]}<extra></extra>")
         assert figure["data"][1]["uid"] == "hatch" and figure["data"][1]["lon"]
 
     def test_a_commune_not_divided_is_its_own_iris(self, data) -> None:
@@ -155,11 +160,13 @@ class TestIrisMesh:
     def test_recolouring_keeps_the_iris(self, data) -> None:
         before = map_figure(data, IRIS_93, "/x.json")
         after = replace(IRIS_93, indicator="MED21")
-        patched = {index: dict(trace) for index, trace in enumerate(before["data"])}
-        for index, fields in recolour(data, after).items():
-            patched[index].update(fields)
         rebuilt = map_figure(data, after, "/x.json")
-        assert [patched[index] for index in range(len(rebuilt["data"]))] == rebuilt["data"]
+        found, _ = changes(signature(before), rebuilt)
+        assert found  # a patch of the same areas, not a whole figure
+        patched = [dict(trace) for trace in before["data"]]
+        for index, name, value in found:
+            patched[index][name] = value
+        assert patched == rebuilt["data"]
 
     def test_geometry_fits_the_budget(self, data) -> None:
         name = geojson_name(Selection.of(IRIS_93, data))

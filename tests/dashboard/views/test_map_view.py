@@ -20,10 +20,11 @@ from dashboard.views.state import ViewState
 from .support import SEINE_SAINT_DENIS, UNITS_93
 
 URL = "/geo/11/communes-detail-93.json"
-#: The browser's map: every zoning's outline and names, then the selection.
-TRACES = ["choropleth", "departements", "zoning-dac", "zoning-cpts", "zoning-carsic",
-          "zoning-perinatal", "labels-dac", "labels-cpts", "labels-carsic", "labels-perinatal",
-          "highlight"]
+#: Every zoning the data offers: the demonstration ones, then the official levels.
+ZONINGS = ("dac", "cpts", "carsic", "perinatal", "dep", "epci", "ept")
+#: The browser's map: every zoning's outline and names, then the selection and the QPV.
+TRACES = ["choropleth", "hatch", "departements", *(f"zoning-{key}" for key in ZONINGS),
+          *(f"labels-{key}" for key in ZONINGS), "highlight", "qpv"]
 
 
 def _uids(figure: dict) -> list[str]:
@@ -39,8 +40,10 @@ class TestMapFigure:
     def test_choropleth_of_the_communes_under_the_outlines(self, data, drawn) -> None:
         figure = drawn
         assert _uids(figure) == TRACES
-        assert [trace.get("opacity") for trace in figure["data"][2:10]] == [1, 1, 0, 0,
-                                                                            0, 0, 0, 0]
+        opacity = {trace["uid"]: trace.get("opacity") for trace in figure["data"]}
+        assert [opacity[f"zoning-{key}"] for key in ZONINGS] == [1, 1, 0, 0, 0, 0, 0]
+        assert {opacity[f"labels-{key}"] for key in ZONINGS} == {0}
+        assert opacity["qpv"] == 0 and figure["data"][-1]["hoverinfo"] == "skip"
         choropleth = figure["data"][0]
         assert choropleth["geojson"] == URL
         assert choropleth["locations"] == areas(data, Selection.of(SEINE_SAINT_DENIS))[
@@ -81,8 +84,8 @@ class TestMapFigure:
     def test_selection_outlined_on_top(self, data, selected) -> None:
         state = replace(SEINE_SAINT_DENIS, **selected)
         figure = map_figure(data, state, URL)
-        highlight = figure["data"][-1]
-        assert _uids(figure)[-1] == "highlight"
+        highlight = figure["data"][_uids(figure).index("highlight")]
+        assert _uids(figure)[-2:] == ["highlight", "qpv"]  # above every outline
         assert highlight["line"] == {"color": HIGHLIGHT_STYLE.colour,
                                      "width": HIGHLIGHT_STYLE.width}
         assert len([lon for lon in highlight["lon"] if lon is not None]) > 3
@@ -94,7 +97,8 @@ class TestMapFigure:
     def test_static_export_draws_the_shown_zonings_only(self, data) -> None:
         figure = map_figure(data, SEINE_SAINT_DENIS, {"type": "FeatureCollection",
                                                        "features": []})
-        assert _uids(figure) == ["choropleth", "departements", "zoning-dac", "zoning-cpts"]
+        assert _uids(figure) == ["choropleth", "hatch", "departements", "zoning-dac",
+                                 "zoning-cpts"]
 
     def test_territory_wins_over_commune(self, data) -> None:
         # cpts-69 is Saint-Denis alone: its outline is the commune's, so use the DAC.
@@ -108,28 +112,34 @@ class TestClicks:
     """What a click sends: the properties of the figure that changed, never the layout."""
 
     @pytest.mark.parametrize(("change", "sent"), [
-        ({"zonings": ("dac",)}, {(0, "hovertemplate"), (3, "opacity")}),
-        ({"zonings": ("dac", "cpts", "carsic")}, {(0, "hovertemplate"), (4, "opacity")}),
-        ({"labels": True}, {(6, "opacity"), (7, "opacity")}),
-        ({"indicator": "MED21"}, {(0, "z"), (0, "text"), (0, "colorscale"), (0, "name"),
-                                  (0, "hovertemplate")}),
-        ({"method": "jenks", "classes": 7}, {(0, "z"), (0, "zmax"), (0, "colorscale")}),
-        ({"commune": "93066"}, {(10, "lon"), (10, "lat")}),
+        ({"zonings": ("dac",)}, {("choropleth", "hovertemplate"), ("zoning-cpts", "opacity")}),
+        ({"zonings": ("dac", "cpts", "carsic")},
+         {("choropleth", "hovertemplate"), ("zoning-carsic", "opacity")}),
+        ({"labels": True}, {("labels-dac", "opacity"), ("labels-cpts", "opacity")}),
+        ({"indicator": "MED21"}, {("choropleth", "z"), ("choropleth", "text"),
+                                  ("choropleth", "colorscale"), ("choropleth", "name"),
+                                  ("choropleth", "hovertemplate")}),
+        ({"method": "jenks", "classes": 7}, {("choropleth", "z"), ("choropleth", "zmax"),
+                                             ("choropleth", "colorscale")}),
+        ({"commune": "93066"}, {("highlight", "lon"), ("highlight", "lat")}),
+        ({"qpv": True}, {("qpv", "opacity"), ("qpv", "hoverinfo")}),
     ])
     def test_a_click_sends_what_it_changes(self, data, change, sent) -> None:
         before = map_figure(data, SEINE_SAINT_DENIS, URL)
         after = map_figure(data, replace(SEINE_SAINT_DENIS, **change), URL)
         found, _ = changes(signature(before), after)
-        assert {(index, name) for index, name, _ in found} <= sent
-        assert {index for index, _, _ in found} == {index for index, _ in sent}
+        named = {(before["data"][index]["uid"], name) for index, name, _ in found}
+        assert named <= sent
+        assert {uid for uid, _ in named} == {uid for uid, _ in sent}
 
-    @pytest.mark.parametrize("change", [{"zonings": ("cpts",)}, {"labels": True}])
+    @pytest.mark.parametrize("change", [{"zonings": ("cpts",)}, {"labels": True},
+                                        {"qpv": True}])
     def test_toggles_never_touch_the_choropleth_data(self, data, change) -> None:
         before = map_figure(data, SEINE_SAINT_DENIS, URL)
         after = map_figure(data, replace(SEINE_SAINT_DENIS, **change), URL)
         found, _ = changes(signature(before), after)
         assert {name for index, name, _ in found if index == 0} <= {"hovertemplate"}
-        assert {name for index, name, _ in found if index > 0} == {"opacity"}
+        assert {name for index, name, _ in found if index > 0} <= {"opacity", "hoverinfo"}
 
     def test_other_areas_send_the_whole_figure(self, data) -> None:
         before = map_figure(data, SEINE_SAINT_DENIS, URL)
