@@ -29,11 +29,10 @@ from dashboard.figures.map import (
     ZoningLayer,
     build_map_figure,
     hover_template,
-    label_patch_values,
-    parse_view,
     show_zonings,
 )
 from dashboard.figures.text import plotly_text
+from dashboard.figures.zoom import label_patch_values, parse_view
 from dashboard.formatting import format_number
 from dashboard.palettes import OutlineStyle
 from dashboard.strings import (

@@ -9,7 +9,6 @@ as one of its arrondissements.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -17,6 +16,7 @@ import numpy as np
 
 from dashboard.constants import QPV_LEGEND_COUNTS, QPV_MAX_DIAMETER
 from dashboard.figures.legend import SymbolLegend
+from dashboard.figures.text import plotly_text
 from dashboard.palettes import QPV_SYMBOL_STYLE
 from dashboard.strings import (
     QPV_HOVER,
@@ -57,7 +57,8 @@ def diameter(count: float, largest: float) -> float:
 def qpv_symbols(data: AppData, departements: tuple[str, ...]) -> Symbols | None:
     """Place the QPV circles of the communes of ``departements`` (all: the region).
 
-    None when the region has no QPV list. Hover texts are HTML-escaped.
+    None when the region has no QPV list. Hover texts are escaped for plotly
+    (:func:`~dashboard.figures.text.plotly_text`, valid HTML too).
     """
     places = data.observations.places.get(QPV_PLACES)
     if places is None:
@@ -78,9 +79,9 @@ def qpv_symbols(data: AppData, departements: tuple[str, ...]) -> Symbols | None:
         lat.append(float(row.lat))
         counts.append(int(row.count))
         diameters.append(diameter(row.count, largest))
-        names = [html.escape(", ".join(row.names[start:start + HOVER_NAMES_PER_LINE]))
+        names = [plotly_text(", ".join(row.names[start:start + HOVER_NAMES_PER_LINE]))
                  for start in range(0, len(row.names), HOVER_NAMES_PER_LINE)]
-        texts.append(QPV_HOVER.format(name=html.escape(name), count=int(row.count),
+        texts.append(QPV_HOVER.format(name=plotly_text(name), count=int(row.count),
                                       names=",<br>".join(names)))
     samples = tuple((count, diameter(count, largest)) for count in QPV_LEGEND_COUNTS
                     if count <= largest)

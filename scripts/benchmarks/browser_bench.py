@@ -23,7 +23,8 @@ from benchmarks.servers import PROJECT_DIR, baseline_tree, serve, warm
 
 #: First visit of each page whose weight is reported ("/?reunion=1": meeting mode).
 WEIGHED_PAGES = ("/", "/panorama", "/heterogeneite", "/heterogeneite?a=cpts&b=dac",
-                 "/zones-blanches", "/donnees", "/?reunion=1")
+                 "/zones-blanches", "/harmonisation", "/donnees", "/accessibilite",
+                 "/?reunion=1")
 STEPS = ("zoning", "departement", "indicator", "labels", "region_four_zonings", "fiche",
          "panorama")
 

@@ -27,7 +27,7 @@ PROJECT_DIR = Path(__file__).resolve().parents[2]
 #: Main just before the browser work of issue 15: full plotly.js, every page built.
 BASELINE_REF = "db0651c"
 #: Pages opened to warm a server up.
-PAGES = ("/", "/panorama", "/heterogeneite", "/zones-blanches", "/donnees")
+PAGES = ("/", "/panorama", "/heterogeneite", "/zones-blanches", "/harmonisation", "/donnees")
 START_TIMEOUT_S = 120
 WARM_TIMEOUT_S = 300
 

@@ -23,8 +23,11 @@ SCRIPT_BUDGET_KB = {
     "/?reunion=1": 790,
     "/panorama": 900,  # Dash… and dash-ag-grid (0.6 MB), no plotly.js
     "/heterogeneite": 900,
+    "/heterogeneite?a=cpts&b=dac": 1330,  # the pair's maps, and grids
     "/zones-blanches": 1330,  # a map and grids
+    "/harmonisation": 1330,
     "/donnees": 360,  # neither maps nor grids until an editor asks for a preview
+    "/accessibilite": 360,
 }
 SCRIPTS_WEIGHT = """
     return performance.getEntriesByType('resource')

@@ -22,11 +22,10 @@ from dashboard.figures.map import (
     Shading,
     ZoningLayer,
     build_map_figure,
-    label_patch_values,
-    parse_view,
     show_zonings,
 )
 from dashboard.figures.patches import changes, signature
+from dashboard.figures.zoom import label_patch_values, parse_view
 from dashboard.palettes import MISSING_COLOUR, ZONING_STYLES, class_colours, tint
 from geodata.base import load_departements, load_units
 from geodata.geometry import dissolve

@@ -54,7 +54,7 @@ class TestSymbols:
         symbols = qpv_symbols(data, ("75",))
         assert symbols.counts == (21,)
         assert symbols.texts[0].startswith("<b>Paris (ensemble, non réparti par arrondissement)")
-        assert "Goutte D&#x27;Or" in symbols.texts[0]  # names escaped
+        assert "Goutte D'Or" in symbols.texts[0]  # escaped for plotly: &, < and > only
 
     def test_legend_samples_grow_with_counts(self, data) -> None:
         legend = qpv_symbols(data, ("93",)).legend
