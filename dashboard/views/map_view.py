@@ -232,12 +232,6 @@ def map_figure(data: AppData, state: ViewState, geojson_url: str | dict,
         figure = {"data": [*(dict(trace) for trace in shown["data"]),
                            highlight_trace(data, state)],
                   "layout": copy.deepcopy(shown["layout"])}
-        symbols = qpv_symbols(data, selection.departements)
-        if symbols is not None:
-            # Always there, transparent and not hovered when not asked for: showing the
-            # circles is a restyle, not a redraw of every area.
-            figure["data"].append({**symbols_trace(symbols), "opacity": 1 if state.qpv else 0,
-                                   "hoverinfo": "all" if state.qpv else "skip"})
         frame = parse_view(zoom)
         if frame is not None and selection.labels:
             zoomed = label_patch_values(figure, _layers(data, selection), *frame)
@@ -247,9 +241,12 @@ def map_figure(data: AppData, state: ViewState, geojson_url: str | dict,
         figure = _figure(data, selection, *view, geojson_url)
         if state.territory or state.commune:
             figure["data"].append(highlight_trace(data, state))
-        symbols = qpv_symbols(data, selection.departements) if state.qpv else None
-        if symbols is not None:
-            figure["data"].append(symbols_trace(symbols))
+    # Only when asked for, unlike the zonings' outlines: transparent circles would still
+    # catch the clicks and hovers meant for the areas under them (plotly.js ignores
+    # ``hoverinfo: "skip"`` on geo markers). Showing them is therefore a whole figure.
+    symbols = qpv_symbols(data, selection.departements) if state.qpv else None
+    if symbols is not None:
+        figure["data"].append(symbols_trace(symbols))
     note = departements_note(selection)
     if note is not None:
         figure["layout"]["annotations"] = [note]

@@ -24,7 +24,7 @@ URL = "/geo/11/communes-detail-93.json"
 ZONINGS = ("dac", "cpts", "carsic", "perinatal", "dep", "epci", "ept")
 #: The browser's map: every zoning's outline and names, then the selection and the QPV.
 TRACES = ["choropleth", "hatch", "departements", *(f"zoning-{key}" for key in ZONINGS),
-          *(f"labels-{key}" for key in ZONINGS), "highlight", "qpv"]
+          *(f"labels-{key}" for key in ZONINGS), "highlight"]
 
 
 def _uids(figure: dict) -> list[str]:
@@ -43,7 +43,6 @@ class TestMapFigure:
         opacity = {trace["uid"]: trace.get("opacity") for trace in figure["data"]}
         assert [opacity[f"zoning-{key}"] for key in ZONINGS] == [1, 1, 0, 0, 0, 0, 0]
         assert {opacity[f"labels-{key}"] for key in ZONINGS} == {0}
-        assert opacity["qpv"] == 0 and figure["data"][-1]["hoverinfo"] == "skip"
         choropleth = figure["data"][0]
         assert choropleth["geojson"] == URL
         assert choropleth["locations"] == areas(data, Selection.of(SEINE_SAINT_DENIS))[
@@ -84,8 +83,8 @@ class TestMapFigure:
     def test_selection_outlined_on_top(self, data, selected) -> None:
         state = replace(SEINE_SAINT_DENIS, **selected)
         figure = map_figure(data, state, URL)
-        highlight = figure["data"][_uids(figure).index("highlight")]
-        assert _uids(figure)[-2:] == ["highlight", "qpv"]  # above every outline
+        highlight = figure["data"][-1]
+        assert _uids(figure)[-1] == "highlight"
         assert highlight["line"] == {"color": HIGHLIGHT_STYLE.colour,
                                      "width": HIGHLIGHT_STYLE.width}
         assert len([lon for lon in highlight["lon"] if lon is not None]) > 3
@@ -122,7 +121,6 @@ class TestClicks:
         ({"method": "jenks", "classes": 7}, {("choropleth", "z"), ("choropleth", "zmax"),
                                              ("choropleth", "colorscale")}),
         ({"commune": "93066"}, {("highlight", "lon"), ("highlight", "lat")}),
-        ({"qpv": True}, {("qpv", "opacity"), ("qpv", "hoverinfo")}),
     ])
     def test_a_click_sends_what_it_changes(self, data, change, sent) -> None:
         before = map_figure(data, SEINE_SAINT_DENIS, URL)
@@ -132,14 +130,13 @@ class TestClicks:
         assert named <= sent
         assert {uid for uid, _ in named} == {uid for uid, _ in sent}
 
-    @pytest.mark.parametrize("change", [{"zonings": ("cpts",)}, {"labels": True},
-                                        {"qpv": True}])
+    @pytest.mark.parametrize("change", [{"zonings": ("cpts",)}, {"labels": True}])
     def test_toggles_never_touch_the_choropleth_data(self, data, change) -> None:
         before = map_figure(data, SEINE_SAINT_DENIS, URL)
         after = map_figure(data, replace(SEINE_SAINT_DENIS, **change), URL)
         found, _ = changes(signature(before), after)
         assert {name for index, name, _ in found if index == 0} <= {"hovertemplate"}
-        assert {name for index, name, _ in found if index > 0} <= {"opacity", "hoverinfo"}
+        assert {name for index, name, _ in found if index > 0} == {"opacity"}
 
     def test_other_areas_send_the_whole_figure(self, data) -> None:
         before = map_figure(data, SEINE_SAINT_DENIS, URL)
