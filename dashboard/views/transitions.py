@@ -10,6 +10,7 @@ from __future__ import annotations
 from dashboard.constants import MAX_CLASSES, METHODS, MIN_CLASSES
 from dashboard.formatting import parse_day
 from dashboard.views.data import AppData, split_ref, territory_ref
+from dashboard.views.map_geometry import PIECE_SEPARATOR
 from dashboard.views.state import (
     BY_COMMUNE,
     HARMONISATION_GOALS,
@@ -108,12 +109,18 @@ def select_commune(data: AppData, state: ViewState, code: str | None) -> ViewSta
 
 
 def click_map(data: AppData, state: ViewState, location: str | None) -> ViewState:
-    """Select the clicked commune (that of a clicked IRIS), or open the clicked territory."""
+    """Select the clicked commune (that of a clicked IRIS), or open the clicked territory.
+
+    A piece of a commune cut by a zoning's polygons (``territory|commune``, see
+    :func:`dashboard.views.map_geometry.zoning_pieces`) selects its commune: the pieces
+    lie over the communes, those of hidden zonings too.
+    """
     if location is None:
         return state
     if location in data.iris_index.index:
         location = data.iris_index.at[location, "commune"]
     if state.colour_by == BY_COMMUNE:
+        location = location.rpartition(PIECE_SEPARATOR)[2]
         return with_changes(state, commune=location) if location in data.choices.communes \
             else state
     return open_territory(data, state, territory_ref(state.colour_by, location), zoom=False)

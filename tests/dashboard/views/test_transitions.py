@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from dashboard.views.map_geometry import PIECE_SEPARATOR
 from dashboard.views.state import ViewState, parse_url, to_url
 from dashboard.views.transitions import (
     CONTROL_FIELDS,
@@ -114,7 +115,11 @@ class TestClickMap:
         assert changed == ViewState(departements=("75",), zonings=("dac",), indicator="MED21",
                                     method="jenks", classes=6, labels=True, commune=SAINT_DENIS)
 
-    @pytest.mark.parametrize("location", [None, "99999", "cpts-69"])
+    def test_a_piece_of_a_cut_commune_selects_the_commune(self, data, state) -> None:
+        piece = f"cpts-69{PIECE_SEPARATOR}{SAINT_DENIS}"
+        assert click_map(data, state, piece) == click_map(data, state, SAINT_DENIS)
+
+    @pytest.mark.parametrize("location", [None, "99999", "cpts-69", "cpts-69|99999"])
     def test_click_outside_any_commune_changes_nothing(self, data, state, location) -> None:
         assert click_map(data, state, location) == state
 
