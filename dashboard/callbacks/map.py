@@ -26,7 +26,7 @@ from dash import (
 from dashboard import ids
 from dashboard.callbacks.common import current_view
 from dashboard.classification import ClassificationError
-from dashboard.figures.patches import REMOVED, changes
+from dashboard.figures.patches import REMOVED, TRACE, changes
 from dashboard.views.geo_files import geojson_url
 from dashboard.views.map_geometry import Selection, geojson_name
 from dashboard.views.map_view import map_figure
@@ -94,7 +94,12 @@ def _patch(found: list) -> Patch:
     """Return the properties that changed as a patch of the browser's figure."""
     patch = Patch()
     for index, name, value in found:
-        if value is REMOVED:
+        if name == TRACE:
+            if value is REMOVED:
+                del patch["data"][index]
+            else:
+                patch["data"].append(value)
+        elif value is REMOVED:
             del patch["data"][index][name]
         else:
             patch["data"][index][name] = value

@@ -121,7 +121,9 @@ def test_matrix_is_a_table_a_keyboard_opens_a_pair_from(app_duo):
     table = app_duo.find_element(f"#{ids.NESTING_MATRIX} table")
     headers = [cell.text for cell in table.find_elements("css selector", "thead th[scope=col]")]
     rows = [cell.text for cell in table.find_elements("css selector", "tbody th[scope=row]")]
-    assert headers[1:] == rows == ["DAC", "CPTS", "CARSIC", "Réseaux périnatalité"]
+    # The demonstration zonings, then the official levels.
+    assert headers[1:] == rows == ["DAC", "CPTS", "CARSIC", "Réseaux périnatalité",
+                                   "Départements", "EPCI", "EPT (Grand Paris)"]
     assert "Indice d'emboîtement" in table.find_element("css selector", "caption") \
         .get_attribute("textContent")
     cell = app_duo.find_element(f'#{ids.NESTING_MATRIX} button[id*=\'"a":"cpts"\']'

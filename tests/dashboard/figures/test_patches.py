@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from dashboard.figures.blank import blank_figure
-from dashboard.figures.patches import REMOVED, changes, signature
+from dashboard.figures.patches import REMOVED, TRACE, changes, signature
 
 
 def figure(**choropleth) -> dict:
@@ -33,11 +33,17 @@ class TestChanges:
 
     @pytest.mark.parametrize("after", [
         {"data": figure()["data"][::-1], "layout": {"uirevision": "93"}},
-        {"data": figure()["data"][:1], "layout": {"uirevision": "93"}},
+        {"data": [figure()["data"][0], {"uid": "zoning-cpts"}], "layout": {"uirevision": "93"}},
         {"data": figure()["data"], "layout": {"uirevision": "94"}},
     ], ids=["other order", "other traces", "other layout"])
     def test_other_structure_or_layout_sends_the_whole_figure(self, after) -> None:
         assert changes(signature(figure()), after)[0] is None
+
+    def test_a_trace_added_last_or_taken_away_travels_alone(self) -> None:
+        circles = {"uid": "qpv", "lon": [2.3]}
+        shown = {**figure(), "data": [*figure()["data"], circles]}
+        assert changes(signature(figure()), shown)[0] == [(2, TRACE, circles)]
+        assert changes(signature(shown), figure())[0] == [(2, TRACE, REMOVED)]
 
     def test_signature_survives_a_json_round_trip_and_numpy(self) -> None:
         import json
