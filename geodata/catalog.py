@@ -23,7 +23,7 @@ from geodata.config import region_dir
 from geodata.observations.filosofi import load_filosofi, read_indicator_table
 from geodata.observations.indicators import INDICATORS, QPV_CODE, QPV_PRESENCE_CODE
 from geodata.observations.observation_tables import observation_tables, read_observation_tables
-from geodata.observations.places import load_qpv, presence_share
+from geodata.observations.places import PlaceList, load_qpv, presence_share
 from geodata.observations.tables import Observations
 from geodata.store import ZoningStore, as_of, end_of_day, open_store
 from geodata.zonings import Zoning, load_zoning_dir
@@ -163,6 +163,22 @@ def load_zonings_on(region: str, day: dt.date) -> dict[str, Zoning]:
     stored after that day are absent.
     """
     return _zonings_on(zoning_store(), region, zonings_revision(region), day)
+
+
+def load_place_layers(region: str) -> dict[str, PlaceList]:
+    """Return the lists of places editors saved for everyone (latest version of each)."""
+    return _place_layers(zoning_store(), region, zonings_revision(region), None)
+
+
+def load_place_layers_on(region: str, day: dt.date) -> dict[str, PlaceList]:
+    """Return the shared lists of places as they were at the end of ``day`` (French time)."""
+    return _place_layers(zoning_store(), region, zonings_revision(region), end_of_day(day))
+
+
+@lru_cache(maxsize=32)
+def _place_layers(store: ZoningStore, region: str, revision: int,
+                  at: dt.datetime | None) -> dict[str, PlaceList]:
+    return store.place_layers(region, at)
 
 
 @lru_cache(maxsize=32)

@@ -48,6 +48,9 @@ class PlaceList:
         City code → its units, for places the source attaches to the whole city.
     city_names : mapping
         City code → its name (« Paris »), to name the whole city.
+    value_label : str
+        Name of the numeric column of a user's list (``value``), drawn as proportional
+        circles; empty when there is none.
     """
 
     key: str
@@ -57,6 +60,7 @@ class PlaceList:
     places: pd.DataFrame
     whole_cities: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     city_names: Mapping[str, str] = field(default_factory=dict)
+    value_label: str = ""
 
     def count_by_unit(self, unit_codes: pd.Index) -> pd.Series:
         """Distinct places per unit: 0 where none, NaN in cities counted as a whole."""

@@ -24,6 +24,7 @@ from typing import Any
 import shapely
 
 from geodata.store.guard import GuardRecords
+from geodata.store.place_layers import PLACE_LAYER_TYPE, PlaceLayerRecords
 from geodata.zonings import Fiche, Zoning, load_zoning_types
 from geodata.zonings.constants import MAX_TERRITORIES_PER_UNIT
 
@@ -210,12 +211,17 @@ class ZoningStore(ABC):
         return {key: self.load(info.id) for key, info in self.latest(region, at).items()}
 
     def rollback(self, version_id: int, *, editor: str, note: str = "") -> VersionInfo:
-        """Store a new version equal to version ``version_id`` (history is kept)."""
+        """Store a new version equal to version ``version_id`` (history is kept).
+
+        The same for a zoning and for a shared list of places.
+        """
         old = self.version(version_id)
-        zoning = self.load(version_id)
         provenance = Provenance(editor, VersionKind.ROLLBACK, old.file_name, old.sha256,
                                 note, based_on=version_id)
-        return self.add_version(old.region, old.zoning_key, zoning, provenance)
+        if old.zoning_type == PLACE_LAYER_TYPE:
+            return self.add_place_layer(old.region, old.zoning_key,
+                                        self.load_place_layer(version_id), provenance)
+        return self.add_version(old.region, old.zoning_key, self.load(version_id), provenance)
 
     def update_fiche(self, region: str, key: str, territory_id: str, fiche: Fiche, *,
                      editor: str, base_version: int, note: str = "") -> VersionInfo:
@@ -239,7 +245,7 @@ class ZoningStore(ABC):
                                 expected_latest=base_version)
 
 
-class SQLStore(GuardRecords, ZoningStore):
+class SQLStore(GuardRecords, PlaceLayerRecords, ZoningStore):
     """The store written once in SQL; engines supply connections, locks and the dialect.
 
     Queries are written with ``?`` placeholders; :attr:`placeholder` replaces them.
@@ -350,10 +356,16 @@ class SQLStore(GuardRecords, ZoningStore):
         return zoning
 
     def latest(self, region: str, at: datetime | None = None) -> dict[str, VersionInfo]:
-        """See :meth:`ZoningStore.latest`."""
-        where, params = "WHERE region = ?", (region,)
+        """See :meth:`ZoningStore.latest` (zonings only, not the lists of places)."""
+        return self._latest(region, at, places=False)
+
+    def _latest(self, region: str, at: datetime | None, *,
+                places: bool) -> dict[str, VersionInfo]:
+        """Latest version of each zoning, or of each list of places."""
+        where = f"WHERE region = ? AND zoning_type {'=' if places else '<>'} ?"
+        params: tuple = (region, PLACE_LAYER_TYPE)
         if at is not None:
-            where, params = where + " AND created_at <= ?", (region, timestamp(at))
+            where, params = where + " AND created_at <= ?", (*params, timestamp(at))
         with self._reading() as cursor:
             ids = [row[0] for row in self._execute(
                 cursor, f"SELECT max(id) FROM zoning_versions {where} GROUP BY zoning_key "
@@ -412,18 +424,32 @@ class SQLStore(GuardRecords, ZoningStore):
     def _write(self, cursor: Any, region: str, key: str, zoning: Zoning,
                provenance: Provenance) -> VersionInfo:
         """Insert one version and its rows; the caller's transaction makes it atomic."""
+        info = self._insert_version(
+            cursor, region, key, zoning.type.key, provenance,
+            illustrative=bool(zoning.illustrative), source=zoning.source,
+            territories=len(zoning.fiches), members=len(zoning.members),
+            content_sha256=content_hash(zoning), units=len(zoning.covered_codes()),
+            partial_units=len(zoning.partial_codes()))
+        self._insert_territories(cursor, info.id, zoning)
+        self._insert_members(cursor, info.id, zoning)
+        return info
+
+    def _insert_version(self, cursor: Any, region: str, key: str, zoning_type: str,
+                        provenance: Provenance, *, illustrative: bool, source: str,
+                        territories: int, members: int, content_sha256: str, units: int = 0,
+                        partial_units: int = 0) -> VersionInfo:
+        """Insert the row of the next version of ``key`` (a zoning or a list of places)."""
         number = self._execute(
             cursor, "SELECT coalesce(max(number), 0) FROM zoning_versions "
             "WHERE region = ? AND zoning_key = ?", (region, key)).fetchone()[0] + 1
         info = VersionInfo(
             id=0, region=region, zoning_key=key, number=int(number),
-            zoning_type=zoning.type.key, created_at=now_utc(), editor=provenance.editor,
+            zoning_type=zoning_type, created_at=now_utc(), editor=provenance.editor,
             kind=VersionKind(provenance.kind), file_name=provenance.file_name,
-            sha256=provenance.sha256, note=provenance.note,
-            illustrative=bool(zoning.illustrative), source=zoning.source,
-            based_on=provenance.based_on, territories=len(zoning.fiches),
-            members=len(zoning.members), content_sha256=content_hash(zoning),
-            units=len(zoning.covered_codes()), partial_units=len(zoning.partial_codes()),
+            sha256=provenance.sha256, note=provenance.note, illustrative=illustrative,
+            source=source, based_on=provenance.based_on, territories=territories,
+            members=members, content_sha256=content_sha256, units=units,
+            partial_units=partial_units,
         )
         values = [getattr(info, name) for name in _VERSION_COLUMNS[1:]]
         values[_VERSION_COLUMNS.index("created_at") - 1] = timestamp(info.created_at)
@@ -432,8 +458,6 @@ class SQLStore(GuardRecords, ZoningStore):
         version_id = self._execute(
             cursor, f"INSERT INTO zoning_versions ({', '.join(_VERSION_COLUMNS[1:])}) "
             f"VALUES ({marks}) RETURNING id", tuple(values)).fetchone()[0]
-        self._insert_territories(cursor, version_id, zoning)
-        self._insert_members(cursor, version_id, zoning)
         return replace(info, id=int(version_id))
 
     def _insert_territories(self, cursor: Any, version_id: int, zoning: Zoning) -> None:

@@ -76,3 +76,28 @@ CREATE TABLE IF NOT EXISTS zoning_outlines (
     geometry        {blob} NOT NULL,
     PRIMARY KEY (version_id, territory_id)
 );
+
+-- Shared lists of places (issue 13): a version of zoning_versions whose zoning_type is
+-- 'lieux' (geodata/store/place_layers.py); its places are rows of place_rows.
+CREATE TABLE IF NOT EXISTS place_layers (
+    version_id      BIGINT PRIMARY KEY REFERENCES zoning_versions (id),
+    label           TEXT NOT NULL,
+    vintage         TEXT NOT NULL,
+    value_label     TEXT NOT NULL DEFAULT '',
+    -- Cities given whole ({"75056": {"nom": "Paris", "units": [...]}}), as JSON.
+    whole_cities    TEXT NOT NULL DEFAULT '{}'
+);
+
+CREATE TABLE IF NOT EXISTS place_rows (
+    version_id      BIGINT NOT NULL REFERENCES zoning_versions (id),
+    position        INTEGER NOT NULL,
+    place_id        TEXT NOT NULL,
+    nom             TEXT NOT NULL,
+    code            TEXT NOT NULL,
+    lon             DOUBLE PRECISION NOT NULL,
+    lat             DOUBLE PRECISION NOT NULL,
+    category        TEXT NOT NULL,
+    value           DOUBLE PRECISION,
+    at_centre       {bool} NOT NULL,
+    PRIMARY KEY (version_id, position)
+);

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -95,8 +96,10 @@ class FileProblem(Exception):
 class IssueLog:
     """Collects the issues of one file while it is read."""
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, messages: Mapping[str, str] = MESSAGES) -> None:
         self.file = file
+        #: Templates of the issues, by key: the zoning messages unless told otherwise.
+        self.messages = messages
         self.issues: list[Issue] = []
 
     def at(self, **where: object) -> Location:
@@ -105,8 +108,8 @@ class IssueLog:
 
     def add(self, severity: Severity, key: str, where: Location | None = None, /,
             **params: object) -> None:
-        """Record issue ``key`` of ``messages.MESSAGES`` filled with ``params``."""
-        message = MESSAGES[key].format(**params)
+        """Record issue ``key`` of the log's messages filled with ``params``."""
+        message = self.messages[key].format(**params)
         self.issues.append(Issue(severity, key, message, where or self.at()))
 
     def error(self, key: str, where: Location | None = None, /, **params: object) -> None:
