@@ -193,3 +193,17 @@ HARM_FIGURE_KEY = "harm-figure-key"
 HARM_MAP_FRAME = "harm-map-frame"
 HARM_MOVES_FRAME = "harm-moves-frame"
 HARM_TERRITORIES_FRAME = "harm-territories-frame"
+# Lists of places (« Ajouter des observations »).
+PLACE_LAYERS = "place-layers"
+PLACES_UPLOAD = "places-upload"
+PLACES_LABEL = "places-label"
+PLACES_REPORT = "places-report"
+PLACES_REMOVE = "places-remove"
+PLACES_SHARE = "places-share"
+PLACES_SHARE_MESSAGE = "places-share-message"
+#: Hash of the session's imported list (the server checks it against the session).
+PLACES_SESSION = "places-session"
+PLACES_LEGEND = "places-legend"
+#: The map's own legend (classes, outlines) inside the legend box, above the places'.
+LEGEND_CLASSES = "legend-classes"
+FICHE_PLACES = "fiche-places"

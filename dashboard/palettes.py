@@ -179,3 +179,13 @@ def svg_dasharray(dash: str, width: float) -> str:
         "longdashdot": (5, 2, 1, 2),
     }[dash]
     return ",".join(f"{factor * unit:g}" for factor in pattern) or "none"
+
+
+#: Categories of a list of places: Okabe & Ito's colour-blind-safe qualitative palette
+#: (yellow left out: unreadable on the pale classes), then two darker tones.
+PLACE_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00",
+                 "#000000", "#882255", "#117733", "#44AA99")
+#: Edge of every place marker, so that it stands out on any class colour.
+PLACE_OUTLINE = "#ffffff"
+#: Marker shape of each list shown, in order (plotly names; the exports draw the same).
+PLACE_SYMBOLS = ("circle", "square", "diamond", "triangle-up")

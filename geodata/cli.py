@@ -3,7 +3,7 @@
 ``build`` derives the base geography of a region (or of every region built here) and
 its demonstration zonings, and stores the latter as their first version; ``summary``
 and ``heterogeneity`` print one JSON object each; ``validate`` checks a perimeter file
-and never ends in a traceback.
+and ``places`` a list of places; neither ever ends in a traceback.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from geodata.harmonisation import Goal, unit_neighbours
 from geodata.harmonisation.request import HarmonisationError, command_payload, departement_units
 from geodata.heterogeneity import heterogeneity_summary
 from geodata.intake import validate_path
+from geodata.observations.place_intake import read_places_path
 from geodata.sources import SourceError
 
 
@@ -103,6 +104,18 @@ def _validate(args: argparse.Namespace) -> int:
     return 0 if zoning is not None else 1
 
 
+def _places(args: argparse.Namespace) -> int:
+    try:
+        units = base.load_units(args.region)
+        aliases = base.load_code_aliases(args.region)
+    except base.MissingRegionError as error:
+        print(error, file=sys.stderr)
+        return 1
+    report = read_places_path(Path(args.file), units, aliases, label=args.label)
+    print(report.to_text())
+    return 0 if report.ok else 1
+
+
 def parser() -> argparse.ArgumentParser:
     """Build the argument parser of ``python -m geodata``."""
     root = argparse.ArgumentParser(prog="python -m geodata",
@@ -155,6 +168,13 @@ def parser() -> argparse.ArgumentParser:
                               help="type de zonage (dac, cpts, carsic, perinatal…)")
     validate_cmd.add_argument("--region", default=current_region(), help=region_help)
     validate_cmd.set_defaults(run=_validate)
+
+    places_cmd = commands.add_parser(
+        "places", help="vérifie une liste de lieux (coordonnées ou code commune)")
+    places_cmd.add_argument("file", help="CSV ou XLSX, une ligne par lieu")
+    places_cmd.add_argument("--label", default=None, help="nom de la couche")
+    places_cmd.add_argument("--region", default=current_region(), help=region_help)
+    places_cmd.set_defaults(run=_places)
     return root
 
 

@@ -11,5 +11,6 @@ from dashboard.callbacks import (  # noqa: F401
     meeting,
     pages,
     panels,
+    places,
     state,
 )

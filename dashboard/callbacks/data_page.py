@@ -42,6 +42,7 @@ from dashboard.figures.preview import build_preview_figure
 from dashboard.formatting import parse_day
 from dashboard.layouts import data_page as page
 from dashboard.layouts import drafts
+from dashboard.layouts.components import report_block
 from dashboard.views.data import load_app_data
 from dashboard.views.territory_shapes import territory_shapes
 from geodata import base, catalog
@@ -66,19 +67,6 @@ def _region() -> str:
 
 def _alert(text: str, color: str) -> dbc.Alert:
     return dbc.Alert(text, color=color, className="mb-2")
-
-
-def _report(view) -> list:
-    """Lay out a validation report: headline, what to check, each severity as a list."""
-    children = [_alert(view.headline, "success" if view.ok else "danger")]
-    if view.summary:
-        children.append(html.Div(className="cc-report__summary", children=[
-            html.P(TEXTS["summary_title"], className="fw-semibold mb-1"),
-            html.Ul([html.Li(line) for line in view.summary])]))
-    for title, lines in view.sections:
-        children.append(html.Details(open=not title.startswith("Informations"), children=[
-            html.Summary(title), html.Ul([html.Li(line) for line in lines])]))
-    return children
 
 
 # -- account ----------------------------------------------------------------------------
@@ -150,7 +138,7 @@ def preview_import(contents, zoning_type, crs_text, filename):
     if zoning is not None:
         zoning, warnings = sanitize_fiches(zoning)
     data = load_app_data()
-    children = _report(report_view(report, zoning, warnings, data.units))
+    children = report_block(report_view(report, zoning, warnings, data.units))
     if zoning is None:
         return children, [], None, True
     current = catalog.load_zonings(data.region).get(zoning.type.key)

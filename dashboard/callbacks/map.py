@@ -25,6 +25,7 @@ from dash import (
 
 from dashboard import ids
 from dashboard.callbacks.common import current_view
+from dashboard.callbacks.places import session_layer
 from dashboard.classification import ClassificationError
 from dashboard.figures.patches import REMOVED, TRACE, changes
 from dashboard.views.geo_files import geojson_url

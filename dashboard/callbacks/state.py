@@ -44,7 +44,7 @@ CONTROLS = (ids.DEPARTEMENTS, ids.ZONINGS, ids.LABELS, ids.INDICATOR, ids.COLOUR
             ids.METHOD, ids.CLASSES, ids.NESTING_DEPARTEMENTS, ids.GAPS_DEPARTEMENTS,
             ids.GAPS_ZONING, ids.PAIR_A, ids.PAIR_B, ids.AS_OF, ids.HARM_ZONING,
             ids.HARM_REFERENCE, ids.HARM_GOAL, ids.HARM_DEPARTEMENTS, ids.HARM_COMMUNE,
-            ids.MESH, ids.QPV, ids.BREAKS)
+            ids.MESH, ids.QPV, ids.PLACE_LAYERS, ids.BREAKS)
 MEETING_CLASS = "cc-page cc-page--meeting"
 
 

@@ -24,7 +24,7 @@ from geodata.store import (
     local_zone,
 )
 from geodata.zonings import FICHE_LABELS, Fiche, Severity, Statut, ValidationReport, Zoning
-from geodata.zonings.report import PLANNER_INFOS, IssueLog, partial_summary
+from geodata.zonings.report import PLANNER_INFOS, Issue, IssueLog, partial_summary
 from geodata.zonings.territories import parse_value
 
 #: Fiche fields an editor can change in the page, in display order.
@@ -323,9 +323,16 @@ def report_view(report: ValidationReport, zoning: Zoning | None,
         summary += [issue.message for issue in report.infos if issue.code in PLANNER_INFOS]
     else:
         headline = TEXTS["report_unusable"].format(name=report.source)
+    return ReportView(zoning is not None and report.ok, headline,
+                      issue_sections(report.issues, extra_warnings), tuple(summary))
+
+
+def issue_sections(issues: tuple[Issue, ...], extra_warnings: list[str] | None = None
+                   ) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Group a file's issues by severity, as the page lists them (at most 50 of each)."""
     sections = []
     for severity in Severity:
-        lines = [issue.describe() for issue in report.issues if issue.severity is severity]
+        lines = [issue.describe() for issue in issues if issue.severity is severity]
         if severity is Severity.WARNING:
             lines += list(extra_warnings or ())
         if not lines:
@@ -334,8 +341,7 @@ def report_view(report: ValidationReport, zoning: Zoning | None,
         if len(lines) > MAX_ISSUES_SHOWN:
             shown.append(TEXTS["report_more"].format(count=len(lines) - MAX_ISSUES_SHOWN))
         sections.append((f"{SEVERITY_LABELS[severity]} ({len(lines)})", tuple(shown)))
-    return ReportView(zoning is not None and report.ok, headline, tuple(sections),
-                      tuple(summary))
+    return tuple(sections)
 
 
 def emptied(zoning: Zoning) -> Zoning:

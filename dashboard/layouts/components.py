@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from urllib.parse import quote
 
+import dash_bootstrap_components as dbc
 from dash import dcc, html
 from dash.development.base_component import Component
 
 from dashboard import strings
+from dashboard.editing.zoning_admin import TEXTS as ADMIN_TEXTS
+from dashboard.editing.zoning_admin import ReportView
 from dashboard.export.spreadsheet import GRID_CSV_EXPORT
 from dashboard.figures.blank import blank_figure
 from dashboard.palettes import OutlineStyle, SymbolStyle, svg_dasharray
@@ -109,3 +112,18 @@ def map_graph(graph_id: str, config: dict, figure: dict | None = None) -> dcc.Gr
     return dcc.Graph(id=graph_id, config=config, className="cc-graph__plot", responsive=True,
                      clear_on_unhover=True,
                      figure=blank_figure() if figure is None else figure)
+def report_block(view: ReportView) -> list:
+    """Lay out a file's report: headline, what to check, each severity as a list.
+
+    The same for a zoning file (page Données) and a list of places (map page).
+    """
+    children = [dbc.Alert(view.headline, color="success" if view.ok else "danger",
+                          className="mb-2")]
+    if view.summary:
+        children.append(html.Div(className="cc-report__summary", children=[
+            html.P(ADMIN_TEXTS["summary_title"], className="fw-semibold mb-1"),
+            html.Ul([html.Li(line) for line in view.summary])]))
+    for title, lines in view.sections:
+        children.append(html.Details(open=not title.startswith("Informations"), children=[
+            html.Summary(title), html.Ul([html.Li(line) for line in lines])]))
+    return children

@@ -20,6 +20,7 @@ from dashboard.layouts.components import (
     map_graph,
 )
 from dashboard.layouts.meeting import slideshow_panel
+from dashboard.layouts.places import places_panel
 from dashboard.views.data import AppData
 from dashboard.views.state import BY_COMMUNE, COMMUNE_MESH
 
@@ -107,6 +108,7 @@ def controls(data: AppData) -> html.Div:
             id=ids.BREAKS, type="text", debounce=True, placeholder=strings.BREAKS_PLACEHOLDER,
             className="form-control"), ids.BREAKS),
         html.Div(id=ids.BREAKS_ERROR, className="cc-error", role="alert"),
+        places_panel(data),
         export_panel(),
         slideshow_panel(),
     ])
@@ -154,7 +156,8 @@ def fiche_panel() -> dbc.Offcanvas:
     """Return the fiche d'identité, opened beside the map when a territory is selected."""
     return dbc.Offcanvas(id=ids.FICHE, title=strings.FICHE_TITLE, placement="end",
                          is_open=False, scrollable=True, backdrop=False,
-                         className="cc-fiche", children=html.Div(id=ids.FICHE_BODY))
+                         className="cc-fiche", children=[html.Div(id=ids.FICHE_BODY),
+                                                         html.Div(id=ids.FICHE_PLACES)])
 
 
 def toggle_button(label: str, button_id: str, controls: str, *, expanded: bool = False,
@@ -208,7 +211,8 @@ def map_page(data: AppData) -> html.Div:
                 html.Div(id=ids.MAP_TABLE, className="cc-map-table", hidden=True, tabIndex="0",
                          role="region", **{"aria-label": strings.MAP_TABLE_TOGGLE}),
                 graph_frame(ids.MAP_FRAME, class_name="cc-map"),
-                # Focusable too: with the mesh, hatched and circle rows the legend may scroll.
+                # The map's classes and the lists of places shown, in one box; focusable
+                # too: with the mesh, hatched, circle and places rows the legend may scroll.
                 html.Div(id=ids.LEGEND, className="cc-legend", tabIndex="0", role="region",
                          **{"aria-label": strings.LEGEND_TOGGLE}),
             ]),

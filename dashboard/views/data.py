@@ -23,6 +23,7 @@ from dashboard.views.territory_shapes import territory_shapes
 from geodata import base, catalog
 from geodata.config import current_region
 from geodata.observations.indicators import FILOSOFI_SOURCE, INDICATORS, Indicator
+from geodata.observations.places import PlaceList
 from geodata.observations.tables import Observations
 from geodata.store import as_of
 from geodata.zonings import Zoning
@@ -65,6 +66,8 @@ class AppData:
     #: their commune; empty where the region has none.
     iris: gpd.GeoDataFrame = field(default_factory=gpd.GeoDataFrame)
     iris_overview: gpd.GeoDataFrame = field(default_factory=gpd.GeoDataFrame)
+    #: Lists of places editors saved for everyone, by store key (``lieux:…``).
+    place_layers: dict[str, PlaceList] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.observations is None:
@@ -125,6 +128,7 @@ class AppData:
             territories=frozenset(territory_ref(key, tid) for key, zoning in self.zonings.items()
                                   for tid in zoning.fiches),
             communes=frozenset(self.units["code"]),
+            place_layers=tuple(self.place_layers),
         )
 
     @cached_property
@@ -214,7 +218,8 @@ def _dated(data: AppData, day: str) -> AppData:
     when = date.fromisoformat(day)
     then = catalog.load_zonings_on(data.region, when)
     return replace(data, zonings={key: then.get(key) or as_of(zoning, when)
-                                  for key, zoning in data.zonings.items()})
+                                  for key, zoning in data.zonings.items()},
+                   place_layers=catalog.load_place_layers_on(data.region, when))
 
 
 @lru_cache(maxsize=2)
@@ -236,6 +241,7 @@ def _load_app_data(region: str, revision: int) -> AppData:
             observations=catalog.load_observations(region),
             iris=base.load_iris(region, "detail"),
             iris_overview=base.load_iris(region, "overview"),
+            place_layers=catalog.load_place_layers(region),
         )
 
 

@@ -66,6 +66,8 @@ class ViewState:
     mesh: str = COMMUNE_MESH
     #: Proportional circles of the QPV 2024 per commune over the choropleth (``qpv=1``).
     qpv: bool = False
+    #: Shared lists of places drawn on the map (store keys, ``lieux=``).
+    places: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,7 @@ class Choices:
     indicators: tuple[str, ...]
     territories: frozenset[str] = frozenset()
     communes: frozenset[str] = frozenset()
+    place_layers: tuple[str, ...] = ()
 
 
 def _listed(values: list[str], allowed: tuple[str, ...]) -> tuple[str, ...]:
@@ -142,6 +145,7 @@ def parse_url(pathname: str | None, search: str | None, choices: Choices,
         harm_draft=int(harm_draft) if harm_draft and harm_draft.isdigit() else None,
         mesh=first("maille") if first("maille") in MESHES else COMMUNE_MESH,
         qpv=first("qpv") == "1",
+        places=_listed(query.get("lieux", []), choices.place_layers),
     )
 
 
@@ -184,6 +188,8 @@ def to_url(state: ViewState) -> tuple[str, str]:
         params["maille"] = state.mesh
     if state.qpv:
         params["qpv"] = "1"
+    if state.places:
+        params["lieux"] = ",".join(state.places)
     return PATH_OF_PAGE[state.page], "?" + urlencode(params, safe=",;:")
 
 

@@ -46,6 +46,7 @@ CONTROL_FIELDS = {
     "harm-commune": "commune",
     "mesh": "mesh",
     "qpv": "qpv",
+    "place-layers": "places",
 }
 #: Fields naming one side of the compared pair of zonings.
 PAIR_FIELDS = ("pair_a", "pair_b")
@@ -74,6 +75,8 @@ def set_control(data: AppData, state: ViewState, field: str, value) -> ViewState
         value = tuple(code for code in choices.departements if code in (value or ()))
     elif field == "zonings":
         value = tuple(key for key in choices.zonings if key in (value or ()))
+    elif field == "places":
+        value = tuple(key for key in choices.place_layers if key in (value or ()))
     elif field in ("labels", "qpv"):
         value = bool(value)
     elif value not in _offered(choices, field):

@@ -85,4 +85,6 @@ REPORT = {
     "category": "{category} : {count} lieux",
     "source": "Source : fichier « {name} », importé le {day}",
     "roles": ROLES,
+    "not_a_table": ("Une liste de lieux est un tableau : enregistrez-la au format CSV ou "
+                    "Excel (.xlsx), une ligne par lieu."),
 }

@@ -23,6 +23,7 @@ from typing import Any
 
 import shapely
 
+from geodata.store.errors import MESSAGES, StoreConflict, StoreError
 from geodata.store.guard import GuardRecords
 from geodata.store.place_layers import PLACE_LAYER_TYPE, PlaceLayerRecords
 from geodata.zonings import Fiche, Zoning, load_zoning_types
@@ -36,34 +37,6 @@ SCHEMA_FILE = Path(__file__).with_name("schema.sql")
 SEED_EDITOR = "cartocoord"
 SEED_NOTE = "Jeu de démonstration (périmètres illustratifs, non officiels)"
 
-MESSAGES = {
-    "unknown_version": "Version n° {id} introuvable.",
-    "conflict": (
-        "Le découpage « {key} » a changé entre-temps (version n° {latest} enregistrée par "
-        "{editor} le {when}) : rechargez la page et recommencez."
-    ),
-    "unknown_territory": "Territoire « {territory} » absent de la version n° {id}.",
-    "corrupt": (
-        "Version n° {id} altérée : son contenu ne correspond plus à son empreinte. "
-        "Restaurez une version précédente."
-    ),
-    "no_zoning": "Aucune version du découpage « {key} » pour la région {region}.",
-    "empty": (
-        "Cette version du découpage « {key} » ne rattache aucune commune : elle viderait la "
-        "couche de la carte. Pour vider volontairement le découpage, utilisez « Vider ce "
-        "découpage »."
-    ),
-    "too_large": (
-        "Cette version du découpage « {key} » rattache une commune à {count} territoires "
-        "(au plus {limit}) : elle ne décrit pas un découpage du territoire et alourdirait "
-        "la carte de chaque visiteur. Elle n'est pas enregistrée."
-    ),
-    "too_many_territories": (
-        "Cette version du découpage « {key} » compte {count} territoires pour {units} : "
-        "elle ne décrit pas un découpage du territoire. Elle n'est pas enregistrée."
-    ),
-}
-
 
 class VersionKind(StrEnum):
     """How a version came to be."""
@@ -76,14 +49,6 @@ class VersionKind(StrEnum):
     EMPTIED = "emptied"
     #: A draft (« projet de découpage ») promoted to the version in service.
     PROJECT = "projet"
-
-
-class StoreError(RuntimeError):
-    """A request the store refuses; the message is French and can be shown as is."""
-
-
-class StoreConflict(StoreError):
-    """The zoning changed since the editor read it (optimistic concurrency)."""
 
 
 @dataclass(frozen=True)

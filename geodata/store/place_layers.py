@@ -23,6 +23,7 @@ from geodata.observations.place_records import (
     place_rows,
 )
 from geodata.observations.places import PlaceList
+from geodata.store.errors import MESSAGES, StoreError
 
 #: ``zoning_type`` of the versions that hold a list of places.
 PLACE_LAYER_TYPE = "lieux"
@@ -78,8 +79,6 @@ class PlaceLayerRecords:
 
     def load_place_layer(self, version_id: int) -> PlaceList:
         """Read the list of places of one version, checked against its content hash."""
-        from geodata.store.base import MESSAGES, StoreError
-
         info = self.version(version_id)
         with self._reading() as cursor:
             head = self._execute(cursor, "SELECT label, vintage, value_label, whole_cities "

@@ -1,0 +1,35 @@
+"""The French sentences of the lists of places (« Ajouter des observations »).
+
+Part of the strings catalogue (:mod:`dashboard.strings`), kept apart so that each
+module stays short: everything a user reads about the lists of places is here.
+"""
+
+from __future__ import annotations
+
+PLACES_TITLE = "Ajouter des observations"
+PLACES_HELP = ("Un tableau CSV ou Excel, une ligne par lieu : latitude et longitude (ou un "
+               "code commune INSEE), et si vous voulez un nom, une catégorie et une valeur "
+               "(PASS, CCAS, permanences, accueils de jour…).")
+PLACES_UPLOAD = "Glissez un fichier ici ou cliquez pour le choisir (CSV, XLSX)"
+PLACES_LABEL = "Nom de la couche"
+PLACES_LABEL_PLACEHOLDER = "Par défaut : le nom du fichier"
+PLACES_REMOVE = "Retirer la couche importée"
+PLACES_SESSION_NOTE = ("Couche visible pour vous seul, le temps de votre session (carte, "
+                       "exports, mode réunion).")
+PLACES_SHARE = "Enregistrer pour tous (éditeurs)"
+PLACES_SHARED = "Couche « {label} » enregistrée pour tous : version n° {number}."
+PLACES_SHARE_LOGIN = "Connectez-vous comme éditeur (page Données) pour partager une couche."
+PLACES_NONE = "Aucune couche importée dans cette session."
+PLACES_SHARED_LABEL = "Couches de lieux partagées"
+PLACES_SHARED_EMPTY = "Aucune couche partagée pour l'instant."
+PLACE_AT_CENTRE = "placé au centre de la commune (pas de coordonnées)"
+PLACE_AT_CENTRE_LEGEND = "dont {count} au centre de leur commune (sans coordonnées)"
+PLACE_HOVER_VALUE = "{label} : {value}"
+PLACE_HOVER_COMMUNE = "{nom} ({code})"
+PLACE_WHOLE_CITY = "{city} (ensemble de la ville)"
+PLACE_LEGEND_COUNT = "{count} lieux"
+PLACE_LEGEND_SIZES = "Cercles proportionnels à « {label} »"
+PLACE_FICHE_TITLE = "Observations sur le territoire"
+PLACE_FICHE_PARTIAL = ("Lieux donnés pour une ville entière dont le territoire ne couvre "
+                       "qu'une partie : non comptés.")
+PLACE_FICHE_TOTAL = "Total"
