@@ -17,27 +17,17 @@ from dashboard import ids, place_strings
 from dashboard.callbacks.common import current_view
 from dashboard.editing import auth
 from dashboard.editing.place_import import receive_places
+from dashboard.export.places import SESSION_KEY, session_layer
 from dashboard.layouts.components import report_block
 from dashboard.layouts.places import place_counts_block, place_legend_block, shared_options
 from dashboard.views.data import load_app_data
 from dashboard.views.place_layers import place_legends, shown_layers, territory_places
 from geodata import base, catalog
-from geodata.observations.places import PlaceList
 from geodata.observations.session_layers import session_layers
 from geodata.store import Provenance, VersionKind
 from geodata.store.place_layers import place_key
 
-#: Key of the imported list's hash in the user's session.
-SESSION_KEY = "places_layer"
-
 auth.protect(ids.PLACES_SHARE_MESSAGE)
-
-
-def session_layer() -> PlaceList | None:
-    """Return the list of places this session imported, if any (and still kept)."""
-    if not flask.has_request_context():
-        return None
-    return session_layers().load(flask.session.get(SESSION_KEY))
 
 
 @callback(

@@ -42,6 +42,7 @@ from dashboard.export.constants import (
     OSM_TILES,
 )
 from dashboard.export.page import date_line
+from dashboard.export.places import add_place_markers, places_legend_html
 from dashboard.export.texts import (
     Sources,
     count_text,
@@ -72,6 +73,7 @@ from dashboard.views.shading import AreaValues, area_values
 from dashboard.views.state import BY_COMMUNE, ViewState
 from dashboard.views.symbols import Symbols, qpv_symbols
 from dashboard.views.territories import hover_lines
+from geodata.observations.places import PlaceList
 
 FILL_OPACITY = 0.85
 HIGHLIGHT = {"weight": 2.5, "color": "#000091", "fillOpacity": 0.95}
@@ -115,7 +117,8 @@ class MetricScale(MacroElement):
                          ".addTo({{ this._parent.get_name() }});{% endmacro %}")
 
 
-def build_folium_map(data: AppData, state: ViewState, date: dt.date | None = None) -> str:
+def build_folium_map(data: AppData, state: ViewState, date: dt.date | None = None,
+                     places: tuple[PlaceList, ...] = ()) -> str:
     """Draw the view as a standalone HTML page (Leaflet inlined, nothing external).
 
     Parameters
@@ -126,6 +129,8 @@ def build_folium_map(data: AppData, state: ViewState, date: dt.date | None = Non
         Départements, zonings, indicator, classification, colouring, labels.
     date : datetime.date, optional
         Date written under the title (today by default).
+    places : tuple of PlaceList
+        Lists of places drawn as circle markers (:func:`dashboard.export.places.view_layers`).
 
     Returns
     -------
@@ -194,6 +199,7 @@ def build_folium_map(data: AppData, state: ViewState, date: dt.date | None = Non
                 folium.Marker([lat, lon], icon=folium.DivIcon(
                     html=html.escape(text), class_name="cc-label")).add_to(group)
             group.add_to(fmap)
+    place_legends = add_place_markers(fmap, data, places)
     folium.LayerControl(collapsed=False).add_to(fmap)
     west, south, east, north = gpd.GeoSeries(shown["geometry"].to_numpy()).total_bounds
     fmap.fit_bounds([[south, west], [north, east]], padding_top_left=FIT_PADDING_TOP_LEFT,
@@ -202,7 +208,8 @@ def build_folium_map(data: AppData, state: ViewState, date: dt.date | None = Non
     figure.html.add_child(Element(_title_box(title, subtitle, date_line(date))),
                           name="cartocoord_title")
     figure.html.add_child(Element(_legend_box(legend, method_line(classification),
-                                              selection.coloured, view_sources(data, state))),
+                                              selection.coloured, view_sources(data, state),
+                                              places_legend_html(place_legends))),
                           name="cartocoord_legend")
     MetricScale().add_to(fmap)
     return figure.render().replace("<html>", '<html lang="fr">', 1)
@@ -277,8 +284,9 @@ def _title_box(title: str, subtitle: str, made_on: str) -> str:
             f'<p class="date">{html.escape(made_on)}</p></div>')
 
 
-def _legend_box(legend: Legend, method: str, coloured: str, sources: Sources) -> str:
-    """Write the legend as HTML: classes with counts, outlines as SVG lines, sources."""
+def _legend_box(legend: Legend, method: str, coloured: str, sources: Sources,
+                places: str = "") -> str:
+    """Write the legend as HTML: classes with counts, outlines, sources, then the places."""
     rows = "".join(
         f'<li><span class="swatch" style="background:{row.colour}"></span>'
         f"{html.escape(row.label)} ({html.escape(count_text(row.count, coloured))})</li>"
@@ -304,7 +312,7 @@ def _legend_box(legend: Legend, method: str, coloured: str, sources: Sources) ->
                         f'<p class="method">{html.escape(symbols.note)}</p>' + source_lines)
     return (f'<div class="cc-box cc-legend"><h2>{html.escape(legend.title)}</h2>{mesh}'
             f'<div class="method">{html.escape(method)}</div>'
-            f"<ul>{rows}</ul>{note}<ul>{outlines}</ul>{source_lines}</div>")
+            f"<ul>{rows}</ul>{note}<ul>{outlines}</ul>{source_lines}{places}</div>")
 
 
 @cache

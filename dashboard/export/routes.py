@@ -50,6 +50,7 @@ from dashboard.export.errors import ExportError
 from dashboard.export.harmonisation import before_after_pdf, moves_csv
 from dashboard.export.logo import page_logo
 from dashboard.export.page import PageOptions
+from dashboard.export.places import view_layers
 from dashboard.export.presets import PageFormat
 from dashboard.export.renderer import Renderer, get_renderer
 from dashboard.export.static import export_map
@@ -137,7 +138,8 @@ def _carte(data: AppData, state: ViewState, fmt: str,
         # Imported here: folium (with requests) is a quarter of a second of every start-up.
         from dashboard.export.interactive import build_folium_map
 
-        return build_folium_map(data, state).encode("utf-8")
+        return build_folium_map(data, state,
+                                places=view_layers(data, state)).encode("utf-8")
     options = _page_options()
     resolution = request.args.get(RESOLUTION) or request.args.get(DPI)
     return export_map(data, state, options, fmt, resolution, renderer=renderer())

@@ -160,21 +160,27 @@ def hover_texts(layer: PlaceList, unit_names: Mapping[str, str]) -> list[str]:
     return texts
 
 
+def marker_sizes(layer: PlaceList, legend: PlaceLegend) -> np.ndarray:
+    """Diameter (px) of each place's marker: proportional circles, else all alike."""
+    places = layer.places
+    if not legend.sizes:
+        return np.full(len(places), float(MARKER_SIZE))
+    largest = _max_value(places)
+    return np.array([round(circle_size(value, largest), 1)
+                     for value in places["value"].tolist()])
+
+
 def place_traces(layer: PlaceList, legend: PlaceLegend, unit_names: Mapping[str, str],
                  uid: str) -> list[dict]:
     """Scattergeo traces of a list of places, one per category (drawn in legend order)."""
     places = layer.places
     texts = np.array(hover_texts(layer, unit_names), dtype=object)
-    largest = _max_value(places) if legend.sizes else math.nan
+    sizes = marker_sizes(layer, legend)
     traces = []
     for category in legend.categories:
         chosen = (places["category"] == category.label).to_numpy()
         subset = places[chosen]
-        if legend.sizes:
-            size: float | list[float] = [round(circle_size(value, largest), 1)
-                                         for value in subset["value"].tolist()]
-        else:
-            size = MARKER_SIZE
+        size = sizes[chosen].tolist() if legend.sizes else MARKER_SIZE
         traces.append({
             "type": "scattergeo", "mode": "markers", "uid": f"{uid}-{len(traces)}",
             "name": f"{legend.title} — {category.label}",

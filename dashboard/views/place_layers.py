@@ -6,7 +6,7 @@ in their session, if any (handed in by the callback: views do not read sessions)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from dashboard.figures.points import PlaceLegend, place_legend, place_traces, places_in
@@ -18,9 +18,25 @@ from geodata.observations.places import PlaceList
 
 def shown_layers(data: AppData, state: ViewState,
                  session: PlaceList | None = None) -> tuple[PlaceList, ...]:
-    """Return the lists of places a view draws: the shared ones chosen, then the session's own."""
+    """Return the lists of places a view draws: the shared ones chosen, then the session's.
+
+    With départements chosen, only their places are drawn, counted and exported.
+    """
     shared = tuple(data.place_layers[key] for key in state.places if key in data.place_layers)
-    return shared + ((session,) if session is not None else ())
+    layers = shared + ((session,) if session is not None else ())
+    if not state.departements:
+        return layers
+    return tuple(_within(data, layer, state.departements) for layer in layers)
+
+
+def _within(data: AppData, layer: PlaceList, departements: tuple[str, ...]) -> PlaceList:
+    """Keep the places of a list inside some départements (a whole city: by its code)."""
+    codes = layer.places["code"]
+    departement = codes.map(data.unit_index["departement"]).fillna(codes.str[:2])
+    inside = departement.isin(departements).to_numpy()
+    if inside.all():
+        return layer
+    return replace(layer, places=layer.places[inside].reset_index(drop=True))
 
 
 @lru_cache(maxsize=64)
