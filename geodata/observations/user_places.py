@@ -43,8 +43,14 @@ from geodata.observations.place_texts import (
 )
 from geodata.observations.places import PlaceList
 from geodata.zonings.codes import CodeBook, CodeKind
-from geodata.zonings.columns import CODE_KEYS, key
-from geodata.zonings.constants import AREA_CRS, LAMBERT93_X, LAMBERT93_Y, OUTPUT_CRS
+from geodata.zonings.columns import CODE_FALLBACK_KEYS, CODE_KEYS, key
+from geodata.zonings.constants import (
+    AREA_CRS,
+    LAMBERT93_X,
+    LAMBERT93_Y,
+    MAX_HEADER_SCAN,
+    OUTPUT_CRS,
+)
 from geodata.zonings.formats import Kind
 from geodata.zonings.messages import fmt_int
 from geodata.zonings.report import FileProblem, Issue, IssueLog, ValidationReport
@@ -144,11 +150,10 @@ def read_place_file(path: Path, kind: Kind, units: gpd.GeoDataFrame, aliases: pd
     log = IssueLog(name, PLACE_MESSAGES)
     today = today or dt.date.today()
     try:
-        sheet = _first_table(read_sheets(path, kind, log))
-        header_line, headers = sheet.rows[0]
-        columns = _detect(headers)
+        sheet, start, columns = _header(_first_table(read_sheets(path, kind, log)))
+        headers = sheet.rows[start][1]
         _describe_columns(log, headers, columns)
-        rows = sheet.rows[1:]
+        rows = sheet.rows[start + 1:]
         if len(rows) > MAX_PLACES:
             raise FileProblem("too_many_places", rows=fmt_int(len(rows)),
                               limit=fmt_int(MAX_PLACES))
@@ -184,6 +189,22 @@ def _first_table(sheets: Sequence[Sheet]) -> Sheet:
     raise FileProblem("no_rows")
 
 
+def _header(sheet: Sheet) -> tuple[Sheet, int, _Columns]:
+    """Find the header row among the first rows (agency files often start with a title).
+
+    Raises
+    ------
+    FileProblem
+        When no row names columns that place the rows (the first row's are quoted).
+    """
+    for index, (_, cells) in enumerate(sheet.rows[:MAX_HEADER_SCAN]):
+        try:
+            return sheet, index, _detect(cells)
+        except FileProblem:
+            continue
+    return sheet, 0, _detect(sheet.rows[0][1])
+
+
 def _detect(headers: Sequence[str]) -> _Columns:
     """Find each role's column; coordinates (a pair, or two columns) or a code is needed."""
     keys = [key(header) for header in headers]
@@ -202,7 +223,8 @@ def _detect(headers: Sequence[str]) -> _Columns:
     if lat is None or lon is None:
         lat = lon = None
     pair = find(PAIR_WORDS) if lat is None else None
-    code = _first(find(CODE_KEYS), lambda: find(frozenset({"insee"}), contains=True))
+    code = _first(_first(find(CODE_KEYS), lambda: find(frozenset({"insee"}), contains=True)),
+                  lambda: find(CODE_FALLBACK_KEYS))
     if lat is None and pair is None and code is None:
         raise FileProblem("no_location", found=", ".join(f"« {h} »" for h in headers[:12]))
     nom = _first(find(NAME_WORDS), lambda: find(NAME_WORDS, contains=True))
@@ -274,7 +296,9 @@ def _to_degrees(points: pd.DataFrame, log: IssueLog) -> pd.DataFrame:
         log.info("lambert93", count=fmt_int(int(lambert.sum())))
     crosswise = points["lat"].abs().lt(20) & points["lon"].abs().between(40, 60)
     if crosswise.any():
-        points.loc[crosswise, ["lon", "lat"]] = points.loc[crosswise, ["lat", "lon"]].to_numpy()
+        lon, lat = points["lon"].to_numpy(copy=True), points["lat"].to_numpy(copy=True)
+        points["lon"] = np.where(crosswise, lat, lon)
+        points["lat"] = np.where(crosswise, lon, lat)
         log.warning("swapped", count=fmt_int(int(crosswise.sum())))
     return points
 
