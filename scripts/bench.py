@@ -30,7 +30,11 @@ drawn again; ``scenario_ms`` is the server time of the page's own callback (the 
 recomputes the scenario), the rest being the other pages' callbacks the new URL fires;
 ``iris`` colour the 614 IRIS of Seine-Saint-Denis instead of its communes (« Maille :
 IRIS », poverty rate; budget 150 kB gzipped and 30 ms),
-``qpv`` draw the QPV circles over the whole region's map (163 communes).
+``qpv`` draw the QPV circles over the whole region's map (163 communes),
+``places`` import a list of 1,000 places in 3 categories with a value (« Ajouter des
+observations », Seine-Saint-Denis shown): the file is read, the map redrawn with its
+proportional circles, the legend written (budget 60 kB gzipped). Every repetition is a
+fresh browser, with its own cookies: no session holds an earlier import.
 
 ``startup_s`` is the median over :data:`STARTUP_RUNS` fresh processes (``startup_runs_s``
 lists them) of the time from process launch to the first map served (the app's

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import random
 import statistics
 from collections.abc import Callable
 from typing import Any
@@ -15,6 +17,9 @@ START_DEPARTEMENT = "?dep=93&zon=dac&ind=TP6021"
 START_BY_DAC = "?dep=93&zon=dac&ind=TP6021&par=dac"
 #: The harmonisation page on the whole region: the CPTS proposed to follow the DAC.
 START_HARMONISATION = "/harmonisation?zon=dac&ind=TP6021&hz=cpts&hr=dac"
+#: The list of places imported by ``places``: this many, in these categories.
+PLACES_COUNT = 1000
+PLACE_CATEGORIES = ("PASS", "CCAS", "Permanence d'accès aux droits")
 
 
 def _select_departement(browser: Browser) -> Interaction:
@@ -57,6 +62,23 @@ def _reject_move(browser: Browser) -> Interaction:
         "data": {**row, "kept": False}}])
 
 
+def places_csv(count: int = PLACES_COUNT) -> bytes:
+    """Write ``count`` places in Seine-Saint-Denis: 3 categories, a value, French decimals."""
+    rng = random.Random(13)
+    lines = ["Nom du lieu;Catégorie;Latitude;Longitude;Nombre de passages"]
+    for index in range(count):
+        lat, lon = 48.88 + rng.random() * 0.08, 2.40 + rng.random() * 0.12
+        lines.append(f"Lieu n° {index};{PLACE_CATEGORIES[index % 3]};"
+                     f"{lat:.5f};{lon:.5f};{rng.randint(1, 900)}".replace(".", ","))
+    return "\n".join(lines).encode("utf-8")
+
+
+def _add_places(browser: Browser) -> Interaction:
+    """Import a list of 1,000 places (3 categories, proportional circles) on the map."""
+    contents = "data:text/csv;base64," + base64.b64encode(places_csv()).decode("ascii")
+    return browser.act("places-upload", contents=contents, filename="lieux.csv")
+
+
 #: Interaction name → (start view, action).
 INTERACTIONS: dict[str, tuple[str, Callable[[Browser], Interaction]]] = {
     "indicator": (START_DEPARTEMENT, _change_indicator),
@@ -67,6 +89,7 @@ INTERACTIONS: dict[str, tuple[str, Callable[[Browser], Interaction]]] = {
     "harmonise": (START_HARMONISATION, _reject_move),
     "iris": (START_DEPARTEMENT, _show_iris),
     "qpv": (START_REGION, _show_qpv),
+    "places": (START_DEPARTEMENT, _add_places),
 }
 
 

@@ -76,7 +76,9 @@ def measure_region(repeats: int, baseline: bool) -> dict[str, Any]:
     for name, (start, action) in INTERACTIONS.items():
         runs = []
         for _ in range(repeats):
-            browser = Browser(client, dependencies, send_figure_key=not baseline)
+            # A fresh browser: its own cookies, so no session holds an earlier import.
+            browser = Browser(client.application.test_client(), dependencies,
+                              send_figure_key=not baseline)
             browser.open(start)
             runs.append(action(browser))
         results["interactions"][name] = summarise(runs)
