@@ -33,3 +33,4 @@ PLACE_FICHE_TITLE = "Observations sur le territoire"
 PLACE_FICHE_PARTIAL = ("Lieux donnés pour une ville entière dont le territoire ne couvre "
                        "qu'une partie : non comptés.")
 PLACE_FICHE_TOTAL = "Total"
+PLACE_MENU_LABEL = "Lieux : {label}"

@@ -18,6 +18,7 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import ids, strings
 from dashboard.editing import auth, uploads
+from dashboard.editing.place_import import compare_place_lines
 from dashboard.editing.zoning_admin import (
     ASOF_COLUMNS,
     EDITABLE_FIELDS,
@@ -43,11 +44,13 @@ from dashboard.formatting import parse_day
 from dashboard.layouts import data_page as page
 from dashboard.layouts import drafts
 from dashboard.layouts.components import report_block
+from dashboard.place_strings import PLACE_MENU_LABEL
 from dashboard.views.data import load_app_data
 from dashboard.views.territory_shapes import territory_shapes
 from geodata import base, catalog
 from geodata.config import current_region
 from geodata.store import Provenance, StoreError, VersionKind, local_today
+from geodata.store.place_layers import PLACE_LAYER_TYPE, is_place_key
 
 auth.protect(*page.PROTECTED)
 
@@ -194,12 +197,18 @@ def confirm_import(_clicks, contents, filename, zoning_type, crs_text, note, sou
     State(page.VERSIONS_ZONING, "value"), prevent_initial_call=True,
 )
 def zoning_menus(_view, _imported, _emptied, selected):
-    """List the stored zonings in the versions, fiche and emptying menus."""
+    """List the stored zonings in the versions, fiche and emptying menus.
+
+    The versions menu lists the shared lists of places too, for their history.
+    """
+    region = _region()
     options = [{"label": zoning.type.label, "value": key}
-               for key, zoning in catalog.load_zonings(_region()).items()]
-    values = [option["value"] for option in options]
-    chosen = selected if selected in values else (values[0] if values else None)
-    return options, chosen, options, options
+               for key, zoning in catalog.load_zonings(region).items()]
+    versioned = options + [{"label": PLACE_MENU_LABEL.format(label=layer.label), "value": key}
+                           for key, layer in catalog.load_place_layers(region).items()]
+    values = [option["value"] for option in versioned]
+    return (versioned, selected if selected in values else (values[0] if values else None),
+            options, options)
 
 
 @callback(
@@ -221,8 +230,8 @@ def show_versions(key, *_results):
     options = [{"label": version_label(info, with_editor=named), "value": info.id}
                for info in infos]
     # Nothing preselected: a comparison loads two versions, only when asked for.
-    return (page.table(version_columns(with_editor=named), version_rows(infos)), options,
-            options, None, None, options[1:])
+    columns = version_columns(with_editor=named, places=is_place_key(key))
+    return (page.table(columns, version_rows(infos)), options, options, None, None, options[1:])
 
 
 @callback(
@@ -239,7 +248,11 @@ def compare(first, second):
     data = load_app_data()
     names = dict(zip(data.units["code"], data.units["nom"], strict=True))
     try:
-        lines = compare_lines(store.load(first), store.load(second), names)
+        if store.version(first).zoning_type == PLACE_LAYER_TYPE:
+            lines = compare_place_lines(store.load_place_layer(first),
+                                        store.load_place_layer(second))
+        else:
+            lines = compare_lines(store.load(first), store.load(second), names)
     except StoreError as error:
         return _alert(str(error), "danger")
     return html.Ul([html.Li(line) for line in lines])

@@ -24,6 +24,13 @@ from geodata.zonings.report import Issue, Location, Severity
 MAX_LABEL_CHARS = 80
 #: Title of the section listing the categories read.
 CATEGORIES_TITLE = "Catégories"
+#: Comparison of two versions of a shared list of places.
+COMPARE_TEXTS = {
+    "identical": "Les deux versions sont identiques.",
+    "counts": "{added} lieux ajoutés, {removed} retirés ({old} → {new} lieux).",
+    "category": "« {category} » : {old} → {new} lieux.",
+    "label": "Nom de la couche : « {old} » → « {new} ».",
+}
 
 
 def receive_places(contents: str | None, filename: str | None, label: str | None,
@@ -51,3 +58,29 @@ def place_report_view(report: PlaceReport) -> ReportView:
     categories = report.category_lines()
     sections = ((CATEGORIES_TITLE, categories),) if categories else ()
     return ReportView(report.ok, report.headline, sections + issue_sections(report.issues))
+
+
+def compare_place_lines(old: PlaceList, new: PlaceList) -> list[str]:
+    """Say how two versions of a shared list differ: places added, removed, by category."""
+    before, after = set(_place_keys(old)), set(_place_keys(new))
+    if before == after and old.label == new.label:
+        return [COMPARE_TEXTS["identical"]]
+    lines = [COMPARE_TEXTS["counts"].format(added=len(after - before),
+                                            removed=len(before - after),
+                                            old=len(old.places), new=len(new.places))]
+    old_counts = old.places["category"].value_counts()
+    new_counts = new.places["category"].value_counts()
+    for category in sorted(set(old_counts.index) | set(new_counts.index)):
+        was, now = int(old_counts.get(category, 0)), int(new_counts.get(category, 0))
+        if was != now:
+            lines.append(COMPARE_TEXTS["category"].format(category=category, old=was, new=now))
+    if old.label != new.label:
+        lines.append(COMPARE_TEXTS["label"].format(old=old.label, new=new.label))
+    return lines
+
+
+def _place_keys(layer: PlaceList) -> list[tuple]:
+    """Identify each place across versions: its name, category and position."""
+    places = layer.places
+    return list(zip(places["nom"], places["category"], places["lon"].round(5),
+                    places["lat"].round(5), strict=True))

@@ -23,6 +23,7 @@ from geodata.store import (
     end_of_day,
     local_zone,
 )
+from geodata.store.place_layers import PLACE_LAYER_TYPE
 from geodata.zonings import FICHE_LABELS, Fiche, Severity, Statut, ValidationReport, Zoning
 from geodata.zonings.report import PLANNER_INFOS, Issue, IssueLog, partial_summary
 from geodata.zonings.territories import parse_value
@@ -159,6 +160,8 @@ VERSION_COLUMNS = {
     "file": "Fichier", "note": "Note", "territories": "Territoires", "communes": "Communes",
     "partial": "dont partagées", "status": "Statut", "fingerprint": "Empreinte",
 }
+#: The same columns for a shared list of places: categories and places.
+PLACE_COLUMN_LABELS = {"territories": "Catégories", "communes": "Lieux"}
 ASOF_COLUMNS = {
     "label": "Découpage", "version": "Version en service", "territories": "Structures "
     "existantes", "communes": "Communes couvertes", "partial": "dont partagées",
@@ -213,13 +216,16 @@ def version_label(info: VersionInfo, *, with_editor: bool = False) -> str:
             f"({KIND_LABELS[info.kind]})")
 
 
-def version_columns(*, with_editor: bool = False) -> dict[str, str]:
+def version_columns(*, with_editor: bool = False, places: bool = False) -> dict[str, str]:
     """Columns of the versions table: editors' logins are shown to editors only.
 
-    A login is half of a credential: visitors, who need no account, never see one.
+    A login is half of a credential: visitors, who need no account, never see one. A
+    list of places counts categories and places where a zoning counts territories and
+    communes.
     """
-    return {key: label for key, label in VERSION_COLUMNS.items()
-            if with_editor or key != "editor"}
+    labels = VERSION_COLUMNS | (PLACE_COLUMN_LABELS if places else {})
+    return {key: label for key, label in labels.items()
+            if (with_editor or key != "editor") and not (places and key == "partial")}
 
 
 def version_rows(infos: list[VersionInfo]) -> list[dict[str, str]]:
@@ -233,7 +239,8 @@ def version_rows(infos: list[VersionInfo]) -> list[dict[str, str]]:
         "file": info.file_name,
         "note": info.note,
         "territories": str(info.territories),
-        "communes": str(info.units),
+        # A list of places counts its places, not communes.
+        "communes": str(info.members if info.zoning_type == PLACE_LAYER_TYPE else info.units),
         "partial": str(info.partial_units),
         "status": TEXTS["illustrative"] if info.illustrative else TEXTS["official"],
         "fingerprint": info.sha256[:12] if info.sha256 else info.content_sha256[:12],

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.editing.place_import import CATEGORIES_TITLE, receive_places
+from dashboard.editing.place_import import CATEGORIES_TITLE, compare_place_lines, receive_places
+from dashboard.editing.zoning_admin import version_columns
 from geodata import base
+from tests.geodata.store.test_place_layers import make_layer
 
 from .data_page_support import data_url, zip_bytes
 
@@ -40,3 +42,13 @@ def test_refusals_say_why_in_french(region, contents, name, expected) -> None:
     layer, view = receive_places(contents, name, None, *region)
     assert layer is None and not view.ok
     assert any(expected in line for _, lines in view.sections for line in lines), view
+
+
+def test_two_versions_of_a_shared_list_compared() -> None:
+    old, new = make_layer(("A", "B")), make_layer(("A", "C", "D"))
+    assert compare_place_lines(old, old) == ["Les deux versions sont identiques."]
+    assert compare_place_lines(old, new) == ["2 lieux ajoutés, 1 retirés (2 → 3 lieux).",
+                                             "« PASS » : 1 → 2 lieux."]
+    columns = version_columns(places=True)
+    assert (columns["territories"], columns["communes"]) == ("Catégories", "Lieux")
+    assert "editor" not in columns
