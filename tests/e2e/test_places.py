@@ -8,10 +8,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from selenium.common.exceptions import TimeoutException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 from dashboard import ids
 from dashboard.server.app_factory import create_app
-from tests.e2e.conftest import start_app
+from tests.e2e.conftest import WAIT_SECONDS, start_app
+from tests.e2e.test_meeting import add_view
 
 CATEGORIES = ("PASS", "CCAS", "Accueil de jour")
 #: Where to save a screenshot of the map with its places, to look at it (optional).
@@ -32,6 +36,17 @@ def places_csv(folder: Path, count: int = 50) -> Path:
     return path
 
 
+def wait_for_markers(duo, count: int) -> None:
+    """Wait until the map draws ``count`` place markers (plotly draws them after the legend)."""
+    markers = f"#{ids.MAP} .scattergeo path.point"
+    try:
+        WebDriverWait(duo.driver, WAIT_SECONDS).until(
+            lambda driver: len(driver.find_elements(By.CSS_SELECTOR, markers)) == count)
+    except TimeoutException:
+        found = len(duo.find_elements(markers))
+        raise AssertionError(f"{found} markers on the map, {count} expected") from None
+
+
 def open_panel(duo) -> None:
     duo.find_element(f"#{ids.PLACES_UPLOAD}")
     duo.driver.execute_script(
@@ -42,18 +57,25 @@ def open_panel(duo) -> None:
 def test_import_places_draws_markers_and_legend(dash_duo, tmp_path: Path) -> None:
     start_app(dash_duo, create_app())
     dash_duo.wait_for_page(f"{dash_duo.server_url}/?dep=93&zon=dac&ind=TP6021")
-    dash_duo.wait_for_contains_text(f"#{ids.LEGEND}", "Taux de pauvreté")
+    dash_duo.wait_for_contains_text(f"#{ids.LEGEND}", "Taux de pauvreté", timeout=WAIT_SECONDS)
     open_panel(dash_duo)
     upload = dash_duo.find_element(f"#{ids.PLACES_UPLOAD} input[type=file]")
     upload.send_keys(str(places_csv(tmp_path)))
     dash_duo.wait_for_contains_text(f"#{ids.PLACES_REPORT}",
-                                    "50 lignes lues, 50 lieux placés")
-    dash_duo.wait_for_contains_text(f"#{ids.PLACES_LEGEND}", "lieux-93")
+                                    "50 lignes lues, 50 lieux placés", timeout=WAIT_SECONDS)
+    dash_duo.wait_for_contains_text(f"#{ids.PLACES_LEGEND}", "lieux-93", timeout=WAIT_SECONDS)
     entries = dash_duo.find_elements(f"#{ids.PLACES_LEGEND} .cc-legend__places li")
     assert len(entries) == 3
     assert {entry.text.rsplit(" (", 1)[0] for entry in entries} == set(CATEGORIES)
-    dash_duo.wait_for_element(f"#{ids.MAP} .scattergeo path.point")
-    markers = dash_duo.find_elements(f"#{ids.MAP} .scattergeo path.point")
-    assert len(markers) == 50
+    wait_for_markers(dash_duo, 50)
     if SCREENSHOTS:
         dash_duo.driver.save_screenshot(SCREENSHOTS)
+
+    # The meeting mode shows the same map: the places and their legend stay.
+    add_view(dash_duo, "Lieux d'accès en Seine-Saint-Denis")
+    dash_duo.find_element(f"#{ids.MEETING_START}").click()
+    dash_duo.wait_for_text_to_equal(f"#{ids.MEETING_TITLE}", "Lieux d'accès en Seine-Saint-Denis",
+                                    timeout=WAIT_SECONDS)
+    assert not dash_duo.find_element(".cc-sidebar").is_displayed()
+    dash_duo.wait_for_contains_text(f"#{ids.PLACES_LEGEND}", "lieux-93", timeout=WAIT_SECONDS)
+    wait_for_markers(dash_duo, 50)
