@@ -13,6 +13,9 @@ import json
 import sys
 from pathlib import Path
 
+import geopandas as gpd
+import pandas as pd
+
 from geodata import base, build, catalog, demo
 from geodata.config import DEFAULT_REGION, current_region, region_dir
 from geodata.harmonisation import Goal, unit_neighbours
@@ -91,27 +94,31 @@ def _harmonise(args: argparse.Namespace) -> int:
     return 0
 
 
-def _validate(args: argparse.Namespace) -> int:
+def _region_frames(region: str) -> tuple[gpd.GeoDataFrame, pd.DataFrame] | None:
+    """Units and code history of a region; None (and why, on stderr) when it is not built."""
     try:
-        units = base.load_units(args.region)
-        aliases = base.load_code_aliases(args.region)
-        iris = base.load_iris(args.region)
+        return base.load_units(region), base.load_code_aliases(region)
     except base.MissingRegionError as error:
         print(error, file=sys.stderr)
+        return None
+
+
+def _validate(args: argparse.Namespace) -> int:
+    frames = _region_frames(args.region)
+    if frames is None:
         return 1
-    zoning, report = validate_path(Path(args.file), args.zoning, units, aliases, iris=iris)
+    units, aliases = frames
+    zoning, report = validate_path(Path(args.file), args.zoning, units, aliases,
+                                   iris=base.load_iris(args.region))
     print(report.summary_text(units) if zoning is not None else report.to_text())
     return 0 if zoning is not None else 1
 
 
 def _places(args: argparse.Namespace) -> int:
-    try:
-        units = base.load_units(args.region)
-        aliases = base.load_code_aliases(args.region)
-    except base.MissingRegionError as error:
-        print(error, file=sys.stderr)
+    frames = _region_frames(args.region)
+    if frames is None:
         return 1
-    report = read_places_path(Path(args.file), units, aliases, label=args.label)
+    report = read_places_path(Path(args.file), *frames, label=args.label)
     print(report.to_text())
     return 0 if report.ok else 1
 
