@@ -24,8 +24,10 @@ from benchmarks.agency import DRAWING_BUDGET_MB, measure_import  # noqa: E402
 from benchmarks.baseline import naive_map_figure  # noqa: E402
 from benchmarks.browser import GZIP, Browser, decoded  # noqa: E402
 from benchmarks.interactions import (  # noqa: E402
+    PLACES_COUNT,
     START_DEPARTEMENT,
     START_REGION,
+    _add_places,
     _change_indicator,
     _show_iris,
     _show_qpv,
@@ -70,6 +72,19 @@ def test_qpv_circles_are_a_small_addition(browser) -> None:
     assert shown.map_patch  # the circles' trace appended to the figure shown, no more
     assert shown.bytes_of("geojson") == 0  # same areas: no geometry fetched again
     assert shown.wire_bytes < 60_000  # the issue's budget for a point layer, gzipped
+
+
+def test_a_thousand_places_fit_their_budget(browser) -> None:
+    browser.open(START_DEPARTEMENT)
+    added = _add_places(browser)
+    places = [trace for trace in browser.props["map"]["figure"]["data"]
+              if str(trace.get("uid", "")).startswith("places")]
+    assert len(places) == 3  # one trace per category
+    # The places of Seine-Saint-Denis: the list's rectangle spills a little beyond it.
+    assert 0.95 * PLACES_COUNT < sum(len(trace["lon"]) for trace in places) <= PLACES_COUNT
+    assert "1\u00a0000 lieux placés" in json.dumps(browser.props["places-report"],
+                                                  ensure_ascii=False)
+    assert added.wire_bytes < 60_000  # the issue's budget, gzipped
 
 
 def test_naive_baseline_inlines_every_commune() -> None:
