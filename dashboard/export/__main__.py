@@ -51,7 +51,11 @@ from dashboard.export.static import export_map
 from dashboard.export.tables import communes_csv, territories_csv, territories_geojson
 from dashboard.formatting import format_number
 from dashboard.views.data import AppData, load_app_data
+from dashboard.views.place_layers import shown_layers
 from dashboard.views.state import BY_COMMUNE, ViewState, split_breaks
+from geodata import base
+from geodata.observations.place_intake import read_places_path
+from geodata.observations.places import PlaceList
 
 #: argparse's English messages → French ones (the rest is printed as it is).
 _PARSER_MESSAGES = (
@@ -127,6 +131,9 @@ def _parser() -> argparse.ArgumentParser:
     carte.add_argument("--colour-by", default=BY_COMMUNE, metavar="COMMUNES|CLÉ",
                        help="colorier par commune (défaut) ou par territoire d'un zonage")
     carte.add_argument("--labels", action="store_true", help="noms des territoires")
+    carte.add_argument("--lieux", type=Path, metavar="FICHIER",
+                       help="liste de lieux (CSV ou XLSX) dessinée sur la carte, contrôlée "
+                            "comme par « python -m geodata places »")
 
     atlas = commands.add_parser(
         "atlas", help="atlas PDF : sommaire, la région puis chaque département",
@@ -162,15 +169,24 @@ def _state(data: AppData, args: argparse.Namespace) -> ViewState:
                      colour_by=colour_by, labels=getattr(args, "labels", False))
 
 
+def _places(data: AppData, state: ViewState, path: Path) -> tuple[PlaceList, ...]:
+    """Read a list of places as the map page does; refuse it with the page's report."""
+    report = read_places_path(path, data.units, base.load_code_aliases(data.region))
+    if not report.ok:
+        raise ExportError(report.to_text())
+    return shown_layers(data, state, report.layer)
+
+
 def _render(data: AppData, args: argparse.Namespace) -> bytes:
     state = _state(data, args)
     if args.command in ("map", "carte"):
+        places = _places(data, state, args.lieux) if args.lieux else ()
         if args.format == "html":
-            return build_folium_map(data, state).encode("utf-8")
+            return build_folium_map(data, state, places=places).encode("utf-8")
         options = PageOptions(page=PageFormat(args.paper, args.orientation),
                               title=args.title, subtitle=args.subtitle,
                               logo=read_logo(args.logo) if args.logo else None,
-                              transparent=args.transparent)
+                              transparent=args.transparent, places=places)
         return export_map(data, state, options, args.format, args.resolution)
     if args.command == "atlas":
         return build_atlas(data, state.zonings, state.indicator, method=state.method,

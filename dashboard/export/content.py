@@ -41,8 +41,10 @@ from dashboard.export.drawing.layers import (
     hatch_sample,
 )
 from dashboard.export.drawing.outlines import OutlineLayer, OutlineStack
+from dashboard.export.drawing.points import PointLayer
 from dashboard.export.drawing.projection import project
 from dashboard.export.drawing.symbols import SymbolLayer
+from dashboard.export.places import print_layers
 from dashboard.export.texts import count_text, method_line
 from dashboard.figures.geojson import Outline
 from dashboard.figures.legend import legend_title
@@ -70,6 +72,7 @@ from dashboard.views.shading import area_values
 from dashboard.views.state import BY_COMMUNE, ViewState
 from dashboard.views.symbols import qpv_symbols
 from geodata.context import DEPARTEMENT, REGION, load_context
+from geodata.observations.places import PlaceList
 
 #: A territory is named only if this share of it is in view (as on the app's map).
 MIN_VISIBLE_SHARE = 0.25
@@ -109,6 +112,8 @@ class MapContent:
     locator: Locator | None
     core: Inset | None
     symbols: SymbolLayer | None = None
+    #: The lists of places shown, drawn last (:func:`dashboard.export.places.print_layers`).
+    places: tuple[PointLayer, ...] = ()
 
     @property
     def layers(self) -> tuple:
@@ -119,15 +124,17 @@ class MapContent:
         here, implementing :class:`~dashboard.export.drawing.layers.MapLayer`.
         """
         return (self.context, self.areas, self.outlines,
-                *((self.symbols,) if self.symbols is not None else ()))
+                *((self.symbols,) if self.symbols is not None else ()), *self.places)
 
 
 def map_content(data: AppData, state: ViewState,
-                common: Classification | None = None) -> MapContent:
+                common: Classification | None = None,
+                places: tuple[PlaceList, ...] = ()) -> MapContent:
     """Build (or fetch from the cache) what the printed map of ``state`` draws.
 
     ``common`` replaces the view's own classification by classes computed elsewhere
     (the whole region's, for an atlas page): the view's values are put into them.
+    ``places`` are the lists of places the view shows (shared or the user's own).
     """
     selection = Selection.of(state, data)
     values, classification = classify_view(data, state)
@@ -146,6 +153,7 @@ def map_content(data: AppData, state: ViewState,
         locator=_locator(data, selection.departements),
         core=_core_inset(data, selection.departements),
         symbols=_symbol_layer(data, selection.departements) if state.qpv else None,
+        places=print_layers(places),
     )
 
 

@@ -67,6 +67,7 @@ from dashboard.export.texts import (
 )
 from dashboard.views.data import AppData
 from dashboard.views.state import ViewState
+from geodata.observations.places import PlaceList
 from geodata.store import local_today
 
 
@@ -91,6 +92,8 @@ class PageOptions:
         Classes computed elsewhere (the whole region, for an atlas) to colour the map.
     folio : str or None
         Page number printed in the footer (« Page 3 / 22 »), for an atlas.
+    places : tuple of PlaceList
+        Lists of places drawn on the map with their legend (shared, or the user's own).
     """
 
     page: PageFormat = field(default_factory=PageFormat)
@@ -101,6 +104,7 @@ class PageOptions:
     transparent: bool = False
     common: Classification | None = None
     folio: str | None = None
+    places: tuple[PlaceList, ...] = ()
 
     def __post_init__(self) -> None:
         check_length("titre", self.title, MAX_TITLE_LENGTH)
@@ -232,7 +236,7 @@ def compose_page(data: AppData, state: ViewState,
     """
     options = options or PageOptions()
     page = options.page
-    content = map_content(data, state, options.common)
+    content = map_content(data, state, options.common, options.places)
     title = (options.title or "").strip() or default_title(data, state)
     subtitle = (options.subtitle or "").strip() or default_subtitle(data, state)
     width = page.layout_width
@@ -244,7 +248,8 @@ def compose_page(data: AppData, state: ViewState,
     inner = width - 2 * PAGE_MARGIN
     side = min(max(inner * SIDE_SHARE, SIDE_MIN), SIDE_MAX) if landscape else 0.0
     frame = sheet(width, None if page.kind == WEB else page.layout_size(0.0)[1], title,
-                  subtitle, map_sources(data, state), view_sources(data, state).notice,
+                  subtitle, map_sources(data, state, options.places),
+                  view_sources(data, state).notice,
                   date_line(options.date, options.folio), logo=options.logo,
                   transparent=options.transparent,
                   body_height=_web_map_height(content.extent, inner - side - GAP))

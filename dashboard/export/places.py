@@ -5,7 +5,8 @@ user imported in their session: :func:`view_layers` finds both for an export req
 that the printed page and the interactive map show what the user sees on the screen.
 :func:`add_place_markers` draws them on the interactive map (one circle marker per place,
 coloured by category, sized as on the map) and :func:`places_legend_html` writes their
-legend.
+legend; :func:`print_layers` makes them layers of the printed map, with their legend
+sections (categories and counts, reference circles, source).
 """
 
 from __future__ import annotations
@@ -14,8 +15,18 @@ import html
 
 import flask
 import folium
+import shapely
 
-from dashboard.figures.points import PlaceLegend, hover_texts, marker_sizes, place_legend
+from dashboard.export.drawing.layers import LegendEntry, LegendSection
+from dashboard.export.drawing.points import PointLayer, marker_sample
+from dashboard.export.drawing.projection import project
+from dashboard.figures.points import (
+    CIRCLE_OPACITY,
+    PlaceLegend,
+    hover_texts,
+    marker_sizes,
+    place_legend,
+)
 from dashboard.formatting import format_number
 from dashboard.palettes import PLACE_OUTLINE
 from dashboard.place_strings import PLACE_LEGEND_SIZES
@@ -90,3 +101,40 @@ def places_legend_html(legends: tuple[PlaceLegend, ...]) -> str:
         parts.append(f"<h2>{html.escape(legend.title)}</h2><ul>{rows}</ul>{sizes}{note}"
                      f'<p class="sources">{html.escape(legend.source)}</p>')
     return "".join(parts)
+
+
+#: Markers on paper: the screen's diameters at this scale (page pixels at A4 scale).
+PRINT_MARKER_SCALE = 0.8
+#: Fill of the reference circles of the legend (the categories give the colours).
+SIZE_SAMPLE_COLOUR = "#9e9e9e"
+
+
+def print_layers(layers: tuple[PlaceList, ...]) -> tuple[PointLayer, ...]:
+    """Make the printed map's layers of the lists of places, with their legend sections.
+
+    Their sources go on the page's « Sources : » line
+    (:func:`dashboard.export.texts.map_sources`).
+    """
+    result = []
+    for index, layer in enumerate(layers):
+        legend = place_legend(layer, index)
+        colours = {category.label: category.colour for category in legend.categories}
+        entries = [LegendEntry(f"{category.label} ({format_number(category.count, 0)})",
+                               marker_sample(legend.symbol, category.colour))
+                   for category in legend.categories]
+        entries += [LegendEntry(format_number(value, 0),
+                                marker_sample(legend.symbol, SIZE_SAMPLE_COLOUR,
+                                              size * PRINT_MARKER_SCALE),
+                                height=size * PRINT_MARKER_SCALE)
+                    for value, size in legend.sizes]
+        subtitle = (PLACE_LEGEND_SIZES.format(label=legend.value_label) if legend.sizes
+                    else None)
+        places = layer.places
+        xy = shapely.get_coordinates(project(shapely.points(
+            places["lon"].to_numpy(dtype=float), places["lat"].to_numpy(dtype=float))))
+        result.append(PointLayer(
+            xy, tuple(colours[category] for category in places["category"]),
+            marker_sizes(layer, legend) * PRINT_MARKER_SCALE, legend.symbol,
+            LegendSection(legend.title, tuple(entries), note=legend.at_centre, subtitle=subtitle),
+            opacity=CIRCLE_OPACITY if legend.sizes else 1.0))
+    return tuple(result)

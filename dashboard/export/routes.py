@@ -35,6 +35,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from urllib.parse import urlencode
 
 from flask import Flask, Response, request
@@ -140,7 +141,7 @@ def _carte(data: AppData, state: ViewState, fmt: str,
 
         return build_folium_map(data, state,
                                 places=view_layers(data, state)).encode("utf-8")
-    options = _page_options()
+    options = replace(_page_options(), places=view_layers(data, state))
     resolution = request.args.get(RESOLUTION) or request.args.get(DPI)
     return export_map(data, state, options, fmt, resolution, renderer=renderer())
 

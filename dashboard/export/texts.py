@@ -46,6 +46,7 @@ from dashboard.views.map_view import view_source_lines
 from dashboard.views.sources import perimeter_sources
 from dashboard.views.state import BY_COMMUNE, ViewState
 from dashboard.views.symbols import qpv_symbols
+from geodata.observations.places import PlaceList
 
 
 def count_text(count: int, coloured: str) -> str:
@@ -191,9 +192,10 @@ def _without_prefix(line: str) -> str:
     return line.strip()
 
 
-def map_sources(data: AppData, state: ViewState) -> str:
-    """Write the « Sources : » line of a printed map (projection included)."""
-    return view_sources(data, state).combined(PROJECTION_NOTE)
+def map_sources(data: AppData, state: ViewState, places: Sequence[PlaceList] = ()) -> str:
+    """Write the « Sources : » line of a printed map (its lists of places, the projection)."""
+    return view_sources(data, state).combined(
+        *(_without_prefix(layer.source) for layer in places), PROJECTION_NOTE)
 
 
 def view_sources(data: AppData, state: ViewState) -> Sources:

@@ -14,7 +14,9 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from dashboard import ids
 from dashboard.server.app_factory import create_app
+from tests.dashboard.export.support import pdf_text
 from tests.e2e.conftest import WAIT_SECONDS, start_app
+from tests.e2e.test_export_panel import download, link, wait_until
 from tests.e2e.test_meeting import add_view
 
 CATEGORIES = ("PASS", "CCAS", "Accueil de jour")
@@ -70,6 +72,20 @@ def test_import_places_draws_markers_and_legend(dash_duo, tmp_path: Path) -> Non
     wait_for_markers(dash_duo, 50)
     if SCREENSHOTS:
         dash_duo.driver.save_screenshot(SCREENSHOTS)
+
+    # The printed map, downloaded with the browser's session: the places, their legend
+    # and their source are on it.
+    dash_duo.find_element(".cc-export__summary").click()
+    wait_until(dash_duo, lambda: link(dash_duo, "carte.pdf"), "no PDF link")
+    pdf = tmp_path / "carte.pdf"
+    pdf.write_bytes(download(dash_duo, link(dash_duo, "carte.pdf")))
+    text = " ".join(pdf_text(pdf).split())
+    assert "lieux-93" in text
+    for category in CATEGORIES:
+        assert f"{category} (" in text
+    assert "fichier « lieux-93.csv », importé le" in text
+    svg = download(dash_duo, link(dash_duo, "carte.svg")).decode("utf-8")
+    assert svg.count('<g class="places"') == 1
 
     # The meeting mode shows the same map: the places and their legend stay.
     add_view(dash_duo, "Lieux d'accès en Seine-Saint-Denis")

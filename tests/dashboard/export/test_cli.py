@@ -111,3 +111,18 @@ def test_success_prints_one_line_and_no_traceback(chromium, tmp_path, fmt) -> No
     assert result.stderr == ""
     assert result.stdout.startswith("Écrit : ") and result.stdout.count("\n") == 1
     assert out.stat().st_size > 10_000
+
+
+def test_list_of_places_on_the_map(tmp_path, capsys) -> None:
+    places = tmp_path / "lieux.csv"
+    places.write_text("Nom;Catégorie;Latitude;Longitude\nPASS;PASS;48,9411;2,3566\n"
+                      "Loin;CCAS;43,3;5,4\n", encoding="utf-8")
+    out = tmp_path / "carte.svg"
+    assert main(["map", "--departement", "93", "--format", "svg", "--lieux", str(places),
+                 "--out", str(out)]) == 0
+    svg = out.read_text()
+    assert svg.count('<g class="places"') == 1 and "fichier « lieux.csv »" in svg
+    refused = tmp_path / "lieux.pdf.csv"
+    refused.write_bytes(b"%PDF-1.7")
+    assert main(["map", "--format", "svg", "--lieux", str(refused), "--out", str(out)]) == 1
+    assert "document PDF" in capsys.readouterr().err

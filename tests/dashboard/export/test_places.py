@@ -8,8 +8,16 @@ import re
 
 import flask
 
+from dashboard.export.content import map_content
 from dashboard.export.interactive import build_folium_map
-from dashboard.export.places import SESSION_KEY, places_legend_html, session_layer, view_layers
+from dashboard.export.places import (
+    SESSION_KEY,
+    places_legend_html,
+    print_layers,
+    session_layer,
+    view_layers,
+)
+from dashboard.export.texts import map_sources
 from dashboard.figures.points import place_legend
 from dashboard.views.state import ViewState
 from geodata.observations.session_layers import session_layers
@@ -20,7 +28,7 @@ from .support import VIEW_93
 
 def test_interactive_map_draws_each_place_as_a_circle_marker(data) -> None:
     layer = make_layer(("PASS <Delafontaine>", "CCAS", "PASS Aubervilliers"))
-    page = build_folium_map(data, dataclasses.replace(VIEW_93), (layer,))
+    page = build_folium_map(data, dataclasses.replace(VIEW_93), places=(layer,))
     collections = [json.loads(found) for found in re.findall(
         r'(\{"features": \[\{"geometry": \{"coordinates": .*?\], "type": "FeatureCollection"\})',
         page)]
@@ -53,3 +61,19 @@ def test_a_request_finds_its_sessions_list(data) -> None:
         flask.session[SESSION_KEY] = "../" + key
         assert view_layers(data, ViewState()) == ()
     assert session_layer() is None  # outside any request
+
+
+def test_printed_map_draws_the_places_with_legend_and_source(data) -> None:
+    state = dataclasses.replace(VIEW_93)
+    layers = (make_layer(("PASS Delafontaine", "CCAS", "PASS Aubervilliers")),)
+    (printed,) = print_layers(layers)
+    assert len(printed.xy) == 3 and printed.shape == "circle"
+    section = printed.section
+    assert section.title == "Lieux d'accès"
+    assert [entry.text for entry in section.entries] == ["PASS (2)", "CCAS (1)", "10", "2"]
+    assert section.entries[2].height > section.entries[3].height  # circles at map size
+    assert section.note == "dont 1 au centre de leur commune (sans coordonnées)"
+    content = map_content(data, state, places=layers)
+    assert [entry.text for entry in content.layers[-1].section.entries] == [
+        entry.text for entry in section.entries]
+    assert "fichier « lieux.csv »" in map_sources(data, state, layers)
