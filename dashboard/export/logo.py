@@ -43,6 +43,7 @@ from dashboard.export.constants import (
 )
 from dashboard.export.errors import ExportOptionsError
 from geodata.config import LOCAL_DATA_DIR
+from geodata.kept_files import KeptFiles
 
 _logger = logging.getLogger(__name__)
 
@@ -226,39 +227,22 @@ class LogoStore:
     """Checked logos on disk, named by the hash of their content."""
 
     def __init__(self, folder: Path) -> None:
-        self.folder = Path(folder)
+        self.files = KeptFiles(folder, MAX_STORED)
 
     def save(self, name: str, data: bytes) -> str:
         """Check and keep a logo; return its key (hash and extension) for the session."""
         mime, clean = check_logo(name, data)
         extension = next(suffix for suffix, kind in MIME_TYPES.items() if kind == mime)
         key = hashlib.sha256(clean).hexdigest() + extension
-        self.folder.mkdir(parents=True, exist_ok=True)
-        path = self.folder / key
-        if not path.exists():
-            partial = path.with_suffix(".part")
-            partial.write_bytes(clean)
-            partial.replace(path)
-            self._prune()
-        else:
-            path.touch()
+        self.files.keep(key, clean)
         return key
 
     def load(self, key: str | None) -> str | None:
         """Return the ``data:`` URI of a kept logo (None: unknown or malformed key)."""
         if not key or not re.fullmatch(r"[0-9a-f]{64}\.(png|jpg|jpeg|svg)", key):
             return None
-        path = self.folder / key
-        if not path.is_file():
-            return None
-        return data_uri(MIME_TYPES[path.suffix], path.read_bytes())
-
-    def _prune(self) -> None:
-        """Remove the oldest logos beyond :data:`MAX_STORED`."""
-        kept = sorted(self.folder.glob("*.*"), key=lambda path: path.stat().st_mtime,
-                      reverse=True)
-        for path in kept[MAX_STORED:]:
-            path.unlink(missing_ok=True)
+        data = self.files.read(key)
+        return None if data is None else data_uri(MIME_TYPES[Path(key).suffix], data)
 
 
 @cache

@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 
 from geodata.config import LOCAL_DATA_DIR
+from geodata.kept_files import KeptFiles
 from geodata.observations.place_records import content_hash, layer_from_record, layer_record
 from geodata.observations.places import PlaceList
 
@@ -26,38 +27,25 @@ class SessionLayers:
     """Imported lists of places on disk, named by the hash of their content."""
 
     def __init__(self, folder: Path) -> None:
-        self.folder = Path(folder)
+        self.files = KeptFiles(folder, MAX_KEPT)
 
     def save(self, layer: PlaceList) -> str:
         """Keep a list of places; return its key (the hash of its content) for the session."""
         key = content_hash(layer)
-        self.folder.mkdir(parents=True, exist_ok=True)
-        path = self.folder / f"{key}.json"
-        if path.exists():
-            path.touch()
-            return key
-        partial = path.with_suffix(".part")
-        partial.write_text(json.dumps(layer_record(layer), ensure_ascii=False), encoding="utf-8")
-        partial.replace(path)
-        self._prune()
+        self.files.keep(f"{key}.json",
+                        json.dumps(layer_record(layer), ensure_ascii=False).encode("utf-8"))
         return key
 
     def load(self, key: str | None) -> PlaceList | None:
         """Return a kept list of places (None: no key, malformed, removed or altered)."""
         if not key or not KEY_SHAPE.fullmatch(key):
             return None
+        data = self.files.read(f"{key}.json")
         try:
-            layer = layer_from_record(json.loads(
-                (self.folder / f"{key}.json").read_text(encoding="utf-8")))
-        except (OSError, ValueError, KeyError, TypeError):
+            layer = layer_from_record(json.loads(data)) if data is not None else None
+        except (ValueError, KeyError, TypeError):
             return None
-        return layer if content_hash(layer) == key else None
-
-    def _prune(self) -> None:
-        kept = sorted(self.folder.glob("*.json"), key=lambda path: path.stat().st_mtime,
-                      reverse=True)
-        for path in kept[MAX_KEPT:]:
-            path.unlink(missing_ok=True)
+        return layer if layer is not None and content_hash(layer) == key else None
 
 
 @cache
