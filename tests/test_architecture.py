@@ -27,7 +27,7 @@ MAX_LINES = 500
 #: The shared vocabulary of ``dashboard/``, reachable from every part: nothing else
 #: lives at the root of the package.
 VOCABULARY = ("classification", "config", "constants", "formatting", "ids", "palettes",
-              "strings")
+              "place_strings", "strings")
 MAX_ROOT_MODULES = 8
 #: Parts of the layering, bottom to top; parts of one rank do not import each other.
 LAYERS = (

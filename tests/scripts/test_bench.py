@@ -46,7 +46,7 @@ def test_start_view_shows_the_map_and_its_geometry(browser) -> None:
     assert browser.map_shown_at is not None
     assert opened.bytes_of("map") > 0
     assert opened.bytes_of("geojson") > 0
-    assert browser.props["legend"]["children"]
+    assert browser.props["legend-classes"]["children"]
 
 
 def test_indicator_change_is_a_small_patch(browser) -> None:
