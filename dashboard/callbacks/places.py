@@ -19,7 +19,12 @@ from dashboard.editing import auth
 from dashboard.editing.place_import import receive_places
 from dashboard.export.places import SESSION_KEY, session_layer
 from dashboard.layouts.components import report_block
-from dashboard.layouts.places import place_counts_block, place_legend_block, shared_options
+from dashboard.layouts.places import (
+    place_counts_block,
+    place_legend_block,
+    shared_options,
+    shared_style,
+)
 from dashboard.views.data import load_app_data
 from dashboard.views.place_layers import place_legends, shown_layers, territory_places
 from geodata import base, catalog
@@ -55,21 +60,24 @@ def import_places(contents, _removed, filename, label):
 
 
 @callback(Output(ids.PLACES_SHARE_MESSAGE, "children"), Output(ids.PLACE_LAYERS, "options"),
+          Output(ids.PLACE_LAYERS, "style"),
           Input(ids.PLACES_SHARE, "n_clicks"), prevent_initial_call=True)
 def share_places(_clicks):
     """Store the session's list as a new version of a shared list (editors only)."""
     editor = auth.require_editor()
     layer = session_layer()
     if layer is None:
-        return dbc.Alert(place_strings.PLACES_NONE, color="warning", className="mb-2"), no_update
+        return (dbc.Alert(place_strings.PLACES_NONE, color="warning", className="mb-2"),
+                no_update, no_update)
     data = load_app_data()
     info = catalog.zoning_store().add_place_layer(
         data.region, place_key(layer.key), layer,
         Provenance(editor, VersionKind.IMPORT, layer.source))
     catalog.zonings_changed(data.region)
     message = place_strings.PLACES_SHARED.format(label=layer.label, number=info.number)
-    return (dbc.Alert(message, color="success", className="mb-2"),
-            shared_options(load_app_data()))
+    data = load_app_data()
+    return (dbc.Alert(message, color="success", className="mb-2"), shared_options(data),
+            shared_style(data))
 
 
 @callback(Output(ids.PLACES_LEGEND, "children"), Input(ids.STATE, "data"),

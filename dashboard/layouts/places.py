@@ -37,6 +37,11 @@ def shared_options(data: AppData) -> list[dict]:
     return [{"label": layer.label, "value": key} for key, layer in data.place_layers.items()]
 
 
+def shared_style(data: AppData) -> dict:
+    """Show the choice of shared lists only when there is one to choose."""
+    return {} if data.place_layers else {"display": "none"}
+
+
 def places_panel(data: AppData) -> html.Details:
     """« Ajouter des observations »: import a list, see its report, share it, pick shared ones."""
     return html.Details(className="cc-places", id="cc-places", children=[
@@ -60,8 +65,10 @@ def places_panel(data: AppData) -> html.Details:
         dcc.Store(id=ids.PLACES_SESSION, storage_type="session"),
         html.Fieldset(className="cc-field", children=[
             html.Legend(place_strings.PLACES_SHARED_LABEL, className="cc-field__label"),
+            # Hidden while empty: an empty list of choices has nothing to name.
             dcc.Checklist(id=ids.PLACE_LAYERS, options=shared_options(data), value=[],
-                          className="cc-checklist", inputClassName="form-check-input"),
+                          className="cc-checklist", inputClassName="form-check-input",
+                          style=shared_style(data)),
             *([] if data.place_layers else
               [html.P(place_strings.PLACES_SHARED_EMPTY, className="cc-hint")]),
         ]),

@@ -26,7 +26,8 @@ def test_an_editor_shares_the_list(app) -> None:
     key = session_layers().save(make_layer(label="Permanences"))
     with editor_request(dash_app):
         flask.session[SESSION_KEY] = key
-        message, options = share_places(1)
+        message, options, style = share_places(1)
+    assert style == {}
     assert "Couche « Permanences » enregistrée pour tous : version n° 1." in str(message)
     (info,) = store.latest_place_layers("11").values()
     assert (info.editor, info.members) == ("alice", 2)
@@ -45,6 +46,6 @@ def test_a_visitor_cannot(app) -> None:
 def test_nothing_to_share(app) -> None:
     dash_app, store = app
     with editor_request(dash_app):
-        message, options = share_places(1)
+        message, options, _ = share_places(1)
     assert "Aucune couche importée" in str(message)
     assert store.latest_place_layers("11") == {}
