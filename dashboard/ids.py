@@ -207,3 +207,13 @@ PLACES_LEGEND = "places-legend"
 #: The map's own legend (classes, outlines) inside the legend box, above the places'.
 LEGEND_CLASSES = "legend-classes"
 FICHE_PLACES = "fiche-places"
+
+# Users' own indicators (« Ajouter des observations », values by commune or IRIS).
+INDICATORS_UPLOAD = "indicators-upload"
+INDICATORS_COMBINE = "indicators-combine"
+INDICATORS_REPORT = "indicators-report"
+INDICATORS_REMOVE = "indicators-remove"
+#: Hash of the session's imported indicators (the server checks it against the session).
+INDICATORS_SESSION = "indicators-session"
+#: Says that a user's indicator lives in their session only (links do not carry it).
+INDICATOR_NOTE = "indicator-note"

@@ -34,3 +34,22 @@ PLACE_FICHE_PARTIAL = ("Lieux donnés pour une ville entière dont le territoire
                        "qu'une partie : non comptés.")
 PLACE_FICHE_TOTAL = "Total"
 PLACE_MENU_LABEL = "Lieux : {label}"
+INDICATORS_TITLE = "Vos indicateurs par commune ou par IRIS"
+INDICATORS_HELP = ("Un tableau CSV ou Excel, une ligne par code commune INSEE ou par code "
+                   "IRIS, et des colonnes de nombres : chacune devient un indicateur de la "
+                   "carte, « Vos observations : … ». Une cellule vide est une valeur "
+                   "manquante, jamais zéro.")
+INDICATORS_UPLOAD = "Glissez un tableau d'indicateurs ici ou cliquez pour le choisir (CSV, XLSX)"
+INDICATORS_COMBINE_LABEL = "Les colonnes sont des"
+INDICATORS_COMBINE = {"rate": "taux, moyennes ou indices", "count": "effectifs (à additionner)"}
+INDICATORS_REMOVE = "Retirer les indicateurs importés"
+INDICATORS_NONE = "Aucun indicateur importé dans cette session."
+INDICATORS_ADDED = ("Choisissez-les dans « Indicateur » : {labels}. Ils restent pour vous "
+                    "seul, le temps de votre session (carte, fiches, exports).")
+INDICATOR_SESSION_ONLY = ("« {label} » est un indicateur que vous avez importé : il n'existe "
+                          "que dans votre session. Un lien copié ou un permalien ne le "
+                          "transmet pas ; la personne qui l'ouvre verra l'indicateur par "
+                          "défaut.")
+INDICATOR_NOT_HERE = ("Ce lien désignait un indicateur importé dans une autre session "
+                      "(« {code} ») : il ne voyage pas avec le lien. La carte montre "
+                      "l'indicateur par défaut ; importez le fichier pour le voir.")

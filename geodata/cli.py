@@ -2,8 +2,9 @@
 
 ``build`` derives the base geography of a region (or of every region built here) and
 its demonstration zonings, and stores the latter as their first version; ``summary``
-and ``heterogeneity`` print one JSON object each; ``validate`` checks a perimeter file
-and ``places`` a list of places; neither ever ends in a traceback.
+and ``heterogeneity`` print one JSON object each; ``validate`` checks a perimeter file,
+``places`` a list of places and ``observations`` a table of indicators; none ever
+ends in a traceback.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from geodata.harmonisation import Goal, unit_neighbours
 from geodata.harmonisation.request import HarmonisationError, command_payload, departement_units
 from geodata.heterogeneity import heterogeneity_summary
 from geodata.intake import validate_path
-from geodata.observations.place_intake import read_places_path
+from geodata.observations.place_intake import read_indicators_path, read_places_path
 from geodata.sources import SourceError
 
 
@@ -114,6 +115,17 @@ def _validate(args: argparse.Namespace) -> int:
     return 0 if zoning is not None else 1
 
 
+def _observations(args: argparse.Namespace) -> int:
+    frames = _region_frames(args.region)
+    if frames is None:
+        return 1
+    iris = catalog.load_observations(args.region).iris
+    report = read_indicators_path(Path(args.file), *frames, iris,
+                                  combine="count" if args.effectifs else "rate")
+    print(report.to_text())
+    return 0 if report.ok else 1
+
+
 def _places(args: argparse.Namespace) -> int:
     frames = _region_frames(args.region)
     if frames is None:
@@ -182,6 +194,13 @@ def parser() -> argparse.ArgumentParser:
     places_cmd.add_argument("--label", default=None, help="nom de la couche")
     places_cmd.add_argument("--region", default=current_region(), help=region_help)
     places_cmd.set_defaults(run=_places)
+    observations_cmd = commands.add_parser(
+        "observations", help="vérifie un tableau d'indicateurs par commune ou par IRIS")
+    observations_cmd.add_argument("file", help="CSV ou XLSX, une ligne par code commune ou IRIS")
+    observations_cmd.add_argument("--effectifs", action="store_true",
+                                  help="colonnes d'effectifs (additionnés), non des taux")
+    observations_cmd.add_argument("--region", default=current_region(), help=region_help)
+    observations_cmd.set_defaults(run=_observations)
     return root
 
 

@@ -13,4 +13,5 @@ from dashboard.callbacks import (  # noqa: F401
     panels,
     places,
     state,
+    user_indicators,
 )

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dash.exceptions import PreventUpdate
 
+from dashboard.export.session import session_data
 from dashboard.views.data import AppData, load_app_data, resolve_view
 from dashboard.views.state import ViewState
 
 
 def current_view(store: dict | None) -> tuple[AppData, ViewState]:
     """Return the loaded data and the view held by the state store (written by the state callback).
+
+    The data holds the indicators this session imported, if any.
 
     Raises
     ------
@@ -18,7 +21,7 @@ def current_view(store: dict | None) -> tuple[AppData, ViewState]:
     """
     if not store:
         raise PreventUpdate
-    return resolve_view(load_app_data(), store["pathname"], store["search"])
+    return resolve_view(session_data(load_app_data()), store["pathname"], store["search"])
 
 
 def shown_view(store: dict | None, page: str) -> tuple[AppData, ViewState]:

@@ -54,6 +54,7 @@ from dashboard.export.page import PageOptions
 from dashboard.export.places import view_layers
 from dashboard.export.presets import PageFormat
 from dashboard.export.renderer import Renderer, get_renderer
+from dashboard.export.session import session_data
 from dashboard.export.static import export_map
 from dashboard.export.tables import communes_csv, territories_csv, territories_geojson
 from dashboard.views.data import AppData, resolve_view
@@ -149,7 +150,7 @@ def _carte(data: AppData, state: ViewState, fmt: str,
 def _respond(load_data: Callable[[], AppData],
              build: Callable[[AppData, ViewState], bytes], kind: str, fmt: str) -> Response:
     """Run an export of the view in the query string; French error page if it fails."""
-    data, state = resolve_view(load_data(), "/",
+    data, state = resolve_view(session_data(load_data()), "/",
                                request.query_string.decode("utf-8", "replace"))
     try:
         body = build(data, state)

@@ -52,10 +52,14 @@ def zoning_options(data: AppData) -> list[dict]:
     } for key, zoning in data.zonings.items()]
 
 
+def indicator_options(data: AppData) -> list[dict]:
+    """Options of the indicator selector: the built-in ones, then the visitor's own."""
+    return [{"label": indicator.short_label, "value": indicator.code}
+            for indicator in data.indicators]
+
+
 def controls(data: AppData) -> html.Div:
     """Every setting of the map, each with a visible label."""
-    indicator_options = [{"label": indicator.short_label, "value": indicator.code}
-                         for indicator in data.indicators]
     colour_by_options = [{"label": strings.COLOUR_BY_COMMUNES, "value": BY_COMMUNE}] + [
         {"label": strings.COLOUR_BY_TERRITORY.format(label=zoning.type.label), "value": key}
         for key, zoning in data.zonings.items()]
@@ -82,7 +86,8 @@ def controls(data: AppData) -> html.Div:
         day_field(strings.AS_OF_LABEL, strings.AS_OF_HINT, ids.AS_OF),
         html.Div(id=ids.AS_OF_ERROR, className="cc-error", role="alert"),
         labelled(strings.INDICATOR_LABEL, dropdown(
-            id=ids.INDICATOR, options=indicator_options, clearable=False), ids.INDICATOR),
+            id=ids.INDICATOR, options=indicator_options(data), clearable=False), ids.INDICATOR),
+        html.Div(id=ids.INDICATOR_NOTE, className="cc-hint", **{"aria-live": "polite"}),
         labelled(strings.COLOUR_BY_LABEL, dropdown(
             id=ids.COLOUR_BY, options=colour_by_options, clearable=False), ids.COLOUR_BY),
         html.Fieldset(className="cc-field", children=[

@@ -63,6 +63,7 @@ def places_panel(data: AppData) -> html.Details:
         html.P(place_strings.PLACES_SESSION_NOTE, className="cc-hint"),
         html.Div(id=ids.PLACES_SHARE_MESSAGE, role="status"),
         dcc.Store(id=ids.PLACES_SESSION, storage_type="session"),
+        *indicators_section(),
         html.Fieldset(className="cc-field", children=[
             html.Legend(place_strings.PLACES_SHARED_LABEL, className="cc-field__label"),
             # Hidden while empty: an empty list of choices has nothing to name.
@@ -73,6 +74,29 @@ def places_panel(data: AppData) -> html.Details:
               [html.P(place_strings.PLACES_SHARED_EMPTY, className="cc-hint")]),
         ]),
     ])
+
+
+def indicators_section() -> list:
+    """Import of values by commune or IRIS: each numeric column becomes an indicator."""
+    return [
+        html.H3(place_strings.INDICATORS_TITLE, className="cc-places__subtitle"),
+        html.P(place_strings.INDICATORS_HELP, className="cc-hint"),
+        html.Fieldset(className="cc-field", children=[
+            html.Legend(place_strings.INDICATORS_COMBINE_LABEL, className="cc-field__label"),
+            dcc.RadioItems(id=ids.INDICATORS_COMBINE, value="rate", className="cc-checklist",
+                           inputClassName="form-check-input", options=[
+                               {"label": label, "value": value}
+                               for value, label in place_strings.INDICATORS_COMBINE.items()]),
+        ]),
+        dcc.Upload(id=ids.INDICATORS_UPLOAD, className="cc-upload", multiple=False,
+                   accept=".csv,.txt,.tsv,.xlsx",
+                   children=html.Div(place_strings.INDICATORS_UPLOAD)),
+        dcc.Loading(html.Div(id=ids.INDICATORS_REPORT, className="cc-report", role="status")),
+        html.Div(className="cc-places__actions", children=[
+            html.Button(place_strings.INDICATORS_REMOVE, id=ids.INDICATORS_REMOVE, n_clicks=0,
+                        className="btn btn-outline-secondary btn-sm")]),
+        dcc.Store(id=ids.INDICATORS_SESSION, storage_type="session"),
+    ]
 
 
 def place_legend_block(legend: PlaceLegend) -> html.Div:

@@ -51,6 +51,7 @@ from dashboard.views.map_geometry import (
     areas,
 )
 from dashboard.views.state import BY_COMMUNE
+from dashboard.views.user_indicators import is_user_indicator
 from geodata.observations.indicators import FILOSOFI_SOURCE, Indicator
 from geodata.observations.tables import MEAN_KINDS
 
@@ -129,7 +130,9 @@ def area_values(data: AppData, selection: Selection, indicator_code: str) -> Are
         if selection.coloured == IRIS_AREAS:
             own, stand_in, label = _iris_values(data, indicator, shown, commune_values)
             shares[:] = 1.0
-        elif indicator.kind in MEAN_KINDS and indicator.places is None:
+        elif (indicator.kind in MEAN_KINDS and indicator.places is None
+              and not is_user_indicator(indicator.code)):
+            # A value missing from a user's own file is theirs to give: no stand-in.
             stand_in, label, texts, origins = _group_values(data, indicator, shown, own)
             return _frozen(own, stand_in, texts, label, origins)
     texts = [_text(indicator, value, share)

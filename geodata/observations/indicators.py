@@ -86,6 +86,9 @@ _USER_NOTE = ("Indicateur importé : agrégé sur un territoire par moyenne pond
               "population des ménages fiscaux, ce qui ne convient pas à toutes les données.")
 
 
+_USER_MISSING = "Sans valeur dans votre fichier"
+
+
 class UnknownIndicatorError(LookupError):
     """No indicator has this code; the message is meant for users."""
 
@@ -250,7 +253,20 @@ def get_indicator(code: str, extra: Iterable[Indicator] = ()) -> Indicator:
                                 f"{known}).")
 
 
-def user_indicator(column: str, filename: str, decimals: int) -> Indicator:
-    """Describe a column imported by a user: its name is all we know about it."""
-    return Indicator(column, column, column, "", decimals, 0, f"Source : {filename}", "",
-                     "rate", approximate_aggregate=True, notes=(_USER_NOTE,))
+def user_indicator(column: str, filename: str, decimals: int, *, label: str | None = None,
+                   source: str | None = None, vintage: str = "", kind: Kind = "rate",
+                   note: str = _USER_NOTE, iris_source: str | None = None) -> Indicator:
+    """Describe a column imported by a user: its name is all we know about it.
+
+    The map page's imports (:mod:`geodata.observations.user_indicators`) name it « Vos
+    observations : … », give the file and import day as source, say how it combines
+    (means weighted by the population municipale, or sums) and, for values given by
+    IRIS, that they exist by IRIS.
+    """
+    if label is None:
+        return Indicator(column, column, column, "", decimals, 0, f"Source : {filename}", "",
+                         "rate", approximate_aggregate=True, notes=(_USER_NOTE,))
+    return Indicator(column, label, label, "", decimals, 0, source or f"Source : {filename}",
+                     vintage, kind, approximate_aggregate=kind != "count", notes=(note,),
+                     weight=POPULATION_CODE, iris_source=iris_source,
+                     missing_label=_USER_MISSING)

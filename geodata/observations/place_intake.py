@@ -1,10 +1,11 @@
-"""A list of places handed over on the web or the command line: one path, one verdict.
+"""A user's table handed over on the web or the command line: one path, one verdict.
 
-The file takes the zoning uploads' path (:mod:`geodata.intake`: size, type by content,
-archive checks, a private temporary folder deleted afterwards), then
-:func:`~geodata.observations.user_places.read_place_file` reads it there. Only tables
-(CSV, Excel) are lists of places: any other accepted content is refused with a French
-message, as is everything :mod:`geodata.intake` refuses.
+A list of places or a table of indicators takes the zoning uploads' path
+(:mod:`geodata.intake`: size, type by content, archive checks, a private temporary
+folder deleted afterwards), then :func:`~geodata.observations.user_places.read_place_file`
+or :func:`~geodata.observations.user_indicators.read_indicator_file` reads it there.
+Only tables (CSV, Excel) are accepted: any other accepted content is refused with a
+French message, as is everything :mod:`geodata.intake` refuses.
 """
 
 from __future__ import annotations
@@ -16,7 +17,10 @@ import geopandas as gpd
 import pandas as pd
 
 from geodata.intake import ContentKind, Upload, UploadLimits, UploadRefused, read_path, staged
+from geodata.observations.indicator_texts import REPORT as INDICATOR_REPORT
+from geodata.observations.indicators import Kind as Combine
 from geodata.observations.place_texts import REPORT
+from geodata.observations.user_indicators import IndicatorReport, read_indicator_file
 from geodata.observations.user_places import PlaceReport, read_place_file
 from geodata.zonings.formats import Kind
 from geodata.zonings.report import Issue, Location, Severity
@@ -52,3 +56,33 @@ def read_places_path(path: Path, units: gpd.GeoDataFrame, aliases: pd.DataFrame,
     except UploadRefused as refusal:
         return _refused(refusal.name, refusal.code, refusal.message)
     return read_places_upload(upload, units, aliases, label=label, limits=limits)
+
+
+def _indicators_refused(name: str, code: str, message: str) -> IndicatorReport:
+    return IndicatorReport(name, (Issue(Severity.ERROR, code, message, Location(file=name)),))
+
+
+def read_indicators_upload(upload: Upload, units: gpd.GeoDataFrame, aliases: pd.DataFrame,
+                           iris: pd.DataFrame, *, combine: Combine = "rate",
+                           limits: UploadLimits | None = None,
+                           today: dt.date | None = None) -> IndicatorReport:
+    """Read a checked upload as a table of indicators; never raises for a bad file."""
+    if upload.kind not in TABLE_KINDS:
+        return _indicators_refused(upload.name, "not_a_table", INDICATOR_REPORT["not_a_table"])
+    try:
+        with staged(upload, limits) as path:
+            return read_indicator_file(path, TABLE_KINDS[upload.kind], units, aliases, iris,
+                                       combine=combine, today=today)
+    except UploadRefused as refusal:
+        return _indicators_refused(upload.name, refusal.code, refusal.message)
+
+
+def read_indicators_path(path: Path, units: gpd.GeoDataFrame, aliases: pd.DataFrame,
+                         iris: pd.DataFrame, *, combine: Combine = "rate",
+                         limits: UploadLimits | None = None) -> IndicatorReport:
+    """Read a file of the command line exactly as the map page reads an upload."""
+    try:
+        upload = read_path(path, limits)
+    except UploadRefused as refusal:
+        return _indicators_refused(refusal.name, refusal.code, refusal.message)
+    return read_indicators_upload(upload, units, aliases, iris, combine=combine, limits=limits)

@@ -164,7 +164,7 @@ def import_observation(table: pd.DataFrame, path: Source, units: pd.DataFrame, *
 
     values = observed.loc[matched, new].reindex(table.index)
     merged = table.join(values)
-    indicators = tuple(user_indicator(column, name, _decimals(observed[column]))
+    indicators = tuple(user_indicator(column, name, decimals_of(observed[column]))
                        for column in new)
     missing = ~unit_codes.isin(observed.index)
     report = ImportReport(
@@ -203,7 +203,7 @@ def _classify_unmatched(codes: pd.Index, units: pd.DataFrame,
             "unknown_codes": tuple(unknown), "outside_rows": outside}
 
 
-def _decimals(values: pd.Series) -> int:
+def decimals_of(values: pd.Series) -> int:
     """Fewest decimals that show every value of an imported column exactly."""
     known = values.dropna().to_numpy()
     return next((decimals for decimals in range(MAX_DECIMALS)

@@ -248,7 +248,7 @@ def _describe_columns(log: IssueLog, headers: Sequence[str], columns: _Columns) 
     log.info("columns_used", columns=used)
 
 
-def _number(text: str) -> float | None:
+def parse_number(text: str) -> float | None:
     """Read a number typed in a French or English spreadsheet (``48,85``), else None."""
     compact = text.strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
     if not re.fullmatch(r"[+-]?\d+(?:[.,]\d+)?(?:[eE][+-]?\d+)?", compact):
@@ -277,7 +277,7 @@ def _coordinates(cells: Sequence[str], columns: _Columns) -> tuple[float, float]
     lat_text, lon_text = _cell(cells, columns.lat), _cell(cells, columns.lon)
     if not lat_text and not lon_text:
         return None
-    lat, lon = _number(lat_text), _number(lon_text)
+    lat, lon = parse_number(lat_text), parse_number(lon_text)
     if lat is None or lon is None:
         return "bad_coordinates"
     return lon, lat
@@ -320,7 +320,7 @@ def _place_rows(rows: Sequence[tuple[int, tuple[str, ...]]], headers: Sequence[s
             log.warning("no_place", where)
             continue
         value_text = _cell(cells, columns.value)
-        value = _number(value_text) if value_text else np.nan
+        value = parse_number(value_text) if value_text else np.nan
         if value is None:
             log.warning("bad_value", where, value=value_text[:40],
                         column=headers[columns.value])

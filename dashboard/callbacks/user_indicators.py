@@ -1,0 +1,73 @@
+"""Callbacks of a visitor's own indicators: import them for the session, list, explain.
+
+The import is kept on the server by content hash
+(:mod:`geodata.observations.session_indicators`) and only that hash goes in the signed
+session cookie: every callback and export then reads the data through
+:func:`dashboard.export.session.session_data`, and nobody else can see the indicators.
+A link carries the indicator's code, never its values: the map page says so.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs
+
+import flask
+from dash import Input, Output, State, callback, ctx, html, no_update
+
+from dashboard import ids, place_strings
+from dashboard.callbacks.common import current_view
+from dashboard.editing.indicator_import import receive_indicators
+from dashboard.export.session import SESSION_KEY, session_data
+from dashboard.layouts.components import report_block
+from dashboard.layouts.map_page import indicator_options
+from dashboard.views.data import load_app_data
+from dashboard.views.user_indicators import is_user_indicator
+from geodata import base
+from geodata.observations.session_indicators import session_indicators
+
+
+@callback(
+    Output(ids.INDICATORS_REPORT, "children"), Output(ids.INDICATORS_SESSION, "data"),
+    Output(ids.INDICATORS_UPLOAD, "contents"),
+    Input(ids.INDICATORS_UPLOAD, "contents"), Input(ids.INDICATORS_REMOVE, "n_clicks"),
+    State(ids.INDICATORS_UPLOAD, "filename"), State(ids.INDICATORS_COMBINE, "value"),
+    prevent_initial_call=True,
+)
+def import_indicators(contents, _removed, filename, combine):
+    """Read the table sent, keep its indicators for this session and say what was read."""
+    if ctx.triggered_id == ids.INDICATORS_REMOVE:
+        flask.session.pop(SESSION_KEY, None)
+        return html.P(place_strings.INDICATORS_NONE, className="cc-hint"), None, None
+    if not contents:
+        return no_update, no_update, no_update
+    data = load_app_data()
+    imported, view = receive_indicators(contents, filename, combine, data.units,
+                                        base.load_code_aliases(data.region),
+                                        data.observations.iris)
+    if imported is None:
+        return report_block(view), no_update, None
+    key = session_indicators().save(imported)
+    flask.session[SESSION_KEY] = key
+    labels = ", ".join(f"« {indicator.short_label} »" for indicator in imported.indicators)
+    added = html.P(place_strings.INDICATORS_ADDED.format(labels=labels), className="cc-hint")
+    return [*report_block(view), added], key, None
+
+
+@callback(Output(ids.INDICATOR, "options"), Input(ids.INDICATORS_SESSION, "data"))
+def list_indicators(_session_key):
+    """List this session's own indicators in the selector, after the built-in ones."""
+    return indicator_options(session_data(load_app_data()))
+
+
+@callback(Output(ids.INDICATOR_NOTE, "children"), Input(ids.STATE, "data"),
+          State(ids.URL, "search"))
+def explain_indicator(store: dict, search: str | None) -> str:
+    """Say that an imported indicator stays in its session: a link never carries it."""
+    data, state = current_view(store)
+    if is_user_indicator(state.indicator):
+        return place_strings.INDICATOR_SESSION_ONLY.format(
+            label=data.indicator(state.indicator).short_label)
+    asked = parse_qs((search or "").lstrip("?")).get("ind", [""])[0]
+    if is_user_indicator(asked) and asked not in data.choices.indicators:
+        return place_strings.INDICATOR_NOT_HERE.format(code=asked[:60])
+    return ""

@@ -1,0 +1,42 @@
+"""A visitor's own indicators added to the loaded region, for their requests only.
+
+The region's data (:class:`~dashboard.views.data.AppData`) is shared by every request;
+a visitor who imported indicators (« Ajouter des observations ») sees a copy of it where
+they are listed after the built-in ones, their values joined to the unit table and, when
+given by IRIS, to the IRIS table. Everything downstream (URL, map, legend, hover, fiche,
+exports) then treats them as any indicator. The copy is made once per import and
+region: the figures' caches keep working.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import lru_cache
+
+from dashboard.views.data import AppData
+from geodata.observations.indicator_texts import CODE_PREFIX
+from geodata.observations.session_indicators import session_indicators
+
+
+def with_user_indicators(data: AppData, key: str | None) -> AppData:
+    """Return ``data`` with the indicators kept under ``key`` (as is without any)."""
+    return data if not key else _extended(data, key)
+
+
+@lru_cache(maxsize=32)
+def _extended(data: AppData, key: str) -> AppData:
+    imported = session_indicators().load(key)
+    if imported is None:
+        return data
+    fresh = tuple(indicator for indicator in imported.indicators
+                  if indicator.code not in set(data.table.columns))
+    codes = [indicator.code for indicator in fresh]
+    units = imported.units[codes]
+    iris = imported.iris[codes] if imported.iris is not None else None
+    return replace(data, indicators=data.indicators + fresh, table=data.table.join(units),
+                   observations=data.observations.with_values(units, iris))
+
+
+def is_user_indicator(code: str | None) -> bool:
+    """Tell a visitor's imported indicator from a built-in one by its code."""
+    return bool(code) and code.startswith(CODE_PREFIX)
