@@ -25,6 +25,7 @@ from dashboard.views.territories import (
     profile_indicators,
     territory_summary,
 )
+from dashboard.views.user_indicators import is_user_indicator
 from geodata.observations.indicators import Indicator
 
 #: The rate also computed from the IRIS of the territory.
@@ -87,7 +88,9 @@ def profile_table(data: AppData, zoning_key: str, territory_id: str) -> dbc.Tabl
                                      scope="colgroup", className="cc-profile__source")]))
         for indicator in group:
             rows.append(_row(indicator, profile.loc[indicator.code]))
-            if indicator.code == IRIS_PROFILE_CODE:
+            # The poverty rate, and a user's values given by IRIS: also from their IRIS.
+            if indicator.code == IRIS_PROFILE_CODE or (
+                    indicator.iris_source and is_user_indicator(indicator.code)):
                 lines = iris_profile(data, zoning_key, territory_id, indicator, departement)
                 if lines is not None:
                     rows.append(_iris_row(indicator, lines))

@@ -173,7 +173,7 @@ def read_indicator_file(path: Path, kind: FileKind, units: pd.DataFrame, aliases
     day = today.strftime("%d/%m/%Y")
     source = REPORT["source"].format(name=name, day=day)
     indicators = tuple(
-        user_indicator(code, name, decimals_of(values[code]), label=REPORT["label"].format(
+        user_indicator(code, name, _decimals(values[code], level, combine), label=REPORT["label"].format(
             column=label), source=source, vintage=today.isoformat(), kind=combine,
             note=_note(combine, level), iris_source=source if level == IRIS else None)
         for code, label in labels.items())
@@ -189,6 +189,12 @@ def read_indicator_file(path: Path, kind: FileKind, units: pd.DataFrame, aliases
         result = UserIndicators(indicators, values, None, name, today.isoformat())
     return IndicatorReport(name, tuple(log.issues), rows=len(rows), placed=len(values),
                            level=level, lines=tuple(lines), result=result)
+
+
+def _decimals(values: pd.Series, level: str, combine: Kind) -> int:
+    """Decimals of the file's values; a mean of IRIS values gets one more place at least."""
+    own = decimals_of(values)
+    return max(own, 1) if level == IRIS and combine == "rate" else own
 
 
 def _note(combine: Kind, level: str) -> str:
