@@ -173,9 +173,10 @@ def read_indicator_file(path: Path, kind: FileKind, units: pd.DataFrame, aliases
     day = today.strftime("%d/%m/%Y")
     source = REPORT["source"].format(name=name, day=day)
     indicators = tuple(
-        user_indicator(code, name, _decimals(values[code], level, combine), label=REPORT["label"].format(
-            column=label), source=source, vintage=today.isoformat(), kind=combine,
-            note=_note(combine, level), iris_source=source if level == IRIS else None)
+        user_indicator(code, name, _decimals(values[code], level, combine),
+                       label=REPORT["label"].format(column=label), source=source,
+                       vintage=today.isoformat(), kind=combine, note=_note(combine, level),
+                       iris_source=source if level == IRIS else None)
         for code, label in labels.items())
     lines = [REPORT["filled"].format(label=label, count=fmt_int(int(values[code].notna().sum())),
                                      placed=fmt_int(len(values)), level=LEVEL_NAMES[level],
