@@ -7,6 +7,7 @@ module stays short: everything a user reads about the lists of places is here.
 from __future__ import annotations
 
 PLACES_TITLE = "Ajouter des observations"
+PLACES_SUBTITLE = "Une liste de lieux"
 PLACES_HELP = ("Un tableau CSV ou Excel, une ligne par lieu : latitude et longitude (ou un "
                "code commune INSEE), et si vous voulez un nom, une catégorie et une valeur "
                "(PASS, CCAS, permanences, accueils de jour…).")

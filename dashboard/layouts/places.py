@@ -46,6 +46,7 @@ def places_panel(data: AppData) -> html.Details:
     """« Ajouter des observations »: import a list, see its report, share it, pick shared ones."""
     return html.Details(className="cc-places", id="cc-places", children=[
         html.Summary(place_strings.PLACES_TITLE, className="cc-places__summary"),
+        html.H3(place_strings.PLACES_SUBTITLE, className="cc-places__subtitle"),
         html.P(place_strings.PLACES_HELP, className="cc-hint"),
         labelled(place_strings.PLACES_LABEL, dcc.Input(
             id=ids.PLACES_LABEL, type="text", maxLength=80, debounce=True,

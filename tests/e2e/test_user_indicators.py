@@ -48,6 +48,9 @@ def test_import_indicator_pick_it_see_legend_and_hover(dash_duo, tmp_path: Path)
                                     timeout=WAIT_SECONDS)
     report = dash_duo.find_element(f"#{ids.INDICATORS_REPORT}").text
     assert f"valeur pour {len(values) - 1} communes" in report
+    if SCREENSHOT:
+        dash_duo.find_element(f"#{ids.INDICATORS_REPORT}").screenshot(
+            SCREENSHOT.replace(".png", "-report.png"))
 
     dash_duo.select_dcc_dropdown(f"#{ids.INDICATOR}", LABEL)
     wait_until(dash_duo, lambda: "ind=u-patients-suivis" in dash_duo.driver.current_url,
