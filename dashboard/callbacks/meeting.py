@@ -8,6 +8,7 @@ from dash import Input, Output, State, callback, ctx, html, no_update
 
 from dashboard import ids, strings
 from dashboard.callbacks.common import current_view
+from dashboard.export.session import session_data
 from dashboard.views.data import load_app_data
 from dashboard.views.meeting import (
     SlideshowError,
@@ -33,7 +34,8 @@ def edit_slides(_add, _clear, contents: str | None, title: str | None, store: di
     if ctx.triggered_id == ids.SLIDES_LOAD:
         try:
             raw = base64.b64decode(contents.partition(",")[2])
-            loaded = load_slideshow(raw, load_app_data().choices)
+            # A view of this session's own indicators is one of its choices too.
+            loaded = load_slideshow(raw, session_data(load_app_data()).choices)
         except (SlideshowError, ValueError) as error:
             return no_update, str(error)
         return loaded, strings.SLIDESHOW_LOADED.format(count=len(loaded))
