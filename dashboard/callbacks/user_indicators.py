@@ -4,24 +4,21 @@ The import is kept on the server by content hash
 (:mod:`geodata.observations.session_indicators`) and only that hash goes in the signed
 session cookie: every callback and export then reads the data through
 :func:`dashboard.export.session.session_data`, and nobody else can see the indicators.
-A link carries the indicator's code, never its values: the map page says so.
+A link carries the indicator's code, never its values: the map page says so
+(:func:`dashboard.views.user_indicators.indicator_note`).
 """
 
 from __future__ import annotations
-
-from urllib.parse import parse_qs
 
 import flask
 from dash import Input, Output, State, callback, ctx, html, no_update
 
 from dashboard import ids, place_strings
-from dashboard.callbacks.common import current_view
 from dashboard.editing.indicator_import import receive_indicators
 from dashboard.export.session import SESSION_KEY, session_data
 from dashboard.layouts.components import report_block
 from dashboard.layouts.map_page import indicator_options
 from dashboard.views.data import load_app_data
-from dashboard.views.user_indicators import is_user_indicator
 from geodata import base
 from geodata.observations.session_indicators import session_indicators
 
@@ -57,17 +54,3 @@ def import_indicators(contents, _removed, filename, combine):
 def list_indicators(_session_key):
     """List this session's own indicators in the selector, after the built-in ones."""
     return indicator_options(session_data(load_app_data()))
-
-
-@callback(Output(ids.INDICATOR_NOTE, "children"), Input(ids.STATE, "data"),
-          State(ids.URL, "search"))
-def explain_indicator(store: dict, search: str | None) -> str:
-    """Say that an imported indicator stays in its session: a link never carries it."""
-    data, state = current_view(store)
-    if is_user_indicator(state.indicator):
-        return place_strings.INDICATOR_SESSION_ONLY.format(
-            label=data.indicator(state.indicator).short_label)
-    asked = parse_qs((search or "").lstrip("?")).get("ind", [""])[0]
-    if is_user_indicator(asked) and asked not in data.choices.indicators:
-        return place_strings.INDICATOR_NOT_HERE.format(code=asked[:60])
-    return ""

@@ -12,13 +12,13 @@ from __future__ import annotations
 import geopandas as gpd
 import pandas as pd
 
+from dashboard.editing.place_import import refusal_issue
 from dashboard.editing.uploads import decode_upload, safe_name
 from dashboard.editing.zoning_admin import ReportView, issue_sections
 from geodata.intake import UploadLimits, UploadRefused
 from geodata.observations.indicators import Kind
 from geodata.observations.place_intake import read_indicators_upload
 from geodata.observations.user_indicators import IndicatorReport, UserIndicators
-from geodata.zonings.report import Issue, Location, Severity
 
 #: Title of the section saying what was imported and how communes get IRIS values.
 IMPORTED_TITLE = "Indicateurs importés"
@@ -39,9 +39,7 @@ def receive_indicators(contents: str | None, filename: str | None, combine: str 
     try:
         upload = decode_upload(contents, filename, limits)
     except UploadRefused as refusal:
-        issue = Issue(Severity.ERROR, refusal.code, refusal.message,
-                      Location(file=refusal.name or name))
-        report = IndicatorReport(refusal.name or name, (issue,))
+        report = IndicatorReport(refusal.name or name, (refusal_issue(refusal, name),))
     else:
         report = read_indicators_upload(upload, units, aliases, iris, combine=kind,
                                         limits=limits)

@@ -45,12 +45,16 @@ def receive_places(contents: str | None, filename: str | None, label: str | None
     try:
         upload = decode_upload(contents, filename, limits)
     except UploadRefused as refusal:
-        issue = Issue(Severity.ERROR, refusal.code, refusal.message,
-                      Location(file=refusal.name or name))
-        report = PlaceReport(refusal.name or name, (issue,))
+        report = PlaceReport(refusal.name or name, (refusal_issue(refusal, name),))
     else:
         report = read_places_upload(upload, units, aliases, label=label, limits=limits)
     return report.layer, place_report_view(report)
+
+
+def refusal_issue(refusal: UploadRefused, name: str) -> Issue:
+    """Describe the one error of a file refused before being read (size, type, encoding)."""
+    return Issue(Severity.ERROR, refusal.code, refusal.message,
+                 Location(file=refusal.name or name))
 
 
 def place_report_view(report: PlaceReport) -> ReportView:

@@ -12,8 +12,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import lru_cache
+from urllib.parse import parse_qs
 
+from dashboard import place_strings
 from dashboard.views.data import AppData
+from dashboard.views.state import ViewState
 from geodata.observations.indicator_texts import CODE_PREFIX
 from geodata.observations.session_indicators import session_indicators
 
@@ -40,3 +43,18 @@ def _extended(data: AppData, key: str) -> AppData:
 def is_user_indicator(code: str | None) -> bool:
     """Tell a visitor's imported indicator from a built-in one by its code."""
     return bool(code) and code.startswith(CODE_PREFIX)
+
+
+def indicator_note(data: AppData, state: ViewState, search: str | None) -> str:
+    """Say that a user's indicator stays in its session: a link never carries it.
+
+    ``search`` is the query the browser loaded: a link naming an indicator imported in
+    another session shows the default one, and says why.
+    """
+    if is_user_indicator(state.indicator):
+        return place_strings.INDICATOR_SESSION_ONLY.format(
+            label=data.indicator(state.indicator).short_label)
+    asked = parse_qs((search or "").lstrip("?")).get("ind", [""])[0]
+    if is_user_indicator(asked) and asked not in data.choices.indicators:
+        return place_strings.INDICATOR_NOT_HERE.format(code=asked[:60])
+    return ""

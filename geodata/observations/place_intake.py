@@ -59,7 +59,7 @@ def read_places_path(path: Path, units: gpd.GeoDataFrame, aliases: pd.DataFrame,
 
 
 def _indicators_refused(name: str, code: str, message: str) -> IndicatorReport:
-    return IndicatorReport(name, (Issue(Severity.ERROR, code, message, Location(file=name)),))
+    return IndicatorReport(name, _refused(name, code, message).issues)
 
 
 def read_indicators_upload(upload: Upload, units: gpd.GeoDataFrame, aliases: pd.DataFrame,

@@ -45,13 +45,13 @@ from geodata.observations.indicator_texts import (
 from geodata.observations.indicators import Indicator, Kind, user_indicator
 from geodata.observations.iris_sources import POPULATION
 from geodata.observations.user_files import decimals_of
-from geodata.observations.user_places import parse_number
+from geodata.observations.user_places import RowReport, parse_number
 from geodata.zonings.codes import CodeBook, CodeKind
 from geodata.zonings.columns import CODE_FALLBACK_KEYS, CODE_KEYS, key
 from geodata.zonings.constants import MAX_HEADER_SCAN
 from geodata.zonings.formats import Kind as FileKind
 from geodata.zonings.messages import fmt_int
-from geodata.zonings.report import FileProblem, Issue, IssueLog, ValidationReport
+from geodata.zonings.report import FileProblem, IssueLog
 from geodata.zonings.tabular import Sheet, read_sheets
 from geodata.zonings.text import clean, slugify
 
@@ -84,21 +84,12 @@ class UserIndicators:
 
 
 @dataclass(frozen=True)
-class IndicatorReport:
+class IndicatorReport(RowReport):
     """What :func:`read_indicator_file` made of a file: counts, issues, the indicators."""
 
-    source: str
-    issues: tuple[Issue, ...]
-    rows: int = 0
-    placed: int = 0
     level: str = COMMUNE
     lines: tuple[str, ...] = ()
     result: UserIndicators | None = field(default=None, compare=False)
-
-    @property
-    def rejected(self) -> int:
-        """Rows that could not be placed."""
-        return self.rows - self.placed
 
     @property
     def ok(self) -> bool:
@@ -115,10 +106,9 @@ class IndicatorReport:
             level=LEVEL_NAMES[self.level], placed_word=PLACED_WORDS[self.level],
             rejected=fmt_int(self.rejected))
 
-    def to_text(self) -> str:
-        """Write the whole report, as the command line prints it."""
-        body = ValidationReport(self.source, self.issues).to_text()
-        return "\n".join([self.headline, *self.lines]) + ("\n\n" + body if self.issues else "")
+    def detail_lines(self) -> tuple[str, ...]:
+        """Values per column, and how communes got values from IRIS."""
+        return self.lines
 
 
 def read_indicator_file(path: Path, kind: FileKind, units: pd.DataFrame, aliases: pd.DataFrame,

@@ -64,20 +64,44 @@ NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
 
 
 @dataclass(frozen=True)
-class PlaceReport:
-    """What :func:`read_place_file` made of a file: counts, issues, the layer if usable."""
+class RowReport:
+    """Rows of a user's table read, placed and rejected, and the issues met, line by line.
+
+    Subclasses give the ``headline`` and the lines under it (:meth:`detail_lines`).
+    """
 
     source: str
     issues: tuple[Issue, ...]
     rows: int = 0
     placed: int = 0
-    at_centre: int = 0
-    layer: PlaceList | None = None
 
     @property
     def rejected(self) -> int:
         """Rows that could not be placed."""
         return self.rows - self.placed
+
+    @property
+    def headline(self) -> str:
+        """One French sentence: rows read, placed, rejected."""
+        raise NotImplementedError
+
+    def detail_lines(self) -> tuple[str, ...]:
+        """Lines under the headline: what was made of the rows placed."""
+        return ()
+
+    def to_text(self) -> str:
+        """Write the whole report, as the command line prints it."""
+        body = ValidationReport(self.source, self.issues).to_text()
+        lines = [self.headline, *self.detail_lines()]
+        return "\n".join(lines) + ("\n\n" + body if self.issues else "")
+
+
+@dataclass(frozen=True)
+class PlaceReport(RowReport):
+    """What :func:`read_place_file` made of a file: counts, issues, the layer if usable."""
+
+    at_centre: int = 0
+    layer: PlaceList | None = None
 
     @property
     def ok(self) -> bool:
@@ -103,11 +127,9 @@ class PlaceReport:
         return tuple(REPORT["category"].format(category=category, count=fmt_int(int(number)))
                      for category, number in counts.items())
 
-    def to_text(self) -> str:
-        """Write the whole report, as the command line prints it."""
-        body = ValidationReport(self.source, self.issues).to_text()
-        lines = [self.headline, *self.category_lines()]
-        return "\n".join(lines) + ("\n\n" + body if self.issues else "")
+    def detail_lines(self) -> tuple[str, ...]:
+        """List the categories and their counts."""
+        return self.category_lines()
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,8 @@ import flask
 import pandas as pd
 import pytest
 
-from dashboard.callbacks.user_indicators import explain_indicator, list_indicators
+from dashboard.callbacks.map import offer_mesh
+from dashboard.callbacks.user_indicators import list_indicators
 from dashboard.export.session import SESSION_KEY
 from dashboard.server.app_factory import create_app
 from geodata.observations.indicators import user_indicator
@@ -38,7 +39,7 @@ def test_the_importing_session_lists_it_and_is_told_links_do_not_carry_it(server
     with server.test_request_context("/"):
         flask.session[SESSION_KEY] = key
         options = list_indicators(key)
-        note = explain_indicator(store(f"?ind={CODE}"), f"?ind={CODE}")
+        note = offer_mesh(store(f"?ind={CODE}"), f"?ind={CODE}")[-1]
     assert options[-1] == {"label": "Vos observations : Patients", "value": CODE}
     assert "n'existe que dans votre session" in note
 
@@ -46,6 +47,6 @@ def test_the_importing_session_lists_it_and_is_told_links_do_not_carry_it(server
 def test_a_link_from_another_session_says_why_the_default_is_shown(server, key) -> None:
     with server.test_request_context("/"):
         assert CODE not in [option["value"] for option in list_indicators(None)]
-        note = explain_indicator(store("?ind=MED21"), f"?ind={CODE}")
+        note = offer_mesh(store("?ind=MED21"), f"?ind={CODE}")[-1]
         assert "importé dans une autre session (« u-patients »)" in note
-        assert explain_indicator(store("?ind=MED21"), "?ind=MED21") == ""
+        assert offer_mesh(store("?ind=MED21"), "?ind=MED21")[-1] == ""

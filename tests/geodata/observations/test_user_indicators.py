@@ -10,7 +10,7 @@ import numpy as np
 import openpyxl
 import pytest
 
-from geodata import base, catalog
+from geodata import catalog
 from geodata.cli import main as cli
 from geodata.observations.place_intake import read_indicators_path
 from geodata.observations.session_indicators import SessionIndicators
@@ -18,16 +18,6 @@ from geodata.observations.user_indicators import read_indicator_file
 from geodata.zonings.formats import Kind
 
 TODAY = dt.date(2026, 12, 5)
-
-
-@pytest.fixture(scope="module")
-def units():
-    return base.load_units("11")
-
-
-@pytest.fixture(scope="module")
-def aliases():
-    return base.load_code_aliases("11")
 
 
 @pytest.fixture(scope="module")

@@ -6,9 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import openpyxl
-import pytest
 
-from geodata import base
 from geodata.cli import main as cli
 from geodata.observations.place_intake import read_places_path
 from geodata.observations.place_texts import MAX_CATEGORIES, NO_CATEGORY, OTHER_CATEGORIES
@@ -16,16 +14,6 @@ from geodata.observations.user_places import read_place_file
 from geodata.zonings.formats import Kind
 
 TODAY = dt.date(2026, 12, 5)
-
-
-@pytest.fixture(scope="module")
-def units():
-    return base.load_units("11")
-
-
-@pytest.fixture(scope="module")
-def aliases():
-    return base.load_code_aliases("11")
 
 
 def write(folder: Path, text: str, name: str = "lieux.csv", encoding: str = "utf-8") -> Path:
