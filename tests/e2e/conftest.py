@@ -195,3 +195,17 @@ def dash_duo_viewport(request: pytest.FixtureRequest) -> None:
     """Give the tests that use ``dash_duo`` the same viewport as ``shared_duo``."""
     if "dash_duo" in request.fixturenames:
         set_viewport(request.getfixturevalue("dash_duo").driver, *WINDOW_SIZE)
+
+
+@pytest.fixture(autouse=True)
+def fresh_export_browser() -> Iterator[None]:
+    """Close the export Chromium after each browser test, as a fresh server would have none.
+
+    Once a browser test has ended, the export Chromium of the process no longer answered
+    (the next print waited for the export timeout): a second test printing a PDF failed.
+    """
+    yield
+    from dashboard.export.renderer import get_renderer
+
+    if get_renderer().running:
+        get_renderer().close()
