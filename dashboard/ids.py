@@ -204,8 +204,6 @@ PLACES_SHARE_MESSAGE = "places-share-message"
 #: Hash of the session's imported list (the server checks it against the session).
 PLACES_SESSION = "places-session"
 PLACES_LEGEND = "places-legend"
-#: The map's own legend (classes, outlines) inside the legend box, above the places'.
-LEGEND_CLASSES = "legend-classes"
 FICHE_PLACES = "fiche-places"
 
 # Users' own indicators (« Ajouter des observations », values by commune or IRIS).

@@ -25,33 +25,39 @@ from dash import (
 
 from dashboard import ids
 from dashboard.callbacks.common import current_view
-from dashboard.callbacks.places import session_layer
 from dashboard.classification import ClassificationError
+from dashboard.export.places import session_layer
 from dashboard.figures.patches import REMOVED, TRACE, changes
+from dashboard.views.data import AppData
 from dashboard.views.geo_files import geojson_url
 from dashboard.views.map_geometry import Selection, geojson_name
 from dashboard.views.map_view import map_figure
+from dashboard.views.place_layers import layer_traces, shown_layers
+from dashboard.views.state import ViewState
 
 
 @callback(
     Output(ids.MAP, "figure"), Output(ids.MAP_SIGNATURE, "data"),
     Output(ids.BREAKS_ERROR, "children"), Output(ids.MAP_ZOOM, "data", allow_duplicate=True),
-    Input(ids.MAP_VIEW, "data"), State(ids.MAP_SIGNATURE, "data"), State(ids.MAP_ZOOM, "data"),
-    prevent_initial_call=True,
+    Input(ids.MAP_VIEW, "data"), Input(ids.PLACES_SESSION, "data"),
+    State(ids.MAP_SIGNATURE, "data"), State(ids.MAP_ZOOM, "data"), prevent_initial_call=True,
 )
-def draw_map(view: dict, shown: dict | None, zoom: list | None):
+def draw_map(view: dict, _places: str | None, shown: dict | None, zoom: list | None):
     """Send the figure of the view, or what differs from the one shown.
 
     The names follow the user's zoom while the same areas are shown; a whole figure (other
-    areas) is fitted again, so the zoom is forgotten.
+    areas) is fitted again, so the zoom is forgotten. A list of places imported or
+    removed adds or removes its traces only.
     """
+    if not view:
+        return no_update, no_update, no_update, no_update
     data, state = current_view(view)
     url = geojson_url(data, geojson_name(Selection.of(state)))
     try:
-        figure = map_figure(data, state, url, zoom)
+        figure = _figure(data, state, url, zoom)
         found, drawn = changes(shown, figure)
         if found is None and zoom is not None:
-            figure = map_figure(data, state, url)
+            figure = _figure(data, state, url)
             found, drawn = changes(shown, figure)
     except ClassificationError as error:
         return no_update, no_update, str(error), no_update
@@ -81,14 +87,22 @@ def relabel_map(zoom: list | None, view: dict | None, shown: dict | None):
         return no_update, no_update
     data, state = current_view(view)
     try:
-        figure = map_figure(data, state, geojson_url(data, geojson_name(Selection.of(state))),
-                            zoom)
+        figure = _figure(data, state, geojson_url(data, geojson_name(Selection.of(state))),
+                         zoom)
     except ClassificationError:
         return no_update, no_update
     found, drawn = changes(shown, figure)
     if not found:
         return no_update, no_update
     return _patch(found), drawn
+
+
+def _figure(data: AppData, state: ViewState, url: str, zoom: list | None = None) -> dict:
+    """Build the map of the view, the lists of places it shows on top (the session's too)."""
+    figure = map_figure(data, state, url, zoom)
+    figure["data"] = [*figure["data"], *layer_traces(
+        data, shown_layers(data, state, session_layer()))]
+    return figure
 
 
 def _patch(found: list) -> Patch:

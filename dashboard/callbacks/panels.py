@@ -19,6 +19,7 @@ from dash import (
     callback,
     clientside_callback,
     ctx,
+    html,
     no_update,
 )
 from dash.exceptions import PreventUpdate
@@ -27,21 +28,27 @@ from dashboard import ids
 from dashboard.callbacks.common import current_view
 from dashboard.callbacks.export import export_links
 from dashboard.classification import ClassificationError
+from dashboard.export.places import session_layer
 from dashboard.layouts.panels import coverage_card, fiche_body, legend_panel, map_table_panel
+from dashboard.layouts.places import place_counts_block, place_legend_block
 from dashboard.views.data import AppData
 from dashboard.views.map_table import map_summary, map_table
 from dashboard.views.map_view import map_legend, mesh_choice
+from dashboard.views.place_layers import place_legends, shown_layers, territory_places
 from dashboard.views.state import ViewState
+from dashboard.views.user_indicators import indicator_note
 
 CACHE_SIZE = 256
 #: Fields each panel shows (the export links show every one; the map's sentence and table
 #: show the legend's).
 LEGEND_FIELDS = {"departements", "zonings", "indicator", "method", "classes", "breaks",
-                 "colour_by", "date", "mesh", "qpv"}
+                 "colour_by", "date", "mesh", "qpv", "places"}
 #: Fields deciding whether IRIS can be offered (« Maille » control).
 MESH_FIELDS = {"departements", "indicator", "colour_by", "date"}
 COVERAGE_FIELDS = {"commune", "indicator", "date"}
 FICHE_FIELDS = {"territory", "date"}
+#: Fields of the fiche's count of places (« Observations sur le territoire »).
+FICHE_PLACES_FIELDS = {"territory", "date", "places"}
 EXPORT_OPTIONS = ((ids.EXPORT_TITLE, "value"), (ids.EXPORT_SUBTITLE, "value"),
                   (ids.EXPORT_PAPER, "value"), (ids.EXPORT_DPI, "value"),
                   (ids.EXPORT_TRANSPARENT, "value"))
@@ -53,11 +60,22 @@ def _fiche(data: AppData, ref: str | None) -> list:
     return fiche_body(data, ref)
 
 
+def _fiche_places(data: AppData, state: ViewState, changed: set[str]):
+    """Count the places of the lists shown in the fiche's territory, when that changed."""
+    if not changed & FICHE_PLACES_FIELDS:
+        return no_update
+    if state.territory is None:
+        return []
+    return place_counts_block(territory_places(data, state.territory, shown_layers(
+        data, state, session_layer())))
+
+
 def _in_words(data: AppData, state: ViewState, legend_changed: bool, table_wanted: bool):
     """Draw the legend, the sentence a screen reader announces and, if wanted, the table.
 
     Each is ``no_update`` when not asked for, and all three while the breaks typed are
-    unusable (the map keeps its former classes too).
+    unusable (the map keeps its former classes too). The legend of the lists of places
+    shown (the session's too) follows the map's own, in the same box.
     """
     if not (legend_changed or table_wanted):
         return no_update, no_update, no_update
@@ -65,7 +83,10 @@ def _in_words(data: AppData, state: ViewState, legend_changed: bool, table_wante
         legend = map_legend(data, state)
     except ClassificationError:
         return no_update, no_update, no_update
-    return (legend_panel(legend) if legend_changed else no_update,
+    places = html.Div(id=ids.PLACES_LEGEND, children=[
+        place_legend_block(block)
+        for block in place_legends(shown_layers(data, state, session_layer()))])
+    return ([*legend_panel(legend), places] if legend_changed else no_update,
             map_summary(data, state, legend) if legend_changed else no_update,
             map_table_panel(map_table(data, state, legend)) if table_wanted else no_update)
 
@@ -84,26 +105,32 @@ clientside_callback(
     Output(ids.LEGEND, "children"), Output(ids.MAP_STATUS, "children"),
     Output(ids.MAP_TABLE, "children"), Output(ids.COVERAGE, "children"),
     Output(ids.FICHE, "is_open"), Output(ids.FICHE_BODY, "children"),
+    Output(ids.FICHE_PLACES, "children"), Output(ids.INDICATOR_NOTE, "children"),
     Output(ids.MESH, "options"), Output(ids.MESH_HINT, "children"),
     Output(ids.EXPORT_LINKS, "children"),
     Input(ids.MAP_VIEW, "data"), Input(ids.MAP_TABLE_OPENED, "data"),
+    Input(ids.PLACES_SESSION, "data"),
     *(Input(*option) for option in EXPORT_OPTIONS), State(ids.MAP_TABLE, "hidden"),
-    prevent_initial_call=True,
+    State(ids.URL, "search"), prevent_initial_call=True,
 )
-def show_panels(view: dict | None, _opened: int | None, *options_and_hidden):
+def show_panels(view: dict | None, _opened: int | None, _places: str | None,
+                *options_and_more):
     """Redraw the panels showing a field that changed (export options: the links only).
 
     The table of the map's data is drawn when it opens, and again on a change of what
-    it shows while it is open.
+    it shows while it is open. A list of places imported or removed in the session
+    redraws the legend and the fiche's count of places.
     """
     if view is None:
         raise PreventUpdate  # the map page has not been drawn yet
-    *options, table_hidden = options_and_hidden
+    *options, table_hidden, search = options_and_more
     data, state = current_view(view)
     triggers = ctx.triggered_prop_ids
     # An export option may change in the same wave as the view (the resolutions offered
     # at page load): the panels follow the view whenever it is among the triggers.
     changed = set(view["changed"]) if f"{ids.MAP_VIEW}.data" in triggers else set()
+    if f"{ids.PLACES_SESSION}.data" in triggers:
+        changed.add("places")
     opened = f"{ids.MAP_TABLE_OPENED}.data" in triggers
     links = no_update if opened and len(triggers) == 1 else export_links(state, *options)
     legend_changed = bool(changed & LEGEND_FIELDS)
@@ -113,5 +140,7 @@ def show_panels(view: dict | None, _opened: int | None, *options_and_hidden):
             if changed & COVERAGE_FIELDS else no_update,
             *((state.territory is not None, _fiche(data, state.territory))
               if changed & FICHE_FIELDS else (no_update, no_update)),
-            *(mesh_choice(data, state) if changed & MESH_FIELDS else (no_update, no_update)),
+            _fiche_places(data, state, changed),
+            *((indicator_note(data, state, search), *mesh_choice(data, state))
+              if changed & MESH_FIELDS else (no_update, no_update, no_update)),
             links)

@@ -14,19 +14,15 @@ import flask
 from dash import Input, Output, State, callback, ctx, html, no_update
 
 from dashboard import ids, place_strings
-from dashboard.callbacks.common import current_view
 from dashboard.editing import auth
 from dashboard.editing.place_import import receive_places
 from dashboard.export.places import SESSION_KEY, session_layer
 from dashboard.layouts.components import report_block
 from dashboard.layouts.places import (
-    place_counts_block,
-    place_legend_block,
     shared_options,
     shared_style,
 )
 from dashboard.views.data import load_app_data
-from dashboard.views.place_layers import place_legends, shown_layers, territory_places
 from geodata import base, catalog
 from geodata.observations.session_layers import session_layers
 from geodata.store import Provenance, VersionKind
@@ -78,23 +74,3 @@ def share_places(_clicks):
     data = load_app_data()
     return (dbc.Alert(message, color="success", className="mb-2"), shared_options(data),
             shared_style(data))
-
-
-@callback(Output(ids.PLACES_LEGEND, "children"), Input(ids.STATE, "data"),
-          Input(ids.PLACES_SESSION, "data"))
-def draw_place_legends(store: dict, _session_key):
-    """Legend of every list of places on the map, below the map's own."""
-    data, state = current_view(store)
-    return [place_legend_block(legend)
-            for legend in place_legends(shown_layers(data, state, session_layer()))]
-
-
-@callback(Output(ids.FICHE_PLACES, "children"), Input(ids.STATE, "data"),
-          Input(ids.PLACES_SESSION, "data"))
-def show_fiche_places(store: dict, _session_key):
-    """Count the places of the lists shown in the open fiche's territory, by category."""
-    data, state = current_view(store)
-    if state.territory is None:
-        return []
-    layers = shown_layers(data, state, session_layer())
-    return place_counts_block(territory_places(data, state.territory, layers))

@@ -18,6 +18,7 @@ from dash import ALL, Input, Output, State, callback, ctx, no_update
 from dash.exceptions import PreventUpdate
 
 from dashboard import ids, strings
+from dashboard.export.session import session_data
 from dashboard.formatting import format_day, parse_day
 from dashboard.layouts.components import HIDDEN
 from dashboard.layouts.pages import FRAMES, PAGES
@@ -196,7 +197,7 @@ def show(data: AppData, before: ViewState | None, state: ViewState, from_url: bo
 )
 def update_state(url, controls, clicks, store, request, views):
     """Apply the action that fired, then write what it changed, wherever it shows."""
-    data = load_app_data()
+    data = session_data(load_app_data())
     trigger = ctx.triggered_id
     before = parse_url(store["pathname"], store["search"], data.choices,
                        data.default_state) if store else None

@@ -63,7 +63,9 @@ def places_panel(data: AppData) -> html.Details:
         ]),
         html.P(place_strings.PLACES_SESSION_NOTE, className="cc-hint"),
         html.Div(id=ids.PLACES_SHARE_MESSAGE, role="status"),
-        dcc.Store(id=ids.PLACES_SESSION, storage_type="session"),
+        # data=None: an empty store then matches the empty session storage and does not
+        # announce a change at page load (the map is not drawn yet).
+        dcc.Store(id=ids.PLACES_SESSION, storage_type="session", data=None),
         *indicators_section(),
         html.Fieldset(className="cc-field", children=[
             html.Legend(place_strings.PLACES_SHARED_LABEL, className="cc-field__label"),
@@ -96,7 +98,7 @@ def indicators_section() -> list:
         html.Div(className="cc-places__actions", children=[
             html.Button(place_strings.INDICATORS_REMOVE, id=ids.INDICATORS_REMOVE, n_clicks=0,
                         className="btn btn-outline-secondary btn-sm")]),
-        dcc.Store(id=ids.INDICATORS_SESSION, storage_type="session"),
+        dcc.Store(id=ids.INDICATORS_SESSION, storage_type="session", data=None),
     ]
 
 

@@ -24,7 +24,7 @@ from dashboard.views.state import ViewState, parse_url, to_url
 #: State fields whose change a page shows.
 PAGE_FIELDS: dict[str, tuple[str, ...]] = {
     "carte": ("departements", "zonings", "labels", "indicator", "method", "classes", "breaks",
-              "colour_by", "territory", "commune", "date", "mesh", "qpv"),
+              "colour_by", "territory", "commune", "date", "mesh", "qpv", "places"),
     "panorama": ("departements", "date"),
     "heterogeneite": ("departements", "pair_a", "pair_b", "date"),
     "zones-blanches": ("departements", "gaps_zoning", "indicator", "method", "classes",

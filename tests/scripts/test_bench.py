@@ -46,7 +46,7 @@ def test_start_view_shows_the_map_and_its_geometry(browser) -> None:
     assert browser.map_shown_at is not None
     assert opened.bytes_of("map") > 0
     assert opened.bytes_of("geojson") > 0
-    assert browser.props["legend-classes"]["children"]
+    assert browser.props["legend"]["children"]
 
 
 def test_indicator_change_is_a_small_patch(browser) -> None:
@@ -76,10 +76,14 @@ def test_qpv_circles_are_a_small_addition(browser) -> None:
 
 def test_a_thousand_places_fit_their_budget(browser) -> None:
     browser.open(START_DEPARTEMENT)
+    patches = []
+    show = browser._show_figure
+    browser._show_figure = lambda figure, *args: (patches.append(figure), show(figure, *args))
     added = _add_places(browser)
-    places = [trace for trace in browser.props["map"]["figure"]["data"]
-              if str(trace.get("uid", "")).startswith("places")]
-    assert len(places) == 3  # one trace per category
+    assert added.map_patch  # the places' traces appended to the figure shown, no more
+    places = [operation["params"]["value"] for patch in patches
+              for operation in patch["operations"] if operation["operation"] == "Append"]
+    assert [trace["uid"][:6] for trace in places] == ["places"] * 3  # one per category
     # The places of Seine-Saint-Denis: the list's rectangle spills a little beyond it.
     assert 0.95 * PLACES_COUNT < sum(len(trace["lon"]) for trace in places) <= PLACES_COUNT
     assert "1\u00a0000 lieux placés" in json.dumps(browser.props["places-report"],

@@ -6,10 +6,11 @@ import flask
 import pandas as pd
 import pytest
 
-from dashboard.callbacks.map import offer_mesh
+from dashboard.callbacks.common import current_view
 from dashboard.callbacks.user_indicators import list_indicators
 from dashboard.export.session import SESSION_KEY
 from dashboard.server.app_factory import create_app
+from dashboard.views.user_indicators import indicator_note
 from geodata.observations.indicators import user_indicator
 from geodata.observations.session_indicators import session_indicators
 from geodata.observations.user_indicators import UserIndicators
@@ -31,22 +32,23 @@ def key():
                                                     "2026-12-05"))
 
 
-def store(search: str) -> dict:
-    return {"pathname": "/", "search": search}
+def note(search: str, loaded: str) -> str:
+    """What the map page says of the indicator of the view ``search``, loaded by ``loaded``."""
+    return indicator_note(*current_view({"pathname": "/", "search": search}), loaded)
 
 
 def test_the_importing_session_lists_it_and_is_told_links_do_not_carry_it(server, key) -> None:
     with server.test_request_context("/"):
         flask.session[SESSION_KEY] = key
         options = list_indicators(key)
-        note = offer_mesh(store(f"?ind={CODE}"), f"?ind={CODE}")[-1]
+        said = note(f"?ind={CODE}", f"?ind={CODE}")
     assert options[-1] == {"label": "Vos observations : Patients", "value": CODE}
-    assert "n'existe que dans votre session" in note
+    assert "n'existe que dans votre session" in said
 
 
 def test_a_link_from_another_session_says_why_the_default_is_shown(server, key) -> None:
     with server.test_request_context("/"):
         assert CODE not in [option["value"] for option in list_indicators(None)]
-        note = offer_mesh(store("?ind=MED21"), f"?ind={CODE}")[-1]
-        assert "importé dans une autre session (« u-patients »)" in note
-        assert offer_mesh(store("?ind=MED21"), "?ind=MED21")[-1] == ""
+        assert "importé dans une autre session (« u-patients »)" in note("?ind=MED21",
+                                                                           f"?ind={CODE}")
+        assert note("?ind=MED21", "?ind=MED21") == ""
