@@ -29,6 +29,7 @@ from dashboard.callbacks.common import current_view
 from dashboard.callbacks.export import export_links
 from dashboard.classification import ClassificationError
 from dashboard.export.places import session_layer
+from dashboard.layouts.map_page import indicator_options
 from dashboard.layouts.panels import coverage_card, fiche_body, legend_panel, map_table_panel
 from dashboard.layouts.places import place_counts_block, place_legend_block
 from dashboard.views.data import AppData
@@ -105,21 +106,22 @@ clientside_callback(
     Output(ids.LEGEND, "children"), Output(ids.MAP_STATUS, "children"),
     Output(ids.MAP_TABLE, "children"), Output(ids.COVERAGE, "children"),
     Output(ids.FICHE, "is_open"), Output(ids.FICHE_BODY, "children"),
-    Output(ids.FICHE_PLACES, "children"), Output(ids.INDICATOR_NOTE, "children"),
-    Output(ids.MESH, "options"), Output(ids.MESH_HINT, "children"),
-    Output(ids.EXPORT_LINKS, "children"),
+    Output(ids.FICHE_PLACES, "children"), Output(ids.INDICATOR, "options"),
+    Output(ids.INDICATOR_NOTE, "children"), Output(ids.MESH, "options"),
+    Output(ids.MESH_HINT, "children"), Output(ids.EXPORT_LINKS, "children"),
     Input(ids.MAP_VIEW, "data"), Input(ids.MAP_TABLE_OPENED, "data"),
-    Input(ids.PLACES_SESSION, "data"),
+    Input(ids.PLACES_SESSION, "data"), Input(ids.INDICATORS_SESSION, "data"),
     *(Input(*option) for option in EXPORT_OPTIONS), State(ids.MAP_TABLE, "hidden"),
     State(ids.URL, "search"), prevent_initial_call=True,
 )
 def show_panels(view: dict | None, _opened: int | None, _places: str | None,
-                *options_and_more):
+                _indicators: str | None, *options_and_more):
     """Redraw the panels showing a field that changed (export options: the links only).
 
     The table of the map's data is drawn when it opens, and again on a change of what
     it shows while it is open. A list of places imported or removed in the session
-    redraws the legend and the fiche's count of places.
+    redraws the legend and the fiche's count of places; the indicator selector lists
+    the session's own indicators (first view, import, removal).
     """
     if view is None:
         raise PreventUpdate  # the map page has not been drawn yet
@@ -131,6 +133,7 @@ def show_panels(view: dict | None, _opened: int | None, _places: str | None,
     changed = set(view["changed"]) if f"{ids.MAP_VIEW}.data" in triggers else set()
     if f"{ids.PLACES_SESSION}.data" in triggers:
         changed.add("places")
+    imported = f"{ids.INDICATORS_SESSION}.data" in triggers
     opened = f"{ids.MAP_TABLE_OPENED}.data" in triggers
     links = no_update if opened and len(triggers) == 1 else export_links(state, *options)
     legend_changed = bool(changed & LEGEND_FIELDS)
@@ -141,6 +144,7 @@ def show_panels(view: dict | None, _opened: int | None, _places: str | None,
             *((state.territory is not None, _fiche(data, state.territory))
               if changed & FICHE_FIELDS else (no_update, no_update)),
             _fiche_places(data, state, changed),
+            indicator_options(data) if imported or "indicator" in changed else no_update,
             *((indicator_note(data, state, search), *mesh_choice(data, state))
               if changed & MESH_FIELDS else (no_update, no_update, no_update)),
             links)

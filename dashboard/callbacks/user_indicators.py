@@ -5,7 +5,8 @@ The import is kept on the server by content hash
 session cookie: every callback and export then reads the data through
 :func:`dashboard.export.session.session_data`, and nobody else can see the indicators.
 A link carries the indicator's code, never its values: the map page says so
-(:func:`dashboard.views.user_indicators.indicator_note`).
+(:func:`dashboard.views.user_indicators.indicator_note`); the selector lists them
+through the panels' callback (:mod:`dashboard.callbacks.panels`).
 """
 
 from __future__ import annotations
@@ -15,9 +16,8 @@ from dash import Input, Output, State, callback, ctx, html, no_update
 
 from dashboard import ids, place_strings
 from dashboard.editing.indicator_import import receive_indicators
-from dashboard.export.session import SESSION_KEY, session_data
+from dashboard.export.session import SESSION_KEY
 from dashboard.layouts.components import report_block
-from dashboard.layouts.map_page import indicator_options
 from dashboard.views.data import load_app_data
 from geodata import base
 from geodata.observations.session_indicators import session_indicators
@@ -48,9 +48,3 @@ def import_indicators(contents, _removed, filename, combine):
     labels = ", ".join(f"« {indicator.short_label} »" for indicator in imported.indicators)
     added = html.P(place_strings.INDICATORS_ADDED.format(labels=labels), className="cc-hint")
     return [*report_block(view), added], key, None
-
-
-@callback(Output(ids.INDICATOR, "options"), Input(ids.INDICATORS_SESSION, "data"))
-def list_indicators(_session_key):
-    """List this session's own indicators in the selector, after the built-in ones."""
-    return indicator_options(session_data(load_app_data()))

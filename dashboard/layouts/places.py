@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard import ids, place_strings
@@ -86,10 +87,11 @@ def indicators_section() -> list:
         html.P(place_strings.INDICATORS_HELP, className="cc-hint"),
         html.Fieldset(className="cc-field", children=[
             html.Legend(place_strings.INDICATORS_COMBINE_LABEL, className="cc-field__label"),
-            dcc.RadioItems(id=ids.INDICATORS_COMBINE, value="rate", className="cc-checklist",
-                           inputClassName="form-check-input", options=[
-                               {"label": label, "value": value}
-                               for value, label in place_strings.INDICATORS_COMBINE.items()]),
+            # dbc's radio items, as the mesh control: one native radio button per option,
+            # each with its own label (dcc's nests them in role="option" labels).
+            dbc.RadioItems(id=ids.INDICATORS_COMBINE, value="rate", options=[
+                {"label": label, "value": value}
+                for value, label in place_strings.INDICATORS_COMBINE.items()]),
         ]),
         dcc.Upload(id=ids.INDICATORS_UPLOAD, className="cc-upload", multiple=False,
                    accept=".csv,.txt,.tsv,.xlsx",

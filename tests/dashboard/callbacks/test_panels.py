@@ -22,7 +22,7 @@ def run(triggers: list[str], view: dict, *, table_hidden: bool = True):
 
     def call():
         context_value.set(AttributeDict(triggered_inputs=inputs))
-        return show_panels(view, 1, None, *OPTIONS, table_hidden, view["search"])
+        return show_panels(view, 1, None, None, *OPTIONS, table_hidden, view["search"])
     return copy_context().run(call)
 
 

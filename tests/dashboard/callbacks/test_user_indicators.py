@@ -1,4 +1,4 @@
-"""The map page says that a user's indicator stays in their session: links never carry it."""
+"""A user's indicators are listed in their session only; links never carry them."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from dashboard.callbacks.common import current_view
-from dashboard.callbacks.user_indicators import list_indicators
 from dashboard.export.session import SESSION_KEY
+from dashboard.layouts.map_page import indicator_options
 from dashboard.server.app_factory import create_app
 from dashboard.views.user_indicators import indicator_note
 from geodata.observations.indicators import user_indicator
@@ -32,6 +32,11 @@ def key():
                                                     "2026-12-05"))
 
 
+def options() -> list[dict]:
+    """The indicator selector's options, as the panels' callback lists them."""
+    return indicator_options(current_view({"pathname": "/", "search": ""})[0])
+
+
 def note(search: str, loaded: str) -> str:
     """What the map page says of the indicator of the view ``search``, loaded by ``loaded``."""
     return indicator_note(*current_view({"pathname": "/", "search": search}), loaded)
@@ -40,15 +45,15 @@ def note(search: str, loaded: str) -> str:
 def test_the_importing_session_lists_it_and_is_told_links_do_not_carry_it(server, key) -> None:
     with server.test_request_context("/"):
         flask.session[SESSION_KEY] = key
-        options = list_indicators(key)
+        listed = options()
         said = note(f"?ind={CODE}", f"?ind={CODE}")
-    assert options[-1] == {"label": "Vos observations : Patients", "value": CODE}
+    assert listed[-1] == {"label": "Vos observations : Patients", "value": CODE}
     assert "n'existe que dans votre session" in said
 
 
 def test_a_link_from_another_session_says_why_the_default_is_shown(server, key) -> None:
     with server.test_request_context("/"):
-        assert CODE not in [option["value"] for option in list_indicators(None)]
+        assert CODE not in [option["value"] for option in options()]
         assert "importé dans une autre session (« u-patients »)" in note("?ind=MED21",
                                                                            f"?ind={CODE}")
         assert note("?ind=MED21", "?ind=MED21") == ""
