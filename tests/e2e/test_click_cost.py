@@ -49,10 +49,17 @@ def test_the_panorama_loads_its_library_then_its_grid(journey) -> None:
 
 
 def _table(driver: WebDriver) -> tuple[str, int]:
-    """Caption and number of rows of the map's data table."""
-    caption = driver.find_elements(By.CSS_SELECTOR, f"#{ids.MAP_TABLE} caption")
-    rows = driver.find_elements(By.CSS_SELECTOR, f"#{ids.MAP_TABLE} tbody tr")
-    return (caption[0].text if caption else ""), len(rows)
+    """Caption and number of rows of the map's data table.
+
+    Read in one script: the table is replaced while a click redraws it, and an element
+    found first may be gone when its text is read (a stale element).
+    """
+    caption, rows = driver.execute_script(
+        "const table = document.getElementById(arguments[0]);"
+        "const caption = table.querySelector('caption');"
+        "return [caption ? caption.innerText : '', table.querySelectorAll('tbody tr').length];",
+        ids.MAP_TABLE)
+    return caption, rows
 
 
 def test_the_map_table_costs_one_request_and_follows_clicks_in_the_same_waves(
