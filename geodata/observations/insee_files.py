@@ -5,7 +5,7 @@ column per variable, ``s`` where a value is withheld (secret statistique). Copie
 through Excel arrive with other separators, decimal commas, Latin-1 accents or codes that
 lost their leading zero. :func:`read_insee_file` reads them all and otherwise says, in
 French, which file, line and column is wrong. :mod:`geodata.observations.filosofi` reads
-Filosofi with it, :mod:`geodata.observations.user_files` the files of users.
+Filosofi with it.
 """
 
 from __future__ import annotations
@@ -57,8 +57,6 @@ SPLIT_CITIES: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "69123": tuple(f"6938{number}" for number in range(1, 10)),
     "13055": tuple(f"132{number:02d}" for number in range(1, 17)),
 })
-#: ``kind`` of a former commune in :func:`geodata.base.load_code_aliases`.
-FORMER_COMMUNE = "ancienne_commune"
 DEFAULT_NAME = "fichier importé"
 OS_ERRORS = {FileNotFoundError: "fichier introuvable", PermissionError: "accès refusé",
              IsADirectoryError: "c'est un dossier"}

@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from geodata.observations.indicator_texts import (
@@ -44,7 +45,6 @@ from geodata.observations.indicator_texts import (
 )
 from geodata.observations.indicators import Indicator, Kind, user_indicator
 from geodata.observations.iris_sources import POPULATION
-from geodata.observations.user_files import decimals_of
 from geodata.observations.user_places import RowReport, parse_number
 from geodata.zonings.codes import CodeBook, CodeKind
 from geodata.zonings.columns import CODE_FALLBACK_KEYS, CODE_KEYS, key
@@ -56,6 +56,8 @@ from geodata.zonings.tabular import Sheet, read_sheets
 from geodata.zonings.text import clean, slugify
 
 COMMUNE, IRIS = "commune", "iris"
+#: Decimals tried when guessing how to display an imported column.
+MAX_DECIMALS = 3
 #: An IRIS code: its commune's code then four digits (a lost leading zero is put back).
 IRIS_CODE = re.compile(r"(?:\d{5}|2[AB]\d{3})\d{4}", re.IGNORECASE)
 
@@ -371,3 +373,11 @@ def iris_to_units(values: pd.DataFrame, iris: pd.DataFrame, combine: Kind,
     units = pd.DataFrame(result)
     units.index.name = "code"
     return units, lines
+
+
+def decimals_of(values: pd.Series) -> int:
+    """Fewest decimals that show every value of an imported column exactly."""
+    known = values.dropna().to_numpy()
+    return next((decimals for decimals in range(MAX_DECIMALS)
+                 if np.allclose(known, known.round(decimals), rtol=0, atol=1e-9)),
+                MAX_DECIMALS)

@@ -8,13 +8,14 @@ from pathlib import Path
 
 import numpy as np
 import openpyxl
+import pandas as pd
 import pytest
 
 from geodata import catalog
 from geodata.cli import main as cli
 from geodata.observations.place_intake import read_indicators_path
 from geodata.observations.session_indicators import SessionIndicators
-from geodata.observations.user_indicators import read_indicator_file
+from geodata.observations.user_indicators import decimals_of, read_indicator_file
 from geodata.zonings.formats import Kind
 
 TODAY = dt.date(2026, 12, 5)
@@ -33,6 +34,12 @@ def write(folder: Path, text: str, name: str = "obs.csv", encoding: str = "utf-8
 
 def read(path, units, aliases, iris, kind=Kind.CSV, combine="rate"):
     return read_indicator_file(path, kind, units, aliases, iris, combine=combine, today=TODAY)
+
+
+def test_decimals_show_every_value_exactly() -> None:
+    assert decimals_of(pd.Series([1.0, 20.0, np.nan])) == 0
+    assert decimals_of(pd.Series([1.25, 2.5])) == 2
+    assert decimals_of(pd.Series([1 / 3])) == 3  # never more than three
 
 
 class TestCommunes:
