@@ -35,5 +35,14 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
             }
             return Promise.all(pending).then(function () { return request; });
         },
+        // A component put in the page later takes the properties kept for it in stores
+        // (a grid shown on demand, its rows): when it mounts, and whenever they change.
+        storedProps: function () {
+            var values = Array.prototype.slice.call(arguments);
+            if (values.some(function (value) { return value === null || value === undefined; })) {
+                return window.dash_clientside.no_update;
+            }
+            return values;
+        },
     },
 });

@@ -174,6 +174,9 @@ HARM_MAP = "harm-map"
 HARM_LEGEND = "harm-legend"
 HARM_COMMUNE = "harm-commune"
 HARM_COMMUNE_INFO = "harm-commune-info"
+#: The communes the harmonisation page's list offers, sent with the page's first show.
+HARM_COMMUNES = "harm-communes"
+HARM_COMMUNES_FRAME = "harm-communes-frame"
 HARM_TARGET = "harm-target"
 HARM_MOVE = "harm-move"
 HARM_RESET = "harm-reset"
@@ -215,3 +218,15 @@ INDICATORS_REMOVE = "indicators-remove"
 INDICATORS_SESSION = "indicators-session"
 #: Says that a user's indicator lives in their session only (links do not carry it).
 INDICATOR_NOTE = "indicator-note"
+
+#: Button in a table's frame that shows the table (its grid's scripts load then).
+TABLE_OPEN = "table-open"
+
+
+def grid_store(grid: str, prop: str) -> str:
+    """Id of the store holding a deferred grid's ``prop`` until the grid shows.
+
+    The page's callbacks write their rows there, the grid shown or not; the grid takes
+    them when it mounts (:mod:`dashboard.callbacks.pages`).
+    """
+    return f"{grid}--{prop}"

@@ -2,6 +2,8 @@
 
 Each page's callbacks are fired by its view store, written by the state callback only
 while the page shows and a field it shows has changed (:mod:`dashboard.views.routing`).
+Rows go to the stores of the grids, which are shown when the user asks
+(:func:`dashboard.layouts.tables.table_opener`).
 """
 
 from __future__ import annotations
@@ -30,7 +32,8 @@ EXPORTS = ((ids.CROSSINGS_EXPORT, ids.CROSSINGS_GRID), (ids.SPLIT_EXPORT, ids.SP
            (ids.OVERLAPS_EXPORT, ids.OVERLAPS_GRID))
 
 
-@callback(Output(ids.NESTING_MATRIX, "children"), Output(ids.CROSSINGS_GRID, "rowData"),
+@callback(Output(ids.NESTING_MATRIX, "children"),
+          Output(ids.grid_store(ids.CROSSINGS_GRID, "rowData"), "data"),
           Input(ids.NESTING_VIEW, "data"), prevent_initial_call=True)
 def fill_nesting(view: dict):
     """Draw the nesting matrix and list the crossings of the view's départements."""
@@ -45,8 +48,9 @@ def fill_nesting(view: dict):
 @callback(
     Output(ids.PAIR_BODY, "style"), Output(ids.PAIR_CLOSE, "style"),
     Output(ids.PAIR_SUMMARY, "children"), Output(ids.PAIR_MAPS, "children"),
-    Output(ids.SPLIT_TITLE, "children"), Output(ids.SPLIT_GRID, "columnDefs"),
-    Output(ids.SPLIT_GRID, "rowData"),
+    Output(ids.SPLIT_TITLE, "children"),
+    Output(ids.grid_store(ids.SPLIT_GRID, "columnDefs"), "data"),
+    Output(ids.grid_store(ids.SPLIT_GRID, "rowData"), "data"),
     Input(ids.NESTING_VIEW, "data"), prevent_initial_call=True,
 )
 def fill_pair(view: dict):
@@ -64,8 +68,9 @@ def fill_pair(view: dict):
 
 @callback(
     Output(ids.GAPS_MAP, "figure"), Output(ids.GAPS_LEGEND, "children"),
-    Output(ids.GAPS_SUMMARY, "children"), Output(ids.GAPS_GRID, "rowData"),
-    Output(ids.GAPS_DEPARTEMENT_GRID, "rowData"), Output(ids.OVERLAPS_GRID, "rowData"),
+    Output(ids.GAPS_SUMMARY, "children"), Output(ids.grid_store(ids.GAPS_GRID, "rowData"), "data"),
+    Output(ids.grid_store(ids.GAPS_DEPARTEMENT_GRID, "rowData"), "data"),
+    Output(ids.grid_store(ids.OVERLAPS_GRID, "rowData"), "data"),
     Output(ids.OVERLAPS_NOTE, "children"),
     Input(ids.GAPS_VIEW, "data"), prevent_initial_call=True,
 )

@@ -120,7 +120,7 @@ def _route(data: AppData, state: ViewState, request: dict | None,
     if views[index] is not None:
         view = follow(data, views[index], state)
     elif not page.libraries:
-        parts = page.parts(data)
+        parts = page.first_parts(data)
         return {"frames": [parts.get(frame, no_update) for frame in FRAMES],
                 "views": [page_view(state, ALL_FIELDS) if i == index else no_update
                           for i in range(len(PAGES))]}

@@ -74,13 +74,14 @@ def gaps_page(data: AppData) -> html.Div:
                          **{"aria-live": "polite"}),
                 graph_frame(ids.GAPS_MAP_FRAME, class_name="cc-gaps-map__frame"),
             ]),
-            table_card(strings.GAPS_LIST_TITLE, ids.GAPS_FRAME, ids.GAPS_EXPORT,
+            table_card(strings.GAPS_LIST_TITLE, ids.GAPS_FRAME, ids.GAPS_EXPORT, ids.GAPS_GRID,
                        note=strings.GAPS_NEED_NOTE.format(vintage=data.population_vintage)),
         ]),
         html.Div(className="cc-gaps-tables", children=[
             table_card(strings.GAPS_DEPARTEMENT_TITLE, ids.GAPS_DEPARTEMENT_FRAME,
-                       ids.GAPS_DEPARTEMENT_EXPORT),
+                       ids.GAPS_DEPARTEMENT_EXPORT, ids.GAPS_DEPARTEMENT_GRID),
             table_card(strings.OVERLAPS_TITLE, ids.OVERLAPS_FRAME, ids.OVERLAPS_EXPORT,
+                       ids.OVERLAPS_GRID,
                        extra=[html.P(id=ids.OVERLAPS_NOTE, className="cc-hint")]),
         ]),
     ])

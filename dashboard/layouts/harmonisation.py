@@ -29,7 +29,7 @@ from dashboard.layouts.components import (
 )
 from dashboard.layouts.heterogeneity import departement_filter
 from dashboard.layouts.map_page import MAP_CONFIG
-from dashboard.layouts.tables import TABLE_LOCALE, data_grid, table_card
+from dashboard.layouts.tables import TABLE_LOCALE, data_grid, table_card, table_opener
 from dashboard.views import harmonisation_strings as hstrings
 from dashboard.views.analysis import number_column, text_column
 from dashboard.views.data import AppData
@@ -41,6 +41,8 @@ from geodata.harmonisation import Goal
 HARM_MAP_CONFIG = {**MAP_CONFIG, "toImageButtonOptions": {
     **MAP_CONFIG["toImageButtonOptions"], "filename": "cartocoord-harmonisation"}}
 #: What screen readers say of the grid's check boxes (AG Grid's own words are English).
+#: Properties of the moves grid the page's callback writes (its columns follow the choices).
+MOVES_PROPS = ("rowData", "columnDefs")
 CHECKBOX_LOCALE = {"ariaToggleCellValue": "Appuyez sur Espace pour retenir ou rejeter",
                    "ariaChecked": "retenu", "ariaUnchecked": "rejeté"}
 #: Longest name and note of a draft typed in the page (the store cuts the same).
@@ -95,18 +97,21 @@ def harmonisation_page(data: AppData) -> html.Div:
                                outline=True, size="sm"),
                 ]),
             ]),
-            html.Div(id=ids.HARM_MOVES_FRAME),
+            *table_opener(ids.HARM_MOVES_FRAME, ids.HARM_MOVES, MOVES_PROPS),
         ]),
         table_card(hstrings.HARM_TERRITORIES_TITLE, ids.HARM_TERRITORIES_FRAME,
-                   ids.HARM_TERRITORIES_EXPORT),
+                   ids.HARM_TERRITORIES_EXPORT, ids.HARM_TERRITORIES),
         dcc.Store(id=ids.HARM_FIGURE_KEY),
     ])
 
 
 def harmonisation_parts(data: AppData) -> dict[str, Component]:
-    """Build the map and the grids of the page, empty until its callback fills them."""
+    """Build the map, the grids and the communes of the list, until then empty."""
     return {
         ids.HARM_MAP_FRAME: map_graph(ids.HARM_MAP, HARM_MAP_CONFIG),
+        ids.HARM_COMMUNES_FRAME: dcc.Store(id=ids.HARM_COMMUNES, data=[
+            {"label": f"{row.nom} ({row.code})", "value": row.code}
+            for row in data.units.sort_values("nom").itertuples()]),
         ids.HARM_MOVES_FRAME: moves_grid(),
         ids.HARM_TERRITORIES_FRAME: data_grid(
             ids.HARM_TERRITORIES, territory_columns(), "cartocoord-territoires-modifies.csv",
@@ -169,11 +174,12 @@ def commune_panel(data: AppData) -> html.Section:
     return html.Section(className="cc-panel cc-harm__commune", children=[
         html.H2(hstrings.HARM_COMMUNE_TITLE, className="cc-table-card__title"),
         html.P(hstrings.HARM_COMMUNE_HINT, className="cc-hint"),
+        # Its options (every commune, 16 kB compressed) come with the page's parts, not in
+        # the layout every page loads (:func:`harmonisation_parts`).
         labelled(hstrings.HARM_COMMUNE_LABEL, dropdown(
-            id=ids.HARM_COMMUNE, clearable=True, searchable=True,
-            options=[{"label": f"{row.nom} ({row.code})", "value": row.code}
-                     for row in data.units.sort_values("nom").itertuples()]),
+            id=ids.HARM_COMMUNE, clearable=True, searchable=True, options=[]),
             ids.HARM_COMMUNE),
+        html.Div(id=ids.HARM_COMMUNES_FRAME),
         html.Div(id=ids.HARM_COMMUNE_INFO, **{"aria-live": "polite"}),
         labelled(hstrings.HARM_TARGET_LABEL, dropdown(id=ids.HARM_TARGET, clearable=False),
                  ids.HARM_TARGET),

@@ -40,6 +40,8 @@ from dashboard.views.pair import (
 )
 from geodata.heterogeneity import NESTING_LABELS, Nesting
 
+#: Properties of the split grid the pair's callback writes (its columns name the pair).
+SPLIT_PROPS = ("columnDefs", "rowData")
 PAIR_MAP_CONFIG = {**MAP_CONFIG, "toImageButtonOptions": {
     **MAP_CONFIG["toImageButtonOptions"], "filename": "cartocoord-comparaison"}}
 
@@ -76,7 +78,8 @@ def pair_section(data: AppData) -> html.Section:
         html.Div(id=ids.PAIR_BODY, style=HIDDEN, children=[
             html.Div(id=ids.PAIR_MAPS, className="cc-pair__maps"),
             html.P(strings.PAIR_SYNC_NOTE, className="cc-hint cc-pair__sync"),
-            table_card(html.Span(id=ids.SPLIT_TITLE), ids.SPLIT_FRAME, ids.SPLIT_EXPORT),
+            table_card(html.Span(id=ids.SPLIT_TITLE), ids.SPLIT_FRAME, ids.SPLIT_EXPORT,
+                       ids.SPLIT_GRID, props=SPLIT_PROPS),
         ]),
         dcc.Store(id=ids.PAIR_SYNC),
         dcc.Store(id=ids.PAIR_SCROLL),
@@ -100,6 +103,7 @@ def nesting_page(data: AppData) -> html.Div:
                        className="cc-hint"),
             ]),
             table_card(strings.CROSSINGS_TITLE, ids.CROSSINGS_FRAME, ids.CROSSINGS_EXPORT,
+                       ids.CROSSINGS_GRID,
                        note=strings.CROSSINGS_INTRO.format(vintage=data.population_vintage)),
         ]),
         pair_section(data),

@@ -7,7 +7,9 @@ hidden or not), its grids (dash-ag-grid's scripts), the forms of the data page (
 of the layout, which every page load would render). These parts go in their frames the
 first time the page shows, after the browser has loaded the libraries they need
 (:mod:`dashboard.server.libraries`, ``assets/pages.js``), so a first visit of the map
-downloads no grid, and one of the panorama no plotly.js.
+downloads no grid, and one of the panorama no plotly.js. On the pages that show maps
+and tables, a table's grid comes only when the user opens it (its ``tables``): the map
+comes first, without the grid's 0.5 MB of scripts.
 """
 
 from __future__ import annotations
@@ -21,8 +23,8 @@ from dash.development.base_component import Component
 from dashboard import ids
 from dashboard.layouts import data_page
 from dashboard.layouts.gaps import gaps_page, gaps_parts
-from dashboard.layouts.harmonisation import harmonisation_page, harmonisation_parts
-from dashboard.layouts.heterogeneity import nesting_page, nesting_parts
+from dashboard.layouts.harmonisation import MOVES_PROPS, harmonisation_page, harmonisation_parts
+from dashboard.layouts.heterogeneity import SPLIT_PROPS, nesting_page, nesting_parts
 from dashboard.layouts.map_page import map_page, map_parts
 from dashboard.layouts.panorama import panorama_page, panorama_parts
 from dashboard.layouts.statement import statement_page
@@ -54,6 +56,9 @@ class Page:
         ``data`` → the components to put in each frame, by frame id.
     libraries : tuple of str
         Libraries the parts need loaded first.
+    tables : tuple of str
+        Frames of ``parts`` holding grids shown when the user asks
+        (:func:`~dashboard.layouts.tables.table_opener`), not with the page.
     link_class : str
         Class of its link; the link of the page shown adds a ``--active`` modifier.
     """
@@ -66,6 +71,12 @@ class Page:
     parts: Callable[[AppData], dict[str, Component]] = _no_parts
     libraries: tuple[str, ...] = ()
     link_class: str = "cc-nav__link"
+    tables: tuple[str, ...] = ()
+
+    def first_parts(self, data: AppData) -> dict[str, Component]:
+        """Build the parts put in the frames when the page first shows: all but its tables."""
+        return {frame: part for frame, part in self.parts(data).items()
+                if frame not in self.tables}
 
 
 #: By page key (:data:`dashboard.views.state.PAGES`), in the order of the navigation.
@@ -75,14 +86,19 @@ PAGES: dict[str, Page] = {
     "panorama": Page(ids.PAGE_PANORAMA, ids.NAV_PANORAMA, ids.PANORAMA_VIEW, panorama_page,
                      (ids.PANORAMA_FRAME,), panorama_parts, (GRID,)),
     "heterogeneite": Page(ids.PAGE_NESTING, ids.NAV_NESTING, ids.NESTING_VIEW, nesting_page,
-                          (ids.CROSSINGS_FRAME, ids.SPLIT_FRAME), nesting_parts, (GRID,)),
+                          (ids.CROSSINGS_FRAME, ids.SPLIT_FRAME), nesting_parts,
+                          tables=(ids.CROSSINGS_FRAME, ids.SPLIT_FRAME)),
     "zones-blanches": Page(ids.PAGE_GAPS, ids.NAV_GAPS, ids.GAPS_VIEW, gaps_page,
                            (ids.GAPS_MAP_FRAME, ids.GAPS_FRAME, ids.GAPS_DEPARTEMENT_FRAME,
-                            ids.OVERLAPS_FRAME), gaps_parts, (GRID,)),
+                            ids.OVERLAPS_FRAME), gaps_parts,
+                           tables=(ids.GAPS_FRAME, ids.GAPS_DEPARTEMENT_FRAME,
+                                   ids.OVERLAPS_FRAME)),
     "harmonisation": Page(ids.PAGE_HARMONISATION, ids.NAV_HARMONISATION, ids.HARM_VIEW,
-                          harmonisation_page, (ids.HARM_MAP_FRAME, ids.HARM_MOVES_FRAME,
+                          harmonisation_page, (ids.HARM_MAP_FRAME, ids.HARM_COMMUNES_FRAME,
+                                               ids.HARM_MOVES_FRAME,
                                                ids.HARM_TERRITORIES_FRAME),
-                          harmonisation_parts, (GRID,)),
+                          harmonisation_parts,
+                          tables=(ids.HARM_MOVES_FRAME, ids.HARM_TERRITORIES_FRAME)),
     "donnees": Page(data_page.PAGE, ids.NAV_DATA, ids.DATA_VIEW,
                     lambda _data: data_page.data_page(), (data_page.FRAME,),
                     lambda _data: {data_page.FRAME: data_page.data_page_body()}),
@@ -91,3 +107,12 @@ PAGES: dict[str, Page] = {
 }
 #: Every frame of every page, in the order of :data:`PAGES`.
 FRAMES = tuple(frame for page in PAGES.values() for frame in page.frames)
+#: Grids shown on demand → the properties their page's callbacks write in their stores.
+DEFERRED_GRIDS = {
+    ids.CROSSINGS_GRID: ("rowData",), ids.SPLIT_GRID: SPLIT_PROPS,
+    ids.GAPS_GRID: ("rowData",), ids.GAPS_DEPARTEMENT_GRID: ("rowData",),
+    ids.OVERLAPS_GRID: ("rowData",), ids.HARM_MOVES: MOVES_PROPS,
+    ids.HARM_TERRITORIES: ("rowData",),
+}
+#: The page of each frame holding a table shown on demand.
+PAGE_OF_TABLE = {frame: key for key, page in PAGES.items() for frame in page.tables}

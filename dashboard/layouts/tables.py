@@ -1,8 +1,10 @@
 """Tables of the analysis pages: a titled card with its CSV button, and the grid put in it.
 
-The card is part of its page from the start; the grid (dash-ag-grid, whose scripts only
-the pages with grids load) is put in the card's frame when the page first shows
-(:mod:`dashboard.layouts.pages`).
+The card is part of its page from the start; the grid (dash-ag-grid, 0.5 MB of scripts)
+is put in the card's frame when the user asks for it with the frame's « Afficher le
+tableau » button (:mod:`dashboard.layouts.pages`): the pages that show a map first load
+no grid. Until then the page's callbacks write the grid's rows in stores of the card
+(:func:`~dashboard.ids.grid_store`), which the grid takes when it mounts.
 """
 
 from __future__ import annotations
@@ -11,10 +13,10 @@ from collections.abc import Sequence
 
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
-from dash import html
+from dash import dcc, html
 from dash.development.base_component import Component
 
-from dashboard import strings
+from dashboard import ids, strings
 from dashboard.layouts.components import csv_export_params
 
 #: French texts of the grid's built-in menus and filters.
@@ -39,9 +41,27 @@ GRID_LOCALE = {
 TABLE_LOCALE = {**GRID_LOCALE, "noRowsToShow": strings.GRID_NO_ROWS}
 
 
-def table_card(title: str | Component, frame_id: str, export_id: str, *,
-               note: str | None = None, extra: list | None = None) -> html.Section:
-    """Show a titled table with its CSV download; the grid goes in ``frame_id``."""
+def table_opener(frame_id: str, grid_id: str, props: Sequence[str] = ("rowData",)) -> list:
+    """Fill a table's frame until the grid comes: the button showing it, the grid's stores.
+
+    The CSV button of the card stays hidden while the button shows (``style.css``): there
+    is nothing to download before the grid.
+    """
+    return [
+        html.Div(id=frame_id, className="cc-table-card__frame", children=dbc.Button(
+            strings.TABLE_SHOW, id={"type": ids.TABLE_OPEN, "frame": frame_id},
+            color="primary", outline=True, className="cc-table-open")),
+        *[dcc.Store(id=ids.grid_store(grid_id, prop)) for prop in props],
+    ]
+
+
+def table_card(title: str | Component, frame_id: str, export_id: str, grid_id: str, *,
+               note: str | None = None, extra: list | None = None,
+               props: Sequence[str] = ("rowData",)) -> html.Section:
+    """Show a titled table with its CSV download; the grid goes in ``frame_id`` when asked.
+
+    ``props`` are the grid's properties the page's callbacks write.
+    """
     return html.Section(className="cc-panel cc-table-card", children=[
         html.Div(className="cc-table-card__head", children=[
             html.H2(title, className="cc-table-card__title"),
@@ -50,7 +70,7 @@ def table_card(title: str | Component, frame_id: str, export_id: str, *,
         ]),
         *([html.P(note, className="cc-hint")] if note else []),
         *(extra or []),
-        html.Div(id=frame_id, className="cc-table-card__frame"),
+        *table_opener(frame_id, grid_id, props),
     ])
 
 

@@ -132,6 +132,7 @@ NAV_NESTING = "Hétérogénéité"
 NAV_GAPS = "Zones blanches"
 EXPORT_CSV = "Télécharger (CSV)"
 GRID_NO_ROWS = "Aucune ligne"
+TABLE_SHOW = "Afficher le tableau"
 
 NESTING_TITLE = "Hétérogénéité des territoires de coordination"
 NESTING_INTRO = ("Les territoires d'un zonage s'emboîtent-ils dans ceux d'un autre ? Chaque case "

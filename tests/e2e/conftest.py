@@ -25,8 +25,11 @@ import pytest
 from dash import Dash
 from dash.testing.application_runners import ThreadedRunner
 from dash.testing.composite import DashComposite
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.support.ui import WebDriverWait
 
 from dashboard.server.app_factory import create_app
 
@@ -209,3 +212,14 @@ def fresh_export_browser() -> Iterator[None]:
 
     if get_renderer().running:
         get_renderer().close()
+
+
+def show_table(duo: DashComposite | WebDriver, frame: str, grid: str) -> None:
+    """Press the « Afficher le tableau » button of ``frame``, then wait for ``grid``'s rows."""
+    driver = getattr(duo, "driver", duo)
+    wait = WebDriverWait(driver, 30, ignored_exceptions=(StaleElementReferenceException,))
+    button = wait.until(lambda _driver: _driver.find_element(
+        By.CSS_SELECTOR, f"#{frame} .cc-table-open"))
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", button)
+    button.click()
+    wait.until(lambda _driver: _driver.find_elements(By.CSS_SELECTOR, f"#{grid} .ag-row"))

@@ -33,6 +33,18 @@ SHOW_TABLE = f"document.getElementById('{ids.MAP_TABLE_TOGGLE}').click();"
 OPEN_DRAWER = f"document.getElementById('{ids.FILTERS_TOGGLE}').click();"
 OPEN_MENU = f"document.getElementById('{ids.NAV_TOGGLE}').click();"
 OPEN_DROPDOWN = f"document.getElementById('{ids.DEPARTEMENTS}').click();"
+#: Show every table of the page (the buttons of the hidden pages are not clicked).
+OPEN_TABLES = ("document.querySelectorAll('.cc-table-open').forEach((button) => {"
+               " if (button.offsetParent !== null) { button.click(); } });")
+#: True once every table of the page shown has drawn its rows (or says it has none). AG
+#: Grid draws a grid once it comes into view: scroll to the first one not drawn yet.
+TABLES_SHOWN = """
+    var waiting = [...document.querySelectorAll('.cc-table-card__frame')]
+        .filter((frame) => frame.offsetParent !== null)
+        .filter((frame) => frame.querySelector('.cc-table-open, .ag-delay-render')
+                || !frame.querySelector('.ag-row, .ag-overlay-no-rows-wrapper'));
+    if (waiting.length) { waiting[0].scrollIntoView({block: 'center'}); }
+    return !waiting.length;"""
 
 #: name → (URL, selector shown once the page is drawn, script to run then, viewport).
 CASES = {
@@ -45,13 +57,18 @@ CASES = {
                              WINDOW_SIZE),
     "reunion": ("/?dep=93&zon=dac&reunion=1", MAP_DRAWN, None, WINDOW_SIZE),
     "panorama": ("/panorama", f"#{ids.PANORAMA_GRID} .ag-row", None, WINDOW_SIZE),
-    "heterogeneite": ("/heterogeneite", f"#{ids.CROSSINGS_GRID} .ag-row", None, WINDOW_SIZE),
-    "heterogeneite-paire": ("/heterogeneite?a=cpts&b=dac", f"#{ids.SPLIT_GRID} .ag-row", None,
-                            WINDOW_SIZE),
-    "zones-blanches": ("/zones-blanches", f"#{ids.GAPS_GRID} .ag-row", None, WINDOW_SIZE),
-    "donnees": ("/donnees", "#donnees-versions-table table", None, WINDOW_SIZE),
-    "harmonisation": ("/harmonisation?dep=93", f"#{ids.HARM_TERRITORIES} .ag-row", None,
+    "heterogeneite": ("/heterogeneite", f"#{ids.CROSSINGS_FRAME} .cc-table-open", None,
                       WINDOW_SIZE),
+    "heterogeneite-tableaux": ("/heterogeneite?a=cpts&b=dac",
+                               f"#{ids.PAIR_MAP_A} .choroplethlayer path", OPEN_TABLES,
+                               WINDOW_SIZE),
+    "zones-blanches": ("/zones-blanches", f"#{ids.GAPS_MAP} .choroplethlayer path", None,
+                       WINDOW_SIZE),
+    "zones-blanches-tableaux": ("/zones-blanches", f"#{ids.GAPS_MAP} .choroplethlayer path",
+                                OPEN_TABLES, WINDOW_SIZE),
+    "donnees": ("/donnees", "#donnees-versions-table table", None, WINDOW_SIZE),
+    "harmonisation": ("/harmonisation?dep=93", f"#{ids.HARM_MAP} .choroplethlayer path",
+                      OPEN_TABLES, WINDOW_SIZE),
     "accessibilite": ("/accessibilite", f"#{ids.PAGE_STATEMENT} h1", None, WINDOW_SIZE),
     "telephone-filtres": ("/?dep=93&zon=dac", MAP_DRAWN, OPEN_DRAWER, PHONE),
     "telephone-menu": ("/?dep=93&zon=dac", MAP_DRAWN, OPEN_MENU, PHONE),
@@ -75,6 +92,9 @@ def test_no_wcag_violation(shared_duo, case: str) -> None:
         wait_for(shared_duo, ready)
         if setup:
             shared_duo.driver.execute_script(setup)
+        if setup == OPEN_TABLES:
+            WebDriverWait(shared_duo.driver, 30).until(
+                lambda driver: driver.execute_script(TABLES_SHOWN), message="tables never showed")
         time.sleep(1.0)  # let the last callbacks and transitions settle
         violations = axe_violations(shared_duo.driver)
     finally:

@@ -32,7 +32,7 @@ from dashboard.server.app_factory import create_app
 from dashboard.views.data import load_app_data
 from geodata import catalog
 from tests.dashboard.editing.data_page_support import use_temporary_store
-from tests.e2e.conftest import pytest_setup_options, set_viewport, start_app
+from tests.e2e.conftest import pytest_setup_options, set_viewport, show_table, start_app
 
 EDITOR, PASSWORD = "camille", "un mot de passe assez long"
 #: Seine-Saint-Denis: the rule moves Bondy and Gagny; Montreuil is added by hand.
@@ -132,6 +132,7 @@ def test_decide_save_share_and_print_a_scenario(duo):
     set_viewport(driver, 1280, 900)
     log_in(duo)
     driver.get(duo.server_url + START)
+    show_table(driver, ids.HARM_MOVES_FRAME, ids.HARM_MOVES)
     wait(driver, lambda: len(rows(driver)) == 2)
     assert index_text(driver) == "0,92 → 1,00"
     assert all(kept and origin == "proposé" for kept, origin in rows(driver).values())
@@ -180,6 +181,7 @@ def test_decide_save_share_and_print_a_scenario(duo):
     try:
         set_viewport(other, 1280, 900)
         other.get(shared)
+        show_table(other, ids.HARM_MOVES_FRAME, ids.HARM_MOVES)
         wait(other, lambda: len(rows(other)) == 3, timeout=40)
         assert rows(other) == rows(driver)
         assert index_text(other) == scenario_index

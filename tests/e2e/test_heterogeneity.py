@@ -20,7 +20,7 @@ from selenium.webdriver.common.keys import Keys
 from dashboard import ids
 from dashboard.server.app_factory import create_app
 from geodata.sources import POPULATION_VINTAGE, SOURCE_LINE
-from tests.e2e.conftest import start_app
+from tests.e2e.conftest import show_table, start_app
 
 VIEWPORT = (1280, 720)
 PAIR_MAPS = (ids.PAIR_MAP_A, ids.PAIR_MAP_B, ids.PAIR_MAP_OVERLAY)
@@ -87,7 +87,8 @@ def test_page_opens_with_the_matrix_and_no_console_error(app_duo):
     assert app_duo.find_element(f"#{ids.DEMO_BANNER}").is_displayed()
     assert not app_duo.find_element(f"#{ids.PAGE_MAP}").is_displayed()
     assert not app_duo.find_element(f"#{ids.PAIR_BODY}").is_displayed()
-    app_duo.wait_for_element(f"#{ids.CROSSINGS_GRID} .ag-row", timeout=20)
+    assert not app_duo.find_elements(f"#{ids.CROSSINGS_GRID}")  # shown when asked
+    show_table(app_duo, ids.CROSSINGS_FRAME, ids.CROSSINGS_GRID)
     screenshot(app_duo, "heterogeneite-1280x720")
     assert severe_logs(app_duo) == []
 
@@ -109,7 +110,7 @@ def test_click_on_a_cell_opens_the_pair_view(app_duo):
     overlay = app_duo.find_element(f"#{ids.PAIR_LEGEND_OVERLAY}").text
     assert "Limites propres aux CPTS" in overlay and "Limites propres aux DAC" in overlay
     assert "km" in overlay
-    app_duo.wait_for_element(f"#{ids.SPLIT_GRID} .ag-row", timeout=20)
+    show_table(app_duo, ids.SPLIT_FRAME, ids.SPLIT_GRID)
     assert "Territoire CPTS" in app_duo.find_element(f"#{ids.SPLIT_GRID}").text
     screenshot(app_duo, "heterogeneite-paire-1280x720")
     assert severe_logs(app_duo) == []
@@ -184,6 +185,8 @@ def test_zones_blanches_sorted_by_need_and_downloadable(app_duo):
     app_duo.wait_for_contains_text(f"#{ids.GAPS_SUMMARY}", "communes non couvertes par les CPTS",
                                    timeout=20)
     app_duo.wait_for_element(f"#{ids.GAPS_MAP} .choroplethlayer path", timeout=20)
+    assert not app_duo.find_element(f"#{ids.GAPS_EXPORT}").is_displayed()  # no grid yet
+    show_table(app_duo, ids.GAPS_FRAME, ids.GAPS_GRID)
     first = app_duo.wait_for_element(f"#{ids.GAPS_GRID} .ag-row[row-index='0']", timeout=20)
     assert "Drancy" in first.text
     assert "--active" in app_duo.find_element(f"#{ids.NAV_GAPS}").get_attribute("class")
@@ -213,11 +216,11 @@ def test_screenshots_of_both_views(app_duo, size):
     label = f"{size[0]}x{size[1]}"
     open_page(app_duo, "/heterogeneite")
     app_duo.wait_for_contains_text(f"#{ids.NESTING_MATRIX}", "0,93", timeout=20)
-    app_duo.wait_for_element(f"#{ids.CROSSINGS_GRID} .ag-row", timeout=20)
+    show_table(app_duo, ids.CROSSINGS_FRAME, ids.CROSSINGS_GRID)
     screenshot(app_duo, f"1-heterogeneite-{label}")
     click_cell(app_duo, "cpts", "dac")
     wait_for_pair(app_duo)
-    app_duo.wait_for_element(f"#{ids.SPLIT_GRID} .ag-row", timeout=20)
+    show_table(app_duo, ids.SPLIT_FRAME, ids.SPLIT_GRID)
     time.sleep(1.5)  # the page scrolls to the pair
     screenshot(app_duo, f"2-paire-{label}")
     app_duo.driver.execute_script(
@@ -226,8 +229,9 @@ def test_screenshots_of_both_views(app_duo, size):
     screenshot(app_duo, f"3-paire-tableau-{label}")
     open_page(app_duo, "/zones-blanches")
     app_duo.wait_for_element(f"#{ids.GAPS_MAP} .choroplethlayer path", timeout=20)
-    app_duo.wait_for_element(f"#{ids.GAPS_GRID} .ag-row", timeout=20)
+    show_table(app_duo, ids.GAPS_FRAME, ids.GAPS_GRID)
     screenshot(app_duo, f"4-zones-blanches-{label}")
+    show_table(app_duo, ids.GAPS_DEPARTEMENT_FRAME, ids.GAPS_DEPARTEMENT_GRID)
     app_duo.driver.execute_script(
         "document.getElementById(arguments[0]).scrollIntoView({block: 'start'});",
         ids.GAPS_DEPARTEMENT_GRID)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from dash.development.base_component import Component
 
+from dashboard import ids
 from dashboard.layouts.main import build_layout
-from dashboard.layouts.pages import FRAMES, GRID, PAGES
+from dashboard.layouts.pages import DEFERRED_GRIDS, FRAMES, GRID, PAGE_OF_TABLE, PAGES
 from dashboard.views.data import load_app_data
 
 #: Components whose scripts cost to load: plotly.js (0.4 MB), dash-ag-grid (0.5 MB).
@@ -55,6 +56,27 @@ class TestParts:
     @pytest.mark.parametrize("key", list(PAGES))
     def test_pages_with_grids_load_the_grid_library_first(self, key) -> None:
         page = PAGES[key]
-        kinds = {type(node).__name__ for part in page.parts(load_app_data()).values()
+        kinds = {type(node).__name__ for part in page.first_parts(load_app_data()).values()
                  for node in walk(part)}
         assert ("AgGrid" in kinds) == (GRID in page.libraries)
+
+    @pytest.mark.parametrize("key", ["heterogeneite", "zones-blanches", "harmonisation"])
+    def test_pages_with_maps_show_their_grids_only_when_asked(self, key) -> None:
+        # What the pair view, the zones blanches and Harmonisation load first: no grid.
+        page = PAGES[key]
+        assert page.tables and not page.libraries
+        grids = [node.id for frame, part in page.parts(load_app_data()).items()
+                 for node in walk(part) if type(node).__name__ == "AgGrid"]
+        assert grids and all(grid in DEFERRED_GRIDS for grid in grids)
+        assert {PAGE_OF_TABLE[frame] for frame in page.tables} == {key}
+
+
+class TestTables:
+    def test_frames_hold_their_button_and_stores_hold_every_prop_written(self, layout) -> None:
+        nodes = walk(layout)
+        by_id = {node.id: node for node in nodes if isinstance(getattr(node, "id", None), str)}
+        for frame in PAGE_OF_TABLE:
+            assert by_id[frame].children.id == {"type": ids.TABLE_OPEN, "frame": frame}
+        stores = {node.id for node in nodes if type(node).__name__ == "Store"}
+        assert {ids.grid_store(grid, prop) for grid, props in DEFERRED_GRIDS.items()
+                for prop in props} <= stores
