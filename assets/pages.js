@@ -46,3 +46,34 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         },
     },
 });
+
+// A table asked for with its « Afficher le tableau » button: the button says it is
+// loading (aria-busy), and once the grid replaces it, the focus the button had goes to
+// the table's frame, so that Tab enters the grid instead of starting the page again.
+(function () {
+    "use strict";
+    var asked = {};
+
+    document.addEventListener("click", function (event) {
+        var button = event.target.closest && event.target.closest(".cc-table-open");
+        if (button) {
+            button.setAttribute("aria-busy", "true");
+            asked[button.parentElement.id] = document.activeElement === button;
+        }
+    }, true);
+
+    (window.cartocoordWatchers = window.cartocoordWatchers || []).push(function () {
+        Object.keys(asked).forEach(function (id) {
+            var frame = document.getElementById(id);
+            if (frame && frame.querySelector(".ag-root")) {
+                var hadFocus = asked[id];
+                delete asked[id];
+                var active = document.activeElement;
+                if (hadFocus && (!active || active === document.body)) {
+                    frame.setAttribute("tabindex", "-1");
+                    frame.focus({preventScroll: true});
+                }
+            }
+        });
+    });
+})();
