@@ -90,12 +90,6 @@ for _grid, _props in DEFERRED_GRIDS.items():
     )
 
 
-clientside_callback(
-    ClientsideFunction(namespace="cartocoordPages", function_name="storedProps"),
-    [Output(ids.HARM_COMMUNE, "options")], [Input(ids.HARM_COMMUNES, "data")],
-)
-
-
 @callback(Output(ids.PANORAMA_GRID, "rowData"), Input(ids.PANORAMA_VIEW, "data"),
           prevent_initial_call=True)
 def fill_panorama(view: dict) -> list[dict]:

@@ -106,12 +106,9 @@ def harmonisation_page(data: AppData) -> html.Div:
 
 
 def harmonisation_parts(data: AppData) -> dict[str, Component]:
-    """Build the map, the grids and the communes of the list, until then empty."""
+    """Build the map and the grids of the page, empty until its callback fills them."""
     return {
         ids.HARM_MAP_FRAME: map_graph(ids.HARM_MAP, HARM_MAP_CONFIG),
-        ids.HARM_COMMUNES_FRAME: dcc.Store(id=ids.HARM_COMMUNES, data=[
-            {"label": f"{row.nom} ({row.code})", "value": row.code}
-            for row in data.units.sort_values("nom").itertuples()]),
         ids.HARM_MOVES_FRAME: moves_grid(),
         ids.HARM_TERRITORIES_FRAME: data_grid(
             ids.HARM_TERRITORIES, territory_columns(), "cartocoord-territoires-modifies.csv",
@@ -174,12 +171,11 @@ def commune_panel(data: AppData) -> html.Section:
     return html.Section(className="cc-panel cc-harm__commune", children=[
         html.H2(hstrings.HARM_COMMUNE_TITLE, className="cc-table-card__title"),
         html.P(hstrings.HARM_COMMUNE_HINT, className="cc-hint"),
-        # Its options (every commune, 16 kB compressed) come with the page's parts, not in
-        # the layout every page loads (:func:`harmonisation_parts`).
         labelled(hstrings.HARM_COMMUNE_LABEL, dropdown(
-            id=ids.HARM_COMMUNE, clearable=True, searchable=True, options=[]),
+            id=ids.HARM_COMMUNE, clearable=True, searchable=True,
+            options=[{"label": f"{row.nom} ({row.code})", "value": row.code}
+                     for row in data.units.sort_values("nom").itertuples()]),
             ids.HARM_COMMUNE),
-        html.Div(id=ids.HARM_COMMUNES_FRAME),
         html.Div(id=ids.HARM_COMMUNE_INFO, **{"aria-live": "polite"}),
         labelled(hstrings.HARM_TARGET_LABEL, dropdown(id=ids.HARM_TARGET, clearable=False),
                  ids.HARM_TARGET),
