@@ -160,6 +160,44 @@
     });
 })();
 
+// The fiche d'identité gives the focus back when it closes. Bootstrap's Offcanvas returns
+// it to the element focused before it opened, but the panels' callback re-renders that
+// « Voir la fiche » button while the fiche is open, so the focus would fall on <body> and
+// Tab would start again from the top of the page. The new button has the same id (the
+// same structure): the focus goes to it.
+(function () {
+    "use strict";
+    var FICHE = "fiche";
+    var openerId = null;
+
+    document.addEventListener("focusin", function (event) {
+        var fiche = document.getElementById(FICHE);
+        var previous = event.relatedTarget;
+        if (fiche && fiche.contains(event.target) && previous && !fiche.contains(previous)) {
+            openerId = previous.id || null;
+        }
+    });
+
+    new MutationObserver(function () {
+        if (!openerId) {
+            return;
+        }
+        var fiche = document.getElementById(FICHE);
+        var open = fiche && fiche.classList.contains("show");
+        var lost = document.activeElement === document.body
+            || (fiche && !open && fiche.contains(document.activeElement));
+        if (open || !lost) {
+            return;
+        }
+        var opener = document.getElementById(openerId);
+        openerId = null;
+        if (opener) {
+            opener.focus();
+        }
+    }).observe(document.body, {childList: true, subtree: true, attributes: true,
+                               attributeFilter: ["class"]});
+})();
+
 // Clientside callbacks of the accessibility features (no server round trip).
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
     cartocoordA11y: {
