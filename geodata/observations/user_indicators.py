@@ -29,6 +29,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from geodata.clock import local_today
 from geodata.observations.indicator_texts import (
     CODE_PREFIX,
     FORMULA_STARTS,
@@ -141,7 +142,7 @@ def read_indicator_file(path: Path, kind: FileKind, units: pd.DataFrame, aliases
     """
     name = path.name
     log = IssueLog(name, INDICATOR_MESSAGES)
-    today = today or dt.date.today()
+    today = today or local_today()
     try:
         sheet = _first_table(read_sheets(path, kind, log))
         start, code_column, level = _header(sheet)

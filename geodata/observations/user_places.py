@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from geodata.clock import local_today
 from geodata.observations.place_texts import (
     CATEGORY_WORDS,
     LAT_WORDS,
@@ -170,7 +171,7 @@ def read_place_file(path: Path, kind: Kind, units: gpd.GeoDataFrame, aliases: pd
     """
     name = path.name
     log = IssueLog(name, PLACE_MESSAGES)
-    today = today or dt.date.today()
+    today = today or local_today()
     try:
         sheet, start, columns = _header(_first_table(read_sheets(path, kind, log)))
         headers = sheet.rows[start][1]

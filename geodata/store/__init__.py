@@ -21,6 +21,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
+from geodata.clock import local_today, local_zone
 from geodata.config import PROJECT_DIR
 
 from .base import (
@@ -46,8 +47,6 @@ from .versions import (
     describe_diff,
     diff_zonings,
     end_of_day,
-    local_today,
-    local_zone,
 )
 
 #: Name of the SQLite file in the data directory.

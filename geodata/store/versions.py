@@ -6,10 +6,10 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import shapely
 
+from geodata.clock import LOCAL_ZONE, local_zone
 from geodata.zonings import FICHE_FIELDS, FICHE_LABELS, Zoning
 
 #: Reduced ISO dates as the fiches hold them: ``2021``, ``2021-03``, ``2021-03-15``.
@@ -33,8 +33,6 @@ TEXTS = {
     "illustrative": "illustratif",
     "official": "officiel",
 }
-#: Days start and end in this time zone for "à la date du".
-LOCAL_ZONE = "Europe/Paris"
 #: Examples of moved communes listed before "…".
 MAX_MOVES_SHOWN = 10
 
@@ -208,19 +206,6 @@ def as_of(zoning: Zoning, day: dt.date) -> Zoning:
     shares = {pair: share for pair, share in zoning.shares.items() if pair[0] in kept}
     outlines = {tid: outline for tid, outline in zoning.outlines.items() if tid in kept}
     return replace(zoning, fiches=kept, members=members, shares=shares, outlines=outlines)
-
-
-def local_zone(zone: str = LOCAL_ZONE) -> dt.tzinfo:
-    """Return French time, or UTC where the machine has no time zone database."""
-    try:
-        return ZoneInfo(zone)
-    except ZoneInfoNotFoundError:  # UTC is then one or two hours off
-        return dt.UTC
-
-
-def local_today() -> dt.date:
-    """Return today's date in France: from 23:00 UTC in winter, versions are tomorrow's."""
-    return dt.datetime.now(local_zone()).date()
 
 
 def end_of_day(day: dt.date, zone: str = LOCAL_ZONE) -> dt.datetime:

@@ -82,13 +82,13 @@ class TestTexts:
         assert french_date(DATE.replace(day=23, month=8)) == "23 août 2026"
 
     def test_page_is_dated_by_france_s_day(self, monkeypatch) -> None:
-        class LateEveningUtc(dt.datetime):
+        class SummerNightUtc(dt.datetime):
             @classmethod
             def now(cls, tz=None):
-                return dt.datetime(2026, 12, 5, 23, 30, tzinfo=dt.UTC).astimezone(tz)
+                return dt.datetime(2026, 7, 14, 22, 30, tzinfo=dt.UTC).astimezone(tz)
 
-        monkeypatch.setattr(dt, "datetime", LateEveningUtc)
-        assert date_line(None) == "Réalisé avec Cartocoord le 6 décembre 2026"
+        monkeypatch.setattr(dt, "datetime", SummerNightUtc)
+        assert date_line(None) == "Réalisé avec Cartocoord le 15 juillet 2026"
 
     def test_one_sources_line_with_every_source_and_vintage(self, data) -> None:
         line = map_sources(data, VIEW_93)

@@ -61,6 +61,18 @@ class TestCommunes:
                                    "0 lignes rejetées.")
         assert "« Taux (%) » : valeur pour 1 communes sur 2 placées." in report.to_text()
 
+    def test_an_import_is_dated_by_france_s_day(self, tmp_path, units, aliases, iris,
+                                                monkeypatch) -> None:
+        class SummerNightUtc(dt.datetime):
+            @classmethod
+            def now(cls, tz=None):
+                return dt.datetime(2026, 7, 14, 22, 30, tzinfo=dt.UTC).astimezone(tz)
+
+        monkeypatch.setattr(dt, "datetime", SummerNightUtc)
+        path = write(tmp_path, "CODGEO;Valeur\n93066;1\n")
+        report = read_indicator_file(path, Kind.CSV, units, aliases, iris, combine="rate")
+        assert report.result.indicators[0].source.endswith("importé le 15/07/2026")
+
     def test_each_rejected_row_says_why_and_where(self, tmp_path, units, aliases, iris) -> None:
         path = write(tmp_path, "CODGEO;Valeur\n93066;1\n75056;2\n93059;3\n93999;4\n93066;5\n"
                                ";6\n93000;7\n93001;=1+1\n")
