@@ -178,24 +178,18 @@
         }
     });
 
-    new MutationObserver(function () {
-        if (!openerId) {
-            return;
-        }
+    (window.cartocoordWatchers = window.cartocoordWatchers || []).push(function () {
         var fiche = document.getElementById(FICHE);
-        var open = fiche && fiche.classList.contains("show");
-        var lost = document.activeElement === document.body
-            || (fiche && !open && fiche.contains(document.activeElement));
-        if (open || !lost) {
+        if (!openerId || (fiche && fiche.classList.contains("show"))) {
             return;
         }
+        var active = document.activeElement;
         var opener = document.getElementById(openerId);
-        openerId = null;
-        if (opener) {
+        openerId = null;  // closed: whether the focus was lost or went elsewhere
+        if (opener && (active === document.body || (fiche && fiche.contains(active)))) {
             opener.focus();
         }
-    }).observe(document.body, {childList: true, subtree: true, attributes: true,
-                               attributeFilter: ["class"]});
+    });
 })();
 
 // Clientside callbacks of the accessibility features (no server round trip).
