@@ -48,8 +48,9 @@ from dashboard.place_strings import PLACE_MENU_LABEL
 from dashboard.views.data import load_app_data
 from dashboard.views.territory_shapes import territory_shapes
 from geodata import base, catalog
+from geodata.clock import local_today
 from geodata.config import current_region
-from geodata.store import Provenance, StoreError, VersionKind, local_today
+from geodata.store import Provenance, StoreError, VersionKind
 from geodata.store.place_layers import PLACE_LAYER_TYPE, is_place_key
 
 auth.protect(*page.PROTECTED)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 from werkzeug.exceptions import BadRequest
 
+from geodata.clock import local_zone
 from geodata.store import (
     VersionInfo,
     VersionKind,
@@ -21,7 +22,6 @@ from geodata.store import (
     describe_diff,
     diff_zonings,
     end_of_day,
-    local_zone,
 )
 from geodata.store.place_layers import PLACE_LAYER_TYPE
 from geodata.zonings import FICHE_LABELS, Fiche, Severity, Statut, ValidationReport, Zoning

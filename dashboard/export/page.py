@@ -67,8 +67,8 @@ from dashboard.export.texts import (
 )
 from dashboard.views.data import AppData
 from dashboard.views.state import ViewState
+from geodata.clock import local_today
 from geodata.observations.places import PlaceList
-from geodata.store import local_today
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,6 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from geodata.clock import local_today, local_zone
 from geodata.config import PROJECT_DIR
 
 from .base import (
@@ -101,8 +100,6 @@ __all__ = [
     "describe_diff",
     "diff_zonings",
     "end_of_day",
-    "local_today",
-    "local_zone",
     "open_store",
     "store_path",
 ]

@@ -15,7 +15,8 @@ from dashboard.figures.preview import build_preview_figure
 from dashboard.layouts import data_page as page
 from dashboard.views.data import load_app_data
 from geodata import base, catalog
-from geodata.store import Provenance, VersionKind, as_of, creation_date, local_today
+from geodata.clock import local_today
+from geodata.store import Provenance, VersionKind, as_of, creation_date
 from geodata.zonings import Fiche, Statut, Zoning, load_zoning_types, validate_file
 
 from .data_page_support import EDITOR, editor_request, make_app, use_temporary_store

@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 
 from geodata import catalog
+from geodata.clock import local_today
 from geodata.store import (
     PostgresStore,
     Provenance,
     SQLiteStore,
     VersionKind,
-    local_today,
     open_store,
     store_path,
 )

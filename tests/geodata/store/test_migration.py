@@ -17,6 +17,7 @@ import psycopg
 import pytest
 import shapely
 
+from geodata.clock import local_today
 from geodata.store import (
     PostgresStore,
     Provenance,
@@ -25,7 +26,6 @@ from geodata.store import (
     ZoningStore,
     as_of,
     diff_zonings,
-    local_today,
 )
 from geodata.zonings import Zoning
 
