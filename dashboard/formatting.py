@@ -30,6 +30,9 @@ from dashboard.constants import (
 )
 from dashboard.strings import AND, MISSING_SECRET, MISSING_UNAVAILABLE, SHARE_COVERED
 
+# Counts agree in French the same way in geodata's reports and in the app.
+from geodata.zonings.messages import plural as plural
+
 
 def is_missing(value: object) -> bool:
     """Tell None, NaN, ``pd.NA``, infinities and non-numbers (shown as missing) apart."""

@@ -213,6 +213,13 @@ INDICATORS_REPORT = "indicators-report"
 INDICATORS_REMOVE = "indicators-remove"
 #: Hash of the session's imported indicators (the server checks it against the session).
 INDICATORS_SESSION = "indicators-session"
+#: Saving the session's indicators for everyone (editors): name, producer, date, note.
+INDICATORS_SHARE_LABEL = "indicators-share-label"
+INDICATORS_SHARE_SOURCE = "indicators-share-source"
+INDICATORS_SHARE_DATE = "indicators-share-date"
+INDICATORS_SHARE_NOTE = "indicators-share-note"
+INDICATORS_SHARE = "indicators-share"
+INDICATORS_SHARE_MESSAGE = "indicators-share-message"
 #: Says that a user's indicator lives in their session only (links do not carry it).
 INDICATOR_NOTE = "indicator-note"
 

@@ -35,6 +35,7 @@ PLACE_FICHE_PARTIAL = ("Lieux donnés pour une ville entière dont le territoire
                        "qu'une partie : non comptés.")
 PLACE_FICHE_TOTAL = "Total"
 PLACE_MENU_LABEL = "Lieux : {label}"
+INDICATOR_MENU_LABEL = "Indicateurs : {label}"
 INDICATORS_TITLE = "Vos indicateurs par commune ou par IRIS"
 INDICATORS_HELP = ("Un tableau CSV ou Excel, une ligne par code commune INSEE ou par code "
                    "IRIS, et des colonnes de nombres : chacune devient un indicateur de la "
@@ -45,6 +46,24 @@ INDICATORS_COMBINE_LABEL = "Les colonnes sont des"
 INDICATORS_COMBINE = {"rate": "taux, moyennes ou indices", "count": "effectifs (à additionner)"}
 INDICATORS_REMOVE = "Retirer les indicateurs importés"
 INDICATORS_NONE = "Aucun indicateur importé dans cette session."
+INDICATOR_SHARED_OPTION = "{label} — {source}"
+INDICATORS_SHARE_TITLE = "Enregistrer ces indicateurs pour tous (éditeurs)"
+INDICATORS_SHARE_HELP = ("Ils deviennent une couche partagée, versionnée comme les "
+                         "découpages (historique et restauration sur la page Données, "
+                         "« à la date du » sur la carte), que chaque visiteur trouve dans "
+                         "« Indicateur » avec la source et la date que vous indiquez ; un "
+                         "lien copié les transmet. Le même nom remplace la couche par une "
+                         "nouvelle version.")
+INDICATORS_SHARE_LABEL = "Nom de la couche"
+INDICATORS_SHARE_LABEL_PLACEHOLDER = "ex. File active des PASS 2026"
+INDICATORS_SHARE_SOURCE = "Source ou producteur des données"
+INDICATORS_SHARE_SOURCE_PLACEHOLDER = "ex. ORS Île-de-France"
+INDICATORS_SHARE_DATE = "Date des données (jj/mm/aaaa)"
+INDICATORS_SHARE_NOTE = "Note de version (facultative)"
+INDICATORS_SHARE = "Enregistrer pour tous"
+INDICATORS_SHARED = ("Couche « {label} » enregistrée pour tous : version n° {number}. "
+                     "Chaque visiteur la trouve dans « Indicateur » : {labels}.")
+INDICATORS_SHARE_REFUSED = "Rien n'est enregistré : {reason}"
 INDICATORS_ADDED = ("Choisissez-les dans « Indicateur » : {labels}. Ils restent pour vous "
                     "seul, le temps de votre session (carte, fiches, exports).")
 INDICATOR_SESSION_ONLY = ("« {label} » est un indicateur que vous avez importé : il n'existe "

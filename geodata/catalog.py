@@ -25,6 +25,7 @@ from geodata.observations.indicators import INDICATORS, QPV_CODE, QPV_PRESENCE_C
 from geodata.observations.observation_tables import observation_tables, read_observation_tables
 from geodata.observations.places import PlaceList, load_qpv, presence_share
 from geodata.observations.tables import Observations
+from geodata.observations.user_indicators import UserIndicators
 from geodata.store import ZoningStore, as_of, end_of_day, open_store
 from geodata.zonings import Zoning, load_zoning_dir
 from geodata.zonings.references import (
@@ -175,6 +176,23 @@ def load_place_layers_on(region: str, day: dt.date) -> dict[str, PlaceList]:
     return _place_layers(zoning_store(), region, zonings_revision(region), end_of_day(day))
 
 
+def load_indicator_layers(region: str) -> dict[str, UserIndicators]:
+    """Return the indicator layers editors saved for everyone (latest version of each)."""
+    return _indicator_layers(zoning_store(), region, zonings_revision(region), None)
+
+
+def load_indicator_layers_on(region: str, day: dt.date) -> dict[str, UserIndicators]:
+    """Return the shared indicator layers as they were at the end of ``day`` (French time)."""
+    return _indicator_layers(zoning_store(), region, zonings_revision(region),
+                             end_of_day(day))
+
+
+@lru_cache(maxsize=32)
+def _indicator_layers(store: ZoningStore, region: str, revision: int,
+                      at: dt.datetime | None) -> dict[str, UserIndicators]:
+    return store.indicator_layers(region, at)
+
+
 @lru_cache(maxsize=32)
 def _place_layers(store: ZoningStore, region: str, revision: int,
                   at: dt.datetime | None) -> dict[str, PlaceList]:
@@ -200,6 +218,21 @@ def _check_seconds() -> float:
     except ValueError:
         raise ValueError(
             f"CARTOCOORD_STORE_CHECK_SECONDS must be a number of seconds, got {raw!r}") from None
+
+
+def _shared_indicator_summary(region: str) -> list[dict]:
+    """Each shared indicator layer: its version, editor, file and indicators as shown."""
+    infos = zoning_store().latest_indicator_layers(region)
+    return [{
+        "key": key, "label": layer.label, "version": infos[key].number,
+        "stored_at": infos[key].created_at.isoformat(timespec="seconds"),
+        "editor": infos[key].editor, "file": infos[key].file_name,
+        "indicators": [{
+            "code": indicator.code, "label": indicator.label, "source": indicator.source,
+            "vintage": indicator.vintage,
+            "units_with_value": int(layer.units[indicator.code].notna().sum()),
+        } for indicator in layer.indicators],
+    } for key, layer in load_indicator_layers(region).items()]
 
 
 def summary(region: str) -> dict:
@@ -239,6 +272,7 @@ def summary(region: str) -> dict:
             "vintage": indicator.vintage, "iris_source": indicator.iris_source,
             "units_with_value": int(table[indicator.code].notna().sum()),
         } for indicator in INDICATORS],
+        "shared_indicators": _shared_indicator_summary(region),
         "iris": {
             "units": len(iris),
             "per_departement": iris["code"].str[:2].value_counts().sort_index().to_dict(),

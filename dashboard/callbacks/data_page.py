@@ -18,6 +18,7 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import ids, strings
 from dashboard.editing import auth, uploads
+from dashboard.editing.indicator_import import compare_indicator_lines
 from dashboard.editing.place_import import compare_place_lines
 from dashboard.editing.zoning_admin import (
     ASOF_COLUMNS,
@@ -30,8 +31,8 @@ from dashboard.editing.zoning_admin import (
     emptied,
     fiche_form_values,
     fiche_from_form,
+    layer_type,
     parse_version_id,
-    plural,
     report_view,
     sanitize_fiches,
     version_columns,
@@ -40,18 +41,19 @@ from dashboard.editing.zoning_admin import (
     zonings_on,
 )
 from dashboard.figures.preview import build_preview_figure
-from dashboard.formatting import parse_day
+from dashboard.formatting import parse_day, plural
 from dashboard.layouts import data_page as page
 from dashboard.layouts import drafts
 from dashboard.layouts.components import report_block
-from dashboard.place_strings import PLACE_MENU_LABEL
+from dashboard.place_strings import INDICATOR_MENU_LABEL, PLACE_MENU_LABEL
 from dashboard.views.data import load_app_data
 from dashboard.views.territory_shapes import territory_shapes
 from geodata import base, catalog
 from geodata.clock import local_today
 from geodata.config import current_region
 from geodata.store import Provenance, StoreError, VersionKind
-from geodata.store.place_layers import PLACE_LAYER_TYPE, is_place_key
+from geodata.store.layer_kinds import INDICATOR_LAYERS
+from geodata.store.place_layers import PLACE_LAYER_TYPE
 
 auth.protect(*page.PROTECTED)
 
@@ -200,13 +202,16 @@ def confirm_import(_clicks, contents, filename, zoning_type, crs_text, note, sou
 def zoning_menus(_view, _imported, _emptied, selected):
     """List the stored zonings in the versions, fiche and emptying menus.
 
-    The versions menu lists the shared lists of places too, for their history.
+    The versions menu lists the shared lists of places and indicator layers too, for
+    their history.
     """
     region = _region()
     options = [{"label": zoning.type.label, "value": key}
                for key, zoning in catalog.load_zonings(region).items()]
     versioned = options + [{"label": PLACE_MENU_LABEL.format(label=layer.label), "value": key}
-                           for key, layer in catalog.load_place_layers(region).items()]
+                           for key, layer in catalog.load_place_layers(region).items()] + [
+        {"label": INDICATOR_MENU_LABEL.format(label=layer.label), "value": key}
+        for key, layer in catalog.load_indicator_layers(region).items()]
     values = [option["value"] for option in versioned]
     return (versioned, selected if selected in values else (values[0] if values else None),
             options, options)
@@ -231,7 +236,7 @@ def show_versions(key, *_results):
     options = [{"label": version_label(info, with_editor=named), "value": info.id}
                for info in infos]
     # Nothing preselected: a comparison loads two versions, only when asked for.
-    columns = version_columns(with_editor=named, places=is_place_key(key))
+    columns = version_columns(with_editor=named, layer=layer_type(key))
     return (page.table(columns, version_rows(infos)), options, options, None, None, options[1:])
 
 
@@ -249,9 +254,13 @@ def compare(first, second):
     data = load_app_data()
     names = dict(zip(data.units["code"], data.units["nom"], strict=True))
     try:
-        if store.version(first).zoning_type == PLACE_LAYER_TYPE:
+        kind = store.version(first).zoning_type
+        if kind == PLACE_LAYER_TYPE:
             lines = compare_place_lines(store.load_place_layer(first),
                                         store.load_place_layer(second))
+        elif kind == INDICATOR_LAYERS.zoning_type:
+            lines = compare_indicator_lines(store.load_indicator_layer(first),
+                                            store.load_indicator_layer(second))
         else:
             lines = compare_lines(store.load(first), store.load(second), names)
     except StoreError as error:

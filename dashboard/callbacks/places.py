@@ -10,18 +10,14 @@ protected, so the request is refused before the callback runs).
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
-import flask
-from dash import Input, Output, State, callback, ctx, html, no_update
+from dash import Input, Output, callback, no_update
 
 from dashboard import ids, place_strings
+from dashboard.callbacks.session_uploads import session_upload_callback
 from dashboard.editing import auth
 from dashboard.editing.place_import import receive_places
 from dashboard.export.places import SESSION_KEY, session_layer
-from dashboard.layouts.components import report_block
-from dashboard.layouts.places import (
-    shared_options,
-    shared_style,
-)
+from dashboard.layouts.places import shared_options, shared_style
 from dashboard.views.data import load_app_data
 from geodata import base, catalog
 from geodata.observations.session_layers import session_layers
@@ -31,28 +27,17 @@ from geodata.store.place_layers import place_key
 auth.protect(ids.PLACES_SHARE_MESSAGE)
 
 
-@callback(
-    Output(ids.PLACES_REPORT, "children"), Output(ids.PLACES_SESSION, "data"),
-    Output(ids.PLACES_UPLOAD, "contents"),
-    Input(ids.PLACES_UPLOAD, "contents"), Input(ids.PLACES_REMOVE, "n_clicks"),
-    State(ids.PLACES_UPLOAD, "filename"), State(ids.PLACES_LABEL, "value"),
-    prevent_initial_call=True,
-)
-def import_places(contents, _removed, filename, label):
-    """Read the file sent, keep its list for this session and say what was read."""
-    if ctx.triggered_id == ids.PLACES_REMOVE:
-        flask.session.pop(SESSION_KEY, None)
-        return html.P(place_strings.PLACES_NONE, className="cc-hint"), None, None
-    if not contents:
-        return no_update, no_update, no_update
+def _receive(contents, filename, label):
     data = load_app_data()
-    layer, view = receive_places(contents, filename, label, data.units,
-                                 base.load_code_aliases(data.region))
-    if layer is None:
-        return report_block(view), no_update, None
-    key = session_layers().save(layer)
-    flask.session[SESSION_KEY] = key
-    return report_block(view), key, None
+    return receive_places(contents, filename, label, data.units,
+                          base.load_code_aliases(data.region))
+
+
+import_places = session_upload_callback(
+    upload=ids.PLACES_UPLOAD, remove=ids.PLACES_REMOVE, report=ids.PLACES_REPORT,
+    store=ids.PLACES_SESSION, options=(ids.PLACES_LABEL,), receive=_receive,
+    keep=lambda layer: session_layers().save(layer), session_key=SESSION_KEY,
+    none_text=place_strings.PLACES_NONE)
 
 
 @callback(Output(ids.PLACES_SHARE_MESSAGE, "children"), Output(ids.PLACE_LAYERS, "options"),

@@ -9,21 +9,35 @@ file name, type by content), then read by
 
 from __future__ import annotations
 
+import datetime as dt
+
 import geopandas as gpd
 import pandas as pd
 
 from dashboard.editing.place_import import refusal_issue
 from dashboard.editing.uploads import decode_upload, safe_name
 from dashboard.editing.zoning_admin import ReportView, issue_sections
+from dashboard.formatting import parse_day, plural
+from dashboard.place_strings import INDICATORS_NONE
 from geodata.intake import UploadLimits, UploadRefused
+from geodata.observations.indicator_texts import SHARED_TEXTS
 from geodata.observations.indicators import Kind
 from geodata.observations.place_intake import read_indicators_upload
+from geodata.observations.shared_indicators import SharingError, share_indicators
 from geodata.observations.user_indicators import IndicatorReport, UserIndicators
 
 #: Title of the section saying what was imported and how communes get IRIS values.
 IMPORTED_TITLE = "Indicateurs importés"
 #: How the columns combine, as the user may choose it; anything else is a mean.
 COMBINATIONS: tuple[Kind, ...] = ("rate", "count")
+#: Comparison of two versions of a shared indicator layer.
+COMPARE_TEXTS = {
+    "identical": "Les deux versions sont identiques.",
+    "added": "Indicateurs ajoutés : {labels}.",
+    "removed": "Indicateurs retirés : {labels}.",
+    "values": "« {label} » : {changed}, {gained}, {lost}.",
+    "source": "Source : « {old} » → « {new} ».",
+}
 
 
 def receive_indicators(contents: str | None, filename: str | None, combine: str | None,
@@ -50,3 +64,49 @@ def indicator_report_view(report: IndicatorReport) -> ReportView:
     """Lay out an import's report: counts, values and coverage, then issues by severity."""
     sections = ((IMPORTED_TITLE, report.lines),) if report.lines else ()
     return ReportView(report.ok, report.headline, sections + issue_sections(report.issues))
+
+
+def shared_layer(imported: UserIndicators | None, label: str | None, producer: str | None,
+                 day_text: str | None, today: dt.date) -> UserIndicators:
+    """Make the session's import the shared layer an editor declares; never stores anything.
+
+    Raises
+    ------
+    SharingError
+        With a French message: nothing imported, no name, no producer, no readable date
+        or a date to come.
+    """
+    if imported is None:
+        raise SharingError(INDICATORS_NONE)
+    day = parse_day(day_text)
+    if day is None:
+        raise SharingError(SHARED_TEXTS["no_day"])
+    if day > today:
+        raise SharingError(SHARED_TEXTS["future_day"].format(day=day.strftime("%d/%m/%Y")))
+    return share_indicators(imported, label or "", producer or "", day)
+
+
+def compare_indicator_lines(old: UserIndicators, new: UserIndicators) -> list[str]:
+    """Say how two versions of a shared layer differ: indicators, values, source."""
+    before = {indicator.code: indicator for indicator in old.indicators}
+    after = {indicator.code: indicator for indicator in new.indicators}
+    lines = []
+    if added := [after[code].label for code in after if code not in before]:
+        lines.append(COMPARE_TEXTS["added"].format(labels=", ".join(added)))
+    if removed := [before[code].label for code in before if code not in after]:
+        lines.append(COMPARE_TEXTS["removed"].format(labels=", ".join(removed)))
+    for code in (code for code in after if code in before):
+        was, now = old.units[code].dropna(), new.units[code].dropna()
+        common = was.index.intersection(now.index)
+        changed = int((was[common] - now[common]).abs().gt(1e-9).sum())
+        gained, lost = len(now.index.difference(was.index)), len(was.index.difference(now.index))
+        if changed or gained or lost:
+            lines.append(COMPARE_TEXTS["values"].format(
+                label=after[code].label, changed=plural(changed, "valeur modifiée",
+                                                        "valeurs modifiées"),
+                gained=plural(gained, "commune ajoutée", "communes ajoutées"),
+                lost=plural(lost, "commune retirée", "communes retirées")))
+        if before[code].source != after[code].source:
+            lines.append(COMPARE_TEXTS["source"].format(old=before[code].source,
+                                                        new=after[code].source))
+    return lines or [COMPARE_TEXTS["identical"]]

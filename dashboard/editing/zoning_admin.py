@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 from werkzeug.exceptions import BadRequest
 
+from dashboard.formatting import plural
 from geodata.clock import local_zone
 from geodata.store import (
     VersionInfo,
@@ -23,6 +24,7 @@ from geodata.store import (
     diff_zonings,
     end_of_day,
 )
+from geodata.store.layer_kinds import INDICATOR_LAYERS, PLACE_LAYERS
 from geodata.store.place_layers import PLACE_LAYER_TYPE
 from geodata.zonings import FICHE_LABELS, Fiche, Severity, Statut, ValidationReport, Zoning
 from geodata.zonings.report import PLANNER_INFOS, Issue, IssueLog, partial_summary
@@ -160,8 +162,13 @@ VERSION_COLUMNS = {
     "file": "Fichier", "note": "Note", "territories": "Territoires", "communes": "Communes",
     "partial": "dont partagées", "status": "Statut", "fingerprint": "Empreinte",
 }
-#: The same columns for a shared list of places: categories and places.
-PLACE_COLUMN_LABELS = {"territories": "Catégories", "communes": "Lieux"}
+#: The same columns for a shared list of places (categories and places) and a shared
+#: indicator layer (indicators and communes with a value).
+LAYER_COLUMN_LABELS = {
+    PLACE_LAYERS.zoning_type: {"territories": "Catégories", "communes": "Lieux"},
+    INDICATOR_LAYERS.zoning_type: {"territories": "Indicateurs",
+                                   "communes": "Communes renseignées"},
+}
 ASOF_COLUMNS = {
     "label": "Découpage", "version": "Version en service", "territories": "Structures "
     "existantes", "communes": "Communes couvertes", "partial": "dont partagées",
@@ -174,12 +181,6 @@ SEVERITY_LABELS = {Severity.ERROR: "Erreurs", Severity.WARNING: "Avertissements"
 def format_when(when: dt.datetime) -> str:
     """``23/11/2026 14:05``, in French time."""
     return when.astimezone(local_zone()).strftime("%d/%m/%Y %H:%M")
-
-
-def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    """``1 territoire``, ``3 territoires``."""
-    word = singular if count < 2 else (plural_form or singular + "s")
-    return f"{count} {word}"
 
 
 def kind_label(info: VersionInfo, numbers: Mapping[int, int] | None = None) -> str:
@@ -216,16 +217,22 @@ def version_label(info: VersionInfo, *, with_editor: bool = False) -> str:
             f"({KIND_LABELS[info.kind]})")
 
 
-def version_columns(*, with_editor: bool = False, places: bool = False) -> dict[str, str]:
+def version_columns(*, with_editor: bool = False, layer: str | None = None) -> dict[str, str]:
     """Columns of the versions table: editors' logins are shown to editors only.
 
     A login is half of a credential: visitors, who need no account, never see one. A
-    list of places counts categories and places where a zoning counts territories and
-    communes.
+    shared layer (``layer``: its kind's ``zoning_type``) counts what it holds where a
+    zoning counts territories and communes.
     """
-    labels = VERSION_COLUMNS | (PLACE_COLUMN_LABELS if places else {})
+    labels = VERSION_COLUMNS | LAYER_COLUMN_LABELS.get(layer or "", {})
     return {key: label for key, label in labels.items()
-            if (with_editor or key != "editor") and not (places and key == "partial")}
+            if (with_editor or key != "editor") and not (layer and key == "partial")}
+
+
+def layer_type(key: str) -> str | None:
+    """Kind of shared layer a store key names (``zoning_type``), None for a zoning."""
+    return next((kind.zoning_type for kind in (PLACE_LAYERS, INDICATOR_LAYERS)
+                 if kind.owns(key)), None)
 
 
 def version_rows(infos: list[VersionInfo]) -> list[dict[str, str]]:

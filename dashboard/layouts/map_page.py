@@ -23,6 +23,7 @@ from dashboard.layouts.meeting import slideshow_panel
 from dashboard.layouts.places import places_panel
 from dashboard.views.data import AppData
 from dashboard.views.state import BY_COMMUNE, COMMUNE_MESH
+from dashboard.views.user_indicators import option_label
 
 #: Plotly config of the main map: local topojson (offline), French (the locale comes with
 #: plotly.js, :mod:`dashboard.server.plotly_bundle`), no plotly logo, no button sending
@@ -53,8 +54,8 @@ def zoning_options(data: AppData) -> list[dict]:
 
 
 def indicator_options(data: AppData) -> list[dict]:
-    """Options of the indicator selector: the built-in ones, then the visitor's own."""
-    return [{"label": indicator.short_label, "value": indicator.code}
+    """Options of the indicator selector: built-in, shared (source, date), the visitor's own."""
+    return [{"label": option_label(indicator), "value": indicator.code}
             for indicator in data.indicators]
 
 

@@ -101,7 +101,29 @@ def indicators_section() -> list:
             html.Button(place_strings.INDICATORS_REMOVE, id=ids.INDICATORS_REMOVE, n_clicks=0,
                         className="btn btn-outline-secondary btn-sm")]),
         dcc.Store(id=ids.INDICATORS_SESSION, storage_type="session", data=None),
+        share_indicators_section(),
     ]
+
+
+def share_indicators_section() -> html.Details:
+    """Save the session's indicators for everyone: the editor names, sources and dates them."""
+    fields = ((ids.INDICATORS_SHARE_LABEL, place_strings.INDICATORS_SHARE_LABEL,
+               place_strings.INDICATORS_SHARE_LABEL_PLACEHOLDER, 80),
+              (ids.INDICATORS_SHARE_SOURCE, place_strings.INDICATORS_SHARE_SOURCE,
+               place_strings.INDICATORS_SHARE_SOURCE_PLACEHOLDER, 120),
+              (ids.INDICATORS_SHARE_DATE, place_strings.INDICATORS_SHARE_DATE, "jj/mm/aaaa", 10),
+              (ids.INDICATORS_SHARE_NOTE, place_strings.INDICATORS_SHARE_NOTE, "", 1000))
+    return html.Details(className="cc-places__share", children=[
+        html.Summary(place_strings.INDICATORS_SHARE_TITLE),
+        html.P(place_strings.INDICATORS_SHARE_HELP, className="cc-hint"),
+        *(labelled(label, dcc.Input(id=field_id, type="text", maxLength=limit,
+                                    placeholder=placeholder, className="form-control"),
+                   field_id)
+          for field_id, label, placeholder, limit in fields),
+        html.Button(place_strings.INDICATORS_SHARE, id=ids.INDICATORS_SHARE, n_clicks=0,
+                    className="btn btn-outline-primary btn-sm"),
+        html.Div(id=ids.INDICATORS_SHARE_MESSAGE, role="status"),
+    ])
 
 
 def place_legend_block(legend: PlaceLegend) -> html.Div:

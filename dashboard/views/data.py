@@ -8,7 +8,7 @@ territory geometries.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -25,6 +25,7 @@ from geodata.config import current_region
 from geodata.observations.indicators import FILOSOFI_SOURCE, INDICATORS, Indicator
 from geodata.observations.places import PlaceList
 from geodata.observations.tables import Observations
+from geodata.observations.user_indicators import UserIndicators
 from geodata.store import as_of
 from geodata.zonings import Zoning
 
@@ -68,6 +69,9 @@ class AppData:
     iris_overview: gpd.GeoDataFrame = field(default_factory=gpd.GeoDataFrame)
     #: Lists of places editors saved for everyone, by store key (``lieux:…``).
     place_layers: dict[str, PlaceList] = field(default_factory=dict)
+    #: Indicator layers editors saved for everyone, by store key (``indicateurs:…``);
+    #: their indicators are in ``indicators`` and their values in the tables.
+    indicator_layers: dict[str, UserIndicators] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.observations is None:
@@ -184,6 +188,52 @@ def _territory_geometries(data: AppData, zoning_key: str, level: str) -> gpd.Geo
     return territory_shapes(data.zonings[zoning_key], units.set_index("code").geometry)
 
 
+def with_imported(data: AppData, imports: Iterable[UserIndicators]) -> AppData:
+    """Return ``data`` with imported indicators listed after its own, their values joined.
+
+    The one way indicators that are not built in join the data: a visitor's import
+    (:mod:`dashboard.views.user_indicators`) and the layers editors shared. A code the
+    data already has is left out (never two columns of one name).
+    """
+    known = set(data.table.columns)
+    fresh: list[Indicator] = []
+    units: list[pd.DataFrame] = []
+    iris: list[pd.DataFrame] = []
+    for imported in imports:
+        new = [indicator for indicator in imported.indicators if indicator.code not in known]
+        codes = [indicator.code for indicator in new]
+        if not codes:
+            continue
+        known.update(codes)
+        fresh += new
+        units.append(imported.units[codes])
+        if imported.iris is not None:
+            iris.append(imported.iris[codes])
+    if not fresh:
+        return data
+    unit_values = pd.concat(units, axis=1)
+    iris_values = pd.concat(iris, axis=1) if iris else None
+    return replace(data, indicators=data.indicators + tuple(fresh),
+                   table=data.table.join(unit_values, how="left"),
+                   observations=data.observations.with_values(unit_values, iris_values))
+
+
+def with_shared_indicators(data: AppData, layers: Mapping[str, UserIndicators]) -> AppData:
+    """Return ``data`` with these shared indicator layers instead of the ones it has.
+
+    « À la date du » swaps the layers in force now for those in force on that day: a
+    layer stored later is absent, an older version shows its own values.
+    """
+    codes = {indicator.code for layer in data.indicator_layers.values()
+             for indicator in layer.indicators}
+    if codes:
+        data = replace(data, indicators=tuple(indicator for indicator in data.indicators
+                                              if indicator.code not in codes),
+                       table=data.table.drop(columns=list(codes), errors="ignore"),
+                       observations=data.observations.without(codes))
+    return replace(with_imported(data, layers.values()), indicator_layers=dict(layers))
+
+
 def load_app_data(region: str | None = None) -> AppData:
     """Return the region served by the app (``CARTOCOORD_REGION``, Île-de-France by default).
 
@@ -217,6 +267,7 @@ def _dated(data: AppData, day: str) -> AppData:
     """
     when = date.fromisoformat(day)
     then = catalog.load_zonings_on(data.region, when)
+    data = with_shared_indicators(data, catalog.load_indicator_layers_on(data.region, when))
     return replace(data, zonings={key: then.get(key) or as_of(zoning, when)
                                   for key, zoning in data.zonings.items()},
                    place_layers=catalog.load_place_layers_on(data.region, when))
@@ -228,7 +279,7 @@ def _load_app_data(region: str, revision: int) -> AppData:
         stored = catalog.load_zonings(region)
         references = {key: zoning for key, zoning in
                       catalog.load_reference_zonings(region).items() if key not in stored}
-        return AppData(
+        loaded = AppData(
             region=region,
             provenance=base.load_provenance(region),
             units=base.load_units(region, "detail"),
@@ -243,6 +294,7 @@ def _load_app_data(region: str, revision: int) -> AppData:
             iris_overview=base.load_iris(region, "overview"),
             place_layers=catalog.load_place_layers(region),
         )
+        return with_shared_indicators(loaded, catalog.load_indicator_layers(region))
 
 
 @contextmanager

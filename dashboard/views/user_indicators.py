@@ -10,15 +10,19 @@ region: the figures' caches keep working.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from functools import lru_cache
 from urllib.parse import parse_qs
 
 from dashboard import place_strings
-from dashboard.views.data import AppData
+from dashboard.views.data import AppData, with_imported
 from dashboard.views.state import ViewState
 from geodata.observations.indicator_texts import CODE_PREFIX
+from geodata.observations.indicators import Indicator
 from geodata.observations.session_indicators import session_indicators
+from geodata.observations.shared_indicators import is_shared_indicator
+
+#: How every source line starts; a selector's option says the rest.
+SOURCE_PREFIX = "Source : "
 
 
 def with_user_indicators(data: AppData, key: str | None) -> AppData:
@@ -29,15 +33,15 @@ def with_user_indicators(data: AppData, key: str | None) -> AppData:
 @lru_cache(maxsize=32)
 def _extended(data: AppData, key: str) -> AppData:
     imported = session_indicators().load(key)
-    if imported is None:
-        return data
-    fresh = tuple(indicator for indicator in imported.indicators
-                  if indicator.code not in set(data.table.columns))
-    codes = [indicator.code for indicator in fresh]
-    units = imported.units[codes]
-    iris = imported.iris[codes] if imported.iris is not None else None
-    return replace(data, indicators=data.indicators + fresh, table=data.table.join(units),
-                   observations=data.observations.with_values(units, iris))
+    return data if imported is None else with_imported(data, (imported,))
+
+
+def option_label(indicator: Indicator) -> str:
+    """Name an indicator in the selector; a shared layer's with its producer and date."""
+    if not is_shared_indicator(indicator.code):
+        return indicator.short_label
+    return place_strings.INDICATOR_SHARED_OPTION.format(
+        label=indicator.short_label, source=indicator.source.removeprefix(SOURCE_PREFIX))
 
 
 def is_user_indicator(code: str | None) -> bool:

@@ -97,3 +97,22 @@ REPORT = {
     "note_count": ("Indicateur importé par vous : effectifs additionnés sur un territoire. "
                    "Une valeur vide est manquante, jamais zéro."),
 }
+
+#: What a layer saved for everyone says of its indicators (the editor's words in braces).
+SHARED_TEXTS = {
+    "label": "{layer} : {column}",
+    "short_label": "{column} ({layer})",
+    "source": "Source : {producer}, données au {day}",
+    "missing": "Sans valeur dans le fichier enregistré",
+    "note_rate": ("Indicateur enregistré pour tous par un éditeur : sur un territoire, "
+                  "moyenne des communes pondérée par leur population municipale{iris}. Une "
+                  "valeur vide est manquante, jamais zéro."),
+    "note_iris": (" ; donné par IRIS, il est calculé depuis les IRIS pondérés par leur "
+                  "population (Insee, RP 2022), avec la part de population couverte"),
+    "note_count": ("Indicateur enregistré pour tous par un éditeur : effectifs additionnés "
+                   "sur un territoire. Une valeur vide est manquante, jamais zéro."),
+    "no_label": "Donnez un nom à la couche d'indicateurs (lettres ou chiffres).",
+    "no_producer": "Indiquez la source ou le producteur des données.",
+    "no_day": "Indiquez la date des données (jj/mm/aaaa).",
+    "future_day": "La date des données ({day}) est dans le futur.",
+}

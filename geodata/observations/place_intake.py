@@ -11,6 +11,7 @@ French message, as is everything :mod:`geodata.intake` refuses.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import geopandas as gpd
@@ -71,10 +72,14 @@ def read_indicators_upload(upload: Upload, units: gpd.GeoDataFrame, aliases: pd.
         return _indicators_refused(upload.name, "not_a_table", INDICATOR_REPORT["not_a_table"])
     try:
         with staged(upload, limits) as path:
-            return read_indicator_file(path, TABLE_KINDS[upload.kind], units, aliases, iris,
-                                       combine=combine, today=today)
+            report = read_indicator_file(path, TABLE_KINDS[upload.kind], units, aliases, iris,
+                                         combine=combine, today=today)
     except UploadRefused as refusal:
         return _indicators_refused(upload.name, refusal.code, refusal.message)
+    if report.result is None:
+        return report
+    # The file's own hash goes with the indicators: a shared version records it.
+    return replace(report, result=replace(report.result, sha256=upload.sha256))
 
 
 def read_indicators_path(path: Path, units: gpd.GeoDataFrame, aliases: pd.DataFrame,

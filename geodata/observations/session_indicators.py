@@ -43,10 +43,18 @@ def _frame(record: dict | None) -> pd.DataFrame | None:
 
 
 def indicators_record(imported: UserIndicators) -> dict:
-    """Everything an import holds, as plain JSON values."""
-    return {"filename": imported.filename, "imported": imported.imported,
-            "indicators": [dataclasses.asdict(indicator) for indicator in imported.indicators],
-            "units": _frame_record(imported.units), "iris": _frame_record(imported.iris)}
+    """Everything an import holds, as plain JSON values.
+
+    A shared layer's name and its file's hash are written only when set: the record, and
+    so the key, of an import kept before they existed stays the same.
+    """
+    record = {"filename": imported.filename, "imported": imported.imported,
+              "indicators": [dataclasses.asdict(indicator)
+                             for indicator in imported.indicators],
+              "units": _frame_record(imported.units), "iris": _frame_record(imported.iris)}
+    record.update({name: value for name in ("label", "sha256")
+                   if (value := getattr(imported, name))})
+    return record
 
 
 def indicators_from_record(record: dict) -> UserIndicators:
@@ -54,10 +62,12 @@ def indicators_from_record(record: dict) -> UserIndicators:
     indicators = tuple(Indicator(**{**fields, "notes": tuple(fields["notes"])})
                        for fields in record["indicators"])
     return UserIndicators(indicators, _frame(record["units"]), _frame(record["iris"]),
-                          str(record["filename"]), str(record["imported"]))
+                          str(record["filename"]), str(record["imported"]),
+                          str(record.get("label", "")), str(record.get("sha256", "")))
 
 
-def _canonical(record: dict) -> bytes:
+def canonical(record: dict) -> bytes:
+    """Return the one text of a record that its key and a version's hash are taken of."""
     return json.dumps(record, ensure_ascii=False, sort_keys=True,
                       separators=(",", ":")).encode("utf-8")
 
@@ -70,7 +80,7 @@ class SessionIndicators:
 
     def save(self, imported: UserIndicators) -> str:
         """Keep an import; return its key (the hash of its content) for the session."""
-        data = _canonical(indicators_record(imported))
+        data = canonical(indicators_record(imported))
         key = hashlib.sha256(data).hexdigest()
         self.files.keep(f"{key}.json", data)
         return key

@@ -84,6 +84,11 @@ class Observations:
             iris_table = iris_table.join(iris, how="left")
         return replace(self, table=table, iris=iris_table)
 
+    def without(self, codes: set[str]) -> Observations:
+        """Return a copy without some columns (the shared indicators of another date)."""
+        return replace(self, table=self.table.drop(columns=list(codes), errors="ignore"),
+                       iris=self.iris.drop(columns=list(codes), errors="ignore"))
+
     def aggregate(self, indicator: Indicator, membership: pd.DataFrame) -> pd.DataFrame:
         """Value and coverage of each territory (``territory``, ``code`` [, ``share``])."""
         if indicator.places is not None:

@@ -77,6 +77,11 @@ class UserIndicators:
         Indexed by IRIS code when the file gave IRIS, else None.
     filename, imported : str
         The file's name and the import day (ISO).
+    label : str
+        The name an editor gave it when sharing it (:mod:`geodata.observations.
+        shared_indicators`); empty for a visitor's own import.
+    sha256 : str
+        SHA-256 of the file as uploaded (kept with a shared version).
     """
 
     indicators: tuple[Indicator, ...]
@@ -84,6 +89,8 @@ class UserIndicators:
     iris: pd.DataFrame | None = None
     filename: str = ""
     imported: str = ""
+    label: str = ""
+    sha256: str = ""
 
 
 @dataclass(frozen=True)

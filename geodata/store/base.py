@@ -25,6 +25,8 @@ import shapely
 
 from geodata.store.errors import MESSAGES, StoreConflict, StoreError
 from geodata.store.guard import GuardRecords
+from geodata.store.indicator_layers import IndicatorLayerRecords
+from geodata.store.layer_kinds import INDICATOR_LAYERS, LAYER_TYPES
 from geodata.store.place_layers import PLACE_LAYER_TYPE, PlaceLayerRecords
 from geodata.zonings import Fiche, Zoning, load_zoning_types
 from geodata.zonings.constants import MAX_TERRITORIES_PER_UNIT
@@ -178,7 +180,7 @@ class ZoningStore(ABC):
     def rollback(self, version_id: int, *, editor: str, note: str = "") -> VersionInfo:
         """Store a new version equal to version ``version_id`` (history is kept).
 
-        The same for a zoning and for a shared list of places.
+        The same for a zoning, a shared list of places and a shared indicator layer.
         """
         old = self.version(version_id)
         provenance = Provenance(editor, VersionKind.ROLLBACK, old.file_name, old.sha256,
@@ -186,6 +188,9 @@ class ZoningStore(ABC):
         if old.zoning_type == PLACE_LAYER_TYPE:
             return self.add_place_layer(old.region, old.zoning_key,
                                         self.load_place_layer(version_id), provenance)
+        if old.zoning_type == INDICATOR_LAYERS.zoning_type:
+            return self.add_indicator_layer(old.region, old.zoning_key,
+                                            self.load_indicator_layer(version_id), provenance)
         return self.add_version(old.region, old.zoning_key, self.load(version_id), provenance)
 
     def update_fiche(self, region: str, key: str, territory_id: str, fiche: Fiche, *,
@@ -210,7 +215,7 @@ class ZoningStore(ABC):
                                 expected_latest=base_version)
 
 
-class SQLStore(GuardRecords, PlaceLayerRecords, ZoningStore):
+class SQLStore(GuardRecords, PlaceLayerRecords, IndicatorLayerRecords, ZoningStore):
     """The store written once in SQL; engines supply connections, locks and the dialect.
 
     Queries are written with ``?`` placeholders; :attr:`placeholder` replaces them.
@@ -321,14 +326,18 @@ class SQLStore(GuardRecords, PlaceLayerRecords, ZoningStore):
         return zoning
 
     def latest(self, region: str, at: datetime | None = None) -> dict[str, VersionInfo]:
-        """See :meth:`ZoningStore.latest` (zonings only, not the lists of places)."""
-        return self._latest(region, at, places=False)
+        """See :meth:`ZoningStore.latest` (zonings only, not the shared layers)."""
+        return self._latest(region, at, None)
 
-    def _latest(self, region: str, at: datetime | None, *,
-                places: bool) -> dict[str, VersionInfo]:
-        """Latest version of each zoning, or of each list of places."""
-        where = f"WHERE region = ? AND zoning_type {'=' if places else '<>'} ?"
-        params: tuple = (region, PLACE_LAYER_TYPE)
+    def _latest(self, region: str, at: datetime | None,
+                layer_type: str | None) -> dict[str, VersionInfo]:
+        """Latest version of each zoning (``layer_type`` None), or of each shared layer."""
+        if layer_type is None:
+            where = (f"WHERE region = ? AND zoning_type NOT IN "
+                     f"({', '.join('?' * len(LAYER_TYPES))})")
+            params: tuple = (region, *LAYER_TYPES)
+        else:
+            where, params = "WHERE region = ? AND zoning_type = ?", (region, layer_type)
         if at is not None:
             where, params = where + " AND created_at <= ?", (*params, timestamp(at))
         with self._reading() as cursor:

@@ -19,6 +19,10 @@ MESSAGES = {
         "couche de la carte. Pour vider volontairement le découpage, utilisez « Vider ce "
         "découpage »."
     ),
+    "empty_layer": (
+        "La couche d'indicateurs « {key} » n'a aucune valeur : elle montrerait une carte "
+        "vide à tous. Elle n'est pas enregistrée ; la version en service reste inchangée."
+    ),
     "too_large": (
         "Cette version du découpage « {key} » rattache une commune à {count} territoires "
         "(au plus {limit}) : elle ne décrit pas un découpage du territoire et alourdirait "

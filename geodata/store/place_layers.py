@@ -24,23 +24,17 @@ from geodata.observations.place_records import (
 )
 from geodata.observations.places import PlaceList
 from geodata.store.errors import MESSAGES, StoreError
+from geodata.store.layer_kinds import PLACE_LAYERS
 
 #: ``zoning_type`` of the versions that hold a list of places.
-PLACE_LAYER_TYPE = "lieux"
-#: Prefix of their keys: a list named « dac » never collides with the DAC zoning.
-PLACE_KEY_PREFIX = "lieux:"
+PLACE_LAYER_TYPE = PLACE_LAYERS.zoning_type
 #: Columns of ``place_rows`` holding :data:`~geodata.observations.place_records.ROW_FIELDS`.
 _ROW_COLUMNS = ("place_id", *ROW_FIELDS[1:])
 
 
-def place_key(slug: str) -> str:
-    """Store key of a list of places (``lieux:pass-93``)."""
-    return slug if slug.startswith(PLACE_KEY_PREFIX) else PLACE_KEY_PREFIX + slug
-
-
-def is_place_key(key: str) -> bool:
-    """Tell a list of places' key from a zoning's."""
-    return key.startswith(PLACE_KEY_PREFIX)
+#: Store key of a list of places (``lieux:pass-93``), and telling it from a zoning's.
+place_key = PLACE_LAYERS.key
+is_place_key = PLACE_LAYERS.owns
 
 
 class PlaceLayerRecords:
@@ -96,7 +90,7 @@ class PlaceLayerRecords:
 
     def latest_place_layers(self, region: str, at: datetime | None = None) -> dict[str, Any]:
         """Latest version of each list of places (stored at or before ``at`` when given)."""
-        return self._latest(region, at, places=True)
+        return self._latest(region, at, PLACE_LAYER_TYPE)
 
     def place_layers(self, region: str, at: datetime | None = None) -> dict[str, PlaceList]:
         """Read the lists of places shown now, or as stored at ``at``."""

@@ -101,3 +101,12 @@ CREATE TABLE IF NOT EXISTS place_rows (
     at_centre       {bool} NOT NULL,
     PRIMARY KEY (version_id, position)
 );
+
+-- Shared indicator layers (issue 13): a version of zoning_versions whose zoning_type is
+-- 'indicateurs' (geodata/store/indicator_layers.py); its indicators and values are one
+-- JSON record (geodata/observations/session_indicators.py), the text its hash is taken of.
+CREATE TABLE IF NOT EXISTS indicator_layers (
+    version_id      BIGINT PRIMARY KEY REFERENCES zoning_versions (id),
+    label           TEXT NOT NULL,
+    record          TEXT NOT NULL
+);

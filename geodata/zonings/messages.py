@@ -433,6 +433,22 @@ def fmt_int(value: int) -> str:
     return f"{value:,}".replace(",", "\u00a0")
 
 
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """Count with its noun agreed as French does: singular for 0 and 1, plural from 2.
+
+    The one way every report, table and message of the app writes a count (CLI and web).
+
+    Examples
+    --------
+    >>> plural(0, "ligne rejetée", "lignes rejetées"), plural(1, "commune")
+    ('0 ligne rejetée', '1 commune')
+    >>> plural(2, "commune"), plural(3, "lieu", "lieux")
+    ('2 communes', '3 lieux')
+    """
+    word = singular if abs(count) < 2 else (plural_form or singular + "s")
+    return f"{fmt_int(count)} {word}"
+
+
 def fmt_pct(share: float) -> str:
     """Share as a French percentage with one decimal: ``45,2 %``."""
     return f"{share * 100:.1f}".replace(".", ",") + "\u00a0%"

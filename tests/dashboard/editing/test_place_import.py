@@ -49,6 +49,6 @@ def test_two_versions_of_a_shared_list_compared() -> None:
     assert compare_place_lines(old, old) == ["Les deux versions sont identiques."]
     assert compare_place_lines(old, new) == ["2 lieux ajoutés, 1 retirés (2 → 3 lieux).",
                                              "« PASS » : 1 → 2 lieux."]
-    columns = version_columns(places=True)
+    columns = version_columns(layer="lieux")
     assert (columns["territories"], columns["communes"]) == ("Catégories", "Lieux")
     assert "editor" not in columns

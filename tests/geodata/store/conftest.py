@@ -131,7 +131,8 @@ def postgres_store(postgres_url: str) -> Iterator[PostgresStore]:
 
 def _truncate(store: PostgresStore) -> None:
     with store._connection() as connection:
-        connection.execute("TRUNCATE zoning_drafts, place_rows, place_layers, zoning_members, "
+        connection.execute("TRUNCATE zoning_drafts, place_rows, place_layers, indicator_layers, "
+                           "zoning_members, "
                            "zoning_outlines, zoning_territories, "
                            "zoning_versions, store_regions, guard_events, editor_sessions "
                            "RESTART IDENTITY")
