@@ -15,7 +15,6 @@ True
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from datetime import date
 from numbers import Real
@@ -30,7 +29,8 @@ from dashboard.constants import (
 )
 from dashboard.strings import AND, MISSING_SECRET, MISSING_UNAVAILABLE, SHARE_COVERED
 
-# Counts agree in French the same way in geodata's reports and in the app.
+# Counts agree and days are read the same way in geodata (CLI) and in the app.
+from geodata.clock import parse_day as parse_day
 from geodata.zonings.messages import plural as plural
 
 
@@ -107,34 +107,6 @@ def format_share(share: float, template: str = SHARE_COVERED,
     else:
         text = format_value(percent, PERCENT, 0)
     return template.format(share=text)
-
-
-#: A day as French readers write it: 30/06/2024 (also 30-6-2024 or 30.06.2024).
-_FRENCH_DAY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
-
-
-def parse_day(text: str | None) -> date | None:
-    """Read a day typed as ``jj/mm/aaaa`` (or ISO ``aaaa-mm-jj``); None if empty or no date.
-
-    The date fields are plain text fields showing ``jj/mm/aaaa``: a browser's own date
-    control follows the browser's language (``mm/dd/yyyy`` in an English one), whereas
-    the interface is French.
-
-    Examples
-    --------
-    >>> parse_day("30/06/2024"), parse_day("2024-06-30"), parse_day("31/02/2024")
-    (datetime.date(2024, 6, 30), datetime.date(2024, 6, 30), None)
-    """
-    text = (text or "").strip()
-    try:
-        if found := _FRENCH_DAY.fullmatch(text):
-            day, month, year = (int(part) for part in found.groups())
-            return date(year, month, day)
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            return date.fromisoformat(text)
-    except ValueError:
-        return None
-    return None
 
 
 def format_day(iso: str | date | None) -> str:

@@ -18,13 +18,22 @@ import geopandas as gpd
 import pandas as pd
 
 from geodata import base, build, catalog, demo
+from geodata.clock import local_today
 from geodata.config import DEFAULT_REGION, current_region, region_dir
 from geodata.harmonisation import Goal, unit_neighbours
 from geodata.harmonisation.request import HarmonisationError, command_payload, departement_units
 from geodata.heterogeneity import heterogeneity_summary
 from geodata.intake import validate_path
+from geodata.observations.indicator_texts import SHARED_TEXTS
 from geodata.observations.place_intake import read_indicators_path, read_places_path
+from geodata.observations.shared_indicators import SharingError, declared_layer, layer_slug
+from geodata.observations.user_indicators import UserIndicators
 from geodata.sources import SourceError
+from geodata.store import Provenance, StoreError, VersionKind
+from geodata.store.layer_kinds import INDICATOR_LAYERS
+
+#: Longest version note kept (as on the data page).
+MAX_NOTE_CHARS = 1000
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -123,7 +132,28 @@ def _observations(args: argparse.Namespace) -> int:
     report = read_indicators_path(Path(args.file), *frames, iris,
                                   combine="count" if args.effectifs else "rate")
     print(report.to_text())
-    return 0 if report.ok else 1
+    if not report.ok or report.result is None:
+        return 1
+    return _share(args, report.result) if args.enregistrer else 0
+
+
+def _share(args: argparse.Namespace, imported: UserIndicators) -> int:
+    """Store a checked table as the next version of a shared layer, as the web page does."""
+    if not (args.editeur or "").strip():
+        print(SHARED_TEXTS["no_editor"], file=sys.stderr)
+        return 1
+    try:
+        layer = declared_layer(imported, args.enregistrer, args.source, args.date,
+                               local_today())
+        info = catalog.zoning_store().add_indicator_layer(
+            args.region, INDICATOR_LAYERS.key(layer_slug(layer.label)), layer,
+            Provenance(args.editeur.strip(), VersionKind.IMPORT, layer.filename, layer.sha256,
+                       (args.note or "")[:MAX_NOTE_CHARS]))
+    except (SharingError, StoreError) as error:
+        print(SHARED_TEXTS["refused"].format(reason=error), file=sys.stderr)
+        return 1
+    print(SHARED_TEXTS["stored"].format(label=layer.label, number=info.number, key=info.zoning_key))
+    return 0
 
 
 def _places(args: argparse.Namespace) -> int:
@@ -200,6 +230,17 @@ def parser() -> argparse.ArgumentParser:
     observations_cmd.add_argument("--effectifs", action="store_true",
                                   help="colonnes d'effectifs (additionnés), non des taux")
     observations_cmd.add_argument("--region", default=current_region(), help=region_help)
+    observations_cmd.add_argument(
+        "--enregistrer", metavar="NOM", default=None,
+        help="enregistre le tableau pour tous comme couche d'indicateurs partagée (nouvelle "
+             "version si le nom existe), comme « Enregistrer pour tous » sur la carte")
+    observations_cmd.add_argument("--source", default=None,
+                                  help="source ou producteur des données (avec --enregistrer)")
+    observations_cmd.add_argument("--date", default=None,
+                                  help="date des données, jj/mm/aaaa (avec --enregistrer)")
+    observations_cmd.add_argument("--editeur", default=None,
+                                  help="identifiant de l'éditeur (avec --enregistrer)")
+    observations_cmd.add_argument("--note", default=None, help="note de version")
     observations_cmd.set_defaults(run=_observations)
     return root
 

@@ -9,6 +9,7 @@ from dash import Input, Output, State, callback, ctx, html, no_update
 from dashboard import ids, strings
 from dashboard.callbacks.common import current_view
 from dashboard.export.session import session_data
+from dashboard.formatting import plural
 from dashboard.views.data import load_app_data
 from dashboard.views.meeting import (
     SlideshowError,
@@ -38,7 +39,8 @@ def edit_slides(_add, _clear, contents: str | None, title: str | None, store: di
             loaded = load_slideshow(raw, session_data(load_app_data()).choices)
         except (SlideshowError, ValueError) as error:
             return no_update, str(error)
-        return loaded, strings.SLIDESHOW_LOADED.format(count=len(loaded))
+        return loaded, strings.SLIDESHOW_LOADED.format(
+            count=plural(len(loaded), *strings.SLIDESHOW_LOADED_WORDS))
     _, state = current_view(store)
     pathname, search = to_url(with_changes(state, meeting=False))
     return add_slide(slides, title, pathname, search), ""

@@ -17,13 +17,12 @@ import pandas as pd
 from dashboard.editing.place_import import refusal_issue
 from dashboard.editing.uploads import decode_upload, safe_name
 from dashboard.editing.zoning_admin import ReportView, issue_sections
-from dashboard.formatting import parse_day, plural
+from dashboard.formatting import plural
 from dashboard.place_strings import INDICATORS_NONE
 from geodata.intake import UploadLimits, UploadRefused
-from geodata.observations.indicator_texts import SHARED_TEXTS
 from geodata.observations.indicators import Kind
 from geodata.observations.place_intake import read_indicators_upload
-from geodata.observations.shared_indicators import SharingError, share_indicators
+from geodata.observations.shared_indicators import SharingError, declared_layer
 from geodata.observations.user_indicators import IndicatorReport, UserIndicators
 
 #: Title of the section saying what was imported and how communes get IRIS values.
@@ -73,17 +72,12 @@ def shared_layer(imported: UserIndicators | None, label: str | None, producer: s
     Raises
     ------
     SharingError
-        With a French message: nothing imported, no name, no producer, no readable date
-        or a date to come.
+        With a French message: nothing imported, or what :func:`~geodata.observations.
+        shared_indicators.declared_layer` refuses.
     """
     if imported is None:
         raise SharingError(INDICATORS_NONE)
-    day = parse_day(day_text)
-    if day is None:
-        raise SharingError(SHARED_TEXTS["no_day"])
-    if day > today:
-        raise SharingError(SHARED_TEXTS["future_day"].format(day=day.strftime("%d/%m/%Y")))
-    return share_indicators(imported, label or "", producer or "", day)
+    return declared_layer(imported, label, producer, day_text, today)
 
 
 def compare_indicator_lines(old: UserIndicators, new: UserIndicators) -> list[str]:

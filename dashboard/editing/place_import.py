@@ -14,10 +14,12 @@ import pandas as pd
 
 from dashboard.editing.uploads import decode_upload, safe_name
 from dashboard.editing.zoning_admin import ReportView, issue_sections
+from dashboard.formatting import plural
 from geodata.intake import UploadLimits, UploadRefused
 from geodata.observations.place_intake import read_places_upload
 from geodata.observations.places import PlaceList
 from geodata.observations.user_places import PlaceReport
+from geodata.zonings.messages import fmt_int
 from geodata.zonings.report import Issue, Location, Severity
 
 #: Longest name of a layer typed by the user.
@@ -27,8 +29,8 @@ CATEGORIES_TITLE = "Catégories"
 #: Comparison of two versions of a shared list of places.
 COMPARE_TEXTS = {
     "identical": "Les deux versions sont identiques.",
-    "counts": "{added} lieux ajoutés, {removed} retirés ({old} → {new} lieux).",
-    "category": "« {category} » : {old} → {new} lieux.",
+    "counts": "{added}, {removed} ({old} → {new}).",
+    "category": "« {category} » : {old} → {new}.",
     "label": "Nom de la couche : « {old} » → « {new} ».",
 }
 
@@ -69,15 +71,17 @@ def compare_place_lines(old: PlaceList, new: PlaceList) -> list[str]:
     before, after = set(_place_keys(old)), set(_place_keys(new))
     if before == after and old.label == new.label:
         return [COMPARE_TEXTS["identical"]]
-    lines = [COMPARE_TEXTS["counts"].format(added=len(after - before),
-                                            removed=len(before - after),
-                                            old=len(old.places), new=len(new.places))]
+    lines = [COMPARE_TEXTS["counts"].format(
+        added=plural(len(after - before), "lieu ajouté", "lieux ajoutés"),
+        removed=plural(len(before - after), "retiré", "retirés"),
+        old=fmt_int(len(old.places)), new=plural(len(new.places), "lieu", "lieux"))]
     old_counts = old.places["category"].value_counts()
     new_counts = new.places["category"].value_counts()
     for category in sorted(set(old_counts.index) | set(new_counts.index)):
         was, now = int(old_counts.get(category, 0)), int(new_counts.get(category, 0))
         if was != now:
-            lines.append(COMPARE_TEXTS["category"].format(category=category, old=was, new=now))
+            lines.append(COMPARE_TEXTS["category"].format(
+                category=category, old=fmt_int(was), new=plural(now, "lieu", "lieux")))
     if old.label != new.label:
         lines.append(COMPARE_TEXTS["label"].format(old=old.label, new=new.label))
     return lines

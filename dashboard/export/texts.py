@@ -38,7 +38,7 @@ from dashboard.export.constants import (
     TERRITORIES,
     TITLE,
 )
-from dashboard.formatting import french_list
+from dashboard.formatting import french_list, plural
 from dashboard.strings import ILLUSTRATIVE_NOTICE, METHOD_SHORT_LABELS
 from dashboard.views.data import AppData
 from dashboard.views.map_geometry import DEPARTEMENT_AREAS, IRIS_AREAS, Selection
@@ -56,8 +56,7 @@ def count_text(count: int, coloured: str) -> str:
     <dashboard.views.map_geometry.Selection.coloured>`): communes, départements, or the
     territories of a zoning.
     """
-    singular, plural = COUNT_NOUNS.get(coloured, COUNT_NOUNS[TERRITORIES])
-    return f"{count}\u00a0{singular if count <= 1 else plural}"
+    return plural(count, *COUNT_NOUNS.get(coloured, COUNT_NOUNS[TERRITORIES]), sep="\u00a0")
 
 
 def french_date(date: dt.date) -> str:

@@ -7,7 +7,7 @@ from dash.development.base_component import Component
 
 from dashboard import ids, strings
 from dashboard.figures.legend import Legend
-from dashboard.formatting import format_share, format_value
+from dashboard.formatting import format_share, format_value, plural
 from dashboard.layouts.components import (
     HIDDEN,
     dropdown,
@@ -43,7 +43,9 @@ def gaps_zoning_options(data: AppData) -> list[dict]:
     options = []
     for key in data.stored:
         label = data.zonings[key].type.label
-        options.append({"label": (strings.GAPS_ZONING_OPTION.format(label=label, count=counts[key])
+        options.append({"label": (strings.GAPS_ZONING_OPTION.format(
+                                      label=label,
+                                      count=plural(counts[key], *strings.GAPS_UNCOVERED_WORDS))
                                   if counts[key] else
                                   strings.GAPS_ZONING_OPTION_FULL.format(label=label)),
                         "value": key})
@@ -119,7 +121,7 @@ def gaps_panels(data: AppData, view: GapsView) -> tuple:
     """Fill the zones blanches page: the ``fill_gaps`` outputs, in order."""
     if view.uncovered_units or view.partly_uncovered_units:
         summary = strings.GAPS_SUMMARY.format(
-            units=format_value(view.uncovered_units, "", 0), label=view.label,
+            units=plural(view.uncovered_units, *strings.GAPS_UNCOVERED_WORDS), label=view.label,
             population=format_value(view.uncovered_population, "habitants", 0),
             share=format_share(view.uncovered_population / view.population
                                if view.population else float("nan"), strings.GAPS_SHARE))

@@ -17,7 +17,7 @@ from dash import dcc, html
 from dash.development.base_component import Component
 
 from dashboard import ids
-from dashboard.formatting import format_value
+from dashboard.formatting import format_value, plural
 from dashboard.layouts.components import (
     HIDDEN,
     dropdown,
@@ -225,8 +225,8 @@ def summary_panel(view: HarmonisationView) -> list:
     if not view.proposal and not scenario.moves:
         return [html.P(hstrings.HARM_NOTHING_TO_DO.format(a=a, b=b), className="cc-harm__done")]
     counts = hstrings.HARM_COUNTS.format(
-        share=view.moved_share, moves=_plural(len(scenario.moves), "commune"),
-        territories=_plural(len(view.territories), f"territoire {edited}",
+        share=view.moved_share, moves=plural(len(scenario.moves), "commune"),
+        territories=plural(len(view.territories), f"territoire {edited}",
                             f"territoires {edited}"))
     cards = [
         _card(hstrings.HARM_INDEX_TITLE.format(a=a, b=b), hstrings.HARM_INDEX_VALUE.format(
@@ -237,7 +237,7 @@ def summary_panel(view: HarmonisationView) -> list:
     children = [html.Div(cards, className="cc-harm__cards")]
     if view.leaving:
         children.append(html.P(hstrings.HARM_LEAVING.format(
-            count=_plural(view.leaving, "commune"), label=edited,
+            count=plural(view.leaving, "commune"), label=edited,
             reference=view.labels[1] if edited == a else a), className="cc-hint"))
     return children
 
@@ -248,11 +248,6 @@ def _card(title: str, value: str, detail: str | None = None) -> html.Div:
         html.P(value, className="cc-harm__card-value"),
         *([html.P(detail, className="cc-harm__card-detail")] if detail else []),
     ])
-
-
-def _plural(count: int, singular: str, plural: str | None = None) -> str:
-    word = singular if count < 2 else (plural or singular + "s")
-    return f"{format_value(count, '', 0)} {word}"
 
 
 def legend_panel(view: HarmonisationView) -> list:

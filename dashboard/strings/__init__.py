@@ -125,7 +125,8 @@ SLIDESHOW_WRONG_FORMAT = ("Ce fichier JSON n'est pas un diaporama Cartocoord (ch
                           "« format » absent ou différent).")
 SLIDESHOW_EMPTY = "Ce diaporama ne contient aucune vue."
 SLIDESHOW_BAD_VIEW = "La vue n° {number} du diaporama est mal formée."
-SLIDESHOW_LOADED = "{count} vues chargées."
+SLIDESHOW_LOADED = "{count}."
+SLIDESHOW_LOADED_WORDS = ("vue chargée", "vues chargées")
 
 # --- Hétérogénéité des territoires et zones blanches --------------------------------------
 NAV_NESTING = "Hétérogénéité"
@@ -204,10 +205,11 @@ GAPS_INTRO = ("Communes couvertes par aucun territoire du zonage choisi, coloré
               "l'indicateur de précarité de la carte ; les communes couvertes sont en gris "
               "clair.")
 GAPS_ZONING_LABEL = "Zonage"
-GAPS_ZONING_OPTION = "{label} — {count} communes non couvertes"
+GAPS_ZONING_OPTION = "{label} — {count}"
+#: Communes not covered, counted (singular for 0 and 1: :func:`dashboard.formatting.plural`).
+GAPS_UNCOVERED_WORDS = ("commune non couverte", "communes non couvertes")
 GAPS_ZONING_OPTION_FULL = "{label} — couverture complète"
-GAPS_SUMMARY = ("{units} communes non couvertes par les {label}, soit {population} "
-                "({share}).")
+GAPS_SUMMARY = "{units} par les {label}, soit {population} ({share})."
 GAPS_SHARE = "{share} de la population"
 GAPS_NONE = "Toutes les communes affichées sont couvertes par un territoire {label}."
 GAPS_COVERED = "Commune couverte par un territoire {label}"

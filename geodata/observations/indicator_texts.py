@@ -31,10 +31,16 @@ NAME_KEYS = NAME_WORDS | COMMUNE_NAME_KEYS | frozenset(key(label) for label in (
     "LIBIRIS", "LIB_IRIS", "nom IRIS", "nom_iris", "libellé IRIS", "TYP_IRIS", "type IRIS",
     "département", "departement", "DEP", "REG", "région", "EPCI", "libellé EPCI"))
 
-#: Units of a file, as the report names them.
-LEVEL_NAMES = {"commune": "communes", "iris": "IRIS"}
-#: « placées » (communes) or « placés » (IRIS).
-PLACED_WORDS = {"commune": "placées", "iris": "placés"}
+#: Units of a file, as the report names them (singular, plural).
+LEVEL_NAMES = {"commune": ("commune", "communes"), "iris": ("IRIS", "IRIS")}
+#: Units placed, as the report counts them.
+PLACED_WORDS = {"commune": ("commune placée", "communes placées"),
+                "iris": ("IRIS placé", "IRIS placés")}
+#: Nouns of the other counts of the report.
+COUNT_WORDS = {"read": ("ligne lue", "lignes lues"),
+               "rejected": ("ligne rejetée", "lignes rejetées"),
+               "dropped": ("laissée de côté", "laissées de côté"),
+               "communes": ("commune", "communes")}
 #: How the columns are combined over communes and territories (the user says which).
 KIND_LABELS = {"rate": "taux, moyennes ou indices (moyenne pondérée par la population)",
                "count": "effectifs (additionnés)"}
@@ -48,7 +54,7 @@ INDICATOR_MESSAGES = PLACE_MESSAGES | {
                    "ajouter comme indicateur. Colonnes trouvées : {found}."),
     "too_many_rows": "Le fichier compte {rows} lignes : {limit} au plus par fichier.",
     "too_many_columns": ("{count} colonnes numériques : les {limit} premières sont gardées "
-                         "({dropped} laissées de côté)."),
+                         "({dropped})."),
     "columns_read": "Code : « {code} » ({level}) ; indicateurs : {columns}.",
     "ignored_columns": "Colonnes sans nombre, non importées : {columns}.",
     "formula_label": ("Le nom de colonne « {label} » commençait par un signe de formule : "
@@ -75,16 +81,15 @@ INDICATOR_MESSAGES = PLACE_MESSAGES | {
 }
 
 REPORT = {
-    "counts": ("Fichier « {source} » : {rows} lignes lues, {placed} {level} {placed_word}, "
-               "{rejected} lignes rejetées."),
+    "counts": "Fichier « {source} » : {rows}, {placed}, {rejected}.",
     "unusable": "Fichier « {source} » : inutilisable, aucun indicateur importé.",
-    "filled": "« {label} » : valeur pour {count} {level} sur {placed} {placed_word}.",
+    "filled": "« {label} » : valeur pour {count} sur {placed}.",
     "iris_share": ("« {label} » par commune : moyenne des IRIS pondérée par leur population "
                    "(Insee, RP 2022) ; les IRIS avec valeur couvrent {share} de la "
-                   "population des {communes} communes concernées."),
-    "iris_sum": ("« {label} » par commune : somme des IRIS, pour les {complete} communes "
-                 "dont chaque IRIS a une valeur (sur {communes}) ; les autres restent sans "
-                 "valeur, jamais une somme partielle."),
+                   "population des communes concernées ({communes})."),
+    "iris_sum": ("« {label} » par commune : somme des IRIS, pour {complete} dont chaque "
+                 "IRIS a une valeur (sur {communes}) ; les autres restent sans valeur, "
+                 "jamais une somme partielle."),
     "label": "Vos observations : {column}",
     "source": "Source : fichier « {name} », importé le {day}",
     "not_a_table": ("Des indicateurs se donnent dans un tableau : enregistrez-le au format "
@@ -115,4 +120,7 @@ SHARED_TEXTS = {
     "no_producer": "Indiquez la source ou le producteur des données.",
     "no_day": "Indiquez la date des données (jj/mm/aaaa).",
     "future_day": "La date des données ({day}) est dans le futur.",
+    "no_editor": "Indiquez l'identifiant de l'éditeur qui enregistre (--editeur).",
+    "refused": "Rien n'est enregistré : {reason}",
+    "stored": "Couche « {label} » enregistrée pour tous : version n° {number} ({key}).",
 }

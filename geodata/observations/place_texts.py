@@ -68,21 +68,29 @@ PLACE_MESSAGES = MESSAGES | {
     "code_postal": "{code} ressemble à un code postal, pas à un code commune INSEE : "
                    "ligne rejetée.",
     "former_code": "Code {code} d'une ancienne commune : lieu placé dans {commune}.",
-    "lambert93": ("{count} lieux donnés en Lambert-93 (mètres) : coordonnées converties en "
-                  "degrés."),
-    "swapped": ("{count} lieux avaient la latitude et la longitude inversées : "
-                "remises dans l'ordre."),
+    "lambert93": "{count} en Lambert-93 (mètres) : coordonnées converties en degrés.",
+    "swapped": "{count} la latitude et la longitude inversées : remises dans l'ordre.",
     "nothing_placed": "Aucun lieu n'a pu être placé sur la carte : fichier inutilisable.",
     "too_many_categories": ("{count} catégories : les {limit} plus fréquentes sont gardées, "
                             "les autres regroupées dans « Autres catégories »."),
 }
 
+#: Nouns of the counts of a list's report, singular and plural (:func:`~geodata.zonings.
+#: messages.plural`: French uses the singular for 0 and 1).
+COUNT_WORDS = {
+    "read": ("ligne lue", "lignes lues"),
+    "placed": ("lieu placé", "lieux placés"),
+    "rejected": ("ligne rejetée", "lignes rejetées"),
+    "places": ("lieu", "lieux"),
+    "lambert93": ("lieu donné", "lieux donnés"),
+    "swapped": ("lieu avait", "lieux avaient"),
+}
+
 REPORT = {
-    "counts": ("Fichier « {source} » : {rows} lignes lues, {placed} lieux placés{centre}, "
-               "{rejected} lignes rejetées."),
+    "counts": "Fichier « {source} » : {rows}, {placed}{centre}, {rejected}.",
     "centre": " (dont {count} au centre de leur commune, faute de coordonnées)",
     "unusable": "Fichier « {source} » : inutilisable, aucun lieu placé.",
-    "category": "{category} : {count} lieux",
+    "category": "{category} : {count}",
     "source": "Source : fichier « {name} », importé le {day}",
     "roles": ROLES,
     "not_a_table": ("Une liste de lieux est un tableau : enregistrez-la au format CSV ou "

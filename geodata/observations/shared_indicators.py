@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+from geodata.clock import parse_day
 from geodata.observations.indicator_texts import CODE_PREFIX, SHARED_TEXTS
 from geodata.observations.indicators import Indicator
 from geodata.observations.user_indicators import UserIndicators
@@ -68,6 +69,25 @@ def share_indicators(imported: UserIndicators, label: str, producer: str,
         imported, indicators=tuple(renamed.values()), label=label,
         units=imported.units.rename(columns=codes),
         iris=None if imported.iris is None else imported.iris.rename(columns=codes))
+
+
+def declared_layer(imported: UserIndicators, label: str | None, producer: str | None,
+                   day_text: str | None, today: dt.date) -> UserIndicators:
+    """Read an editor's declaration (name, producer, date typed) and make the shared layer.
+
+    The web page and ``python -m geodata observations --enregistrer`` both go through it.
+
+    Raises
+    ------
+    SharingError
+        When the date is unreadable or to come, or the name or producer is empty.
+    """
+    day = parse_day(day_text)
+    if day is None:
+        raise SharingError(SHARED_TEXTS["no_day"])
+    if day > today:
+        raise SharingError(SHARED_TEXTS["future_day"].format(day=day.strftime("%d/%m/%Y")))
+    return share_indicators(imported, label or "", producer or "", day)
 
 
 def _shared(indicator: Indicator, slug: str, label: str, source: str,

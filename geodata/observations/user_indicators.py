@@ -32,6 +32,7 @@ import pandas as pd
 from geodata.clock import local_today
 from geodata.observations.indicator_texts import (
     CODE_PREFIX,
+    COUNT_WORDS,
     FORMULA_STARTS,
     INDICATOR_MESSAGES,
     IRIS_KEYS,
@@ -51,7 +52,7 @@ from geodata.zonings.codes import CodeBook, CodeKind
 from geodata.zonings.columns import CODE_FALLBACK_KEYS, CODE_KEYS, key
 from geodata.zonings.constants import MAX_HEADER_SCAN
 from geodata.zonings.formats import Kind as FileKind
-from geodata.zonings.messages import fmt_int
+from geodata.zonings.messages import fmt_int, plural
 from geodata.zonings.report import FileProblem, IssueLog
 from geodata.zonings.tabular import Sheet, read_sheets
 from geodata.zonings.text import clean, slugify
@@ -112,9 +113,9 @@ class IndicatorReport(RowReport):
         if not self.ok:
             return REPORT["unusable"].format(source=self.source)
         return REPORT["counts"].format(
-            source=self.source, rows=fmt_int(self.rows), placed=fmt_int(self.placed),
-            level=LEVEL_NAMES[self.level], placed_word=PLACED_WORDS[self.level],
-            rejected=fmt_int(self.rejected))
+            source=self.source, rows=plural(self.rows, *COUNT_WORDS["read"]),
+            placed=plural(self.placed, *PLACED_WORDS[self.level]),
+            rejected=plural(self.rejected, *COUNT_WORDS["rejected"]))
 
     def detail_lines(self) -> tuple[str, ...]:
         """Values per column, and how communes got values from IRIS."""
@@ -168,7 +169,7 @@ def read_indicator_file(path: Path, kind: FileKind, units: pd.DataFrame, aliases
     values = _values(rows, codes, columns, headers, log)
     labels = _labels(headers, columns, log)
     values.columns = list(labels)
-    log.info("columns_read", code=headers[code_column], level=LEVEL_NAMES[level],
+    log.info("columns_read", code=headers[code_column], level=LEVEL_NAMES[level][1],
              columns=", ".join(f"« {label} »" for label in labels.values()))
     day = today.strftime("%d/%m/%Y")
     source = REPORT["source"].format(name=name, day=day)
@@ -178,9 +179,9 @@ def read_indicator_file(path: Path, kind: FileKind, units: pd.DataFrame, aliases
                        vintage=today.isoformat(), kind=combine, note=_note(combine, level),
                        iris_source=source if level == IRIS else None)
         for code, label in labels.items())
-    lines = [REPORT["filled"].format(label=label, count=fmt_int(int(values[code].notna().sum())),
-                                     placed=fmt_int(len(values)), level=LEVEL_NAMES[level],
-                                     placed_word=PLACED_WORDS[level])
+    lines = [REPORT["filled"].format(
+        label=label, count=plural(int(values[code].notna().sum()), *LEVEL_NAMES[level]),
+        placed=plural(len(values), *PLACED_WORDS[level]))
              for code, label in labels.items()]
     if level == IRIS:
         unit_values, iris_lines = iris_to_units(values, iris, combine, labels)
@@ -247,7 +248,7 @@ def _numeric_columns(headers: Sequence[str], rows: Sequence[tuple[int, tuple[str
         raise FileProblem("no_numeric", found=", ".join(f"« {h} »" for h in headers[:12]))
     if len(numeric) > MAX_COLUMNS:
         log.warning("too_many_columns", count=fmt_int(len(numeric)), limit=fmt_int(MAX_COLUMNS),
-                    dropped=fmt_int(len(numeric) - MAX_COLUMNS))
+                    dropped=plural(len(numeric) - MAX_COLUMNS, *COUNT_WORDS["dropped"]))
         numeric = numeric[:MAX_COLUMNS]
     return numeric
 
@@ -367,8 +368,9 @@ def iris_to_units(values: pd.DataFrame, iris: pd.DataFrame, combine: Kind,
             complete = known.groupby(concerned["commune"]).all()
             sums = frame[code].groupby(concerned["commune"]).sum(min_count=1)
             result[code] = sums.where(complete)
-            lines.append(REPORT["iris_sum"].format(label=label, complete=fmt_int(
-                int(complete.sum())), communes=fmt_int(len(complete))))
+            lines.append(REPORT["iris_sum"].format(
+                label=label, complete=plural(int(complete.sum()), *COUNT_WORDS["communes"]),
+                communes=fmt_int(len(complete))))
             continue
         weighted = (frame[code] * weights).where(known)
         totals = weights.where(known).groupby(concerned["commune"]).sum()
@@ -377,7 +379,7 @@ def iris_to_units(values: pd.DataFrame, iris: pd.DataFrame, combine: Kind,
         share = float(weights[known].sum() / weights.sum()) if weights.sum() else 0.0
         lines.append(REPORT["iris_share"].format(
             label=label, share=f"{share * 100:.1f} %".replace(".", ","),
-            communes=fmt_int(concerned["commune"].nunique())))
+            communes=plural(concerned["commune"].nunique(), *COUNT_WORDS["communes"])))
     units = pd.DataFrame(result)
     units.index.name = "code"
     return units, lines

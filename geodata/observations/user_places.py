@@ -30,6 +30,7 @@ import shapely
 from geodata.clock import local_today
 from geodata.observations.place_texts import (
     CATEGORY_WORDS,
+    COUNT_WORDS,
     LAT_WORDS,
     LON_WORDS,
     MAX_CATEGORIES,
@@ -53,7 +54,7 @@ from geodata.zonings.constants import (
     OUTPUT_CRS,
 )
 from geodata.zonings.formats import Kind
-from geodata.zonings.messages import fmt_int
+from geodata.zonings.messages import fmt_int, plural
 from geodata.zonings.report import FileProblem, Issue, IssueLog, ValidationReport
 from geodata.zonings.tabular import Sheet, read_sheets
 from geodata.zonings.text import clean, slugify
@@ -115,8 +116,9 @@ class PlaceReport(RowReport):
         if self.rows == 0 and not self.ok:
             return REPORT["unusable"].format(source=self.source)
         return REPORT["counts"].format(
-            source=self.source, rows=fmt_int(self.rows), placed=fmt_int(self.placed),
-            rejected=fmt_int(self.rejected),
+            source=self.source, rows=plural(self.rows, *COUNT_WORDS["read"]),
+            placed=plural(self.placed, *COUNT_WORDS["placed"]),
+            rejected=plural(self.rejected, *COUNT_WORDS["rejected"]),
             centre=REPORT["centre"].format(count=fmt_int(self.at_centre)) if self.at_centre
             else "")
 
@@ -125,7 +127,8 @@ class PlaceReport(RowReport):
         if self.layer is None:
             return ()
         counts = self.layer.places["category"].value_counts(sort=False)
-        return tuple(REPORT["category"].format(category=category, count=fmt_int(int(number)))
+        return tuple(REPORT["category"].format(
+            category=category, count=plural(int(number), *COUNT_WORDS["places"]))
                      for category, number in counts.items())
 
     def detail_lines(self) -> tuple[str, ...]:
@@ -316,13 +319,13 @@ def _to_degrees(points: pd.DataFrame, log: IssueLog) -> pd.DataFrame:
                                   crs=AREA_CRS).to_crs(OUTPUT_CRS)
         points.loc[lambert, "lon"] = projected.x.to_numpy()
         points.loc[lambert, "lat"] = projected.y.to_numpy()
-        log.info("lambert93", count=fmt_int(int(lambert.sum())))
+        log.info("lambert93", count=plural(int(lambert.sum()), *COUNT_WORDS["lambert93"]))
     crosswise = points["lat"].abs().lt(20) & points["lon"].abs().between(40, 60)
     if crosswise.any():
         lon, lat = points["lon"].to_numpy(copy=True), points["lat"].to_numpy(copy=True)
         points["lon"] = np.where(crosswise, lat, lon)
         points["lat"] = np.where(crosswise, lon, lat)
-        log.warning("swapped", count=fmt_int(int(crosswise.sum())))
+        log.warning("swapped", count=plural(int(crosswise.sum()), *COUNT_WORDS["swapped"]))
     return points
 
 

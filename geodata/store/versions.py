@@ -11,6 +11,7 @@ import shapely
 
 from geodata.clock import LOCAL_ZONE, local_zone
 from geodata.zonings import FICHE_FIELDS, FICHE_LABELS, Zoning
+from geodata.zonings.messages import plural
 
 #: Reduced ISO dates as the fiches hold them: ``2021``, ``2021-03``, ``2021-03-15``.
 _ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
@@ -21,9 +22,9 @@ TEXTS = {
     "removed": "Territoires supprimés ({count}) : {names}.",
     "changed": "« {name} » : {what}.",
     "fields": "fiche modifiée ({fields})",
-    "codes_added": "{count} commune(s) ajoutée(s)",
-    "codes_removed": "{count} commune(s) retirée(s)",
-    "shares_changed": "part modifiée de {count} commune(s)",
+    "codes_added": "{count}",
+    "codes_removed": "{count}",
+    "shares_changed": "part modifiée de {count}",
     "outline_changed": "contour modifié",
     "moved": "Communes déplacées ({count}) : {examples}.",
     "move": "{commune} de « {before} » vers « {after} »",
@@ -148,11 +149,14 @@ def describe_diff(diff: ZoningDiff, old: Zoning, new: Zoning,
             what.append(TEXTS["fields"].format(
                 fields=", ".join(FICHE_LABELS[name].lower() for name in change.fields)))
         if change.codes_added:
-            what.append(TEXTS["codes_added"].format(count=len(change.codes_added)))
+            what.append(TEXTS["codes_added"].format(count=plural(
+                len(change.codes_added), "commune ajoutée", "communes ajoutées")))
         if change.codes_removed:
-            what.append(TEXTS["codes_removed"].format(count=len(change.codes_removed)))
+            what.append(TEXTS["codes_removed"].format(count=plural(
+                len(change.codes_removed), "commune retirée", "communes retirées")))
         if change.shares_changed:
-            what.append(TEXTS["shares_changed"].format(count=len(change.shares_changed)))
+            what.append(TEXTS["shares_changed"].format(count=plural(
+                len(change.shares_changed), "commune")))
         if change.outline_changed:
             what.append(TEXTS["outline_changed"])
         lines.append(TEXTS["changed"].format(name=new.fiches[change.territory_id].nom,

@@ -433,7 +433,7 @@ def fmt_int(value: int) -> str:
     return f"{value:,}".replace(",", "\u00a0")
 
 
-def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+def plural(count: int, singular: str, plural_form: str | None = None, sep: str = " ") -> str:
     """Count with its noun agreed as French does: singular for 0 and 1, plural from 2.
 
     The one way every report, table and message of the app writes a count (CLI and web).
@@ -446,7 +446,7 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     ('2 communes', '3 lieux')
     """
     word = singular if abs(count) < 2 else (plural_form or singular + "s")
-    return f"{fmt_int(count)} {word}"
+    return f"{fmt_int(count)}{sep}{word}"
 
 
 def fmt_pct(share: float) -> str:
@@ -461,8 +461,7 @@ def fmt_size(n_bytes: int) -> str:
 
 def count(n: int, noun: str) -> str:
     """Write a number and its noun agreed: ``1 commune``, ``3 communes``."""
-    singular, plural = UNIT_NOUNS[noun]
-    return f"{fmt_int(n)} {singular if n < 2 else plural}"
+    return plural(n, *UNIT_NOUNS[noun])
 
 
 def quoted_list(values: Iterable[str], limit: int = MAX_EXAMPLES) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -177,3 +178,62 @@ class TestHarmonise:
         assert result.returncode == 1
         assert expected in result.stderr
         assert "Traceback" not in result.stderr
+
+
+class TestSharedIndicators:
+    """``observations --enregistrer``: the web page's « Enregistrer pour tous », in a shell."""
+
+    @pytest.fixture
+    def env(self, tmp_path: Path) -> dict[str, str]:
+        return {**os.environ, "CARTOCOORD_STORE_FILE": str(tmp_path / "store.sqlite3")}
+
+    @staticmethod
+    def table(folder: Path, rows: str = "93066;120\n93008;45\n93001;\n") -> Path:
+        path = folder / "patients.csv"
+        path.write_text("Code commune;Patients suivis\n" + rows, encoding="utf-8")
+        return path
+
+    @staticmethod
+    def share(env: dict[str, str], path: Path, *extra: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "geodata", "observations", str(path), "--effectifs",
+             "--enregistrer", "Patients suivis", "--source", "ORS Île-de-France",
+             "--editeur", "alice", *extra], cwd=PROJECT, capture_output=True, text=True,
+            check=False, env=env)
+
+    def test_stored_then_listed_by_summary(self, env, tmp_path: Path) -> None:
+        result = self.share(env, self.table(tmp_path), "--date", "30/06/2026",
+                            "--note", "premier envoi")
+        assert result.returncode == 0, result.stderr
+        assert "3 lignes lues, 3 communes placées, 0 ligne rejetée" in result.stdout
+        assert ("Couche « Patients suivis » enregistrée pour tous : version n° 1 "
+                "(indicateurs:patients-suivis).") in result.stdout
+        summary = subprocess.run([sys.executable, "-m", "geodata", "summary"], cwd=PROJECT,
+                                 capture_output=True, text=True, check=False, env=env)
+        (layer,) = json.loads(summary.stdout)["shared_indicators"]
+        assert (layer["key"], layer["label"], layer["version"], layer["editor"],
+                layer["file"]) == ("indicateurs:patients-suivis", "Patients suivis", 1,
+                                   "alice", "patients.csv")
+        (indicator,) = layer["indicators"]
+        assert indicator == {
+            "code": "p-patients-suivis--patients-suivis",
+            "label": "Patients suivis : Patients suivis",
+            "source": "Source : ORS Île-de-France, données au 30/06/2026",
+            "vintage": "2026-06-30", "units_with_value": 2}
+
+    @pytest.mark.parametrize(("extra", "said"), [
+        (("--date", "31/02/2026"), "date des données"),
+        (("--date", "30/06/2026", "--editeur", " "), "identifiant de l'éditeur"),
+        (("--date", "30/06/2026", "--source", ""), "producteur"),
+    ])
+    def test_a_bad_declaration_stores_nothing(self, env, tmp_path: Path, extra,
+                                              said) -> None:
+        result = self.share(env, self.table(tmp_path), *extra)
+        assert result.returncode == 1
+        assert said in result.stderr and "Traceback" not in result.stderr
+        assert not (tmp_path / "store.sqlite3").exists() or "version n°" not in result.stdout
+
+    def test_a_bad_file_stores_nothing(self, env, tmp_path: Path) -> None:
+        result = self.share(env, self.table(tmp_path, "99999;1\n"), "--date", "30/06/2026")
+        assert result.returncode == 1 and "Traceback" not in result.stderr
+        assert "inutilisable" in result.stdout and "version n°" not in result.stdout

@@ -241,7 +241,7 @@ class TestCallbacks:
                                 Provenance("bob", VersionKind.IMPORT, "x.csv"))
         result = callbacks.compare(seed.id, new.id)
         text = json.dumps(result.to_plotly_json(), default=str, ensure_ascii=False)
-        assert "commune(s) retirée(s)" in text
+        assert "1 commune retirée" in text
 
     def test_as_of_a_date(self, store):
         table, preview = callbacks.show_as_of(local_today().isoformat(), "dac")

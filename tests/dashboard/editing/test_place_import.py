@@ -24,8 +24,8 @@ def test_usable_list_and_its_report(region) -> None:
                                  "  PASS   et CCAS ", *region)
     assert layer is not None and layer.label == "PASS et CCAS"
     assert view.ok
-    assert view.headline == ("Fichier « lieux.csv » : 2 lignes lues, 1 lieux placés, "
-                             "1 lignes rejetées.")
+    assert view.headline == ("Fichier « lieux.csv » : 2 lignes lues, 1 lieu placé, "
+                             "1 ligne rejetée.")
     titles = [title for title, _ in view.sections]
     assert titles[0] == CATEGORIES_TITLE and "Avertissements (1)" in titles
     assert any("ligne 3" in line for _, lines in view.sections for line in lines)
@@ -47,7 +47,7 @@ def test_refusals_say_why_in_french(region, contents, name, expected) -> None:
 def test_two_versions_of_a_shared_list_compared() -> None:
     old, new = make_layer(("A", "B")), make_layer(("A", "C", "D"))
     assert compare_place_lines(old, old) == ["Les deux versions sont identiques."]
-    assert compare_place_lines(old, new) == ["2 lieux ajoutés, 1 retirés (2 → 3 lieux).",
+    assert compare_place_lines(old, new) == ["2 lieux ajoutés, 1 retiré (2 → 3 lieux).",
                                              "« PASS » : 1 → 2 lieux."]
     columns = version_columns(layer="lieux")
     assert (columns["territories"], columns["communes"]) == ("Catégories", "Lieux")

@@ -58,8 +58,8 @@ class TestCommunes:
         # An empty cell is missing, never zero.
         assert np.isnan(result.units.loc["93001", "u-taux"])
         assert report.headline == ("Fichier « obs.csv » : 2 lignes lues, 2 communes placées, "
-                                   "0 lignes rejetées.")
-        assert "« Taux (%) » : valeur pour 1 communes sur 2 placées." in report.to_text()
+                                   "0 ligne rejetée.")
+        assert "« Taux (%) » : valeur pour 1 commune sur 2 communes placées." in report.to_text()
 
     def test_an_import_is_dated_by_france_s_day(self, tmp_path, units, aliases, iris,
                                                 monkeypatch) -> None:
@@ -153,7 +153,7 @@ class TestCommandLineAndSession:
         assert cli(["observations", str(path)]) == 0
         printed = capsys.readouterr().out.strip()
         assert printed == read_indicators_path(path, units, aliases, iris).to_text()
-        assert "2 lignes lues, 1 communes placées, 1 lignes rejetées" in printed
+        assert "2 lignes lues, 1 commune placée, 1 ligne rejetée" in printed
 
     def test_refused_file_exits_1(self, tmp_path, capsys) -> None:
         path = tmp_path / "obs.csv"

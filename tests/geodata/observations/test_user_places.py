@@ -88,7 +88,7 @@ class TestRejections:
         report = read(path, units, aliases)
         assert (report.rows, report.placed, report.rejected) == (6, 1, 5)
         text = report.to_text()
-        assert report.headline == ("Fichier « lieux.csv » : 6 lignes lues, 1 lieux placés, "
+        assert report.headline == ("Fichier « lieux.csv » : 6 lignes lues, 1 lieu placé, "
                                    "5 lignes rejetées.")
         for line, reason in ((3, "illisibles"), (4, "hors de la région"),
                              (5, "Ni coordonnées ni code"), (6, "93999 inconnu"),
@@ -153,7 +153,7 @@ class TestCommandLine:
         assert cli(["places", str(path)]) == 0
         printed = capsys.readouterr().out
         assert printed.strip() == read_places_path(path, units, aliases).to_text()
-        assert "2 lignes lues, 1 lieux placés" in printed
+        assert "2 lignes lues, 1 lieu placé, 1 ligne rejetée" in printed
 
     def test_refused_file_exits_1(self, tmp_path, capsys) -> None:
         path = tmp_path / "lieux.csv"
