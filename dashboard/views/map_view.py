@@ -44,7 +44,6 @@ from dashboard.strings import (
     LEGEND_MESH_IRIS,
     LEGEND_MESH_IRIS_AND_COMMUNES,
     MESH_OPTIONS,
-    MISSING_IRIS_LEGEND_LABEL,
     SOURCE_COMMUNE_VALUES,
     SOURCE_PREFIX,
 )
@@ -61,7 +60,7 @@ from dashboard.views.map_geometry import (
     zoning_layer,
     zoning_pieces,
 )
-from dashboard.views.shading import area_values
+from dashboard.views.shading import area_values, missing_reason
 from dashboard.views.shares import member_share
 from dashboard.views.sources import perimeter_sources
 from dashboard.views.state import BY_COMMUNE, COMMUNE_MESH, IRIS_MESH, ViewState
@@ -295,10 +294,11 @@ def mesh_label(data: AppData, selection: Selection) -> str | None:
 
 
 def missing_label(indicator: Indicator, selection: Selection) -> str | None:
-    """Legend label of missing values when it is not the secret statistique (else None)."""
-    if selection.coloured == IRIS_AREAS and indicator.missing_label is None:
-        return MISSING_IRIS_LEGEND_LABEL
-    return indicator.missing_label
+    """Legend label of missing values when it is not the secret statistique (else None).
+
+    The hover says the same words (:func:`dashboard.views.shading.missing_reason`).
+    """
+    return missing_reason(indicator, selection.coloured)
 
 
 def view_source_lines(data: AppData, state: ViewState) -> tuple[str, ...]:

@@ -35,6 +35,7 @@ from dashboard.strings import (
     HOVER_WHOLE_CITY,
     LEGEND_STAND_IN_COMMUNE,
     LEGEND_STAND_IN_GROUP,
+    MISSING_IRIS_LEGEND_LABEL,
     MISSING_SECRET,
     MISSING_UNAVAILABLE,
     STAND_IN_FROM_COMMUNE,
@@ -88,14 +89,31 @@ class AreaValues:
     origins: tuple[str, ...] = ()
 
 
-def missing_text(indicator: Indicator) -> str:
-    """Hover text of a missing value: the secret statistique for Filosofi, else n.d."""
+def missing_reason(indicator: Indicator, coloured: str | None = None) -> str | None:
+    """Why a value is missing, as the legend names it, when it is not the secret statistique.
+
+    The hover of a missing area says the same words (:func:`missing_text`): an IRIS
+    without value is « Non publié (IRIS d'activité…) » in both, a Paris arrondissement
+    without QPV count names the source's choice in both.
+    """
+    if coloured == IRIS_AREAS and indicator.missing_label is None:
+        return MISSING_IRIS_LEGEND_LABEL
+    return indicator.missing_label
+
+
+def missing_text(indicator: Indicator, coloured: str | None = None) -> str:
+    """Hover text of a missing value: the legend's reason, else secret statistique or n.d."""
+    reason = missing_reason(indicator, coloured)
+    if reason is not None:
+        return reason
     return MISSING_SECRET if indicator.source == FILOSOFI_SOURCE else MISSING_UNAVAILABLE
 
 
-def _text(indicator: Indicator, value: float, share: float = 1.0) -> str:
+def _text(indicator: Indicator, value: float, share: float = 1.0,
+          coloured: str | None = None) -> str:
     """Format a value; a count whose IRIS are not all published is « au moins »."""
-    text = format_value(value, indicator.unit, indicator.decimals, missing_text(indicator))
+    text = format_value(value, indicator.unit, indicator.decimals,
+                        missing_text(indicator, coloured))
     if np.isnan(value) or not share < 1.0:
         return text
     return VALUE_PARTIAL.format(value=VALUE_AT_LEAST.format(value=text),
@@ -135,7 +153,7 @@ def area_values(data: AppData, selection: Selection, indicator_code: str) -> Are
             # A value missing from a user's own file is theirs to give: no stand-in.
             stand_in, label, texts, origins = _group_values(data, indicator, shown, own)
             return _frozen(own, stand_in, texts, label, origins)
-    texts = [_text(indicator, value, share)
+    texts = [_text(indicator, value, share, selection.coloured)
              for value, share in zip(own.tolist(), shares.tolist(), strict=True)]
     if indicator.places is not None and "commune" in shown:
         _name_whole_cities(data, indicator, shown, texts)

@@ -234,3 +234,19 @@ def test_woods_and_activity_iris_keep_no_value(data) -> None:
     assert (lacking & (types == "D")).any()
     assert np.isnan(values.stand_in[types != "H"]).all()
     assert np.isfinite(values.stand_in[lacking & (types == "H")]).all()
+
+
+@pytest.mark.parametrize(("state", "indicator"), [
+    (replace(IRIS_93, departements=("75",), indicator="MED21"), "MED21"),
+    (ViewState(departements=("75",), zonings=(), indicator="QPV_COMMUNE"), "QPV_COMMUNE"),
+    (replace(IRIS_93, indicator="CAF_A"), "CAF_A"),
+])
+def test_hover_and_legend_give_the_same_reason_for_a_missing_value(data, state,
+                                                                    indicator) -> None:
+    """An area without value hovers with the words its legend row says, not another reason."""
+    values = area_values(data, Selection.of(state, data), indicator)
+    lacking = np.isnan(values.own) & np.isnan(values.stand_in)
+    assert lacking.any()
+    label = map_legend(data, state).missing.label
+    assert {values.texts[index] for index in np.flatnonzero(lacking)} == {label}
+    assert "secret statistique" not in label
