@@ -38,14 +38,26 @@ FULL_COVERAGE = 0.995
 
 def _cell(indicator: Indicator, value: float, coverage: float = 1.0,
           template: str = strings.SHARE_COVERED) -> list:
+    """Write a value and, when it covers part of the population only, how much and why.
+
+    An indicator whose source leaves units out (:attr:`Indicator.missing_label`: Paris's
+    QPV not given by arrondissement, CAF for large communes) says the reason, in place
+    of a missing value and beside a partial coverage.
+    """
     unit = indicator.unit if indicator.unit in CELL_UNITS else ""
+    reason = indicator.missing_label
     text = format_value(value, unit, indicator.decimals, strings.MISSING_UNAVAILABLE)
     if indicator.kind == "count" and coverage < 1 and not is_missing(value):
         text = strings.VALUE_AT_LEAST.format(value=text)
-    if is_missing(value) or coverage >= FULL_COVERAGE:
+    if is_missing(value):
+        return [text] if reason is None else [text, html.Br(), html.Small(
+            reason, className="text-muted")]
+    if coverage >= FULL_COVERAGE:
         return [text]
-    return [text, html.Br(), html.Small(format_share(coverage, template),
-                                        className="text-muted")]
+    said = format_share(coverage, template)
+    if reason is not None:
+        said = strings.FICHE_COVERAGE_WHY.format(coverage=said, reason=reason)
+    return [text, html.Br(), html.Small(said, className="text-muted")]
 
 
 def _label(indicator: Indicator, text: str | None = None) -> html.Th:
@@ -56,8 +68,12 @@ def _label(indicator: Indicator, text: str | None = None) -> html.Th:
 
 
 def _row(indicator: Indicator, line: pd.Series) -> html.Tr:
-    """Territory, département and region; only counts say their coverage everywhere."""
-    counts = indicator.kind == "count"
+    """Territory, département and region, each with its coverage where it can be partial.
+
+    Counts, and sources leaving units out, say it in every column: a rate of a region
+    part of which has no value is said to be so.
+    """
+    counts = indicator.kind == "count" or indicator.missing_label is not None
     return html.Tr([_label(indicator),
                     html.Td(_cell(indicator, line["territory"], line["coverage"])),
                     html.Td(_cell(indicator, line["departement"],

@@ -33,7 +33,7 @@ from dashboard.figures.map import (
 )
 from dashboard.figures.text import plotly_text
 from dashboard.figures.zoom import label_patch_values, parse_view
-from dashboard.formatting import format_number
+from dashboard.formatting import format_number, format_share
 from dashboard.palettes import OutlineStyle
 from dashboard.strings import (
     HOVER_IRIS_OF,
@@ -43,6 +43,7 @@ from dashboard.strings import (
     LEGEND_MESH_COMMUNE,
     LEGEND_MESH_IRIS,
     LEGEND_MESH_IRIS_AND_COMMUNES,
+    LEGEND_PARTIAL_COVERAGE,
     MESH_OPTIONS,
     SOURCE_COMMUNE_VALUES,
     SOURCE_PREFIX,
@@ -68,6 +69,8 @@ from dashboard.views.symbols import qpv_symbols, symbols_trace
 from dashboard.views.territories import hover_lines
 from geodata.observations.indicators import Indicator
 
+#: Share of the population shown with a value above which no coverage is said.
+FULL_COVERAGE = 0.995
 #: On-map note of the coarse level (French, shown to the user).
 DEPARTEMENTS_NOTE = ("Valeurs agrégées par département ({communes} communes).<br>"
                      "Choisissez un ou quelques départements pour afficher les communes.")
@@ -269,7 +272,32 @@ def map_legend(data: AppData, state: ViewState) -> Legend:
                             missing=missing_label(indicator, selection),
                             sources=view_source_lines(data, state),
                             perimeters=perimeter_sources(data, selection.zonings)))
+    coverage = coverage_note(data, selection, indicator, values.own)
+    if coverage:
+        legend = replace(legend, note=" ".join(filter(None, (legend.note, coverage))))
     return replace(legend, symbols=symbols.legend) if symbols is not None else legend
+
+
+def coverage_note(data: AppData, selection: Selection, indicator: Indicator,
+                  own: np.ndarray) -> str | None:
+    """Say how much of the population shown has a value, when a source leaves units out.
+
+    Only for indicators whose missing values have a reason of their own (QPV of Paris
+    not given by arrondissement, CAF only for large communes, a user's file): a map of
+    communes with a fifth of its population grey says so, and why, in its legend.
+    """
+    reason = missing_reason(indicator, selection.coloured)
+    if (reason is None or selection.colour_by != BY_COMMUNE
+            or selection.coloured in (DEPARTEMENT_AREAS, IRIS_AREAS)):
+        return None
+    codes = areas(data, selection)["code"]
+    population = data.unit_index["population"].reindex(codes).to_numpy(dtype=float)
+    total = population.sum()
+    share = float(population[np.isfinite(own)].sum() / total) if total else 1.0
+    if share >= FULL_COVERAGE:
+        return None
+    return LEGEND_PARTIAL_COVERAGE.format(share=format_share(share, "{share}"),
+                                          reason=reason)
 
 
 def mesh_choice(data: AppData, state: ViewState) -> tuple[list[dict], str]:

@@ -75,7 +75,11 @@ _QPV_PRESENCE_NOTE = ("Par commune : 100 % si la commune compte au moins un quar
                       "Sur un territoire : part de sa population municipale (populations "
                       "légales) qui vit dans une telle commune ; une commune partagée compte "
                       "pour sa part. Les arrondissements de Paris n'ont pas de valeur : la "
-                      "source rattache les QPV à Paris entier.")
+                      "source rattache ses 21 QPV à Paris entier, leurs codes (QN07501M…) "
+                      "ne disent pas l'arrondissement et elle ne donne ni contour ni "
+                      "position propre des quartiers (seulement le centre de Paris) ; les "
+                      "répartir serait inventer. Sur la région, la valeur couvre donc la "
+                      "population hors Paris (environ 83 %), et le dit.")
 _QPV_MISSING = "Paris : QPV non répartis par arrondissement par la source"
 _CAF_NOTE = ("Effectifs au 31 décembre 2020, somme des IRIS publiés de la commune : quand un "
              "IRIS est masqué (secret, moins de 5), la somme est un minimum (« au moins »). "
