@@ -1,0 +1,122 @@
+"""An editor saves imported indicators for everyone; another session finds them, dated.
+
+The journey of issue 13: import a table of values by commune on the map page, save it
+for everyone (« Enregistrer pour tous », editors only) with its producer and date, see
+it in the indicator selector of a fresh session (a copied link carries it), and not see
+it on a map « à la date du » of a day before it was stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from selenium.webdriver.common.by import By
+
+from dashboard import ids
+from dashboard.editing.editors import add_editor
+from dashboard.server.app_factory import create_app
+from dashboard.views import data as data_module
+from dashboard.views.data import load_app_data
+from geodata import catalog
+from geodata.clock import local_today
+from tests.dashboard.editing.data_page_support import use_temporary_store
+from tests.dashboard.export.support import pdf_text
+from tests.e2e.conftest import WAIT_SECONDS, start_app
+from tests.e2e.test_export_panel import download, link
+from tests.e2e.test_harmonisation import EDITOR, PASSWORD, log_in, wait
+from tests.e2e.test_places import open_panel
+from tests.e2e.test_user_indicators import indicators_csv
+
+CODE = "p-patients-suivis-ors--patients-suivis"
+OPTION = ("Patients suivis (Patients suivis ORS) — ORS Île-de-France, données au "
+          "30/06/2026")
+SOURCE = "Source : ORS Île-de-France, données au 30/06/2026"
+
+
+@pytest.fixture
+def duo(dash_duo, tmp_path, monkeypatch):
+    use_temporary_store(tmp_path)
+    editors = tmp_path / "editors.toml"
+    add_editor(editors, EDITOR, PASSWORD)
+    monkeypatch.setenv("CARTOCOORD_EDITORS_FILE", str(editors))
+    monkeypatch.setenv("CARTOCOORD_SECRET_KEY", "s" * 48)
+    data_module._load_app_data.cache_clear()  # another test's store had these revisions
+    load_app_data()
+    start_app(dash_duo, create_app())
+    yield dash_duo
+    catalog.use_store(None)
+    data_module._load_app_data.cache_clear()
+
+
+def indicator_options(duo) -> list[str]:
+    """Labels of the indicator selector, read by opening it as a user would."""
+    duo.find_element(f"#{ids.INDICATOR}").click()
+    wait(duo.driver, lambda: duo.find_elements(".dash-dropdown-option"))
+    labels = [option.text for option in duo.find_elements(".dash-dropdown-option")]
+    duo.find_element(f"#{ids.INDICATOR}").click()
+    return labels
+
+
+def legend(duo) -> str:
+    return duo.find_element(f"#{ids.LEGEND}").text
+
+
+@pytest.mark.allowed_console()
+def test_import_share_find_in_another_session_not_before(duo, tmp_path: Path) -> None:
+    driver = duo.driver
+    log_in(duo)
+    driver.get(f"{duo.server_url}/?dep=93&zon=dac&ind=TP6021")
+    duo.wait_for_contains_text(f"#{ids.LEGEND}", "Taux de pauvreté", timeout=WAIT_SECONDS)
+    open_panel(duo)
+    path, values = indicators_csv(tmp_path)
+    duo.find_element(f"#{ids.INDICATORS_UPLOAD} input[type=file]").send_keys(str(path))
+    duo.wait_for_contains_text(f"#{ids.INDICATORS_REPORT}", f"{len(values)} lignes lues",
+                               timeout=WAIT_SECONDS)
+
+    share = driver.find_element(By.CSS_SELECTOR, ".cc-places__share summary")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", share)
+    share.click()
+    for field, text in ((ids.INDICATORS_SHARE_LABEL, "Patients suivis ORS"),
+                        (ids.INDICATORS_SHARE_SOURCE, "ORS Île-de-France"),
+                        (ids.INDICATORS_SHARE_DATE, "30/06/2026"),
+                        (ids.INDICATORS_SHARE_NOTE, "File active au 30 juin")):
+        duo.find_element(f"#{field}").send_keys(text)
+    duo.find_element(f"#{ids.INDICATORS_SHARE}").click()
+    duo.wait_for_contains_text(f"#{ids.INDICATORS_SHARE_MESSAGE}",
+                               "Couche « Patients suivis ORS » enregistrée pour tous : "
+                               "version n° 1", timeout=WAIT_SECONDS)
+    wait(driver, lambda: OPTION in indicator_options(duo))
+    duo.select_dcc_dropdown(f"#{ids.INDICATOR}", OPTION)
+    wait(driver, lambda: f"ind={CODE}" in driver.current_url)
+    duo.wait_for_contains_text(f"#{ids.LEGEND}", SOURCE, timeout=WAIT_SECONDS)
+    copied = driver.current_url
+
+    # Another session: no cookie, no session storage; the copied link carries the layer.
+    driver.delete_all_cookies()
+    driver.execute_script("window.sessionStorage.clear(); window.localStorage.clear();")
+    driver.get(copied)
+    duo.wait_for_contains_text(f"#{ids.LEGEND}", "Patients suivis ORS : Patients suivis",
+                               timeout=WAIT_SECONDS)
+    assert SOURCE in legend(duo)
+    assert duo.find_element(f"#{ids.INDICATOR_NOTE}").text == ""  # nothing lost on the way
+    options = indicator_options(duo)
+    assert OPTION in options
+    assert not any(option.startswith("Vos observations") for option in options)
+    # The printed map of that session shows it with its declared source and date.
+    duo.find_element(".cc-export__summary").click()
+    wait(driver, lambda: link(duo, "carte.pdf"), 30)
+    pdf = tmp_path / "carte.pdf"
+    pdf.write_bytes(download(duo, link(duo, "carte.pdf")))
+    printed = " ".join(pdf_text(pdf).split())
+    assert "Patients suivis ORS : Patients suivis" in printed, printed
+    assert "ORS Île-de-France, données au 30/06/2026" in printed, printed
+
+    # « À la date du » of the day before it was stored: the layer did not exist.
+    before = (local_today() - dt.timedelta(days=1)).isoformat()
+    driver.get(f"{duo.server_url}/?dep=93&zon=dac&ind={CODE}&date={before}")
+    duo.wait_for_contains_text(f"#{ids.LEGEND}", "Médiane du niveau de vie",
+                               timeout=WAIT_SECONDS)
+    assert "Patients suivis" not in legend(duo)
+    assert OPTION not in indicator_options(duo)
