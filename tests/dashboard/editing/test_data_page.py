@@ -18,6 +18,7 @@ from geodata import base, catalog
 from geodata.clock import local_today
 from geodata.store import Provenance, VersionKind, as_of, creation_date
 from geodata.zonings import Fiche, Statut, Zoning, load_zoning_types, validate_file
+from tests.geodata.store.test_indicator_layers import provenance, shared
 
 from .data_page_support import EDITOR, editor_request, make_app, use_temporary_store
 
@@ -360,3 +361,29 @@ class TestEmptying:
                 pytest.raises(auth.EditRefused):
             callbacks.empty_zoning(1, "cpts", "")
         assert store.revision("11") == revision
+
+
+class TestSharedIndicatorLayers:
+    """The data page lists the shared indicator layers with their history, compares them."""
+
+    def test_menu_history_compare_and_restore(self, app, store):
+        key = "indicateurs:patients"
+        first = store.add_indicator_layer("11", key, shared(), provenance())
+        second = store.add_indicator_layer("11", key, shared({"93066": 7.0}),
+                                           provenance("bob", "chiffres révisés"))
+        catalog.zonings_changed("11")
+        with app.server.test_request_context("/"):
+            options, *_ = callbacks.zoning_menus(None, None, None, None)
+            assert {"label": "Indicateurs : Patients suivis ORS", "value": key} in options
+            table, options_a, *_ = callbacks.show_versions(key)
+        text = json.dumps(table.to_plotly_json(), default=str, ensure_ascii=False)
+        assert "Communes renseignées" in text and "Indicateurs" in text
+        assert "chiffres révisés" in text and len(options_a) == 2
+        lines = json.dumps(callbacks.compare(first.id, second.id).to_plotly_json(),
+                           default=str, ensure_ascii=False)
+        assert ("« Patients suivis ORS : Patients suivis » : 1 valeur modifiée, 0 commune "
+                "ajoutée, 1 commune retirée.") in lines
+        with editor_request(app):
+            message = callbacks.rollback(1, first.id, "retour")
+        assert "Version n° 1 restaurée : elle est devenue la version n° 3." in str(message)
+        assert store.versions("11", key)[0].content_sha256 == first.content_sha256
