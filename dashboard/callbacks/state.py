@@ -23,7 +23,7 @@ from dashboard.formatting import format_day, parse_day
 from dashboard.layouts.components import HIDDEN
 from dashboard.layouts.pages import FRAMES, PAGES
 from dashboard.layouts.panels import banner_facts, demo_banner
-from dashboard.views.data import AppData, load_app_data
+from dashboard.views.data import AppData, load_app_data, resolve_view
 from dashboard.views.harmonisation import control_values as harmonisation_controls
 from dashboard.views.routing import ALL_FIELDS, follow, page_view
 from dashboard.views.search import search_communes
@@ -204,6 +204,8 @@ def update_state(url, controls, clicks, store, request, views):
     from_url = trigger in (None, ids.URL) or before is None
     state = parse_url(*url, data.choices, data.default_state) if from_url else before
     state = _act(data, state, trigger, dict(zip(CONTROLS, controls, strict=True)), clicks)
+    if state.date is not None:  # only what existed that day (a shared layer stored later)
+        state = resolve_view(data, *to_url(state))[1]
     answer = show(data, before, state, from_url, controls, request, views)
     if trigger == ids.AS_OF:
         # A day being typed stays as typed: a message says what is wrong with it.

@@ -350,9 +350,9 @@ LEGEND_STAND_IN_GROUP = ("Secret statistique : moyenne des communes publiées de
                          "du département (couleur pâle hachurée)")
 #: Legend note of a map whose source leaves out part of the population shown.
 LEGEND_PARTIAL_COVERAGE = ("Couverture partielle : {share} de la population affichée a "
-                           "une valeur ; sans valeur : {reason}.")
+                           "une valeur — {reason}.")
 #: Fiche: a value covering part of the population, and why the rest has none.
-FICHE_COVERAGE_WHY = "{coverage} ; sans valeur : {reason}"
+FICHE_COVERAGE_WHY = "{coverage} — {reason}"
 #: Missing at the IRIS mesh: neither the IRIS nor its commune has a value.
 MISSING_IRIS_LEGEND_LABEL = "Non publié (IRIS d'activité ou peu habité, ou secret)"
 #: Hover lines of an IRIS, and of a value that is not the area's own.

@@ -9,6 +9,8 @@ it on a map « à la date du » of a day before it was stored.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -25,7 +27,7 @@ from tests.dashboard.editing.data_page_support import use_temporary_store
 from tests.dashboard.export.support import pdf_text
 from tests.e2e.conftest import WAIT_SECONDS, start_app
 from tests.e2e.test_export_panel import download, link
-from tests.e2e.test_harmonisation import EDITOR, PASSWORD, log_in, wait
+from tests.e2e.test_harmonisation import EDITOR, PASSWORD, log_in, screenshot, wait
 from tests.e2e.test_places import open_panel
 from tests.e2e.test_user_indicators import indicators_csv
 
@@ -87,6 +89,7 @@ def test_import_share_find_in_another_session_not_before(duo, tmp_path: Path) ->
     duo.wait_for_contains_text(f"#{ids.INDICATORS_SHARE_MESSAGE}",
                                "Couche « Patients suivis ORS » enregistrée pour tous : "
                                "version n° 1", timeout=WAIT_SECONDS)
+    screenshot(driver, "shared-indicators-1-saved")
     wait(driver, lambda: OPTION in indicator_options(duo))
     duo.select_dcc_dropdown(f"#{ids.INDICATOR}", OPTION)
     wait(driver, lambda: f"ind={CODE}" in driver.current_url)
@@ -100,6 +103,7 @@ def test_import_share_find_in_another_session_not_before(duo, tmp_path: Path) ->
     duo.wait_for_contains_text(f"#{ids.LEGEND}", "Patients suivis ORS : Patients suivis",
                                timeout=WAIT_SECONDS)
     assert SOURCE in legend(duo)
+    screenshot(driver, "shared-indicators-2-other-session")
     assert duo.find_element(f"#{ids.INDICATOR_NOTE}").text == ""  # nothing lost on the way
     options = indicator_options(duo)
     assert OPTION in options
@@ -109,6 +113,8 @@ def test_import_share_find_in_another_session_not_before(duo, tmp_path: Path) ->
     wait(driver, lambda: link(duo, "carte.pdf"), 30)
     pdf = tmp_path / "carte.pdf"
     pdf.write_bytes(download(duo, link(duo, "carte.pdf")))
+    if os.environ.get("CARTOCOORD_SCREENSHOTS"):
+        shutil.copy(pdf, Path(os.environ["CARTOCOORD_SCREENSHOTS"]) / "shared-indicators.pdf")
     printed = " ".join(pdf_text(pdf).split())
     assert "Patients suivis ORS : Patients suivis" in printed, printed
     assert "ORS Île-de-France, données au 30/06/2026" in printed, printed
@@ -119,4 +125,6 @@ def test_import_share_find_in_another_session_not_before(duo, tmp_path: Path) ->
     duo.wait_for_contains_text(f"#{ids.LEGEND}", "Médiane du niveau de vie",
                                timeout=WAIT_SECONDS)
     assert "Patients suivis" not in legend(duo)
+    assert "Niveau de vie médian" in duo.find_element(f"#{ids.INDICATOR}").text
     assert OPTION not in indicator_options(duo)
+    screenshot(driver, "shared-indicators-3-before")

@@ -33,7 +33,7 @@ def test_paris_territory_and_region_say_why_qpv_presence_is_partial(data) -> Non
     paris = next(tid for tid in data.zonings["dac"].fiches if tid.startswith("dac-75"))
     text = row_text(data, paris, "Population en commune avec QPV")
     assert text.count(REASON) == 3  # territory, département (no value), region (partial)
-    assert "83 % de la population couverte ; sans valeur : " + REASON in text
+    assert "83 % de la population couverte — " + REASON in text
 
 
 def test_a_territory_outside_paris_keeps_its_value_and_says_the_region_is_partial(data) -> None:
@@ -44,7 +44,7 @@ def test_a_territory_outside_paris_keeps_its_value_and_says_the_region_is_partia
 
 def test_the_legend_says_the_coverage_and_why(data) -> None:
     note = map_legend(data, ViewState(indicator="QPV_COMMUNE")).note
-    assert f"Couverture partielle : 83 % de la population affichée a une valeur ; sans " \
-           f"valeur : {REASON}." in note.replace("\u00a0", " ").replace("\u202f", " ")
+    assert f"Couverture partielle : 83 % de la population affichée a une valeur — " \
+           f"{REASON}." in note.replace("\u00a0", " ").replace("\u202f", " ")
     assert "Couverture partielle" not in (
         map_legend(data, ViewState(indicator="QPV_COMMUNE", departements=("93",))).note or "")
