@@ -18,6 +18,7 @@ from selenium.webdriver.common.by import By
 
 from dashboard import ids
 from dashboard.editing.editors import add_editor
+from dashboard.layouts import data_page as page
 from dashboard.server.app_factory import create_app
 from dashboard.views import data as data_module
 from dashboard.views.data import load_app_data
@@ -128,3 +129,13 @@ def test_import_share_find_in_another_session_not_before(duo, tmp_path: Path) ->
     assert "Niveau de vie médian" in duo.find_element(f"#{ids.INDICATOR}").text
     assert OPTION not in indicator_options(duo)
     screenshot(driver, "shared-indicators-3-before")
+
+    # The data page lists the layer with its history, for everyone to read.
+    driver.get(f"{duo.server_url}/donnees")
+    duo.select_dcc_dropdown(f"#{page.VERSIONS_ZONING}", "Indicateurs : Patients suivis ORS")
+    duo.wait_for_contains_text(f"#{page.VERSIONS_TABLE}", "Communes renseignées",
+                               timeout=WAIT_SECONDS)
+    assert "File active au 30 juin" in duo.find_element(f"#{page.VERSIONS_TABLE}").text
+    driver.execute_script("document.getElementById(arguments[0]).scrollIntoView()",
+                          page.VERSIONS_TABLE)
+    screenshot(driver, "shared-indicators-4-data-page")
