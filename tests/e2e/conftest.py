@@ -31,7 +31,11 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import WebDriverWait
 
+from dashboard.editing.editors import add_editor
 from dashboard.server.app_factory import create_app
+from dashboard.views import data as data_module
+from geodata import catalog
+from tests.dashboard.editing.data_page_support import use_temporary_store
 
 E2E_DIR = Path(__file__).resolve().parent
 
@@ -223,3 +227,23 @@ def show_table(duo: DashComposite | WebDriver, frame: str, grid: str) -> None:
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", button)
     button.click()
     wait.until(lambda _driver: _driver.find_elements(By.CSS_SELECTOR, f"#{grid} .ag-row"))
+
+
+#: The editor of the journeys that log in (harmonisation drafts, shared indicators).
+EDITOR, PASSWORD = "camille", "un mot de passe assez long"
+
+
+@pytest.fixture
+def editor_duo(dash_duo, tmp_path, monkeypatch):
+    """The whole app on a fresh store, with one editor account (``EDITOR``)."""
+    use_temporary_store(tmp_path)
+    editors = tmp_path / "editors.toml"
+    add_editor(editors, EDITOR, PASSWORD)
+    monkeypatch.setenv("CARTOCOORD_EDITORS_FILE", str(editors))
+    monkeypatch.setenv("CARTOCOORD_SECRET_KEY", "s" * 48)
+    data_module._load_app_data.cache_clear()  # another test's store had these revisions
+    data_module.load_app_data()
+    start_app(dash_duo, create_app())
+    yield dash_duo
+    catalog.use_store(None)
+    data_module._load_app_data.cache_clear()

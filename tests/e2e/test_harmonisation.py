@@ -26,15 +26,16 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from dashboard import ids
-from dashboard.editing.editors import add_editor
 from dashboard.layouts import data_page as page
-from dashboard.server.app_factory import create_app
-from dashboard.views.data import load_app_data
 from geodata import catalog
-from tests.dashboard.editing.data_page_support import use_temporary_store
-from tests.e2e.conftest import pytest_setup_options, set_viewport, show_table, start_app
+from tests.e2e.conftest import (
+    EDITOR,
+    PASSWORD,
+    pytest_setup_options,
+    set_viewport,
+    show_table,
+)
 
-EDITOR, PASSWORD = "camille", "un mot de passe assez long"
 #: Seine-Saint-Denis: the rule moves Bondy and Gagny; Montreuil is added by hand.
 START = "/harmonisation?dep=93"
 REJECTED, ADDED = "Gagny (93032)", "93048"
@@ -50,16 +51,8 @@ def screenshot(driver, name: str) -> None:
 
 
 @pytest.fixture
-def duo(dash_duo, tmp_path, monkeypatch):
-    use_temporary_store(tmp_path)
-    editors = tmp_path / "editors.toml"
-    add_editor(editors, EDITOR, PASSWORD)
-    monkeypatch.setenv("CARTOCOORD_EDITORS_FILE", str(editors))
-    monkeypatch.setenv("CARTOCOORD_SECRET_KEY", "s" * 48)
-    load_app_data()
-    start_app(dash_duo, create_app())
-    yield dash_duo
-    catalog.use_store(None)
+def duo(editor_duo):
+    return editor_duo
 
 
 def wait(driver, condition, timeout: float = 30):

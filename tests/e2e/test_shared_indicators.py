@@ -17,18 +17,12 @@ import pytest
 from selenium.webdriver.common.by import By
 
 from dashboard import ids
-from dashboard.editing.editors import add_editor
 from dashboard.layouts import data_page as page
-from dashboard.server.app_factory import create_app
-from dashboard.views import data as data_module
-from dashboard.views.data import load_app_data
-from geodata import catalog
 from geodata.clock import local_today
-from tests.dashboard.editing.data_page_support import use_temporary_store
 from tests.dashboard.export.support import pdf_text
-from tests.e2e.conftest import WAIT_SECONDS, start_app
+from tests.e2e.conftest import WAIT_SECONDS
 from tests.e2e.test_export_panel import download, link
-from tests.e2e.test_harmonisation import EDITOR, PASSWORD, log_in, screenshot, wait
+from tests.e2e.test_harmonisation import log_in, screenshot, wait
 from tests.e2e.test_places import open_panel
 from tests.e2e.test_user_indicators import indicators_csv
 
@@ -39,18 +33,8 @@ SOURCE = "Source : ORS Île-de-France, données au 30/06/2026"
 
 
 @pytest.fixture
-def duo(dash_duo, tmp_path, monkeypatch):
-    use_temporary_store(tmp_path)
-    editors = tmp_path / "editors.toml"
-    add_editor(editors, EDITOR, PASSWORD)
-    monkeypatch.setenv("CARTOCOORD_EDITORS_FILE", str(editors))
-    monkeypatch.setenv("CARTOCOORD_SECRET_KEY", "s" * 48)
-    data_module._load_app_data.cache_clear()  # another test's store had these revisions
-    load_app_data()
-    start_app(dash_duo, create_app())
-    yield dash_duo
-    catalog.use_store(None)
-    data_module._load_app_data.cache_clear()
+def duo(editor_duo):
+    return editor_duo
 
 
 def indicator_options(duo) -> list[str]:
