@@ -67,7 +67,7 @@ from dashboard.views.map_geometry import (
     territory_geometries,
     zoning_layer,
 )
-from dashboard.views.map_view import classify_view, mesh_label, missing_label
+from dashboard.views.map_view import classify_view, coverage_note, mesh_label, missing_label
 from dashboard.views.shading import area_values
 from dashboard.views.state import BY_COMMUNE, ViewState
 from dashboard.views.symbols import qpv_symbols
@@ -181,7 +181,9 @@ def _choropleth(data: AppData, state: ViewState, selection: Selection, geometry:
         entries.append(LegendEntry(f"{label} ({count_text(missing, coloured)})",
                                    hatch_sample(MISSING_COLOUR)))
     method = method_line(classification, data, common is not None)
-    section = LegendSection(legend_title(indicator), tuple(entries), note=classification.note,
+    note = " ".join(filter(None, (classification.note, coverage_note(
+        data, selection, indicator, values.own)))) or None
+    section = LegendSection(legend_title(indicator), tuple(entries), note=note,
                             subtitle=method, mesh=mesh_label(data, selection))
     return ChoroplethLayer(geometry, classification.class_of, colours, MISSING_COLOUR,
                            dict(UNIT_LINE if by_commune else TERRITORY_LINE), section,
