@@ -1,4 +1,4 @@
-"""The fiche's profile says when a source leaves part of the population without value."""
+"""Fiche, legend and printed legend say when a source leaves part of the population out."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import json
 import pytest
 from plotly.utils import PlotlyJSONEncoder
 
+from dashboard.export.content import map_content
 from dashboard.layouts.profile import profile_table
 from dashboard.views.data import load_app_data
 from dashboard.views.map_view import map_legend
@@ -48,3 +49,8 @@ def test_the_legend_says_the_coverage_and_why(data) -> None:
            f"{REASON}." in note.replace("\u00a0", " ").replace("\u202f", " ")
     assert "Couverture partielle" not in (
         map_legend(data, ViewState(indicator="QPV_COMMUNE", departements=("93",))).note or "")
+
+
+def test_the_printed_legend_says_it_too(data) -> None:
+    section = map_content(data, ViewState(indicator="QPV_COMMUNE")).areas.section
+    assert "Couverture partielle : 83" in section.note and REASON in section.note
