@@ -11,6 +11,7 @@ from dashboard.layouts.meeting import meeting_bar
 from dashboard.layouts.pages import PAGES
 from dashboard.views.data import AppData, load_app_data
 from geodata.observations.indicators import DENSITY_CODE, POPULATION_CODE
+from geodata.observations.shared_indicators import is_shared_indicator
 
 
 def header(data: AppData) -> html.Header:
@@ -50,10 +51,16 @@ def header(data: AppData) -> html.Header:
 
 
 def footer(data: AppData) -> html.Footer:
-    """Build the footer: every source of the app with its vintage, the accessibility statement."""
-    lines = [indicator.source for indicator in data.indicators
+    """Build the footer: every source of the app with its vintage, the accessibility statement.
+
+    The layers editors shared are not listed: their data is not the public data under the
+    licence the footer names (their legends and exports cite them).
+    """
+    public = [indicator for indicator in data.indicators
+              if not is_shared_indicator(indicator.code)]
+    lines = [indicator.source for indicator in public
              if indicator.code not in (POPULATION_CODE, DENSITY_CODE)]
-    lines += [indicator.iris_source for indicator in data.indicators if indicator.iris_source]
+    lines += [indicator.iris_source for indicator in public if indicator.iris_source]
     iris = data.provenance.get("iris") or {}
     lines += [part["source_line"] for part in (iris.get("source"), iris.get("weights")) if part]
     sources = " ; ".join(line.removeprefix(strings.SOURCE_PREFIX)

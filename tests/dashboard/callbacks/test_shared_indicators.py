@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import flask
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from dashboard.callbacks.user_indicators import share_indicators
 from dashboard.editing.auth import EditRefused
 from dashboard.export.session import SESSION_KEY
+from dashboard.layouts.main import footer
 from dashboard.layouts.map_page import indicator_options
 from dashboard.views import data as data_module
 from dashboard.views.data import load_app_data, resolve_view
@@ -53,6 +55,8 @@ def test_an_editor_shares_and_every_visitor_finds_it(app) -> None:
     assert option["label"] == ("Patients suivis (Patients suivis) — ORS Île-de-France, "
                                "données au 30/06/2026")
     assert data.table.loc["93066", CODE] == 120.0
+    # Its legend cites it; the footer, which names public data under its licence, does not.
+    assert "ORS" not in json.dumps(footer(data).to_plotly_json(), default=str)
     # A copied link carries it; the day before it was stored, it did not exist.
     _, state = resolve_view(data, "/", f"?ind={CODE}")
     assert state.indicator == CODE
