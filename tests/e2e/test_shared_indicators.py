@@ -82,6 +82,8 @@ def test_import_share_find_in_another_session_not_before(duo, tmp_path: Path) ->
     copied = driver.current_url
 
     # Another session: no cookie, no session storage; the copied link carries the layer.
+    # Leave the page first: a callback answered late would set the session cookie again.
+    driver.get(f"{duo.server_url}/_dash-layout")
     driver.delete_all_cookies()
     driver.execute_script("window.sessionStorage.clear(); window.localStorage.clear();")
     driver.get(copied)
