@@ -158,6 +158,7 @@ MAP_TABLE_TOGGLE = "map-table-toggle"
 MAP_TABLE = "map-table"
 MAP_TABLE_OPENED = "map-table-opened"
 PAGE_STATEMENT = "page-accessibilite"
+STATEMENT_FRAME = "accessibilite-frame"
 FOOTER_STATEMENT = "footer-accessibilite"
 
 # Harmonisation page: a zoning adjusted to a reference, scenario of moves.

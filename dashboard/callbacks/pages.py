@@ -29,7 +29,7 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import ids
 from dashboard.callbacks.common import current_view
-from dashboard.layouts.pages import DEFERRED_GRIDS, FRAMES, GRID, PAGE_OF_TABLE, PAGES
+from dashboard.layouts.pages import CHOICES, DEFERRED_GRIDS, FRAMES, GRID, PAGE_OF_TABLE, PAGES
 from dashboard.views.panorama import panorama_rows
 from dashboard.views.routing import ALL_FIELDS, page_view
 
@@ -42,7 +42,8 @@ clientside_callback(
 
 @callback(
     output={"frames": [Output(frame, "children", allow_duplicate=True) for frame in FRAMES],
-            "views": [Output(page.view, "data", allow_duplicate=True) for page in PAGES.values()]},
+            "views": [Output(page.view, "data", allow_duplicate=True) for page in PAGES.values()],
+            "options": [Output(control, "options", allow_duplicate=True) for control in CHOICES]},
     inputs={"ready": Input(ids.PAGE_READY, "data")},
     state={"store": State(ids.STATE, "data"),
            "views": [State(page.view, "data") for page in PAGES.values()]},
@@ -56,14 +57,15 @@ def build_parts(ready: dict, store: dict, views: list):
         parts = PAGES[key].parts(data)
         return {"frames": [parts[frame] if frame in ready["tables"] else no_update
                            for frame in FRAMES],
-                "views": [no_update] * len(PAGES)}
+                "views": [no_update] * len(PAGES), "options": [no_update] * len(CHOICES)}
     if views[list(PAGES).index(key)] is not None:
         raise PreventUpdate  # built already (asked twice while its libraries loaded)
     data, state = current_view(store)
     parts = PAGES[key].first_parts(data)
     return {"frames": [parts.get(frame, no_update) for frame in FRAMES],
             "views": [page_view(state, ALL_FIELDS) if name == key else no_update
-                      for name in PAGES]}
+                      for name in PAGES],
+            "options": PAGES[key].first_choices(data)}
 
 
 @callback(Output(ids.PAGE_REQUEST, "data", allow_duplicate=True),

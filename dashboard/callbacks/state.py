@@ -21,7 +21,7 @@ from dashboard import ids, strings
 from dashboard.export.session import session_data
 from dashboard.formatting import format_day, parse_day
 from dashboard.layouts.components import HIDDEN
-from dashboard.layouts.pages import FRAMES, PAGES
+from dashboard.layouts.pages import CHOICES, FRAMES, PAGE_OF_CHOICE, PAGES, options_naming
 from dashboard.layouts.panels import banner_facts, demo_banner
 from dashboard.views.data import AppData, load_app_data, resolve_view
 from dashboard.views.harmonisation import control_values as harmonisation_controls
@@ -122,6 +122,7 @@ def _route(data: AppData, state: ViewState, request: dict | None,
     elif not page.libraries:
         parts = page.first_parts(data)
         return {"frames": [parts.get(frame, no_update) for frame in FRAMES],
+                "options": page.first_choices(data),
                 "views": [page_view(state, ALL_FIELDS) if i == index else no_update
                           for i in range(len(PAGES))]}
     elif request and request["page"] == state.page:
@@ -132,6 +133,17 @@ def _route(data: AppData, state: ViewState, request: dict | None,
                                               for i in range(len(PAGES))]}
 
 
+def _options(data: AppData, written: dict[str, Any], views: list[dict | None]) -> list:
+    """Options of the dropdowns whose page has not shown yet, naming the value written.
+
+    The page's first show sends them all instead (:func:`_route`).
+    """
+    built = {key for key, view in zip(PAGES, views, strict=True) if view is not None}
+    return [no_update if written[control] is no_update or not written[control]
+            or PAGE_OF_CHOICE[control] in built
+            else options_naming(data, control, written[control]) for control in CHOICES]
+
+
 def show(data: AppData, before: ViewState | None, state: ViewState, from_url: bool,
          controls: list, request: dict | None, views: list[dict | None]) -> dict[str, Any]:
     """Every output of :func:`update_state`: what differs from ``before``, else no_update."""
@@ -140,23 +152,29 @@ def show(data: AppData, before: ViewState | None, state: ViewState, from_url: bo
     facts = banner_facts(data, state)
     banner = demo_banner(facts)
     unchanged = [no_update] * len(PAGES)
+    written = [no_update if shown[control] == value else shown[control]
+               for control, value in zip(CONTROLS, controls, strict=True)]
+    route = _route(data, state, request, views)
     return {
         # A URL the browser just loaded or went back to stays as it is: writing it out
         # again, even completed, adds a history entry that Back returns to, and Back
         # never leaves.
         "url": (no_update, no_update) if from_url or state == before else (pathname, search),
         "store": no_update if state == before else {"pathname": pathname, "search": search},
-        "controls": [no_update if shown[control] == value else shown[control]
-                     for control, value in zip(CONTROLS, controls, strict=True)],
+        "controls": written,
         "styles": unchanged, "hrefs": unchanged, "classes": unchanged,
         "banner": (no_update, no_update) if before and facts == banner_facts(data, before)
         else (bool(banner), banner),
         "meeting": no_update if (before.meeting if before else False) == state.meeting
         else (MEETING_CLASS if state.meeting else "cc-page"),
         "request": no_update, "views": unchanged,
-        "frames": [no_update] * len(FRAMES), "day_error": no_update,
+        "frames": [no_update] * len(FRAMES),
+        "day_error": no_update,
         **_pages(before, state, search),
-        **_route(data, state, request, views),
+        **route,
+        "options": [first if first is not no_update else naming for first, naming in zip(
+            route.get("options", [no_update] * len(CHOICES)),
+            _options(data, dict(zip(CONTROLS, written, strict=True)), views), strict=True)],
     }
 
 
@@ -173,6 +191,7 @@ def show(data: AppData, before: ViewState | None, state: ViewState, from_url: bo
         "request": Output(ids.PAGE_REQUEST, "data"),
         "views": [Output(page.view, "data") for page in PAGES.values()],
         "frames": [Output(frame, "children") for frame in FRAMES],
+        "options": [Output(control, "options") for control in CHOICES],
         "day_error": Output(ids.AS_OF_ERROR, "children"),
     },
     inputs={

@@ -15,20 +15,27 @@ comes first, without the grid's 0.5 MB of scripts.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
-from dash import html
+from dash import html, no_update
 from dash.development.base_component import Component
 
 from dashboard import ids
 from dashboard.layouts import data_page
 from dashboard.layouts.gaps import gaps_page, gaps_parts
-from dashboard.layouts.harmonisation import MOVES_PROPS, harmonisation_page, harmonisation_parts
+from dashboard.layouts.harmonisation import (
+    MOVES_PROPS,
+    commune_options,
+    harmonisation_page,
+    harmonisation_parts,
+)
 from dashboard.layouts.heterogeneity import SPLIT_PROPS, nesting_page, nesting_parts
 from dashboard.layouts.map_page import map_page, map_parts
 from dashboard.layouts.panorama import panorama_page, panorama_parts
-from dashboard.layouts.statement import statement_page
+from dashboard.layouts.statement import statement_page, statement_text
 from dashboard.views.data import AppData
+from dashboard.views.state import PATH_OF_PAGE
 
 #: Library of the grids, as :data:`dashboard.server.libraries.DEFERRED` names it.
 GRID = "grid"
@@ -59,6 +66,14 @@ class Page:
     tables : tuple of str
         Frames of ``parts`` holding grids shown when the user asks
         (:func:`~dashboard.layouts.tables.table_opener`), not with the page.
+    map_first : bool
+        Whether its first parts hold a map: the browser starts loading plotly.js as soon
+        as the page is requested (``assets/map_start.js``), not once the map mounts.
+    choices : dict
+        Dropdowns of the page (in the layout from the start, since the state writes
+        their value) whose options are long: id → ``data`` → the options, sent with the
+        parts, so that the first visit of any other page neither downloads them nor
+        indexes them for the dropdown's search.
     link_class : str
         Class of its link; the link of the page shown adds a ``--active`` modifier.
     """
@@ -72,17 +87,35 @@ class Page:
     libraries: tuple[str, ...] = ()
     link_class: str = "cc-nav__link"
     tables: tuple[str, ...] = ()
+    map_first: bool = False
+    choices: dict[str, Callable[[AppData], list[dict]]] = field(default_factory=dict)
 
     def first_parts(self, data: AppData) -> dict[str, Component]:
         """Build the parts put in the frames when the page first shows: all but its tables."""
         return {frame: part for frame, part in self.parts(data).items()
                 if frame not in self.tables}
 
+    def first_choices(self, data: AppData) -> list:
+        """Options of every dropdown of :data:`CHOICES`: this page's, else ``no_update``."""
+        return [self.choices[control](data) if control in self.choices else no_update
+                for control in CHOICES]
+
+
+def options_naming(data: AppData, control: str, value: Any) -> list[dict]:
+    """Return the options of a dropdown of :data:`CHOICES` naming ``value`` (one or a list).
+
+    Written with its value while the page has not shown: a dropdown drops a value that
+    none of its options names, which would lose the commune a link names.
+    """
+    values = set(value) if isinstance(value, list) else {value}
+    return [option for option in PAGES[PAGE_OF_CHOICE[control]].choices[control](data)
+            if option["value"] in values]
+
 
 #: By page key (:data:`dashboard.views.state.PAGES`), in the order of the navigation.
 PAGES: dict[str, Page] = {
     "carte": Page(ids.PAGE_MAP, ids.NAV_MAP, ids.MAP_VIEW, map_page, (ids.MAP_FRAME,),
-                  map_parts),
+                  map_parts, map_first=True),
     "panorama": Page(ids.PAGE_PANORAMA, ids.NAV_PANORAMA, ids.PANORAMA_VIEW, panorama_page,
                      (ids.PANORAMA_FRAME,), panorama_parts, (GRID,)),
     "heterogeneite": Page(ids.PAGE_NESTING, ids.NAV_NESTING, ids.NESTING_VIEW, nesting_page,
@@ -92,20 +125,29 @@ PAGES: dict[str, Page] = {
                            (ids.GAPS_MAP_FRAME, ids.GAPS_FRAME, ids.GAPS_DEPARTEMENT_FRAME,
                             ids.OVERLAPS_FRAME), gaps_parts,
                            tables=(ids.GAPS_FRAME, ids.GAPS_DEPARTEMENT_FRAME,
-                                   ids.OVERLAPS_FRAME)),
+                                   ids.OVERLAPS_FRAME), map_first=True),
     "harmonisation": Page(ids.PAGE_HARMONISATION, ids.NAV_HARMONISATION, ids.HARM_VIEW,
                           harmonisation_page, (ids.HARM_MAP_FRAME, ids.HARM_MOVES_FRAME,
                                                ids.HARM_TERRITORIES_FRAME),
                           harmonisation_parts,
-                          tables=(ids.HARM_MOVES_FRAME, ids.HARM_TERRITORIES_FRAME)),
+                          tables=(ids.HARM_MOVES_FRAME, ids.HARM_TERRITORIES_FRAME),
+                          map_first=True, choices={ids.HARM_COMMUNE: commune_options}),
     "donnees": Page(data_page.PAGE, ids.NAV_DATA, ids.DATA_VIEW,
                     lambda _data: data_page.data_page(), (data_page.FRAME,),
                     lambda _data: {data_page.FRAME: data_page.data_page_body()}),
     "accessibilite": Page(ids.PAGE_STATEMENT, ids.FOOTER_STATEMENT, ids.STATEMENT_VIEW,
-                          lambda _data: statement_page(), link_class="cc-footer__link"),
+                          lambda _data: statement_page(), (ids.STATEMENT_FRAME,),
+                          lambda _data: {ids.STATEMENT_FRAME: statement_text()},
+                          link_class="cc-footer__link"),
 }
 #: Every frame of every page, in the order of :data:`PAGES`.
 FRAMES = tuple(frame for page in PAGES.values() for frame in page.frames)
+#: Paths of the pages whose first parts hold a map (:attr:`Page.map_first`).
+MAP_PATHS = tuple(PATH_OF_PAGE[key] for key, page in PAGES.items() if page.map_first)
+#: Every dropdown whose options come with its page's parts (:attr:`Page.choices`).
+CHOICES = tuple(control for page in PAGES.values() for control in page.choices)
+#: The page of each dropdown of :data:`CHOICES`.
+PAGE_OF_CHOICE = {control: key for key, page in PAGES.items() for control in page.choices}
 #: Grids shown on demand → the properties their page's callbacks write in their stores.
 DEFERRED_GRIDS = {
     ids.CROSSINGS_GRID: ("rowData",), ids.SPLIT_GRID: SPLIT_PROPS,

@@ -10,6 +10,7 @@ import dashboard.callbacks  # noqa: F401  (importing the package registers every
 from dashboard.editing.auth import init_auth
 from dashboard.export import register_export_routes
 from dashboard.layouts.main import build_layout
+from dashboard.layouts.pages import MAP_PATHS
 from dashboard.server.geo_routes import register_geo_routes
 from dashboard.server.headers import install_security_headers
 from dashboard.server.libraries import defer_libraries
@@ -93,6 +94,8 @@ def create_app() -> Dash:
         update_title=None,
         suppress_callback_exceptions=True,
         index_string=INDEX_STRING,
+        # Pages whose plotly.js the browser starts at once (assets/map_start.js).
+        meta_tags=[{"name": "cartocoord-map-pages", "content": " ".join(MAP_PATHS)}],
     )
     app.config.external_stylesheets = [app.get_asset_url(path) for path in VENDOR_STYLESHEETS]
     app.server.config["COMPRESS_LEVEL"] = RESPONSE_GZIP_LEVEL

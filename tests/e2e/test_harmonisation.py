@@ -193,3 +193,17 @@ def test_decide_save_share_and_print_a_scenario(duo):
     digits = re.sub(r"\D", "", moved)
     assert digits and digits in re.sub(r"\D", "", text)
     assert [entry for entry in duo.get_logs() if entry["level"] == "SEVERE"] == []
+
+
+@pytest.mark.parametrize("first", ["/?dep=93&com=93048", "/harmonisation?dep=93&com=93048"])
+def test_a_link_with_a_commune_shows_it_in_the_list(duo, first):
+    # The list of communes comes with the page's first show, not with the first layout:
+    # a link naming a commune still finds it chosen, from the map page or on the page.
+    driver = duo.driver
+    driver.get(duo.server_url + first)
+    if not first.startswith("/harmonisation"):
+        duo.wait_for_element(f"#{ids.MAP} .choroplethlocation", timeout=30)
+        assert "com=93048" in driver.current_url  # kept, though the list is not there yet
+        driver.find_element(By.ID, ids.NAV_HARMONISATION).click()
+    duo.wait_for_contains_text(f"#{ids.HARM_COMMUNE}", "Montreuil (93048)", timeout=30)
+    duo.wait_for_contains_text(f"#{ids.HARM_COMMUNE_INFO}", "Montreuil (93048)", timeout=30)

@@ -12,7 +12,7 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import ids
 from dashboard.callbacks.state import CONTROLS, control_values, update_state
-from dashboard.layouts.pages import FRAMES, PAGES
+from dashboard.layouts.pages import CHOICES, FRAMES, PAGES
 from dashboard.views.data import load_app_data
 from dashboard.views.routing import ALL_FIELDS, page_view
 from dashboard.views.state import ViewState, to_url
@@ -120,6 +120,25 @@ class TestPages:
         assert type(frames[ids.MAP_FRAME]).__name__ == "Graph"
         assert out["views"][MAP_INDEX]["changed"] == list(ALL_FIELDS)
         assert out["request"] is no_update
+
+    def test_options_of_a_page_come_with_its_first_show_only(self) -> None:
+        commune = CHOICES.index(ids.HARM_COMMUNE)
+        out = run(None, None, None, url=to_url(MAP))
+        assert out["options"][commune] is no_update
+        # A commune chosen on the map page: its list names it, or the dropdown drops it.
+        with_commune = ViewState(departements=("93",), commune="93048")
+        out = run(None, None, None, url=to_url(with_commune))
+        assert out["options"][commune] == [{"label": "Montreuil (93048)", "value": "93048"}]
+        # A link to Harmonisation with a commune chosen: the list comes with its value.
+        harmonisation = ViewState(page="harmonisation", commune="93048")
+        out = run(None, None, None, url=to_url(harmonisation))
+        assert {"label": "Montreuil (93048)", "value": "93048"} in out["options"][commune]
+        assert out["controls"][CONTROLS.index(ids.HARM_COMMUNE)] == "93048"
+        shown = list(PAGES).index("harmonisation")
+        views = [page_view(harmonisation, ALL_FIELDS) if index == shown else None
+                 for index in range(len(PAGES))]
+        again = run("url.search", "?x", harmonisation, url=to_url(harmonisation), views=views)
+        assert again["options"][commune] is no_update
 
     def test_a_page_with_grids_asks_for_its_library_first(self) -> None:
         panorama = ViewState(page="panorama")

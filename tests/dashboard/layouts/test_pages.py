@@ -2,14 +2,29 @@
 
 from __future__ import annotations
 
+import gzip
+import json
+
 import pytest
+from dash import no_update
 from dash.development.base_component import Component
+from plotly.utils import PlotlyJSONEncoder
 
 from dashboard import ids
 from dashboard.layouts.main import build_layout
-from dashboard.layouts.pages import DEFERRED_GRIDS, FRAMES, GRID, PAGE_OF_TABLE, PAGES
+from dashboard.layouts.pages import (
+    CHOICES,
+    DEFERRED_GRIDS,
+    FRAMES,
+    GRID,
+    MAP_PATHS,
+    PAGE_OF_TABLE,
+    PAGES,
+)
 from dashboard.views.data import load_app_data
 
+#: Budget of the first layout, which every page loads, gzipped (about 9 kB today).
+LAYOUT_BUDGET_BYTES = 12_000
 #: Components whose scripts cost to load: plotly.js (0.4 MB), dash-ag-grid (0.5 MB).
 HEAVY = {"Graph", "AgGrid"}
 
@@ -42,6 +57,16 @@ class TestLayout:
             assert page.view in by_id
         assert set(FRAMES) <= set(by_id)
 
+    def test_weighs_little_on_every_first_visit(self, layout) -> None:
+        # What only one page needs comes with its first show: the 1,300 communes of
+        # Harmonisation's list (15 kB), the accessibility statement's text (3 kB).
+        text = json.dumps(layout, cls=PlotlyJSONEncoder).encode()
+        assert len(gzip.compress(text)) <= LAYOUT_BUDGET_BYTES
+        by_id = {node.id: node for node in walk(layout)
+                 if isinstance(getattr(node, "id", None), str)}
+        assert all(by_id[control].options == [] for control in CHOICES)
+        assert not by_id[ids.STATEMENT_FRAME].children
+
     def test_gives_the_libraries_to_the_browser(self, layout) -> None:
         stores = {node.id: node for node in walk(layout) if type(node).__name__ == "Store"}
         assert stores["libraries"].data == {GRID: ["/grid.js"]}
@@ -69,6 +94,22 @@ class TestParts:
                  for node in walk(part) if type(node).__name__ == "AgGrid"]
         assert grids and all(grid in DEFERRED_GRIDS for grid in grids)
         assert {PAGE_OF_TABLE[frame] for frame in page.tables} == {key}
+
+
+class TestChoices:
+    def test_the_communes_of_harmonisation_come_with_its_page(self) -> None:
+        assert CHOICES == (ids.HARM_COMMUNE,)
+        options = PAGES["harmonisation"].first_choices(load_app_data())
+        assert len(options[0]) == len(load_app_data().units)
+        assert {"label": "Montreuil (93048)", "value": "93048"} in options[0]
+
+    def test_other_pages_leave_them_alone(self) -> None:
+        options = PAGES["carte"].first_choices(load_app_data())
+        assert [option is no_update for option in options] == [True] * len(CHOICES)
+
+
+def test_pages_drawing_a_map_first_start_plotly_early() -> None:
+    assert MAP_PATHS == ("/", "/zones-blanches", "/harmonisation")
 
 
 class TestTables:
