@@ -71,7 +71,7 @@ def fill_pair(view: dict):
     Output(ids.GAPS_SUMMARY, "children"), Output(ids.grid_store(ids.GAPS_GRID, "rowData"), "data"),
     Output(ids.grid_store(ids.GAPS_DEPARTEMENT_GRID, "rowData"), "data"),
     Output(ids.grid_store(ids.OVERLAPS_GRID, "rowData"), "data"),
-    Output(ids.OVERLAPS_NOTE, "children"),
+    Output(ids.OVERLAPS_NOTE, "children"), Output(ids.GAPS_PREVIEW, "children"),
     Input(ids.GAPS_VIEW, "data"), prevent_initial_call=True,
 )
 def fill_gaps(view: dict):

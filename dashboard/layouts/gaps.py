@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 from dash import html
 from dash.development.base_component import Component
 
@@ -33,6 +34,8 @@ from dashboard.views.gaps import (
     uncovered_counts,
 )
 
+#: Rows of the list shown before the table is asked for.
+PREVIEW_ROWS = 10
 GAPS_MAP_CONFIG = {**MAP_CONFIG, "toImageButtonOptions": {
     **MAP_CONFIG["toImageButtonOptions"], "filename": "cartocoord-zones-blanches"}}
 
@@ -77,7 +80,8 @@ def gaps_page(data: AppData) -> html.Div:
                 graph_frame(ids.GAPS_MAP_FRAME, class_name="cc-gaps-map__frame"),
             ]),
             table_card(strings.GAPS_LIST_TITLE, ids.GAPS_FRAME, ids.GAPS_EXPORT, ids.GAPS_GRID,
-                       note=strings.GAPS_NEED_NOTE.format(vintage=data.population_vintage)),
+                       note=strings.GAPS_NEED_NOTE.format(vintage=data.population_vintage),
+                       extra=[html.Div(id=ids.GAPS_PREVIEW, className="cc-table-preview")]),
         ]),
         html.Div(className="cc-gaps-tables", children=[
             table_card(strings.GAPS_DEPARTEMENT_TITLE, ids.GAPS_DEPARTEMENT_FRAME,
@@ -134,4 +138,33 @@ def gaps_panels(data: AppData, view: GapsView) -> tuple:
                      strings.OVERLAPS_NONE.format(label=view.label))
     return (view.figure, gaps_legend(view.legend, view.label), summary,
             records(view.needs), records(view.by_departement), records(view.overlaps),
-            overlaps_note)
+            overlaps_note, need_preview(view.needs))
+
+
+def need_preview(needs: pd.DataFrame) -> list[Component]:
+    """Show the first rows of the list of zones blanches, until the user asks for the table.
+
+    A plain HTML table: the grid's scripts (0.5 MB) come only when asked for, and the
+    card would otherwise be empty beside the map.
+    """
+    if needs.empty:
+        return []
+    first = needs.head(PREVIEW_ROWS)
+    columns = strings.GAPS_PREVIEW_COLUMNS
+    numbers = {"rang", "population", "besoin"}
+
+    def cell(row: pd.Series, column: str) -> html.Td:
+        if column not in numbers:
+            return html.Td(row[column])
+        return html.Td(format_value(row[column], "", 0), className="cc-table-preview__number")
+
+    return [html.Table(className="table table-sm cc-table-preview__table", children=[
+        html.Caption(strings.GAPS_PREVIEW_CAPTION.format(
+            shown=len(first), total=format_value(len(needs), "", 0))),
+        html.Thead(html.Tr([html.Th(strings.GAPS_COLUMNS[column], scope="col",
+                                    className="cc-table-preview__number"
+                                    if column in numbers else None)
+                            for column in columns])),
+        html.Tbody([html.Tr([cell(row, column) for column in columns])
+                    for _, row in first.iterrows()]),
+    ])]

@@ -230,6 +230,11 @@ GAPS_COLUMNS = {
     "taux_pauvrete": "Taux de pauvreté (%)",
     "besoin": "Besoin (habitants pauvres estimés)",
 }
+#: Above the first rows of the list, until the user asks for the whole table.
+GAPS_PREVIEW_CAPTION = ("Les {shown} premières des {total} communes ; « Afficher le tableau » "
+                        "pour toutes les voir, les trier, les filtrer et les télécharger.")
+#: Columns of those first rows (the list's others are in the table).
+GAPS_PREVIEW_COLUMNS = ("rang", "commune", "departement", "population", "besoin")
 GAPS_DEPARTEMENT_TITLE = "Par département"
 GAPS_DEPARTEMENT_COLUMNS = {
     "departement": "Département",

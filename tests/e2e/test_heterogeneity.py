@@ -186,9 +186,14 @@ def test_zones_blanches_sorted_by_need_and_downloadable(app_duo):
                                    timeout=20)
     app_duo.wait_for_element(f"#{ids.GAPS_MAP} .choroplethlayer path", timeout=20)
     assert not app_duo.find_element(f"#{ids.GAPS_EXPORT}").is_displayed()  # no grid yet
+    # The list's head shows before the grid is asked for, then gives way to it.
+    app_duo.wait_for_contains_text(f"#{ids.GAPS_PREVIEW} tbody tr", "Drancy", timeout=20)
+    assert len(app_duo.find_elements(f"#{ids.GAPS_PREVIEW} tbody tr")) == 10
+    screenshot(app_duo, "zones-blanches-apercu-1280x720")
     show_table(app_duo, ids.GAPS_FRAME, ids.GAPS_GRID)
     first = app_duo.wait_for_element(f"#{ids.GAPS_GRID} .ag-row[row-index='0']", timeout=20)
     assert "Drancy" in first.text
+    assert not app_duo.find_element(f"#{ids.GAPS_PREVIEW}").is_displayed()
     assert "--active" in app_duo.find_element(f"#{ids.NAV_GAPS}").get_attribute("class")
     screenshot(app_duo, "zones-blanches-1280x720")
 

@@ -49,3 +49,15 @@ class TestCallbacks:
     def test_gaps_page_filled(self) -> None:
         figure, _legend, summary, needs, *_ = fill_gaps(view_of(ViewState(page="zones-blanches")))
         assert figure["data"] and "communes non couvertes par les CPTS" in summary and needs
+
+    def test_gaps_list_shows_its_first_rows_before_the_table(self) -> None:
+        # The grid comes when asked for; the card shows the list's head meanwhile.
+        *_, needs, _by_departement, _overlaps, _note, preview = fill_gaps(
+            view_of(ViewState(page="zones-blanches")))
+        table = preview[0]
+        caption, head, body = table.children
+        assert len(body.children) == min(10, len(needs))
+        first = [cell.children for cell in body.children[0].children]
+        assert first[:2] == ["1", needs[0]["commune"]]
+        assert f"des {len(needs)} communes" in caption.children.replace("\u202f", " ")
+        assert [cell.children for cell in head.children.children][1] == "Commune"
