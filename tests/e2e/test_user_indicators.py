@@ -61,7 +61,11 @@ def test_import_indicator_pick_it_see_legend_and_hover(dash_duo, tmp_path: Path)
     note = dash_duo.find_element(f"#{ids.INDICATOR_NOTE}").text
     assert "ne le transmet pas" in note
 
-    # Hover Saint-Denis: its own value, from the file.
+    # Hover Saint-Denis: its own value, from the file, once the map has it (the legend
+    # and the map's patch come in the same wave, in either order).
+    wait_until(dash_duo, lambda: "Patients suivis" in dash_duo.driver.execute_script(
+        "return document.querySelector('#map .js-plotly-plot').data[0].hovertemplate;"),
+        "the map does not show the imported indicator")
     index = dash_duo.driver.execute_script("""
         const graph = document.querySelector('#map .js-plotly-plot');
         return graph.data[0].locations.indexOf('93066');""")
