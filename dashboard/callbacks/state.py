@@ -4,10 +4,14 @@ Any action (URL typed or restored by back/forward, a control, a search, a click 
 map, in the panorama or in the nesting matrix) goes through a pure function of
 :mod:`dashboard.views.transitions`. The same answer then writes what differs, and only
 that: the URL, the state store, the controls that do not already show the new value
-(never the one the user just moved), which page shows, the links, the banner, meeting
-mode; and the view store of the page shown when a field it shows has changed
-(:mod:`dashboard.views.routing`), which fires that page's callbacks and no other. A page
-shown for the first time gets its parts first (:mod:`dashboard.layouts.pages`).
+(never the one the user just moved; a page's controls wait for its first show), which
+page shows, the links, the banner, meeting mode; and the view store of the page shown
+when a field it shows has changed (:mod:`dashboard.views.routing`), which fires that
+page's callbacks and no other. A page shown for the first time gets its parts first
+(:mod:`dashboard.layouts.pages`).
+
+Writing less is the point: the browser runs every component's selector over each value
+written, so an answer's cost grows with the layout times the values it writes.
 """
 
 from __future__ import annotations
@@ -21,7 +25,12 @@ from dashboard import ids, strings
 from dashboard.export.session import session_data
 from dashboard.formatting import format_day, parse_day
 from dashboard.layouts.components import HIDDEN
-from dashboard.layouts.pages import CHOICES, FRAMES, PAGE_OF_CHOICE, PAGES, options_naming
+from dashboard.layouts.pages import (
+    CHOICES,
+    FRAMES,
+    PAGE_OF_CONTROL,
+    PAGES,
+)
 from dashboard.layouts.panels import banner_facts, demo_banner
 from dashboard.views.data import AppData, load_app_data, resolve_view
 from dashboard.views.harmonisation import control_values as harmonisation_controls
@@ -41,11 +50,7 @@ from dashboard.views.transitions import (
 )
 
 #: Every control showing a field of the state, whatever its page, and the text of breaks.
-CONTROLS = (ids.DEPARTEMENTS, ids.ZONINGS, ids.LABELS, ids.INDICATOR, ids.COLOUR_BY,
-            ids.METHOD, ids.CLASSES, ids.NESTING_DEPARTEMENTS, ids.GAPS_DEPARTEMENTS,
-            ids.GAPS_ZONING, ids.PAIR_A, ids.PAIR_B, ids.AS_OF, ids.HARM_ZONING,
-            ids.HARM_REFERENCE, ids.HARM_GOAL, ids.HARM_DEPARTEMENTS, ids.HARM_COMMUNE,
-            ids.MESH, ids.QPV, ids.PLACE_LAYERS, ids.BREAKS)
+CONTROLS = tuple(PAGE_OF_CONTROL)
 MEETING_CLASS = "cc-page cc-page--meeting"
 
 
@@ -96,13 +101,20 @@ def _act(data: AppData, state: ViewState, trigger: Any, values: dict[str, Any],
 
 
 def _pages(before: ViewState | None, state: ViewState, search: str) -> dict[str, Any]:
-    """Which page shows, and where each link leads (the current view on its page)."""
+    """Which page shows, and where each link leads (the current view on its page).
+
+    Only what differs is written: each value costs the browser a pass over every
+    component of the layout. The layout starts with every page hidden and no link active,
+    leading to its page's bare path.
+    """
     changes: dict[str, Any] = {}
     if before is None or before.page != state.page:
-        changes["styles"] = [None if key == state.page else HIDDEN for key in PAGES]
+        hidden = () if before is None else (before.page,)
+        changes["styles"] = [None if key == state.page else HIDDEN if key in hidden
+                             else no_update for key in PAGES]
         changes["classes"] = [f"{page.link_class} {page.link_class}--active"
-                              if key == state.page else page.link_class
-                              for key, page in PAGES.items()]
+                              if key == state.page else page.link_class if key in hidden
+                              else no_update for key, page in PAGES.items()]
     if before is None or to_url(before)[1] != search:
         changes["hrefs"] = [PATH_OF_PAGE[key] + search for key in PAGES]
     return changes
@@ -133,17 +145,6 @@ def _route(data: AppData, state: ViewState, request: dict | None,
                                               for i in range(len(PAGES))]}
 
 
-def _options(data: AppData, written: dict[str, Any], views: list[dict | None]) -> list:
-    """Options of the dropdowns whose page has not shown yet, naming the value written.
-
-    The page's first show sends them all instead (:func:`_route`).
-    """
-    built = {key for key, view in zip(PAGES, views, strict=True) if view is not None}
-    return [no_update if written[control] is no_update or not written[control]
-            or PAGE_OF_CHOICE[control] in built
-            else options_naming(data, control, written[control]) for control in CHOICES]
-
-
 def show(data: AppData, before: ViewState | None, state: ViewState, from_url: bool,
          controls: list, request: dict | None, views: list[dict | None]) -> dict[str, Any]:
     """Every output of :func:`update_state`: what differs from ``before``, else no_update."""
@@ -152,8 +153,12 @@ def show(data: AppData, before: ViewState | None, state: ViewState, from_url: bo
     facts = banner_facts(data, state)
     banner = demo_banner(facts)
     unchanged = [no_update] * len(PAGES)
-    written = [no_update if shown[control] == value else shown[control]
-               for control, value in zip(CONTROLS, controls, strict=True)]
+    # Controls of a page not shown yet wait for its first show: each value written costs
+    # the browser a pass over every component of the layout.
+    shows = {key for key, view in zip(PAGES, views, strict=True) if view is not None}
+    shows.add(state.page)
+    written = [no_update if shown[control] == value or PAGE_OF_CONTROL[control] not in shows
+               else shown[control] for control, value in zip(CONTROLS, controls, strict=True)]
     route = _route(data, state, request, views)
     return {
         # A URL the browser just loaded or went back to stays as it is: writing it out
@@ -172,9 +177,7 @@ def show(data: AppData, before: ViewState | None, state: ViewState, from_url: bo
         "day_error": no_update,
         **_pages(before, state, search),
         **route,
-        "options": [first if first is not no_update else naming for first, naming in zip(
-            route.get("options", [no_update] * len(CHOICES)),
-            _options(data, dict(zip(CONTROLS, written, strict=True)), views), strict=True)],
+        "options": route.get("options", [no_update] * len(CHOICES)),
     }
 
 

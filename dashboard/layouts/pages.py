@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 from dash import html, no_update
 from dash.development.base_component import Component
@@ -69,6 +68,10 @@ class Page:
     map_first : bool
         Whether its first parts hold a map: the browser starts loading plotly.js as soon
         as the page is requested (``assets/map_start.js``), not once the map mounts.
+    controls : tuple of str
+        Controls of the page showing a field of the state: the state callback writes them
+        once the page has shown, and not before (each value written costs the browser a
+        pass over every component of the layout, whether the page shows or not).
     choices : dict
         Dropdowns of the page (in the layout from the start, since the state writes
         their value) whose options are long: id → ``data`` → the options, sent with the
@@ -88,6 +91,7 @@ class Page:
     link_class: str = "cc-nav__link"
     tables: tuple[str, ...] = ()
     map_first: bool = False
+    controls: tuple[str, ...] = ()
     choices: dict[str, Callable[[AppData], list[dict]]] = field(default_factory=dict)
 
     def first_parts(self, data: AppData) -> dict[str, Component]:
@@ -101,37 +105,33 @@ class Page:
                 for control in CHOICES]
 
 
-def options_naming(data: AppData, control: str, value: Any) -> list[dict]:
-    """Return the options of a dropdown of :data:`CHOICES` naming ``value`` (one or a list).
-
-    Written with its value while the page has not shown: a dropdown drops a value that
-    none of its options names, which would lose the commune a link names.
-    """
-    values = set(value) if isinstance(value, list) else {value}
-    return [option for option in PAGES[PAGE_OF_CHOICE[control]].choices[control](data)
-            if option["value"] in values]
-
-
 #: By page key (:data:`dashboard.views.state.PAGES`), in the order of the navigation.
 PAGES: dict[str, Page] = {
     "carte": Page(ids.PAGE_MAP, ids.NAV_MAP, ids.MAP_VIEW, map_page, (ids.MAP_FRAME,),
-                  map_parts, map_first=True),
+                  map_parts, map_first=True,
+                  controls=(ids.DEPARTEMENTS, ids.ZONINGS, ids.LABELS, ids.INDICATOR,
+                            ids.COLOUR_BY, ids.METHOD, ids.CLASSES, ids.AS_OF, ids.MESH,
+                            ids.QPV, ids.PLACE_LAYERS, ids.BREAKS)),
     "panorama": Page(ids.PAGE_PANORAMA, ids.NAV_PANORAMA, ids.PANORAMA_VIEW, panorama_page,
                      (ids.PANORAMA_FRAME,), panorama_parts, (GRID,)),
     "heterogeneite": Page(ids.PAGE_NESTING, ids.NAV_NESTING, ids.NESTING_VIEW, nesting_page,
                           (ids.CROSSINGS_FRAME, ids.SPLIT_FRAME), nesting_parts,
-                          tables=(ids.CROSSINGS_FRAME, ids.SPLIT_FRAME)),
+                          tables=(ids.CROSSINGS_FRAME, ids.SPLIT_FRAME),
+                          controls=(ids.NESTING_DEPARTEMENTS, ids.PAIR_A, ids.PAIR_B)),
     "zones-blanches": Page(ids.PAGE_GAPS, ids.NAV_GAPS, ids.GAPS_VIEW, gaps_page,
                            (ids.GAPS_MAP_FRAME, ids.GAPS_FRAME, ids.GAPS_DEPARTEMENT_FRAME,
                             ids.OVERLAPS_FRAME), gaps_parts,
                            tables=(ids.GAPS_FRAME, ids.GAPS_DEPARTEMENT_FRAME,
-                                   ids.OVERLAPS_FRAME), map_first=True),
+                                   ids.OVERLAPS_FRAME), map_first=True,
+                           controls=(ids.GAPS_DEPARTEMENTS, ids.GAPS_ZONING)),
     "harmonisation": Page(ids.PAGE_HARMONISATION, ids.NAV_HARMONISATION, ids.HARM_VIEW,
                           harmonisation_page, (ids.HARM_MAP_FRAME, ids.HARM_MOVES_FRAME,
                                                ids.HARM_TERRITORIES_FRAME),
                           harmonisation_parts,
                           tables=(ids.HARM_MOVES_FRAME, ids.HARM_TERRITORIES_FRAME),
-                          map_first=True, choices={ids.HARM_COMMUNE: commune_options}),
+                          map_first=True, choices={ids.HARM_COMMUNE: commune_options},
+                          controls=(ids.HARM_ZONING, ids.HARM_REFERENCE, ids.HARM_GOAL,
+                                    ids.HARM_DEPARTEMENTS, ids.HARM_COMMUNE)),
     "donnees": Page(data_page.PAGE, ids.NAV_DATA, ids.DATA_VIEW,
                     lambda _data: data_page.data_page(), (data_page.FRAME,),
                     lambda _data: {data_page.FRAME: data_page.data_page_body()}),
@@ -144,10 +144,10 @@ PAGES: dict[str, Page] = {
 FRAMES = tuple(frame for page in PAGES.values() for frame in page.frames)
 #: Paths of the pages whose first parts hold a map (:attr:`Page.map_first`).
 MAP_PATHS = tuple(PATH_OF_PAGE[key] for key, page in PAGES.items() if page.map_first)
+#: The page of each control showing a field of the state (:attr:`Page.controls`).
+PAGE_OF_CONTROL = {control: key for key, page in PAGES.items() for control in page.controls}
 #: Every dropdown whose options come with its page's parts (:attr:`Page.choices`).
 CHOICES = tuple(control for page in PAGES.values() for control in page.choices)
-#: The page of each dropdown of :data:`CHOICES`.
-PAGE_OF_CHOICE = {control: key for key, page in PAGES.items() for control in page.choices}
 #: Grids shown on demand → the properties their page's callbacks write in their stores.
 DEFERRED_GRIDS = {
     ids.CROSSINGS_GRID: ("rowData",), ids.SPLIT_GRID: SPLIT_PROPS,

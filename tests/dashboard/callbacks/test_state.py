@@ -115,7 +115,9 @@ class TestPages:
 
         assert out["url"] == (no_update, no_update)  # the address loaded stays as it is
         assert out["styles"][MAP_INDEX] is None
-        assert all(style == {"display": "none"} for style in out["styles"][1:])
+        # The layout hides every page: the others are left as they are.
+        assert out["styles"][1:] == [no_update] * (len(PAGES) - 1)
+        assert out["classes"][1:] == [no_update] * (len(PAGES) - 1)
         frames = dict(zip(FRAMES, out["frames"], strict=True))
         assert type(frames[ids.MAP_FRAME]).__name__ == "Graph"
         assert out["views"][MAP_INDEX]["changed"] == list(ALL_FIELDS)
@@ -125,10 +127,11 @@ class TestPages:
         commune = CHOICES.index(ids.HARM_COMMUNE)
         out = run(None, None, None, url=to_url(MAP))
         assert out["options"][commune] is no_update
-        # A commune chosen on the map page: its list names it, or the dropdown drops it.
+        # A commune chosen on the map page: Harmonisation's list waits for its page.
         with_commune = ViewState(departements=("93",), commune="93048")
         out = run(None, None, None, url=to_url(with_commune))
-        assert out["options"][commune] == [{"label": "Montreuil (93048)", "value": "93048"}]
+        assert out["options"][commune] is no_update
+        assert out["controls"][CONTROLS.index(ids.HARM_COMMUNE)] is no_update
         # A link to Harmonisation with a commune chosen: the list comes with its value.
         harmonisation = ViewState(page="harmonisation", commune="93048")
         out = run(None, None, None, url=to_url(harmonisation))
@@ -154,6 +157,25 @@ class TestPages:
                   request={"page": "panorama", "libraries": ["grid"]})
         assert out["request"] is no_update
 
+    def test_controls_of_a_page_wait_for_its_first_show(self) -> None:
+        views = [page_view(MAP, ALL_FIELDS)] + [None] * (len(PAGES) - 1)
+        out = run("departements.value", ["75"], MAP, views=views,
+                  controls={ids.DEPARTEMENTS: ["75"]})
+        assert out["controls"] == [no_update] * len(CONTROLS)  # the others are hidden
+        gaps = ViewState(page="zones-blanches", departements=("75",))
+        out = run("url.pathname", "/zones-blanches", MAP, url=to_url(gaps), views=views)
+        written = dict(zip(CONTROLS, out["controls"], strict=True))
+        assert written[ids.GAPS_DEPARTEMENTS] == ["75"]
+        assert written[ids.NESTING_DEPARTEMENTS] is no_update
+
+    def test_a_change_of_page_writes_the_two_pages_and_links_only(self) -> None:
+        panorama = ViewState(page="panorama", departements=("93",), zonings=("dac",))
+        out = run("url.pathname", "/panorama", MAP, url=to_url(panorama), views=drawn(MAP))
+
+        assert out["styles"] == [{"display": "none"}, None] + [no_update] * (len(PAGES) - 2)
+        assert out["classes"] == ["cc-nav__link", "cc-nav__link cc-nav__link--active",
+                                  *[no_update] * (len(PAGES) - 2)]
+
     def test_a_page_shown_again_follows_only_if_it_must(self) -> None:
         back = ViewState(page="carte", departements=("93",), zonings=("dac",))
         panorama = ViewState(page="panorama", departements=("93",), zonings=("dac",))
@@ -169,7 +191,7 @@ class TestPages:
         assert [style is None for style in out["styles"]] == [
             index == statement for index in range(len(PAGES))]
         assert out["classes"][statement] == "cc-footer__link cc-footer__link--active"
-        assert out["classes"][MAP_INDEX] == "cc-nav__link"
+        assert out["classes"][MAP_INDEX] is no_update
         assert out["hrefs"][statement] == "/accessibilite" + to_url(ViewState())[1]
 
     @pytest.mark.parametrize(("meeting", "written"), [(True, "cc-page cc-page--meeting"),

@@ -11,6 +11,7 @@ from dash.development.base_component import Component
 from plotly.utils import PlotlyJSONEncoder
 
 from dashboard import ids
+from dashboard.callbacks.state import CONTROLS
 from dashboard.layouts.main import build_layout
 from dashboard.layouts.pages import (
     CHOICES,
@@ -22,6 +23,7 @@ from dashboard.layouts.pages import (
     PAGES,
 )
 from dashboard.views.data import load_app_data
+from dashboard.views.transitions import CONTROL_FIELDS
 
 #: Budget of the first layout, which every page loads, gzipped (about 9 kB today).
 LAYOUT_BUDGET_BYTES = 12_000
@@ -56,6 +58,14 @@ class TestLayout:
             assert by_id[page.container].style == {"display": "none"}
             assert page.view in by_id
         assert set(FRAMES) <= set(by_id)
+
+    def test_every_control_of_the_state_is_on_its_page(self) -> None:
+        data = load_app_data()
+        for page in PAGES.values():
+            found = {node.id for node in walk(page.build(data))
+                     if isinstance(getattr(node, "id", None), str)}
+            assert set(page.controls) <= found
+        assert set(CONTROLS) == {*CONTROL_FIELDS, ids.BREAKS}
 
     def test_weighs_little_on_every_first_visit(self, layout) -> None:
         # What only one page needs comes with its first show: the 1,300 communes of
