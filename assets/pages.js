@@ -35,6 +35,16 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
             }
             return Promise.all(pending).then(function () { return request; });
         },
+        // Each link of the navigation leads to the current view on its page: its path,
+        // the state's query. Only the links that change are written.
+        linkHrefs: function (store) {
+            var noUpdate = window.dash_clientside.no_update;
+            var hrefs = Array.prototype.slice.call(arguments, 1);
+            return hrefs.map(function (href) {
+                var next = (href || "").split("?")[0] + ((store && store.search) || "");
+                return next === href ? noUpdate : next;
+            });
+        },
         // A component put in the page later takes the properties kept for it in stores
         // (a grid shown on demand, its rows): when it mounts, and whenever they change.
         storedProps: function () {

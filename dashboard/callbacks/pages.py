@@ -1,4 +1,4 @@
-"""Pages: their parts built on first show, the panorama's rows, sharing the link.
+"""Pages: their parts built on first show, the panorama's rows, the links, sharing the link.
 
 A page shown for the first time whose parts need a library (:mod:`dashboard.callbacks.state`
 asks for it in :data:`~dashboard.ids.PAGE_REQUEST`) gets them in two steps:
@@ -105,6 +105,16 @@ def fill_panorama(view: dict) -> list[dict]:
 def export_panorama(_clicks: int) -> bool:
     """Let the grid write its CSV in the browser (what the user sees, filtered)."""
     return True
+
+
+# Each link leads to the current view on its page (a permalink, for a new tab too). Written
+# in the browser from the state store, not with the state callback's answer: the map's
+# request leaves first, and a click writes seven values fewer before it.
+clientside_callback(
+    ClientsideFunction(namespace="cartocoordPages", function_name="linkHrefs"),
+    [Output(page.nav, "href") for page in PAGES.values()], Input(ids.STATE, "data"),
+    [State(page.nav, "href") for page in PAGES.values()], prevent_initial_call=True,
+)
 
 
 clientside_callback(

@@ -5,7 +5,7 @@ map, in the panorama or in the nesting matrix) goes through a pure function of
 :mod:`dashboard.views.transitions`. The same answer then writes what differs, and only
 that: the URL, the state store, the controls that do not already show the new value
 (never the one the user just moved; a page's controls wait for its first show), which
-page shows, the links, the banner, meeting mode; and the view store of the page shown
+page shows, the active link, the banner, meeting mode; and the view store of the page shown
 when a field it shows has changed (:mod:`dashboard.views.routing`), which fires that
 page's callbacks and no other. A page shown for the first time gets its parts first
 (:mod:`dashboard.layouts.pages`).
@@ -36,7 +36,7 @@ from dashboard.views.data import AppData, load_app_data, resolve_view
 from dashboard.views.harmonisation import control_values as harmonisation_controls
 from dashboard.views.routing import ALL_FIELDS, follow, page_view
 from dashboard.views.search import search_communes
-from dashboard.views.state import PATH_OF_PAGE, ViewState, parse_url, to_url
+from dashboard.views.state import ViewState, parse_url, to_url
 from dashboard.views.transitions import (
     CONTROL_FIELDS,
     click_map,
@@ -100,24 +100,22 @@ def _act(data: AppData, state: ViewState, trigger: Any, values: dict[str, Any],
     return state
 
 
-def _pages(before: ViewState | None, state: ViewState, search: str) -> dict[str, Any]:
-    """Which page shows, and where each link leads (the current view on its page).
+def _pages(before: ViewState | None, state: ViewState) -> dict[str, Any]:
+    """Which page shows: the page left and the page shown, and their links.
 
     Only what differs is written: each value costs the browser a pass over every
-    component of the layout. The layout starts with every page hidden and no link active,
-    leading to its page's bare path.
+    component of the layout. The layout starts with every page hidden and no link active.
+    Where each link leads follows the state store in the browser
+    (:mod:`dashboard.callbacks.pages`), after the next requests have left.
     """
-    changes: dict[str, Any] = {}
-    if before is None or before.page != state.page:
-        hidden = () if before is None else (before.page,)
-        changes["styles"] = [None if key == state.page else HIDDEN if key in hidden
-                             else no_update for key in PAGES]
-        changes["classes"] = [f"{page.link_class} {page.link_class}--active"
-                              if key == state.page else page.link_class if key in hidden
-                              else no_update for key, page in PAGES.items()]
-    if before is None or to_url(before)[1] != search:
-        changes["hrefs"] = [PATH_OF_PAGE[key] + search for key in PAGES]
-    return changes
+    if before is not None and before.page == state.page:
+        return {}
+    hidden = () if before is None else (before.page,)
+    return {"styles": [None if key == state.page else HIDDEN if key in hidden else no_update
+                       for key in PAGES],
+            "classes": [f"{page.link_class} {page.link_class}--active"
+                        if key == state.page else page.link_class if key in hidden
+                        else no_update for key, page in PAGES.items()]}
 
 
 def _route(data: AppData, state: ViewState, request: dict | None,
@@ -167,7 +165,7 @@ def show(data: AppData, before: ViewState | None, state: ViewState, from_url: bo
         "url": (no_update, no_update) if from_url or state == before else (pathname, search),
         "store": no_update if state == before else {"pathname": pathname, "search": search},
         "controls": written,
-        "styles": unchanged, "hrefs": unchanged, "classes": unchanged,
+        "styles": unchanged, "classes": unchanged,
         "banner": (no_update, no_update) if before and facts == banner_facts(data, before)
         else (bool(banner), banner),
         "meeting": no_update if (before.meeting if before else False) == state.meeting
@@ -175,7 +173,7 @@ def show(data: AppData, before: ViewState | None, state: ViewState, from_url: bo
         "request": no_update, "views": unchanged,
         "frames": [no_update] * len(FRAMES),
         "day_error": no_update,
-        **_pages(before, state, search),
+        **_pages(before, state),
         **route,
         "options": route.get("options", [no_update] * len(CHOICES)),
     }
@@ -187,7 +185,6 @@ def show(data: AppData, before: ViewState | None, state: ViewState, from_url: bo
         "store": Output(ids.STATE, "data"),
         "controls": [Output(control, "value") for control in CONTROLS],
         "styles": [Output(page.container, "style") for page in PAGES.values()],
-        "hrefs": [Output(page.nav, "href") for page in PAGES.values()],
         "classes": [Output(page.nav, "className") for page in PAGES.values()],
         "banner": (Output(ids.DEMO_BANNER, "is_open"), Output(ids.DEMO_BANNER, "children")),
         "meeting": Output(ids.PAGE_ROOT, "className"),

@@ -200,6 +200,22 @@ def test_select_a_departement(user) -> None:
     assert user.duo.find_element(f"#{ids.DEPARTEMENTS}").text == SEINE_SAINT_DENIS
 
 
+def test_links_lead_to_the_current_view_on_their_page(user) -> None:
+    user.open("/?dep=93&zon=dac")
+    user.tick("cpts")
+    user.wait_for_query(zon="dac,cpts")
+
+    def hrefs() -> list[str]:
+        return user.script("return [...document.querySelectorAll('.cc-nav__link, "
+                           ".cc-footer__link')].map((link) => link.getAttribute('href'));")
+    search = urlsplit(user.driver.current_url).query
+    user.wait_until(lambda: all(href.endswith("?" + search) for href in hrefs()),
+                    f"links {hrefs()} not leading to ?{search}")
+    assert [href.split("?")[0] for href in hrefs()] == [
+        "/", "/panorama", "/heterogeneite", "/zones-blanches", "/harmonisation", "/donnees",
+        "/accessibilite"]
+
+
 def test_show_cpts_and_dac(user) -> None:
     user.open("/?dep=93&zon=")
     assert user.legend_outlines() == ["Limite de département"]
