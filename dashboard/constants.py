@@ -19,6 +19,9 @@ UNIT_SPACE = "\u00a0"
 PERCENT = "%"
 #: Separator of the two bounds of a class ("12,0 – 18,5 %").
 RANGE_DASH = " – "
+#: Share of the population with a value at or above which no coverage is said (fiche,
+#: legend): the rest is rounding.
+FULL_COVERAGE = 0.995
 
 # --- Classification --------------------------------------------------------------------
 #: Classification methods, named as in the URL: quantiles, equal intervals, natural

@@ -29,11 +29,8 @@ from geodata.observations.place_intake import read_indicators_path, read_places_
 from geodata.observations.shared_indicators import SharingError, declared_layer, layer_slug
 from geodata.observations.user_indicators import UserIndicators
 from geodata.sources import SourceError
-from geodata.store import Provenance, StoreError, VersionKind
+from geodata.store import Provenance, StoreError, VersionKind, clip_note
 from geodata.store.layer_kinds import INDICATOR_LAYERS
-
-#: Longest version note kept (as on the data page).
-MAX_NOTE_CHARS = 1000
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -148,7 +145,7 @@ def _share(args: argparse.Namespace, imported: UserIndicators) -> int:
         info = catalog.zoning_store().add_indicator_layer(
             args.region, INDICATOR_LAYERS.key(layer_slug(layer.label)), layer,
             Provenance(args.editeur.strip(), VersionKind.IMPORT, layer.filename, layer.sha256,
-                       (args.note or "")[:MAX_NOTE_CHARS]))
+                       clip_note(args.note)))
     except (SharingError, StoreError) as error:
         print(SHARED_TEXTS["refused"].format(reason=error), file=sys.stderr)
         return 1

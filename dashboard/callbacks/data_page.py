@@ -25,13 +25,11 @@ from dashboard.editing.zoning_admin import (
     EDITABLE_FIELDS,
     TEXTS,
     as_of_table,
-    clip_note,
     clip_source,
     compare_lines,
     emptied,
     fiche_form_values,
     fiche_from_form,
-    layer_type,
     parse_version_id,
     report_view,
     sanitize_fiches,
@@ -51,9 +49,8 @@ from dashboard.views.territory_shapes import territory_shapes
 from geodata import base, catalog
 from geodata.clock import local_today
 from geodata.config import current_region
-from geodata.store import Provenance, StoreError, VersionKind
-from geodata.store.layer_kinds import INDICATOR_LAYERS
-from geodata.store.place_layers import PLACE_LAYER_TYPE
+from geodata.store import Provenance, StoreError, VersionKind, clip_note
+from geodata.store.layer_kinds import INDICATOR_LAYERS, PLACE_LAYERS, layer_type
 
 auth.protect(*page.PROTECTED)
 
@@ -255,7 +252,7 @@ def compare(first, second):
     names = dict(zip(data.units["code"], data.units["nom"], strict=True))
     try:
         kind = store.version(first).zoning_type
-        if kind == PLACE_LAYER_TYPE:
+        if kind == PLACE_LAYERS.zoning_type:
             lines = compare_place_lines(store.load_place_layer(first),
                                         store.load_place_layer(second))
         elif kind == INDICATOR_LAYERS.zoning_type:

@@ -21,12 +21,11 @@ from dashboard.editing.drafts import (
     draft_rows,
     harmonisation_link,
 )
-from dashboard.editing.zoning_admin import clip_note
 from dashboard.layouts import data_page, drafts
 from dashboard.views.data import load_app_data
 from geodata import catalog
 from geodata.config import current_region
-from geodata.store import StoreError
+from geodata.store import StoreError, clip_note
 
 auth.protect(*drafts.PROTECTED)
 

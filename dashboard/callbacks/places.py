@@ -22,7 +22,7 @@ from dashboard.views.data import load_app_data
 from geodata import base, catalog
 from geodata.observations.session_layers import session_layers
 from geodata.store import Provenance, VersionKind
-from geodata.store.place_layers import place_key
+from geodata.store.layer_kinds import PLACE_LAYERS
 
 auth.protect(ids.PLACES_SHARE_MESSAGE)
 
@@ -52,7 +52,7 @@ def share_places(_clicks):
                 no_update, no_update)
     data = load_app_data()
     info = catalog.zoning_store().add_place_layer(
-        data.region, place_key(layer.key), layer,
+        data.region, PLACE_LAYERS.key(layer.key), layer,
         Provenance(editor, VersionKind.IMPORT, layer.source))
     catalog.zonings_changed(data.region)
     message = place_strings.PLACES_SHARED.format(label=layer.label, number=info.number)

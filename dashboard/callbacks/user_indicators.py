@@ -24,14 +24,13 @@ from dashboard import ids, place_strings
 from dashboard.callbacks.session_uploads import session_upload_callback
 from dashboard.editing import auth
 from dashboard.editing.indicator_import import receive_indicators, shared_layer
-from dashboard.editing.zoning_admin import clip_note
 from dashboard.export.session import SESSION_KEY
 from dashboard.views.data import load_app_data
 from geodata import base, catalog
 from geodata.clock import local_today
 from geodata.observations.session_indicators import session_indicators
 from geodata.observations.shared_indicators import SharingError, layer_slug
-from geodata.store import Provenance, StoreError, VersionKind
+from geodata.store import Provenance, StoreError, VersionKind, clip_note
 from geodata.store.layer_kinds import INDICATOR_LAYERS
 
 auth.protect(ids.INDICATORS_SHARE_MESSAGE)

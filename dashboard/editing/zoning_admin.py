@@ -25,7 +25,6 @@ from geodata.store import (
     end_of_day,
 )
 from geodata.store.layer_kinds import INDICATOR_LAYERS, PLACE_LAYERS
-from geodata.store.place_layers import PLACE_LAYER_TYPE
 from geodata.zonings import FICHE_LABELS, Fiche, Severity, Statut, ValidationReport, Zoning
 from geodata.zonings.report import PLANNER_INFOS, Issue, IssueLog, partial_summary
 from geodata.zonings.territories import parse_value
@@ -47,7 +46,6 @@ DEFAULT_MAX_FIELD_CHARS = 500
 MAX_OTHERS = 40
 MAX_OTHER_LABEL_CHARS = 120
 MAX_OTHER_VALUE_CHARS = 2000
-MAX_NOTE_CHARS = 1000
 #: Longest source of the perimeters (shown under every map of them).
 MAX_SOURCE_CHARS = 300
 #: Issues of each severity listed in the page before "… et N autres".
@@ -229,12 +227,6 @@ def version_columns(*, with_editor: bool = False, layer: str | None = None) -> d
             if (with_editor or key != "editor") and not (layer and key == "partial")}
 
 
-def layer_type(key: str) -> str | None:
-    """Kind of shared layer a store key names (``zoning_type``), None for a zoning."""
-    return next((kind.zoning_type for kind in (PLACE_LAYERS, INDICATOR_LAYERS)
-                 if kind.owns(key)), None)
-
-
 def version_rows(infos: list[VersionInfo]) -> list[dict[str, str]]:
     """Rows of the versions table, newest first, plain text (the page escapes it)."""
     numbers = {info.id: info.number for info in infos}
@@ -247,7 +239,8 @@ def version_rows(infos: list[VersionInfo]) -> list[dict[str, str]]:
         "note": info.note,
         "territories": str(info.territories),
         # A list of places counts its places, not communes.
-        "communes": str(info.members if info.zoning_type == PLACE_LAYER_TYPE else info.units),
+        "communes": str(info.members if info.zoning_type == PLACE_LAYERS.zoning_type
+                        else info.units),
         "partial": str(info.partial_units),
         "status": TEXTS["illustrative"] if info.illustrative else TEXTS["official"],
         "fingerprint": info.sha256[:12] if info.sha256 else info.content_sha256[:12],
@@ -458,11 +451,6 @@ def as_of_table(rows: list[AsOfRow]) -> list[dict[str, str]]:
         "partial": str(len(row.zoning.partial_codes())),
         "status": TEXTS["illustrative"] if row.version.illustrative else TEXTS["official"],
     } for row in rows]
-
-
-def clip_note(text: str | None) -> str:
-    """Trim a note to what is stored: at most :data:`MAX_NOTE_CHARS` characters."""
-    return (text or "").strip()[:MAX_NOTE_CHARS]
 
 
 def clip_source(text: str | None) -> str:

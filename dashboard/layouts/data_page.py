@@ -17,7 +17,6 @@ from dashboard.editing import auth
 from dashboard.editing.zoning_admin import (
     EDITABLE_FIELDS,
     LONG_FIELDS,
-    MAX_NOTE_CHARS,
     MAX_SOURCE_CHARS,
     TEXTS,
     statut_options,
@@ -25,6 +24,7 @@ from dashboard.editing.zoning_admin import (
 from dashboard.layouts.components import day_field, dropdown, labelled
 from dashboard.layouts.drafts import drafts_card
 from geodata import intake
+from geodata.store import MAX_NOTE_CHARS
 from geodata.zonings import FICHE_LABELS, load_zoning_types
 from geodata.zonings.messages import fmt_size
 

@@ -11,8 +11,8 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.editing.drafts import DRAFT_TEXTS
-from dashboard.editing.zoning_admin import MAX_NOTE_CHARS
 from dashboard.layouts.components import dropdown, labelled
+from geodata.store import MAX_NOTE_CHARS
 
 DRAFTS_TABLE = "donnees-drafts-table"
 DRAFT_CHOICE = "donnees-draft-choice"

@@ -37,6 +37,8 @@ from dashboard.views.harmonisation import CommuneChoice, HarmonisationView
 from dashboard.views.harmonisation_map import FATE_COLOURS
 from dashboard.views.heterogeneity import format_index
 from geodata.harmonisation import Goal
+from geodata.store import MAX_NOTE_CHARS
+from geodata.store.drafts import MAX_NAME_CHARS
 
 HARM_MAP_CONFIG = {**MAP_CONFIG, "toImageButtonOptions": {
     **MAP_CONFIG["toImageButtonOptions"], "filename": "cartocoord-harmonisation"}}
@@ -45,8 +47,6 @@ HARM_MAP_CONFIG = {**MAP_CONFIG, "toImageButtonOptions": {
 MOVES_PROPS = ("rowData", "columnDefs")
 CHECKBOX_LOCALE = {"ariaToggleCellValue": "Appuyez sur Espace pour retenir ou rejeter",
                    "ariaChecked": "retenu", "ariaUnchecked": "rejeté"}
-#: Longest name and note of a draft typed in the page (the store cuts the same).
-MAX_NAME, MAX_NOTE = 120, 1000
 
 
 def harmonisation_page(data: AppData) -> html.Div:
@@ -215,10 +215,10 @@ def save_panel() -> html.Section:
         html.P(hstrings.HARM_SAVE_LOGIN, id=ids.HARM_SAVE_LOGIN, className="cc-hint"),
         html.Div(id=ids.HARM_SAVE_FORM, style=HIDDEN, children=[
             labelled(hstrings.HARM_SAVE_NAME, dcc.Input(
-                id=ids.HARM_SAVE_NAME, type="text", maxLength=MAX_NAME,
+                id=ids.HARM_SAVE_NAME, type="text", maxLength=MAX_NAME_CHARS,
                 className="form-control"), ids.HARM_SAVE_NAME),
             labelled(hstrings.HARM_SAVE_NOTE, dcc.Textarea(
-                id=ids.HARM_SAVE_NOTE, maxLength=MAX_NOTE, className="form-control"),
+                id=ids.HARM_SAVE_NOTE, maxLength=MAX_NOTE_CHARS, className="form-control"),
                 ids.HARM_SAVE_NOTE),
             dbc.Button(hstrings.HARM_SAVE_BUTTON, id=ids.HARM_SAVE, color="primary"),
         ]),

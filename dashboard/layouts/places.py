@@ -10,9 +10,12 @@ from dash import dcc, html
 from dashboard import ids, place_strings
 from dashboard.figures.points import PlaceLegend
 from dashboard.formatting import format_number
-from dashboard.layouts.components import labelled
+from dashboard.layouts.components import day_field, labelled
+from dashboard.strings import DAY_PLACEHOLDER
 from dashboard.views.data import AppData
 from dashboard.views.place_layers import TerritoryPlaces
+from geodata.observations.shared_indicators import MAX_LABEL_CHARS, MAX_PRODUCER_CHARS
+from geodata.store import MAX_NOTE_CHARS
 
 #: Marker shapes as SVG paths in a 14 × 14 box (the map's plotly symbols).
 SHAPES = {
@@ -107,19 +110,22 @@ def indicators_section() -> list:
 
 def share_indicators_section() -> html.Details:
     """Save the session's indicators for everyone: the editor names, sources and dates them."""
-    fields = ((ids.INDICATORS_SHARE_LABEL, place_strings.INDICATORS_SHARE_LABEL,
-               place_strings.INDICATORS_SHARE_LABEL_PLACEHOLDER, 80),
-              (ids.INDICATORS_SHARE_SOURCE, place_strings.INDICATORS_SHARE_SOURCE,
-               place_strings.INDICATORS_SHARE_SOURCE_PLACEHOLDER, 120),
-              (ids.INDICATORS_SHARE_DATE, place_strings.INDICATORS_SHARE_DATE, "jj/mm/aaaa", 10),
-              (ids.INDICATORS_SHARE_NOTE, place_strings.INDICATORS_SHARE_NOTE, "", 1000))
+    def field(field_id: str, label: str, placeholder: str, limit: int) -> html.Div:
+        return labelled(label, dcc.Input(id=field_id, type="text", maxLength=limit,
+                                         placeholder=placeholder, className="form-control"),
+                        field_id)
+
     return html.Details(className="cc-places__share", children=[
         html.Summary(place_strings.INDICATORS_SHARE_TITLE),
         html.P(place_strings.INDICATORS_SHARE_HELP, className="cc-hint"),
-        *(labelled(label, dcc.Input(id=field_id, type="text", maxLength=limit,
-                                    placeholder=placeholder, className="form-control"),
-                   field_id)
-          for field_id, label, placeholder, limit in fields),
+        field(ids.INDICATORS_SHARE_LABEL, place_strings.INDICATORS_SHARE_LABEL,
+              place_strings.INDICATORS_SHARE_LABEL_PLACEHOLDER, MAX_LABEL_CHARS),
+        field(ids.INDICATORS_SHARE_SOURCE, place_strings.INDICATORS_SHARE_SOURCE,
+              place_strings.INDICATORS_SHARE_SOURCE_PLACEHOLDER, MAX_PRODUCER_CHARS),
+        day_field(place_strings.INDICATORS_SHARE_DATE, DAY_PLACEHOLDER,
+                  ids.INDICATORS_SHARE_DATE),
+        field(ids.INDICATORS_SHARE_NOTE, place_strings.INDICATORS_SHARE_NOTE, "",
+              MAX_NOTE_CHARS),
         html.Button(place_strings.INDICATORS_SHARE, id=ids.INDICATORS_SHARE, n_clicks=0,
                     className="btn btn-outline-primary btn-sm"),
         html.Div(id=ids.INDICATORS_SHARE_MESSAGE, role="status"),

@@ -17,6 +17,7 @@ import pandas as pd
 from dash import html
 
 from dashboard import strings
+from dashboard.constants import FULL_COVERAGE
 from dashboard.formatting import format_share, format_value, is_missing
 from dashboard.views.data import AppData
 from dashboard.views.territories import (
@@ -32,8 +33,6 @@ from geodata.observations.indicators import Indicator
 IRIS_PROFILE_CODE = "TP6021"
 #: Units short enough to repeat in every cell; the others are said once, in the label.
 CELL_UNITS = ("%", "€")
-#: Coverage at or above this is not worth a line under the value.
-FULL_COVERAGE = 0.995
 
 
 def _cell(indicator: Indicator, value: float, coverage: float = 1.0,

@@ -19,6 +19,7 @@ import pandas as pd
 import shapely
 
 from dashboard.classification import Classification, classify, reclassify
+from dashboard.constants import FULL_COVERAGE
 from dashboard.figures.geojson import Outline, feature_collection, outline_bounds, place_labels
 from dashboard.figures.hatching import hatch_lines, view_spacing
 from dashboard.figures.legend import Legend, LegendDetails, build_legend
@@ -69,8 +70,6 @@ from dashboard.views.symbols import qpv_symbols, symbols_trace
 from dashboard.views.territories import hover_lines
 from geodata.observations.indicators import Indicator
 
-#: Share of the population shown with a value above which no coverage is said.
-FULL_COVERAGE = 0.995
 #: On-map note of the coarse level (French, shown to the user).
 DEPARTEMENTS_NOTE = ("Valeurs agrégées par département ({communes} communes).<br>"
                      "Choisissez un ou quelques départements pour afficher les communes.")

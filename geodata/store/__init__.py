@@ -24,6 +24,7 @@ from pathlib import Path
 from geodata.config import PROJECT_DIR
 
 from .base import (
+    MAX_NOTE_CHARS,
     SEED_EDITOR,
     Provenance,
     SQLStore,
@@ -32,6 +33,7 @@ from .base import (
     VersionInfo,
     VersionKind,
     ZoningStore,
+    clip_note,
 )
 from .content import content_hash
 from .drafts import DraftInfo, DraftingStore
@@ -79,6 +81,7 @@ def open_store(environ: Mapping[str, str] | None = None) -> ZoningStore:
 
 
 __all__ = [
+    "MAX_NOTE_CHARS",
     "SEED_EDITOR",
     "CommuneMove",
     "DraftInfo",
@@ -95,6 +98,7 @@ __all__ = [
     "ZoningDiff",
     "ZoningStore",
     "as_of",
+    "clip_note",
     "content_hash",
     "creation_date",
     "describe_diff",

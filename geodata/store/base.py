@@ -26,8 +26,8 @@ import shapely
 from geodata.store.errors import MESSAGES, StoreConflict, StoreError
 from geodata.store.guard import GuardRecords
 from geodata.store.indicator_layers import IndicatorLayerRecords
-from geodata.store.layer_kinds import INDICATOR_LAYERS, LAYER_TYPES
-from geodata.store.place_layers import PLACE_LAYER_TYPE, PlaceLayerRecords
+from geodata.store.layer_kinds import INDICATOR_LAYERS, LAYER_TYPES, PLACE_LAYERS
+from geodata.store.place_layers import PlaceLayerRecords
 from geodata.zonings import Fiche, Zoning, load_zoning_types
 from geodata.zonings.constants import MAX_TERRITORIES_PER_UNIT
 
@@ -51,6 +51,15 @@ class VersionKind(StrEnum):
     EMPTIED = "emptied"
     #: A draft (« projet de découpage ») promoted to the version in service.
     PROJECT = "projet"
+
+
+#: Longest note of a version kept, whoever writes it (web page, command line, drafts).
+MAX_NOTE_CHARS = 1000
+
+
+def clip_note(text: str | None) -> str:
+    """Trim a note to what is stored: at most :data:`MAX_NOTE_CHARS` characters."""
+    return (text or "").strip()[:MAX_NOTE_CHARS]
 
 
 @dataclass(frozen=True)
@@ -185,7 +194,7 @@ class ZoningStore(ABC):
         old = self.version(version_id)
         provenance = Provenance(editor, VersionKind.ROLLBACK, old.file_name, old.sha256,
                                 note, based_on=version_id)
-        if old.zoning_type == PLACE_LAYER_TYPE:
+        if old.zoning_type == PLACE_LAYERS.zoning_type:
             return self.add_place_layer(old.region, old.zoning_key,
                                         self.load_place_layer(version_id), provenance)
         if old.zoning_type == INDICATOR_LAYERS.zoning_type:

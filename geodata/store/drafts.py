@@ -19,19 +19,21 @@ from geodata.harmonisation.moves import apply_moves, decode_moves, encode_moves
 from geodata.zonings.model import Zoning
 
 from .base import (
+    MAX_NOTE_CHARS,
     Provenance,
     SQLStore,
     StoreConflict,
     StoreError,
     VersionInfo,
     VersionKind,
+    clip_note,
     now_utc,
     timestamp,
 )
 
 DRAFTS_SCHEMA_FILE = Path(__file__).with_name("drafts.sql")
-#: Longest name and note kept.
-MAX_NAME_CHARS, MAX_NOTE_CHARS = 120, 1000
+#: Longest name kept (its note: :data:`~geodata.store.base.MAX_NOTE_CHARS`).
+MAX_NAME_CHARS = 120
 
 DRAFT_MESSAGES = {
     "unknown_draft": "Projet n° {id} introuvable.",
@@ -98,7 +100,7 @@ class DraftingStore(SQLStore):
         if not text:
             raise StoreError(DRAFT_MESSAGES["no_move"])
         values = (region, key, name, timestamp(now_utc()), editor, info.id, reference_key,
-                  goal, text, note.strip()[:MAX_NOTE_CHARS])
+                  goal, text, clip_note(note))
         marks = ", ".join("?" * len(values))
         with self._writing(region) as cursor:
             draft_id = self._execute(

@@ -29,5 +29,11 @@ class LayerKind:
 
 PLACE_LAYERS = LayerKind("lieux", "lieux:")
 INDICATOR_LAYERS = LayerKind("indicateurs", "indicateurs:")
+LAYER_KINDS = (PLACE_LAYERS, INDICATOR_LAYERS)
 #: ``zoning_type`` of every kind of shared layer: the versions that are not zonings.
-LAYER_TYPES = (PLACE_LAYERS.zoning_type, INDICATOR_LAYERS.zoning_type)
+LAYER_TYPES = tuple(kind.zoning_type for kind in LAYER_KINDS)
+
+
+def layer_type(key: str) -> str | None:
+    """Kind of shared layer a store key names (its ``zoning_type``), None for a zoning."""
+    return next((kind.zoning_type for kind in LAYER_KINDS if kind.owns(key)), None)

@@ -1,12 +1,12 @@
 """Shared lists of places, versioned in the zoning store like the zonings themselves.
 
 An editor may save a list of places imported on the map (PASS, CCAS…) for everyone. It
-is stored as a *version* like any zoning: one row of ``zoning_versions`` (type
-:data:`PLACE_LAYER_TYPE`, key ``lieux:<slug>``, the same numbering, editor, file, note
-and content hash), its name in ``place_layers`` and its places in ``place_rows``, all in
-one transaction. History, rollback and « à la date du » therefore work the same way for
-both; :class:`PlaceLayerRecords` adds the reads and writes to
-:class:`geodata.store.base.SQLStore`.
+is stored as a *version* like any zoning: one row of ``zoning_versions`` (type and key
+prefix of :data:`~geodata.store.layer_kinds.PLACE_LAYERS`, key ``lieux:<slug>``, the same
+numbering, editor, file, note and content hash), its name in ``place_layers`` and its
+places in ``place_rows``, all in one transaction. History, rollback and « à la date du »
+therefore work the same way for both; :class:`PlaceLayerRecords` adds the reads and writes
+to :class:`geodata.store.base.SQLStore`.
 """
 
 from __future__ import annotations
@@ -26,15 +26,8 @@ from geodata.observations.places import PlaceList
 from geodata.store.errors import MESSAGES, StoreError
 from geodata.store.layer_kinds import PLACE_LAYERS
 
-#: ``zoning_type`` of the versions that hold a list of places.
-PLACE_LAYER_TYPE = PLACE_LAYERS.zoning_type
 #: Columns of ``place_rows`` holding :data:`~geodata.observations.place_records.ROW_FIELDS`.
 _ROW_COLUMNS = ("place_id", *ROW_FIELDS[1:])
-
-
-#: Store key of a list of places (``lieux:pass-93``), and telling it from a zoning's.
-place_key = PLACE_LAYERS.key
-is_place_key = PLACE_LAYERS.owns
 
 
 class PlaceLayerRecords:
@@ -53,12 +46,12 @@ class PlaceLayerRecords:
         StoreConflict
             If ``expected_latest`` is given and is not the latest version of ``key``.
         """
-        key = place_key(key)
+        key = PLACE_LAYERS.key(key)
         with self._writing(region) as cursor:
             if expected_latest is not None:
                 self._check_latest(cursor, region, key, expected_latest)
             info = self._insert_version(
-                cursor, region, key, PLACE_LAYER_TYPE, provenance, illustrative=False,
+                cursor, region, key, PLACE_LAYERS.zoning_type, provenance, illustrative=False,
                 source=layer.source, territories=int(layer.places["category"].nunique()),
                 members=len(layer.places), content_sha256=content_hash(layer))
             self._execute(cursor, "INSERT INTO place_layers (version_id, label, vintage, "
@@ -90,7 +83,7 @@ class PlaceLayerRecords:
 
     def latest_place_layers(self, region: str, at: datetime | None = None) -> dict[str, Any]:
         """Latest version of each list of places (stored at or before ``at`` when given)."""
-        return self._latest(region, at, PLACE_LAYER_TYPE)
+        return self._latest(region, at, PLACE_LAYERS.zoning_type)
 
     def place_layers(self, region: str, at: datetime | None = None) -> dict[str, PlaceList]:
         """Read the lists of places shown now, or as stored at ``at``."""

@@ -12,7 +12,7 @@ import pytest
 from geodata.observations.place_records import content_hash
 from geodata.observations.places import PlaceList
 from geodata.store import Provenance, StoreError, VersionKind
-from geodata.store.place_layers import PLACE_LAYER_TYPE, is_place_key, place_key
+from geodata.store.layer_kinds import PLACE_LAYERS
 
 from .conftest import REGION
 
@@ -41,7 +41,7 @@ def test_round_trip_keeps_every_place(store, demo) -> None:
     layer = make_layer()
     info = store.add_place_layer(REGION, "lieux-acces", layer, provenance())
     assert (info.zoning_key, info.zoning_type, info.number) == ("lieux:lieux-acces",
-                                                                PLACE_LAYER_TYPE, 1)
+                                                                PLACE_LAYERS.zoning_type, 1)
     assert (info.territories, info.members) == (2, 2)
     loaded = store.load_place_layer(info.id)
     assert content_hash(loaded) == content_hash(layer)
@@ -59,13 +59,13 @@ def test_lists_stay_apart_from_zonings(store, demo) -> None:
     assert set(store.latest(REGION)) == set(demo)
     assert set(store.current(REGION)) == set(demo)
     assert list(store.latest_place_layers(REGION)) == ["lieux:dac"]
-    assert is_place_key("lieux:dac") and not is_place_key("dac")
+    assert PLACE_LAYERS.owns("lieux:dac") and not PLACE_LAYERS.owns("dac")
 
 
 def test_history_rollback_and_date(store, demo) -> None:
     store.seed(REGION, demo)
     first = store.add_place_layer(REGION, "lieux-acces", make_layer(), provenance())
-    second = store.add_place_layer(REGION, place_key("lieux-acces"),
+    second = store.add_place_layer(REGION, PLACE_LAYERS.key("lieux-acces"),
                                    make_layer(("Seul",)), provenance("bob"))
     assert second.number == 2
     assert len(store.place_layers(REGION)["lieux:lieux-acces"].places) == 1
