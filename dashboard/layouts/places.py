@@ -10,7 +10,7 @@ from dash import dcc, html
 from dashboard import ids, place_strings
 from dashboard.figures.points import PlaceLegend
 from dashboard.formatting import format_number
-from dashboard.layouts.components import day_field, labelled
+from dashboard.layouts.components import labelled
 from dashboard.strings import DAY_PLACEHOLDER
 from dashboard.views.data import AppData
 from dashboard.views.place_layers import TerritoryPlaces
@@ -122,8 +122,10 @@ def share_indicators_section() -> html.Details:
               place_strings.INDICATORS_SHARE_LABEL_PLACEHOLDER, MAX_LABEL_CHARS),
         field(ids.INDICATORS_SHARE_SOURCE, place_strings.INDICATORS_SHARE_SOURCE,
               place_strings.INDICATORS_SHARE_SOURCE_PLACEHOLDER, MAX_PRODUCER_CHARS),
-        day_field(place_strings.INDICATORS_SHARE_DATE, DAY_PLACEHOLDER,
-                  ids.INDICATORS_SHARE_DATE),
+        # Not day_field: its debounce commits the day on blur, which a click on « Enregistrer
+        # pour tous » can outrun (the callback then reads no date).
+        field(ids.INDICATORS_SHARE_DATE, place_strings.INDICATORS_SHARE_DATE, DAY_PLACEHOLDER,
+              len(DAY_PLACEHOLDER)),
         field(ids.INDICATORS_SHARE_NOTE, place_strings.INDICATORS_SHARE_NOTE, "",
               MAX_NOTE_CHARS),
         html.Button(place_strings.INDICATORS_SHARE, id=ids.INDICATORS_SHARE, n_clicks=0,
