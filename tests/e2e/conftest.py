@@ -25,17 +25,15 @@ import pytest
 from dash import Dash
 from dash.testing.application_runners import ThreadedRunner
 from dash.testing.composite import DashComposite
-from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
-from selenium.webdriver.support.ui import WebDriverWait
 
 from dashboard.editing.editors import add_editor
 from dashboard.server.app_factory import create_app
 from dashboard.views import data as data_module
 from geodata import catalog
 from tests.dashboard.editing.data_page_support import use_temporary_store
+from tests.e2e.waits import WAIT_SECONDS, click, script, slow_down, wait_until
 
 E2E_DIR = Path(__file__).resolve().parent
 
@@ -43,8 +41,6 @@ E2E_DIR = Path(__file__).resolve().parent
 CHROMIUM = os.environ.get("DASH_TEST_CHROMEPATH", "/usr/bin/chromium")
 #: Viewport of every browser test: the smallest screen the dashboard supports.
 WINDOW_SIZE = (1280, 720)
-#: Seconds a ``wait_for_*`` of ``shared_duo`` waits: callbacks run on a shared machine.
-WAIT_SECONDS = 20
 CHROME_ARGUMENTS = (
     f"--window-size={WINDOW_SIZE[0]},{WINDOW_SIZE[1]}",
     "--lang=fr-FR",
@@ -157,6 +153,7 @@ def shared_duo(request: pytest.FixtureRequest,
         wait_timeout=WAIT_SECONDS,
     ) as duo:
         set_viewport(duo.driver, *WINDOW_SIZE)
+        slow_down(duo.driver)
         start_app(duo, create_app())
         yield duo
 
@@ -199,9 +196,12 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
 
 @pytest.fixture(autouse=True)
 def dash_duo_viewport(request: pytest.FixtureRequest) -> None:
-    """Give the tests that use ``dash_duo`` the same viewport as ``shared_duo``."""
+    """Give the tests that use ``dash_duo`` the viewport and the waits of ``shared_duo``."""
     if "dash_duo" in request.fixturenames:
-        set_viewport(request.getfixturevalue("dash_duo").driver, *WINDOW_SIZE)
+        duo = request.getfixturevalue("dash_duo")
+        duo.wait_timeout = WAIT_SECONDS  # dash[testing]'s own default is 10 s
+        set_viewport(duo.driver, *WINDOW_SIZE)
+        slow_down(duo.driver)
 
 
 @pytest.fixture(autouse=True)
@@ -220,13 +220,9 @@ def fresh_export_browser() -> Iterator[None]:
 
 def show_table(duo: DashComposite | WebDriver, frame: str, grid: str) -> None:
     """Press the « Afficher le tableau » button of ``frame``, then wait for ``grid``'s rows."""
-    driver = getattr(duo, "driver", duo)
-    wait = WebDriverWait(driver, 30, ignored_exceptions=(StaleElementReferenceException,))
-    button = wait.until(lambda _driver: _driver.find_element(
-        By.CSS_SELECTOR, f"#{frame} .cc-table-open"))
-    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", button)
-    button.click()
-    wait.until(lambda _driver: _driver.find_elements(By.CSS_SELECTOR, f"#{grid} .ag-row"))
+    click(duo, f"#{frame} .cc-table-open")
+    wait_until(duo, lambda: script(duo, "return document.querySelector(arguments[0]) !== null;",
+                                   f"#{grid} .ag-row"), f"no row in #{grid}")
 
 
 #: The editor of the journeys that log in (harmonisation drafts, shared indicators).

@@ -12,19 +12,15 @@ from urllib.parse import parse_qs, urlsplit
 import requests
 from dash.testing.composite import DashComposite
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.wait import WebDriverWait
 
 from dashboard import ids, strings
 from dashboard.server.app_factory import create_app
 
-from .conftest import WAIT_SECONDS, start_app
+from .conftest import start_app
+from .waits import choose, click, wait_until
 
 LOGO = ('<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40">'
         '<rect width="120" height="40" fill="#000091"/><script>alert(1)</script></svg>')
-
-
-def wait_until(duo: DashComposite, condition, message: str) -> None:
-    WebDriverWait(duo.driver, WAIT_SECONDS).until(lambda _: condition(), message=message)
 
 
 def link(duo: DashComposite, name: str) -> str:
@@ -50,9 +46,9 @@ def test_slide_format_and_logo_of_the_session(dash_duo: DashComposite, tmp_path)
     start_app(dash_duo, create_app())
     dash_duo.driver.get(dash_duo.server_url + "/?dep=93&zon=dac,cpts")
     dash_duo.wait_for_element(f"#{ids.EXPORT_LINKS} a")
-    dash_duo.find_element(".cc-export__summary").click()
+    click(dash_duo, ".cc-export__summary")
 
-    dash_duo.select_dcc_dropdown(f"#{ids.EXPORT_PAPER}", strings.EXPORT_PAPERS["diapo"])
+    choose(dash_duo, f"#{ids.EXPORT_PAPER}", strings.EXPORT_PAPERS["diapo"])
     wait_until(dash_duo, lambda: "papier=diapo" in (link(dash_duo, "carte.png") or ""),
                "the links do not follow the slide format")
     query = parse_qs(urlsplit(link(dash_duo, "carte.png")).query)
@@ -72,7 +68,7 @@ def test_slide_format_and_logo_of_the_session(dash_duo: DashComposite, tmp_path)
     assert svg.count(b"<image") == 1 and b"alert" not in svg
     assert b'width="1280" height="720"' in svg  # the slide's layout, in pixels
 
-    dash_duo.find_element(f"#{ids.EXPORT_LOGO_REMOVE}").click()
+    click(dash_duo, f"#{ids.EXPORT_LOGO_REMOVE}")
     wait_until(dash_duo, lambda: status(dash_duo) == strings.EXPORT_LOGO_NONE,
                "the logo was not removed")
     assert b"<image" not in download(dash_duo, link(dash_duo, "carte.svg"))

@@ -23,7 +23,6 @@ import pytest
 from selenium import webdriver
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
 
 from dashboard import ids
 from dashboard.layouts import data_page as page
@@ -34,6 +33,14 @@ from tests.e2e.conftest import (
     pytest_setup_options,
     set_viewport,
     show_table,
+)
+from tests.e2e.waits import (
+    choose,
+    click,
+    slow_down,
+    type_into,
+    wait_for_callbacks,
+    wait_until,
 )
 
 #: Seine-Saint-Denis: the rule moves Bondy and Gagny; Montreuil is added by hand.
@@ -53,10 +60,6 @@ def screenshot(driver, name: str) -> None:
 @pytest.fixture
 def duo(editor_duo):
     return editor_duo
-
-
-def wait(driver, condition, timeout: float = 30):
-    return WebDriverWait(driver, timeout).until(lambda _driver: condition())
 
 
 def text_of(driver, component: str) -> str:
@@ -94,15 +97,16 @@ def rows(driver) -> dict[str, tuple[bool, str]]:
 
 def log_in(duo) -> None:
     duo.driver.get(duo.server_url + "/donnees")
-    duo.wait_for_contains_text(f"#{page.ACCOUNT}", "Consultation libre", timeout=30)
-    duo.find_element(f"#{page.LOGIN_USER}").send_keys(EDITOR)
-    duo.find_element(f"#{page.LOGIN_PASSWORD}").send_keys(PASSWORD)
-    duo.find_element(f"#{page.LOGIN_SUBMIT}").click()
-    duo.wait_for_contains_text(f"#{page.ACCOUNT}", f"Connecté en tant que {EDITOR}", timeout=30)
+    duo.wait_for_contains_text(f"#{page.ACCOUNT}", "Consultation libre")
+    type_into(duo, f"#{page.LOGIN_USER}", EDITOR)
+    type_into(duo, f"#{page.LOGIN_PASSWORD}", PASSWORD)
+    click(duo, f"#{page.LOGIN_SUBMIT}")
+    duo.wait_for_contains_text(f"#{page.ACCOUNT}", f"Connecté en tant que {EDITOR}")
 
 
 def click_commune(driver, code: str) -> None:
-    """Click a commune on the page's map, as a user would."""
+    """Click a commune on the page's map, as a user would, once the map shows the last answer."""
+    wait_for_callbacks(driver)
     index = driver.execute_script(
         "return document.querySelector('#harm-map .js-plotly-plot').data[0].locations"
         ".indexOf(arguments[0]);", code)
@@ -111,32 +115,26 @@ def click_commune(driver, code: str) -> None:
     ActionChains(driver).move_to_element(path).click().perform()
 
 
-def choose(duo, dropdown: str, typed: str, label: str) -> None:
-    """Type in a dropdown's search, then pick an option by its label."""
-    duo.find_element(f"#{dropdown}").click()
-    duo.find_element(".dash-dropdown-content .dash-dropdown-search").send_keys(typed)
-    duo.wait_for_contains_text(".dash-dropdown-options", label)
-    next(option for option in duo.find_elements(".dash-dropdown-option")
-         if option.text == label).click()
-
-
 def test_decide_save_share_and_print_a_scenario(duo):
     driver = duo.driver
     set_viewport(driver, 1280, 900)
     log_in(duo)
     driver.get(duo.server_url + START)
     show_table(driver, ids.HARM_MOVES_FRAME, ids.HARM_MOVES)
-    wait(driver, lambda: len(rows(driver)) == 2)
+    wait_until(driver, lambda: len(rows(driver)) == 2,
+               "the moves table does not list the 2 proposed moves")
     assert index_text(driver) == "0,92 → 1,00"
     assert all(kept and origin == "proposé" for kept, origin in rows(driver).values())
     assert "Projet de découpage — scénario non officiel" in text_of(driver, ids.HARM_BANNER)
     screenshot(driver, "harmonisation-1-proposition")
 
     # Reject one move: the index falls, the row stays, unchecked.
+    wait_for_callbacks(driver)
     box = driver.execute_script(CHECKBOX_OF, REJECTED)
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", box)
     ActionChains(driver).move_to_element(box).click().perform()
-    wait(driver, lambda: index_text(driver) != "0,92 → 1,00")
+    wait_until(driver, lambda: index_text(driver) != "0,92 → 1,00",
+               "the index does not follow the rejected move")
     rejected_index = index_text(driver)
     assert rows(driver)[REJECTED] == (False, "proposé")
     driver.execute_script("document.getElementById(arguments[0]).scrollIntoView();",
@@ -146,23 +144,27 @@ def test_decide_save_share_and_print_a_scenario(duo):
 
     # Add a move by clicking a commune on the map and choosing where it goes.
     click_commune(driver, ADDED)
-    duo.wait_for_contains_text(f"#{ids.HARM_COMMUNE_INFO}", "Montreuil (93048)", timeout=30)
-    choose(duo, ids.HARM_TARGET, "69", TARGET)
-    wait(driver, lambda: not driver.find_element(By.ID, ids.HARM_MOVE).get_attribute("disabled"))
-    driver.find_element(By.ID, ids.HARM_MOVE).click()
-    wait(driver, lambda: "Montreuil (93048)" in rows(driver))
+    duo.wait_for_contains_text(f"#{ids.HARM_COMMUNE_INFO}", "Montreuil (93048)")
+    choose(duo, f"#{ids.HARM_TARGET}", TARGET, typed="69")
+    wait_until(driver, lambda: not driver.find_element(By.ID, ids.HARM_MOVE)
+               .get_attribute("disabled"), "« Déplacer » stays disabled")
+    click(driver, f"#{ids.HARM_MOVE}")
+    wait_until(driver, lambda: "Montreuil (93048)" in rows(driver),
+               "Montreuil not added to the moves")
     assert rows(driver)["Montreuil (93048)"] == (True, "ajouté")
-    wait(driver, lambda: index_text(driver) != rejected_index)
+    wait_until(driver, lambda: index_text(driver) != rejected_index,
+               "the index does not follow the added move")
     scenario_index = index_text(driver)
     moved = card_values(driver)[1]
     screenshot(driver, "harmonisation-2-scenario")
 
     # Save it as a draft: the URL now names the draft and lists every move.
-    driver.find_element(By.ID, ids.HARM_SAVE_NAME).send_keys("CPTS 93 — hypothèse CTS")
-    driver.find_element(By.ID, ids.HARM_SAVE).click()
-    duo.wait_for_contains_text(f"#{ids.HARM_SAVE_RESULT}", "enregistré", timeout=30)
-    wait(driver, lambda: "projet=" in driver.current_url)
-    duo.wait_for_contains_text(f"#{ids.HARM_BANNER}", "CPTS 93 — hypothèse CTS", timeout=30)
+    type_into(driver, f"#{ids.HARM_SAVE_NAME}", "CPTS 93 — hypothèse CTS")
+    click(driver, f"#{ids.HARM_SAVE}")
+    duo.wait_for_contains_text(f"#{ids.HARM_SAVE_RESULT}", "enregistré")
+    wait_until(driver, lambda: "projet=" in driver.current_url,
+               "the URL does not name the draft")
+    duo.wait_for_contains_text(f"#{ids.HARM_BANNER}", "CPTS 93 — hypothèse CTS")
     shared = driver.current_url
     assert catalog.zoning_store().drafts("11")[0].name == "CPTS 93 — hypothèse CTS"
 
@@ -173,9 +175,10 @@ def test_decide_save_share_and_print_a_scenario(duo):
     other = webdriver.Chrome(options=options)
     try:
         set_viewport(other, 1280, 900)
+        slow_down(other)
         other.get(shared)
         show_table(other, ids.HARM_MOVES_FRAME, ids.HARM_MOVES)
-        wait(other, lambda: len(rows(other)) == 3, timeout=40)
+        wait_until(other, lambda: len(rows(other)) == 3, "the shared scenario lacks its 3 moves")
         assert rows(other) == rows(driver)
         assert index_text(other) == scenario_index
         assert "CPTS 93 — hypothèse CTS" in text_of(other, ids.HARM_BANNER)
@@ -202,8 +205,8 @@ def test_a_link_with_a_commune_shows_it_in_the_list(duo, first):
     driver = duo.driver
     driver.get(duo.server_url + first)
     if not first.startswith("/harmonisation"):
-        duo.wait_for_element(f"#{ids.MAP} .choroplethlocation", timeout=30)
+        duo.wait_for_element(f"#{ids.MAP} .choroplethlocation")
         assert "com=93048" in driver.current_url  # kept, though the list is not there yet
         driver.find_element(By.ID, ids.NAV_HARMONISATION).click()
-    duo.wait_for_contains_text(f"#{ids.HARM_COMMUNE}", "Montreuil (93048)", timeout=30)
-    duo.wait_for_contains_text(f"#{ids.HARM_COMMUNE_INFO}", "Montreuil (93048)", timeout=30)
+    duo.wait_for_contains_text(f"#{ids.HARM_COMMUNE}", "Montreuil (93048)")
+    duo.wait_for_contains_text(f"#{ids.HARM_COMMUNE_INFO}", "Montreuil (93048)")

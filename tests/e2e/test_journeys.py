@@ -12,13 +12,12 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from dash.testing.composite import DashComposite
-from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.wait import WebDriverWait
 
 from dashboard import ids
+from tests.e2e.waits import choose, open_menu, pick_option, type_into, wait_until
 
 #: Communes of Seine-Saint-Denis since 2025, COG 2026 included (Saint-Denis absorbed
 #: Pierrefitte-sur-Seine, so 39, not the 40 of older references); Île-de-France units
@@ -49,9 +48,7 @@ class Journey:
         self.wait_for_map()
 
     def wait_until(self, condition, message: str) -> None:
-        WebDriverWait(self.driver, self.duo.wait_timeout,
-                      ignored_exceptions=(StaleElementReferenceException,)).until(
-            lambda _: condition(), message=message)
+        wait_until(self.driver, condition, message)
 
     def script(self, body: str, *arguments):
         """Run JavaScript in the page: reads without Selenium's 2 s wait for absent nodes."""
@@ -91,18 +88,13 @@ class Journey:
     # --- controls ---------------------------------------------------------------------
     def choose(self, dropdown: str, label: str) -> None:
         """Pick an option of a dropdown by its visible label, then close the menu."""
-        self.duo.select_dcc_dropdown(f"#{dropdown}", label)
-        if self.exists(".dash-dropdown-content"):  # a multiple choice stays open
-            self.duo.find_element(".dash-dropdown-content").send_keys(Keys.ESCAPE)
-        self.wait_until(lambda: not self.exists(".dash-dropdown-content"), "menu still open")
+        choose(self.driver, f"#{dropdown}", label)
 
     def search(self, typed: str, pick: str) -> None:
         """Type in the commune search, then pick a proposal by its label."""
-        self.duo.find_element(f"#{ids.SEARCH}").click()
-        self.duo.find_element(".dash-dropdown-content .dash-dropdown-search").send_keys(typed)
-        self.duo.wait_for_contains_text(".dash-dropdown-options", pick)
-        next(option for option in self.duo.find_elements(".dash-dropdown-option")
-             if option.text == pick).click()
+        open_menu(self.driver, f"#{ids.SEARCH}")
+        type_into(self.driver, ".dash-dropdown-content .dash-dropdown-search", typed)
+        pick_option(self.driver, pick)
 
     def proposals(self) -> list[str]:
         return self.texts(".dash-dropdown-option")

@@ -12,12 +12,11 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.wait import WebDriverWait
 
 from dashboard import ids, strings
+from tests.e2e.waits import menu_options, wait_until
 
 #: Tab presses allowed to reach the next control (the page has about 60 stops).
 MAX_TABS = 80
@@ -102,9 +101,7 @@ class Keyboard:
         return self.tab_to(lambda active: active["id"] == element_id, element_id)
 
     def wait(self, condition, message: str) -> None:
-        WebDriverWait(self.driver, self.duo.wait_timeout,
-                      ignored_exceptions=(StaleElementReferenceException,)).until(
-            lambda _: condition(), message=message)
+        wait_until(self.driver, condition, message)
 
     def query(self) -> dict[str, str]:
         return {key: values[0] for key, values in
@@ -140,10 +137,9 @@ def test_map_controls_table_and_fiche(keyboard) -> None:
     keys.tab_to_id(ids.SEARCH)  # header links and buttons first, then the controls
     keys.press(Keys.ENTER)
     keys.wait(lambda: keys.shows(".dash-dropdown-search"), "search box not open")
-    keys.press("st denis")
-    keys.wait(lambda: "Saint-Denis (93066)" in keys.driver.execute_script(
-        "return document.querySelector('.dash-dropdown-options')?.innerText || ''"),
-        "no proposal")
+    keys.type_text("st denis")
+    keys.wait(lambda: menu_options(keys.driver)[:1] == ["Saint-Denis (93066)"],  # Enter picks it
+              "Saint-Denis not the first proposal")
     keys.press(Keys.ENTER)
     keys.wait_for_query(com="93066", dep="93")
     keys.duo.wait_for_contains_text(f"#{ids.COVERAGE}", "Saint-Denis (93066)")
@@ -162,10 +158,9 @@ def test_map_controls_table_and_fiche(keyboard) -> None:
     keys.tab_to_id(ids.DEPARTEMENTS)
     keys.press(Keys.ENTER)
     keys.wait(lambda: keys.shows(".dash-dropdown-search"), "départements menu not open")
-    keys.press("Val-de-Marne")
-    keys.wait(lambda: keys.driver.execute_script(  # Enter picks the first proposal: wait
-        "return document.querySelector('.dash-dropdown-options')?.innerText.trim() || ''")
-        == "94 — Val-de-Marne", "the menu does not propose Val-de-Marne alone")
+    keys.type_text("Val-de-Marne")
+    keys.wait(lambda: menu_options(keys.driver) == ["94 — Val-de-Marne"],  # Enter picks it
+              "the menu does not propose Val-de-Marne alone")
     keys.press(Keys.ENTER, Keys.ESCAPE)
     keys.wait_for_query(dep="93,94")
     assert keys.active()["id"] == ids.DEPARTEMENTS

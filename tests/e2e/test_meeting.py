@@ -8,16 +8,16 @@ from selenium.webdriver.common.keys import Keys
 from dashboard import ids
 from dashboard.server.app_factory import create_app
 from tests.e2e.conftest import start_app
+from tests.e2e.waits import click, type_into
 
 
 def add_view(duo, title: str) -> None:
     duo.find_element(f"#{ids.SLIDES_LIST}")  # the panel is rendered
     duo.driver.execute_script(
         "document.querySelectorAll('details.cc-slideshow').forEach(d => d.open = true)")
-    field = duo.find_element(f"#{ids.SLIDE_TITLE}")
-    field.clear()
-    field.send_keys(title)
-    duo.find_element(f"#{ids.SLIDE_ADD}").click()
+    duo.find_element(f"#{ids.SLIDE_TITLE}").clear()
+    type_into(duo, f"#{ids.SLIDE_TITLE}", title)
+    click(duo, f"#{ids.SLIDE_ADD}")
     duo.wait_for_contains_text(f"#{ids.SLIDES_LIST}", title)
 
 

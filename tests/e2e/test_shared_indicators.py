@@ -14,17 +14,24 @@ import shutil
 from pathlib import Path
 
 import pytest
-from selenium.webdriver.common.by import By
 
 from dashboard import ids
 from dashboard.layouts import data_page as page
 from geodata.clock import local_today
 from tests.dashboard.export.support import pdf_text
-from tests.e2e.conftest import WAIT_SECONDS
 from tests.e2e.test_export_panel import download, link
-from tests.e2e.test_harmonisation import log_in, screenshot, wait
+from tests.e2e.test_harmonisation import log_in, screenshot
 from tests.e2e.test_places import open_panel
 from tests.e2e.test_user_indicators import indicators_csv
+from tests.e2e.waits import (
+    choose,
+    click,
+    close_menu,
+    menu_options,
+    open_menu,
+    type_into,
+    wait_until,
+)
 
 CODE = "p-patients-suivis-ors--patients-suivis"
 OPTION = ("Patients suivis (Patients suivis ORS) — ORS Île-de-France, données au "
@@ -39,10 +46,9 @@ def duo(editor_duo):
 
 def indicator_options(duo) -> list[str]:
     """Labels of the indicator selector, read by opening it as a user would."""
-    duo.find_element(f"#{ids.INDICATOR}").click()
-    wait(duo.driver, lambda: duo.find_elements(".dash-dropdown-option"))
-    labels = [option.text for option in duo.find_elements(".dash-dropdown-option")]
-    duo.find_element(f"#{ids.INDICATOR}").click()
+    open_menu(duo, f"#{ids.INDICATOR}")
+    labels = wait_until(duo, lambda: menu_options(duo), "the indicator menu offers nothing")
+    close_menu(duo)
     return labels
 
 
@@ -55,30 +61,26 @@ def test_import_share_find_in_another_session_not_before(duo, tmp_path: Path) ->
     driver = duo.driver
     log_in(duo)
     driver.get(f"{duo.server_url}/?dep=93&zon=dac&ind=TP6021")
-    duo.wait_for_contains_text(f"#{ids.LEGEND}", "Taux de pauvreté", timeout=WAIT_SECONDS)
+    duo.wait_for_contains_text(f"#{ids.LEGEND}", "Taux de pauvreté")
     open_panel(duo)
     path, values = indicators_csv(tmp_path)
     duo.find_element(f"#{ids.INDICATORS_UPLOAD} input[type=file]").send_keys(str(path))
-    duo.wait_for_contains_text(f"#{ids.INDICATORS_REPORT}", f"{len(values)} lignes lues",
-                               timeout=WAIT_SECONDS)
+    duo.wait_for_contains_text(f"#{ids.INDICATORS_REPORT}", f"{len(values)} lignes lues")
 
-    share = driver.find_element(By.CSS_SELECTOR, ".cc-places__share summary")
-    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", share)
-    share.click()
+    click(duo, ".cc-places__share summary")
     for field, text in ((ids.INDICATORS_SHARE_LABEL, "Patients suivis ORS"),
                         (ids.INDICATORS_SHARE_SOURCE, "ORS Île-de-France"),
                         (ids.INDICATORS_SHARE_DATE, "30/06/2026"),
                         (ids.INDICATORS_SHARE_NOTE, "File active au 30 juin")):
-        duo.find_element(f"#{field}").send_keys(text)
-    duo.find_element(f"#{ids.INDICATORS_SHARE}").click()
+        type_into(duo, f"#{field}", text)
+    click(duo, f"#{ids.INDICATORS_SHARE}")
     duo.wait_for_contains_text(f"#{ids.INDICATORS_SHARE_MESSAGE}",
                                "Couche « Patients suivis ORS » enregistrée pour tous : "
-                               "version n° 1", timeout=WAIT_SECONDS)
+                               "version n° 1")
     screenshot(driver, "shared-indicators-1-saved")
-    wait(driver, lambda: OPTION in indicator_options(duo))
-    duo.select_dcc_dropdown(f"#{ids.INDICATOR}", OPTION)
-    wait(driver, lambda: f"ind={CODE}" in driver.current_url)
-    duo.wait_for_contains_text(f"#{ids.LEGEND}", SOURCE, timeout=WAIT_SECONDS)
+    choose(duo, f"#{ids.INDICATOR}", OPTION)
+    wait_until(duo, lambda: f"ind={CODE}" in driver.current_url, f"no ind={CODE} in the URL")
+    duo.wait_for_contains_text(f"#{ids.LEGEND}", SOURCE)
     copied = driver.current_url
 
     # Another session: no cookie, no session storage; the copied link carries the layer.
@@ -87,8 +89,7 @@ def test_import_share_find_in_another_session_not_before(duo, tmp_path: Path) ->
     driver.delete_all_cookies()
     driver.execute_script("window.sessionStorage.clear(); window.localStorage.clear();")
     driver.get(copied)
-    duo.wait_for_contains_text(f"#{ids.LEGEND}", "Patients suivis ORS : Patients suivis",
-                               timeout=WAIT_SECONDS)
+    duo.wait_for_contains_text(f"#{ids.LEGEND}", "Patients suivis ORS : Patients suivis")
     assert SOURCE in legend(duo)
     screenshot(driver, "shared-indicators-2-other-session")
     assert duo.find_element(f"#{ids.INDICATOR_NOTE}").text == ""  # nothing lost on the way
@@ -96,8 +97,8 @@ def test_import_share_find_in_another_session_not_before(duo, tmp_path: Path) ->
     assert OPTION in options
     assert not any(option.startswith("Vos observations") for option in options)
     # The printed map of that session shows it with its declared source and date.
-    duo.find_element(".cc-export__summary").click()
-    wait(driver, lambda: link(duo, "carte.pdf"), 30)
+    click(duo, ".cc-export__summary")
+    wait_until(duo, lambda: link(duo, "carte.pdf"), "no link to carte.pdf")
     pdf = tmp_path / "carte.pdf"
     pdf.write_bytes(download(duo, link(duo, "carte.pdf")))
     if os.environ.get("CARTOCOORD_SCREENSHOTS"):
@@ -109,8 +110,7 @@ def test_import_share_find_in_another_session_not_before(duo, tmp_path: Path) ->
     # « À la date du » of the day before it was stored: the layer did not exist.
     before = (local_today() - dt.timedelta(days=1)).isoformat()
     driver.get(f"{duo.server_url}/?dep=93&zon=dac&ind={CODE}&date={before}")
-    duo.wait_for_contains_text(f"#{ids.LEGEND}", "Médiane du niveau de vie",
-                               timeout=WAIT_SECONDS)
+    duo.wait_for_contains_text(f"#{ids.LEGEND}", "Médiane du niveau de vie")
     assert "Patients suivis" not in legend(duo)
     assert "Niveau de vie médian" in duo.find_element(f"#{ids.INDICATOR}").text
     assert OPTION not in indicator_options(duo)
@@ -118,9 +118,8 @@ def test_import_share_find_in_another_session_not_before(duo, tmp_path: Path) ->
 
     # The data page lists the layer with its history, for everyone to read.
     driver.get(f"{duo.server_url}/donnees")
-    duo.select_dcc_dropdown(f"#{page.VERSIONS_ZONING}", "Indicateurs : Patients suivis ORS")
-    duo.wait_for_contains_text(f"#{page.VERSIONS_TABLE}", "Communes renseignées",
-                               timeout=WAIT_SECONDS)
+    choose(duo, f"#{page.VERSIONS_ZONING}", "Indicateurs : Patients suivis ORS")
+    duo.wait_for_contains_text(f"#{page.VERSIONS_TABLE}", "Communes renseignées")
     assert "File active au 30 juin" in duo.find_element(f"#{page.VERSIONS_TABLE}").text
     driver.execute_script("document.getElementById(arguments[0]).scrollIntoView()",
                           page.VERSIONS_TABLE)
