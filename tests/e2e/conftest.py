@@ -29,11 +29,12 @@ from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.remote.webdriver import WebDriver
 
 from dashboard.editing.editors import add_editor
+from dashboard.layouts import data_page
 from dashboard.server.app_factory import create_app
 from dashboard.views import data as data_module
 from geodata import catalog
 from tests.dashboard.editing.data_page_support import use_temporary_store
-from tests.e2e.waits import WAIT_SECONDS, click, script, slow_down, wait_until
+from tests.e2e.waits import WAIT_SECONDS, click, script, slow_down, type_into, wait_until
 
 E2E_DIR = Path(__file__).resolve().parent
 
@@ -227,6 +228,18 @@ def show_table(duo: DashComposite | WebDriver, frame: str, grid: str) -> None:
 
 #: The editor of the journeys that log in (harmonisation drafts, shared indicators).
 EDITOR, PASSWORD = "camille", "un mot de passe assez long"
+
+
+def log_in(duo: DashComposite, editor: str = EDITOR, password: str = PASSWORD,
+           navigate: bool = True) -> None:
+    """Log in on the Données page (opened first unless ``navigate`` is False)."""
+    if navigate:
+        duo.driver.get(duo.server_url + "/donnees")
+    duo.wait_for_contains_text(f"#{data_page.ACCOUNT}", "Consultation libre")
+    type_into(duo, f"#{data_page.LOGIN_USER}", editor)
+    type_into(duo, f"#{data_page.LOGIN_PASSWORD}", password)
+    click(duo, f"#{data_page.LOGIN_SUBMIT}")
+    duo.wait_for_contains_text(f"#{data_page.ACCOUNT}", f"Connecté en tant que {editor}")
 
 
 @pytest.fixture

@@ -108,12 +108,11 @@ def test_no_wcag_violation_in_the_editors_tools(dash_duo, tmp_path) -> None:
     load_app_data()
     start_app(dash_duo, make_app(tmp_path))
     try:
-        dash_duo.wait_for_contains_text("#donnees-account", "Consultation libre", timeout=20)
+        dash_duo.wait_for_contains_text("#donnees-account", "Consultation libre")
         dash_duo.find_element("#donnees-login-user").send_keys(EDITOR)
         dash_duo.find_element("#donnees-login-password").send_keys(PASSWORD)
         dash_duo.find_element("#donnees-login-submit").click()
-        dash_duo.wait_for_contains_text("#donnees-account", f"Connecté en tant que {EDITOR}",
-                                        timeout=20)
+        dash_duo.wait_for_contains_text("#donnees-account", f"Connecté en tant que {EDITOR}")
         wait_for(dash_duo, "#donnees-versions-table table")
         dash_duo.driver.execute_script(OPEN_DETAILS)
         time.sleep(1.0)

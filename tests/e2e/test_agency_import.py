@@ -19,7 +19,8 @@ from dashboard.server.app_factory import create_app
 from dashboard.views.data import load_app_data
 from geodata import catalog
 from tests.dashboard.editing.data_page_support import EDITOR, PASSWORD, use_temporary_store
-from tests.e2e.conftest import start_app
+from tests.e2e.conftest import log_in, start_app
+from tests.e2e.waits import choose
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "agency" / \
     "cpts-saint-denis-polygones.geojson"
@@ -69,13 +70,8 @@ def _wait(duo, condition, timeout=60):
 
 def test_three_cpts_in_one_city_show_three_outlines_and_three_hovers(duo):
     duo.wait_for_page(f"{duo.server_url}/donnees")
-    duo.wait_for_contains_text(f"#{page.ACCOUNT}", "Consultation libre", timeout=30)
-    duo.find_element(f"#{page.LOGIN_USER}").send_keys(EDITOR)
-    duo.find_element(f"#{page.LOGIN_PASSWORD}").send_keys(PASSWORD)
-    duo.find_element(f"#{page.LOGIN_SUBMIT}").click()
-    duo.wait_for_contains_text(f"#{page.ACCOUNT}", f"Connecté en tant que {EDITOR}", timeout=30)
-    duo.select_dcc_dropdown(f"#{page.IMPORT_TYPE}", "Communautés professionnelles "
-                            "territoriales de santé")
+    log_in(duo, EDITOR, PASSWORD, navigate=False)
+    choose(duo, f"#{page.IMPORT_TYPE}", "Communautés professionnelles territoriales de santé")
     duo.find_element(f"#{page.UPLOAD} input[type=file]").send_keys(str(FIXTURE))
     duo.wait_for_contains_text(f"#{page.IMPORT_REPORT}", "découpage CPTS utilisable "
                                "(4 territoires, 3 communes dont 1 commune partagée", timeout=90)
@@ -109,7 +105,7 @@ def test_three_cpts_in_one_city_show_three_outlines_and_three_hovers(duo):
 
     names = set()
     for index in range(len(pieces)):
-        _wait(duo, lambda index=index: hovered(index), timeout=30)
+        _wait(duo, lambda index=index: hovered(index))
         text = duo.driver.execute_script(HOVER_TEXT)
         names.add(text.split("CPTS : ")[1].split(",")[0])
         time.sleep(0.2)

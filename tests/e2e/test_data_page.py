@@ -20,7 +20,8 @@ from tests.dashboard.editing.data_page_support import (
     make_app,
     use_temporary_store,
 )
-from tests.e2e.conftest import start_app
+from tests.e2e.conftest import log_in, start_app
+from tests.e2e.waits import choose, option_label, wait_until
 
 HOSTILE = "<img src=x onerror=window.pwned=1>CPTS"
 CSV = ("id_territoire;territoire;code_insee\n"
@@ -32,28 +33,24 @@ def duo(dash_duo, tmp_path):
     store = use_temporary_store(tmp_path)
     load_app_data()  # loaded once here, not in a server thread the test may stop early
     start_app(dash_duo, make_app(tmp_path))
-    dash_duo.wait_for_contains_text(f"#{page.ACCOUNT}", "Consultation libre", timeout=20)
+    dash_duo.wait_for_contains_text(f"#{page.ACCOUNT}", "Consultation libre")
     dash_duo.store = store
     yield dash_duo
     catalog.use_store(None)
 
 
 def _login(duo) -> None:
-    duo.find_element(f"#{page.LOGIN_USER}").send_keys(EDITOR)
-    duo.find_element(f"#{page.LOGIN_PASSWORD}").send_keys(PASSWORD)
-    duo.find_element(f"#{page.LOGIN_SUBMIT}").click()
-    duo.wait_for_contains_text(f"#{page.ACCOUNT}", f"Connecté en tant que {EDITOR}",
-                               timeout=20)
+    log_in(duo, EDITOR, PASSWORD, navigate=False)
 
 
-def _wait(duo, condition, timeout=30):
-    WebDriverWait(duo.driver, timeout).until(lambda _driver: condition())
+def _wait(duo, condition):
+    wait_until(duo, condition, "the data page did not answer")
 
 
 def test_visitor_sees_history_but_no_edit_tools(duo):
     assert not duo.find_element(f"#{page.EDIT_SECTION}").is_displayed()
     assert duo.find_element(f"#{page.LOGIN_FORM}").is_displayed()
-    duo.wait_for_contains_text(f"#{page.VERSIONS_TABLE}", "jeu de démonstration", timeout=20)
+    duo.wait_for_contains_text(f"#{page.VERSIONS_TABLE}", "jeu de démonstration")
     logs = duo.get_logs()
     assert logs == [], [entry["message"][:1000] for entry in logs]
 
@@ -62,8 +59,7 @@ def test_wrong_password_is_told(duo):
     duo.find_element(f"#{page.LOGIN_USER}").send_keys(EDITOR)
     duo.find_element(f"#{page.LOGIN_PASSWORD}").send_keys("mauvais mot de passe")
     duo.find_element(f"#{page.LOGIN_SUBMIT}").click()
-    duo.wait_for_contains_text(f"#{page.ACCOUNT}", "Identifiant ou mot de passe incorrect",
-                               timeout=20)
+    duo.wait_for_contains_text(f"#{page.ACCOUNT}", "Identifiant ou mot de passe incorrect")
     assert not duo.find_element(f"#{page.EDIT_SECTION}").is_displayed()
 
 
@@ -72,7 +68,7 @@ def test_import_preview_confirm_then_roll_back(duo, tmp_path):
     assert duo.find_element(f"#{page.EDIT_SECTION}").is_displayed()
     revision = duo.store.revision("11")
 
-    duo.select_dcc_dropdown(f"#{page.IMPORT_TYPE}", "Communautés professionnelles "
+    choose(duo, f"#{page.IMPORT_TYPE}", "Communautés professionnelles "
                             "territoriales de santé")
     file = tmp_path / "cpts-officiel.csv"
     file.write_text(CSV, encoding="utf-8")
@@ -84,7 +80,7 @@ def test_import_preview_confirm_then_roll_back(duo, tmp_path):
     assert HOSTILE in report  # shown as text, never run
     assert duo.driver.execute_script("return window.pwned === undefined")
     # The preview loads plotly.js when it first mounts: wait for its map.
-    duo.wait_for_element(f"#{page.IMPORT_PREVIEW} .choroplethlayer path", timeout=30)
+    duo.wait_for_element(f"#{page.IMPORT_PREVIEW} .choroplethlayer path")
     assert duo.find_element(f"#{page.IMPORT_PREVIEW}").is_displayed()
     assert duo.store.revision("11") == revision  # nothing stored before confirmation
 
@@ -99,16 +95,16 @@ def test_import_preview_confirm_then_roll_back(duo, tmp_path):
         EDITOR, "cpts-officiel.csv", "Liste ARS d'octobre")
     assert not latest.illustrative
 
-    duo.select_dcc_dropdown(f"#{page.VERSIONS_ZONING}", "CPTS")
-    duo.wait_for_contains_text(f"#{page.VERSIONS_TABLE}", "cpts-officiel.csv", timeout=20)
-    duo.select_dcc_dropdown(f"#{page.COMPARE_A}", index=1)
-    duo.select_dcc_dropdown(f"#{page.COMPARE_B}", index=0)
-    duo.wait_for_contains_text(f"#{page.COMPARE_RESULT}", "Territoires ajoutés", timeout=20)
+    choose(duo, f"#{page.VERSIONS_ZONING}", "CPTS")
+    duo.wait_for_contains_text(f"#{page.VERSIONS_TABLE}", "cpts-officiel.csv")
+    choose(duo, f"#{page.COMPARE_A}", option_label(duo, f"#{page.COMPARE_A}", 1))
+    choose(duo, f"#{page.COMPARE_B}", option_label(duo, f"#{page.COMPARE_B}", 0))
+    duo.wait_for_contains_text(f"#{page.COMPARE_RESULT}", "Territoires ajoutés")
 
-    duo.select_dcc_dropdown(f"#{page.ROLLBACK_VERSION}", index=0)
+    choose(duo, f"#{page.ROLLBACK_VERSION}", option_label(duo, f"#{page.ROLLBACK_VERSION}", 0))
     duo.find_element(f"#{page.ROLLBACK_BUTTON}").click()
     WebDriverWait(duo.driver, 10).until(expected_conditions.alert_is_present()).accept()
-    duo.wait_for_contains_text(f"#{page.ROLLBACK_RESULT}", "restaurée", timeout=30)
+    duo.wait_for_contains_text(f"#{page.ROLLBACK_RESULT}", "restaurée")
     assert duo.store.latest("11")["cpts"].illustrative
     assert duo.store.latest("11")["cpts"].number == 3
 
@@ -116,7 +112,7 @@ def test_import_preview_confirm_then_roll_back(duo, tmp_path):
 def test_logout(duo):
     _login(duo)
     duo.find_element(f"#{page.LOGOUT_FORM} button").click()
-    duo.wait_for_contains_text(f"#{page.ACCOUNT}", "Vous êtes déconnecté", timeout=20)
+    duo.wait_for_contains_text(f"#{page.ACCOUNT}", "Vous êtes déconnecté")
     assert not duo.find_element(f"#{page.EDIT_SECTION}").is_displayed()
     assert duo.driver.find_elements(By.CSS_SELECTOR, f"#{page.LOGIN_FORM}")[0].is_displayed()
 
@@ -136,9 +132,9 @@ def test_page_in_the_whole_app(dash_duo, tmp_path, monkeypatch):
     if "cartocoord_auth" not in app.server.extensions:
         pytest.skip("the data page is not wired into create_app yet (hooks in the report)")
     start_app(dash_duo, app)
-    dash_duo.wait_for_contains_text("header", "Données", timeout=30)
+    dash_duo.wait_for_contains_text("header", "Données")
     dash_duo.find_element("#nav-donnees").click()
-    dash_duo.wait_for_contains_text(f"#{page.ACCOUNT}", "Consultation libre", timeout=30)
+    dash_duo.wait_for_contains_text(f"#{page.ACCOUNT}", "Consultation libre")
     assert not dash_duo.find_element("#page-map").is_displayed()
     _login(dash_duo)
     assert dash_duo.driver.current_url.split("?")[0].endswith("/donnees")

@@ -27,7 +27,7 @@ def test_panorama_csv_neutralises_formulas(shared_duo) -> None:
     duo = shared_duo
     duo.driver.get(duo.server_url + "/panorama")
     row = f'#{ids.PANORAMA_GRID} .ag-center-cols-container .ag-row'
-    duo.wait_for_element(row, timeout=30)
+    duo.wait_for_element(row)
     hostile = {"id": "cpts:pirate", "zoning": "cpts", "type": "CPTS",
                "nom": '=HYPERLINK("http://example.org/x","x")', "statut": "@SUM(A1)",
                "departements": "+cmd|calc", "communes": -3, "population": 1}

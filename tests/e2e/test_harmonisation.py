@@ -25,11 +25,9 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 
 from dashboard import ids
-from dashboard.layouts import data_page as page
 from geodata import catalog
 from tests.e2e.conftest import (
-    EDITOR,
-    PASSWORD,
+    log_in,
     pytest_setup_options,
     set_viewport,
     show_table,
@@ -93,15 +91,6 @@ def index_text(driver) -> str:
 def rows(driver) -> dict[str, tuple[bool, str]]:
     """Commune → (kept, origin) of the moves table."""
     return {commune: (kept, origin) for commune, kept, origin in driver.execute_script(ROWS)}
-
-
-def log_in(duo) -> None:
-    duo.driver.get(duo.server_url + "/donnees")
-    duo.wait_for_contains_text(f"#{page.ACCOUNT}", "Consultation libre")
-    type_into(duo, f"#{page.LOGIN_USER}", EDITOR)
-    type_into(duo, f"#{page.LOGIN_PASSWORD}", PASSWORD)
-    click(duo, f"#{page.LOGIN_SUBMIT}")
-    duo.wait_for_contains_text(f"#{page.ACCOUNT}", f"Connecté en tant que {EDITOR}")
 
 
 def click_commune(driver, code: str) -> None:

@@ -21,6 +21,7 @@ from dashboard import ids
 from dashboard.server.app_factory import create_app
 from geodata.sources import POPULATION_VINTAGE, SOURCE_LINE
 from tests.e2e.conftest import show_table, start_app
+from tests.e2e.waits import choose
 
 VIEWPORT = (1280, 720)
 PAIR_MAPS = (ids.PAIR_MAP_A, ids.PAIR_MAP_B, ids.PAIR_MAP_OVERLAY)
@@ -59,27 +60,25 @@ def app_duo(dash_duo):
 
 def open_page(duo, path: str) -> None:
     duo.driver.get(duo.server_url + path)
-    duo.wait_for_contains_text("header", "Cartocoord", timeout=20)
+    duo.wait_for_contains_text("header", "Cartocoord")
 
 
 def click_cell(duo, row: str, column: str) -> None:
     """Click the cell of zoning ``row`` (A) and ``column`` (B) of the matrix."""
     cell = duo.wait_for_element(
-        f'#{ids.NESTING_MATRIX} button[id*=\'"a":"{row}"\'][id*=\'"b":"{column}"\']',
-        timeout=20)
+        f'#{ids.NESTING_MATRIX} button[id*=\'"a":"{row}"\'][id*=\'"b":"{column}"\']')
     duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", cell)
     cell.click()
 
 
 def wait_for_pair(duo) -> None:
     for graph in PAIR_MAPS:
-        duo.wait_for_element(f"#{graph} .choroplethlayer path, #{graph} .scatterlayer path",
-                             timeout=20)
+        duo.wait_for_element(f"#{graph} .choroplethlayer path, #{graph} .scatterlayer path")
 
 
 def test_page_opens_with_the_matrix_and_no_console_error(app_duo):
     open_page(app_duo, "/heterogeneite")
-    app_duo.wait_for_contains_text(f"#{ids.NESTING_MATRIX}", "0,93", timeout=20)
+    app_duo.wait_for_contains_text(f"#{ids.NESTING_MATRIX}", "0,93")
 
     heatmap = app_duo.find_element(f"#{ids.NESTING_MATRIX}").text
     assert "Zonage B (englobant)" in heatmap and "Zonage A (emboîté)" in heatmap
@@ -95,12 +94,12 @@ def test_page_opens_with_the_matrix_and_no_console_error(app_duo):
 
 def test_click_on_a_cell_opens_the_pair_view(app_duo):
     open_page(app_duo, "/heterogeneite")
-    app_duo.wait_for_contains_text(f"#{ids.NESTING_MATRIX}", "0,93", timeout=20)
+    app_duo.wait_for_contains_text(f"#{ids.NESTING_MATRIX}", "0,93")
 
     click_cell(app_duo, "cpts", "dac")
 
     app_duo.wait_for_contains_text(f"#{ids.PAIR_SUMMARY}",
-                                   "Emboîtement des CPTS dans les DAC : 0,93", timeout=20)
+                                   "Emboîtement des CPTS dans les DAC : 0,93")
     wait_for_pair(app_duo)
     url = app_duo.driver.current_url
     assert "a=cpts" in url and "b=dac" in url
@@ -118,7 +117,7 @@ def test_click_on_a_cell_opens_the_pair_view(app_duo):
 
 def test_matrix_is_a_table_a_keyboard_opens_a_pair_from(app_duo):
     open_page(app_duo, "/heterogeneite")
-    app_duo.wait_for_contains_text(f"#{ids.NESTING_MATRIX}", "0,93", timeout=20)
+    app_duo.wait_for_contains_text(f"#{ids.NESTING_MATRIX}", "0,93")
     table = app_duo.find_element(f"#{ids.NESTING_MATRIX} table")
     headers = [cell.text for cell in table.find_elements("css selector", "thead th[scope=col]")]
     rows = [cell.text for cell in table.find_elements("css selector", "tbody th[scope=row]")]
@@ -135,7 +134,7 @@ def test_matrix_is_a_table_a_keyboard_opens_a_pair_from(app_duo):
     cell.send_keys(Keys.ENTER)
 
     app_duo.wait_for_contains_text(f"#{ids.PAIR_SUMMARY}",
-                                   "Emboîtement des CPTS dans les DAC : 0,93", timeout=20)
+                                   "Emboîtement des CPTS dans les DAC : 0,93")
     wait_for_pair(app_duo)
     assert severe_logs(app_duo) == []
 
@@ -160,17 +159,17 @@ def test_pair_maps_pan_together_and_close(app_duo):
     assert len(set(moved)) == 1
 
     app_duo.find_element(f"#{ids.PAIR_CLOSE}").click()
-    app_duo.wait_for_style_to_equal(f"#{ids.PAIR_BODY}", "display", "none", timeout=20)
+    app_duo.wait_for_style_to_equal(f"#{ids.PAIR_BODY}", "display", "none")
     assert "a=" not in app_duo.driver.current_url
 
 
 def test_departement_filter_goes_to_the_url(app_duo):
     open_page(app_duo, "/heterogeneite")
-    app_duo.wait_for_contains_text(f"#{ids.NESTING_MATRIX}", "0,93", timeout=20)
+    app_duo.wait_for_contains_text(f"#{ids.NESTING_MATRIX}", "0,93")
 
-    app_duo.select_dcc_dropdown(f"#{ids.NESTING_DEPARTEMENTS}", "93 — Seine-Saint-Denis")
+    choose(app_duo, f"#{ids.NESTING_DEPARTEMENTS}", "93 — Seine-Saint-Denis")
 
-    app_duo.wait_for_contains_text(f"#{ids.NESTING_MATRIX}", "0,92", timeout=20)
+    app_duo.wait_for_contains_text(f"#{ids.NESTING_MATRIX}", "0,92")
     assert "dep=93" in app_duo.driver.current_url
 
     # The menu (drawn at the end of the body) speaks French; open it if the selection closed it.
@@ -182,16 +181,15 @@ def test_departement_filter_goes_to_the_url(app_duo):
 
 def test_zones_blanches_sorted_by_need_and_downloadable(app_duo):
     open_page(app_duo, "/zones-blanches?dep=93")
-    app_duo.wait_for_contains_text(f"#{ids.GAPS_SUMMARY}", "communes non couvertes par les CPTS",
-                                   timeout=20)
-    app_duo.wait_for_element(f"#{ids.GAPS_MAP} .choroplethlayer path", timeout=20)
+    app_duo.wait_for_contains_text(f"#{ids.GAPS_SUMMARY}", "communes non couvertes par les CPTS")
+    app_duo.wait_for_element(f"#{ids.GAPS_MAP} .choroplethlayer path")
     assert not app_duo.find_element(f"#{ids.GAPS_EXPORT}").is_displayed()  # no grid yet
     # The list's head shows before the grid is asked for, then gives way to it.
-    app_duo.wait_for_contains_text(f"#{ids.GAPS_PREVIEW} tbody tr", "Drancy", timeout=20)
+    app_duo.wait_for_contains_text(f"#{ids.GAPS_PREVIEW} tbody tr", "Drancy")
     assert len(app_duo.find_elements(f"#{ids.GAPS_PREVIEW} tbody tr")) == 10
     screenshot(app_duo, "zones-blanches-apercu-1280x720")
     show_table(app_duo, ids.GAPS_FRAME, ids.GAPS_GRID)
-    first = app_duo.wait_for_element(f"#{ids.GAPS_GRID} .ag-row[row-index='0']", timeout=20)
+    first = app_duo.wait_for_element(f"#{ids.GAPS_GRID} .ag-row[row-index='0']")
     assert "Drancy" in first.text
     assert not app_duo.find_element(f"#{ids.GAPS_PREVIEW}").is_displayed()
     assert "--active" in app_duo.find_element(f"#{ids.NAV_GAPS}").get_attribute("class")
@@ -220,7 +218,7 @@ def test_screenshots_of_both_views(app_duo, size):
     set_viewport(app_duo.driver, *size)
     label = f"{size[0]}x{size[1]}"
     open_page(app_duo, "/heterogeneite")
-    app_duo.wait_for_contains_text(f"#{ids.NESTING_MATRIX}", "0,93", timeout=20)
+    app_duo.wait_for_contains_text(f"#{ids.NESTING_MATRIX}", "0,93")
     show_table(app_duo, ids.CROSSINGS_FRAME, ids.CROSSINGS_GRID)
     screenshot(app_duo, f"1-heterogeneite-{label}")
     click_cell(app_duo, "cpts", "dac")
@@ -233,7 +231,7 @@ def test_screenshots_of_both_views(app_duo, size):
         ids.SPLIT_GRID)
     screenshot(app_duo, f"3-paire-tableau-{label}")
     open_page(app_duo, "/zones-blanches")
-    app_duo.wait_for_element(f"#{ids.GAPS_MAP} .choroplethlayer path", timeout=20)
+    app_duo.wait_for_element(f"#{ids.GAPS_MAP} .choroplethlayer path")
     show_table(app_duo, ids.GAPS_FRAME, ids.GAPS_GRID)
     screenshot(app_duo, f"4-zones-blanches-{label}")
     show_table(app_duo, ids.GAPS_DEPARTEMENT_FRAME, ids.GAPS_DEPARTEMENT_GRID)

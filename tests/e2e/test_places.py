@@ -59,13 +59,13 @@ def open_panel(duo) -> None:
 def test_import_places_draws_markers_and_legend(dash_duo, tmp_path: Path) -> None:
     start_app(dash_duo, create_app())
     dash_duo.wait_for_page(f"{dash_duo.server_url}/?dep=93&zon=dac&ind=TP6021")
-    dash_duo.wait_for_contains_text(f"#{ids.LEGEND}", "Taux de pauvreté", timeout=WAIT_SECONDS)
+    dash_duo.wait_for_contains_text(f"#{ids.LEGEND}", "Taux de pauvreté")
     open_panel(dash_duo)
     upload = dash_duo.find_element(f"#{ids.PLACES_UPLOAD} input[type=file]")
     upload.send_keys(str(places_csv(tmp_path)))
     dash_duo.wait_for_contains_text(f"#{ids.PLACES_REPORT}",
-                                    "50 lignes lues, 50 lieux placés", timeout=WAIT_SECONDS)
-    dash_duo.wait_for_contains_text(f"#{ids.PLACES_LEGEND}", "lieux-93", timeout=WAIT_SECONDS)
+                                    "50 lignes lues, 50 lieux placés")
+    dash_duo.wait_for_contains_text(f"#{ids.PLACES_LEGEND}", "lieux-93")
     entries = dash_duo.find_elements(f"#{ids.PLACES_LEGEND} .cc-legend__places li")
     assert len(entries) == 3
     assert {entry.text.rsplit(" (", 1)[0] for entry in entries} == set(CATEGORIES)
@@ -90,8 +90,7 @@ def test_import_places_draws_markers_and_legend(dash_duo, tmp_path: Path) -> Non
     # The meeting mode shows the same map: the places and their legend stay.
     add_view(dash_duo, "Lieux d'accès en Seine-Saint-Denis")
     dash_duo.find_element(f"#{ids.MEETING_START}").click()
-    dash_duo.wait_for_text_to_equal(f"#{ids.MEETING_TITLE}", "Lieux d'accès en Seine-Saint-Denis",
-                                    timeout=WAIT_SECONDS)
+    dash_duo.wait_for_text_to_equal(f"#{ids.MEETING_TITLE}", "Lieux d'accès en Seine-Saint-Denis")
     assert not dash_duo.find_element(".cc-sidebar").is_displayed()
-    dash_duo.wait_for_contains_text(f"#{ids.PLACES_LEGEND}", "lieux-93", timeout=WAIT_SECONDS)
+    dash_duo.wait_for_contains_text(f"#{ids.PLACES_LEGEND}", "lieux-93")
     wait_for_markers(dash_duo, 50)

@@ -41,11 +41,11 @@ def duo(dash_duo, tmp_path, monkeypatch):
     load_app_data()
     app = make_app(tmp_path)
     start_app(dash_duo, app)
-    dash_duo.wait_for_contains_text(f"#{page.ACCOUNT}", "Consultation libre", timeout=20)
+    dash_duo.wait_for_contains_text(f"#{page.ACCOUNT}", "Consultation libre")
     dash_duo.find_element(f"#{page.LOGIN_USER}").send_keys(EDITOR)
     dash_duo.find_element(f"#{page.LOGIN_PASSWORD}").send_keys(PASSWORD)
     dash_duo.find_element(f"#{page.LOGIN_SUBMIT}").click()
-    dash_duo.wait_for_contains_text(f"#{page.ACCOUNT}", "Connecté", timeout=20)
+    dash_duo.wait_for_contains_text(f"#{page.ACCOUNT}", "Connecté")
     dash_duo.app = app
     yield dash_duo
     catalog.use_store(None)

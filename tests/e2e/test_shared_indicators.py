@@ -19,8 +19,9 @@ from dashboard import ids
 from dashboard.layouts import data_page as page
 from geodata.clock import local_today
 from tests.dashboard.export.support import pdf_text
+from tests.e2e.conftest import log_in
 from tests.e2e.test_export_panel import download, link
-from tests.e2e.test_harmonisation import log_in, screenshot
+from tests.e2e.test_harmonisation import screenshot
 from tests.e2e.test_places import open_panel
 from tests.e2e.test_user_indicators import indicators_csv
 from tests.e2e.waits import (

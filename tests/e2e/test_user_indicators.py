@@ -12,9 +12,10 @@ from dashboard import ids
 from dashboard.server.app_factory import create_app
 from geodata import base
 from tests.dashboard.export.support import pdf_text
-from tests.e2e.conftest import WAIT_SECONDS, start_app
+from tests.e2e.conftest import start_app
 from tests.e2e.test_export_panel import download, link, wait_until
 from tests.e2e.test_places import open_panel
+from tests.e2e.waits import choose
 
 LABEL = "Vos observations : Patients suivis"
 #: Where to save a screenshot of the map with the imported indicator (optional).
@@ -39,23 +40,22 @@ def indicators_csv(folder: Path) -> tuple[Path, dict[str, int]]:
 def test_import_indicator_pick_it_see_legend_and_hover(dash_duo, tmp_path: Path) -> None:
     start_app(dash_duo, create_app())
     dash_duo.wait_for_page(f"{dash_duo.server_url}/?dep=93&zon=dac&ind=TP6021")
-    dash_duo.wait_for_contains_text(f"#{ids.LEGEND}", "Taux de pauvreté", timeout=WAIT_SECONDS)
+    dash_duo.wait_for_contains_text(f"#{ids.LEGEND}", "Taux de pauvreté")
     open_panel(dash_duo)
     path, values = indicators_csv(tmp_path)
     dash_duo.find_element(f"#{ids.INDICATORS_UPLOAD} input[type=file]").send_keys(str(path))
     dash_duo.wait_for_contains_text(f"#{ids.INDICATORS_REPORT}",
-                                    f"{len(values)} lignes lues, {len(values)} communes placées",
-                                    timeout=WAIT_SECONDS)
+                                    f"{len(values)} lignes lues, {len(values)} communes placées")
     report = dash_duo.find_element(f"#{ids.INDICATORS_REPORT}").text
     assert f"valeur pour {len(values) - 1} communes" in report
     if SCREENSHOT:
         dash_duo.find_element(f"#{ids.INDICATORS_REPORT}").screenshot(
             SCREENSHOT.replace(".png", "-report.png"))
 
-    dash_duo.select_dcc_dropdown(f"#{ids.INDICATOR}", LABEL)
+    choose(dash_duo, f"#{ids.INDICATOR}", LABEL)
     wait_until(dash_duo, lambda: "ind=u-patients-suivis" in dash_duo.driver.current_url,
                "the URL does not name the imported indicator")
-    dash_duo.wait_for_contains_text(f"#{ids.LEGEND}", LABEL, timeout=WAIT_SECONDS)
+    dash_duo.wait_for_contains_text(f"#{ids.LEGEND}", LABEL)
     legend = dash_duo.find_element(f"#{ids.LEGEND}").text
     assert "fichier « patients-93.csv », importé le" in legend
     note = dash_duo.find_element(f"#{ids.INDICATOR_NOTE}").text

@@ -168,6 +168,13 @@ def pick_option(browser: DashComposite | WebDriver, label: str) -> None:
                f"« {label} » not offered by the menu")
 
 
+def option_label(browser: DashComposite | WebDriver, dropdown: str, index: int) -> str:
+    """Open the dropdown ``dropdown`` and return the label of its option number ``index``."""
+    open_menu(browser, dropdown)
+    return wait_until(browser, lambda: menu_options(browser)[index:index + 1],
+                      f"{dropdown} offers no option n° {index}")[0]
+
+
 def choose(browser: DashComposite | WebDriver, dropdown: str, label: str,
            typed: str | None = None) -> None:
     """Pick ``label`` in the dropdown ``dropdown``, typing ``typed`` in its search first.
