@@ -9,7 +9,6 @@ from __future__ import annotations
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
-from selenium.webdriver.support.ui import WebDriverWait
 
 from dashboard.layouts import data_page as page
 from dashboard.views.data import load_app_data
@@ -103,7 +102,8 @@ def test_import_preview_confirm_then_roll_back(duo, tmp_path):
 
     choose(duo, f"#{page.ROLLBACK_VERSION}", option_label(duo, f"#{page.ROLLBACK_VERSION}", 0))
     duo.find_element(f"#{page.ROLLBACK_BUTTON}").click()
-    WebDriverWait(duo.driver, 10).until(expected_conditions.alert_is_present()).accept()
+    wait_until(duo, lambda: expected_conditions.alert_is_present()(duo.driver),
+               "no confirmation asked").accept()
     duo.wait_for_contains_text(f"#{page.ROLLBACK_RESULT}", "restaurée")
     assert duo.store.latest("11")["cpts"].illustrative
     assert duo.store.latest("11")["cpts"].number == 3

@@ -8,10 +8,10 @@ import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.wait import WebDriverWait
 
 from dashboard import ids
-from tests.e2e.conftest import CHROME_ARGUMENTS, CHROMIUM, WAIT_SECONDS
+from tests.e2e.conftest import CHROME_ARGUMENTS, CHROMIUM
+from tests.e2e.waits import slow_down, wait_until
 
 
 @pytest.fixture(scope="module")
@@ -25,12 +25,13 @@ def english_browser() -> Iterator[webdriver.Chrome]:
         options.add_argument(argument)
     options.add_experimental_option("prefs", {"intl.accept_languages": "en-US,en"})
     driver = webdriver.Chrome(options=options)
+    slow_down(driver)
     yield driver
     driver.quit()
 
 
 def wait(driver, condition, message: str) -> None:
-    WebDriverWait(driver, WAIT_SECONDS).until(lambda _: condition(), message=message)
+    wait_until(driver, condition, message)
 
 
 def test_day_typed_the_french_way_in_an_english_browser(shared_duo, english_browser) -> None:

@@ -10,7 +10,6 @@ import os
 from pathlib import Path
 
 import pytest
-from selenium.webdriver.support.ui import WebDriverWait
 
 from dashboard.layouts import data_page as page
 from dashboard.server import limits
@@ -23,6 +22,7 @@ from tests.dashboard.editing.data_page_support import (
     use_temporary_store,
 )
 from tests.e2e.conftest import start_app
+from tests.e2e.waits import wait_until
 
 #: Folder where the refusals are photographed for a person to look at (optional).
 SCREENSHOTS = os.environ.get("CARTOCOORD_SCREENSHOT_DIR")
@@ -53,8 +53,8 @@ def duo(dash_duo, tmp_path, monkeypatch):
 
 def _pick(duo, path) -> str:
     duo.find_element(f"#{page.UPLOAD} input[type=file]").send_keys(str(path))
-    WebDriverWait(duo.driver, 10).until(
-        lambda driver: driver.find_element("id", page.UPLOAD_REFUSAL).text)
+    wait_until(duo, lambda: duo.find_element(f"#{page.UPLOAD_REFUSAL}").text,
+               "no refusal shown")
     return duo.find_element(f"#{page.UPLOAD_REFUSAL}").text
 
 

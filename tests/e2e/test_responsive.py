@@ -8,11 +8,10 @@ drawer « Filtres » and the pages in the « Menu ».
 from __future__ import annotations
 
 import pytest
-from selenium.common.exceptions import StaleElementReferenceException
-from selenium.webdriver.support.wait import WebDriverWait
 
 from dashboard import ids
 from tests.e2e.conftest import emulate_screen, end_screen_emulation
+from tests.e2e.waits import wait_until
 
 VIEW = "/?dep=93&zon=dac,cpts"
 #: True once the map shows as many areas as its legend counts, the web font is in and the
@@ -52,9 +51,7 @@ def open_map(duo, width: int, height: int) -> dict:
     """Open the map of Seine-Saint-Denis on a screen of this size; measure its parts."""
     emulate_screen(duo.driver, width, height)
     duo.driver.get(duo.server_url + VIEW)
-    WebDriverWait(duo.driver, duo.wait_timeout,
-                  ignored_exceptions=(StaleElementReferenceException,)).until(
-        lambda driver: driver.execute_script(MAP_DRAWN), message="map not drawn")
+    wait_until(duo, lambda: duo.driver.execute_script(MAP_DRAWN), "map not drawn")
     return duo.driver.execute_script(GEOMETRY)
 
 
@@ -99,11 +96,13 @@ def test_phone_drawer_and_menu_open_and_close(duo) -> None:
 
     driver.find_element("id", ids.FILTERS_TOGGLE).click()
     duo.wait_for_element(f"#{ids.SIDEBAR}")
-    WebDriverWait(driver, 5).until(lambda d: d.execute_script(GEOMETRY)["sidebar"]["left"] >= 0)
+    wait_until(driver, lambda: driver.execute_script(GEOMETRY)["sidebar"]["left"] >= 0,
+               "the filters did not slide in")
     assert driver.find_element("id", ids.FILTERS_TOGGLE).get_attribute("aria-expanded") == "true"
     assert driver.find_element("id", ids.INDICATOR).is_displayed()
     driver.find_element("id", ids.FILTERS_CLOSE).click()
-    WebDriverWait(driver, 5).until(lambda d: not d.execute_script(GEOMETRY)["sidebar"]["shown"])
+    wait_until(driver, lambda: not driver.execute_script(GEOMETRY)["sidebar"]["shown"],
+               "the filters did not close")
 
     driver.find_element("id", ids.NAV_TOGGLE).click()
     driver.find_element("id", ids.NAV_PANORAMA).click()
@@ -139,8 +138,8 @@ def test_200_percent_zoom_on_a_1280_pixel_screen(duo) -> None:
     assert page["map"]["width"] >= page["width"] - 1
     assert page["map"]["height"] > 0 and page["map"]["top"] < page["height"]
     duo.driver.find_element("id", ids.FILTERS_TOGGLE).click()
-    WebDriverWait(duo.driver, 5).until(
-        lambda d: d.execute_script(GEOMETRY)["sidebar"]["left"] >= 0)
+    wait_until(duo, lambda: duo.driver.execute_script(GEOMETRY)["sidebar"]["left"] >= 0,
+               "the filters did not slide in")
 
 
 #: Where the first commune of the map is drawn: left, top, width, height (CSS pixels).
@@ -179,12 +178,12 @@ def test_tablet_a_finger_moves_the_map_and_a_pinch_zooms(duo) -> None:
             "return [r.left + r.width / 2, r.top + r.height / 2];")
 
         gesture(driver, [(x, y)], [(0, 8)])  # one finger down: the map follows
-        WebDriverWait(driver, 5).until(
-            lambda d: d.execute_script(COMMUNE_BOX)[1] > top + 30, message="drag: no move")
+        wait_until(driver, lambda: driver.execute_script(COMMUNE_BOX)[1] > top + 30,
+                   "drag: no move")
 
         open_map(duo, 820, 1180)  # the pinch starts from the first view again
         gesture(driver, [(x - 40, y), (x + 40, y)], [(-10, 0), (10, 0)])  # two fingers apart
-        WebDriverWait(driver, 5).until(
-            lambda d: d.execute_script(COMMUNE_BOX)[2] > 1.5 * width, message="pinch: no zoom")
+        wait_until(driver, lambda: driver.execute_script(COMMUNE_BOX)[2] > 1.5 * width,
+                   "pinch: no zoom")
     finally:
         driver.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": False})
