@@ -11,7 +11,6 @@ import time
 from pathlib import Path
 
 import pytest
-from selenium.webdriver.support.ui import WebDriverWait
 
 from dashboard.editing.editors import add_editor
 from dashboard.layouts import data_page as page
@@ -20,7 +19,7 @@ from dashboard.views.data import load_app_data
 from geodata import catalog
 from tests.dashboard.editing.data_page_support import EDITOR, PASSWORD, use_temporary_store
 from tests.e2e.conftest import log_in, start_app
-from tests.e2e.waits import choose
+from tests.e2e.waits import choose, click, wait_until
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "agency" / \
     "cpts-saint-denis-polygones.geojson"
@@ -65,7 +64,7 @@ def duo(dash_duo, tmp_path, monkeypatch):
 
 
 def _wait(duo, condition, timeout=60):
-    WebDriverWait(duo.driver, timeout).until(lambda _driver: condition())
+    wait_until(duo, condition, "the imported CPTS do not show", timeout)
 
 
 def test_three_cpts_in_one_city_show_three_outlines_and_three_hovers(duo):
@@ -76,9 +75,8 @@ def test_three_cpts_in_one_city_show_three_outlines_and_three_hovers(duo):
     duo.wait_for_contains_text(f"#{page.IMPORT_REPORT}", "découpage CPTS utilisable "
                                "(4 territoires, 3 communes dont 1 commune partagée", timeout=90)
     assert "Saint-Denis (93066" in duo.find_element(f"#{page.IMPORT_REPORT}").text
-    confirm = duo.find_element(f"#{page.IMPORT_CONFIRM}")
-    _wait(duo, confirm.is_enabled)
-    confirm.click()
+    _wait(duo, lambda: duo.find_element(f"#{page.IMPORT_CONFIRM}").is_enabled())
+    click(duo, f"#{page.IMPORT_CONFIRM}")
     duo.wait_for_contains_text(f"#{page.IMPORT_RESULT}", "découpage CPTS enregistrée",
                                timeout=60)
     assert len(duo.store.load(duo.store.latest("11")["cpts"].id).outlines) == 4
