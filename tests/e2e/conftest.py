@@ -19,12 +19,14 @@ import re
 import shutil
 import socket
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from dash import Dash
 from dash.testing.application_runners import ThreadedRunner
 from dash.testing.composite import DashComposite
+from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.remote.webdriver import WebDriver
 
@@ -217,6 +219,25 @@ def fresh_export_browser() -> Iterator[None]:
 
     if get_renderer().running:
         get_renderer().close()
+
+
+@contextmanager
+def other_browser(width: int = WINDOW_SIZE[0], height: int = WINDOW_SIZE[1]) -> Iterator[WebDriver]:
+    """A second browser of its own: another visitor, with no cookie, storage or request shared.
+
+    Clearing the cookies of the test's browser is not enough: a request of its last page
+    still answered late sets the session cookie again.
+    """
+    options = pytest_setup_options()
+    for argument in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
+        options.add_argument(argument)  # what dash_duo adds to its own browser
+    driver = webdriver.Chrome(options=options)
+    try:
+        set_viewport(driver, width, height)
+        slow_down(driver)
+        yield driver
+    finally:
+        driver.quit()
 
 
 def show_table(duo: DashComposite | WebDriver, frame: str, grid: str) -> None:

@@ -20,7 +20,6 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from selenium import webdriver
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 
@@ -28,14 +27,13 @@ from dashboard import ids
 from geodata import catalog
 from tests.e2e.conftest import (
     log_in,
-    pytest_setup_options,
+    other_browser,
     set_viewport,
     show_table,
 )
 from tests.e2e.waits import (
     choose,
     click,
-    slow_down,
     type_into,
     wait_for_callbacks,
     wait_until,
@@ -158,13 +156,7 @@ def test_decide_save_share_and_print_a_scenario(duo):
     assert catalog.zoning_store().drafts("11")[0].name == "CPTS 93 — hypothèse CTS"
 
     # Another browser, no session: the same scenario from the URL alone.
-    options = pytest_setup_options()
-    for argument in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
-        options.add_argument(argument)  # what dash_duo adds to its own browser
-    other = webdriver.Chrome(options=options)
-    try:
-        set_viewport(other, 1280, 900)
-        slow_down(other)
+    with other_browser(1280, 900) as other:
         other.get(shared)
         show_table(other, ids.HARM_MOVES_FRAME, ids.HARM_MOVES)
         wait_until(other, lambda: len(rows(other)) == 3, "the shared scenario lacks its 3 moves")
@@ -174,8 +166,6 @@ def test_decide_save_share_and_print_a_scenario(duo):
         assert not other.find_element(By.ID, ids.HARM_SAVE_FORM).is_displayed()
         screenshot(other, "harmonisation-3-autre-navigateur")
         pdf_link = other.find_element(By.ID, ids.HARM_EXPORT_PDF).get_attribute("href")
-    finally:
-        other.quit()
 
     # The PDF before / after says « Projet » and the population moved.
     with urllib.request.urlopen(pdf_link, timeout=120) as response:

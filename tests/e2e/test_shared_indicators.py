@@ -12,14 +12,16 @@ import datetime as dt
 import os
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from selenium.webdriver.common.by import By
 
 from dashboard import ids
 from dashboard.layouts import data_page as page
 from geodata.clock import local_today
 from tests.dashboard.export.support import pdf_text
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import log_in, other_browser
 from tests.e2e.test_export_panel import download, link
 from tests.e2e.test_harmonisation import screenshot
 from tests.e2e.test_places import open_panel
@@ -28,6 +30,7 @@ from tests.e2e.waits import (
     choose,
     click,
     close_menu,
+    driver_of,
     menu_options,
     open_menu,
     type_into,
@@ -53,8 +56,8 @@ def indicator_options(duo) -> list[str]:
     return labels
 
 
-def legend(duo) -> str:
-    return duo.find_element(f"#{ids.LEGEND}").text
+def legend(browser) -> str:
+    return driver_of(browser).find_element(By.ID, ids.LEGEND).text
 
 
 @pytest.mark.allowed_console()
@@ -84,24 +87,23 @@ def test_import_share_find_in_another_session_not_before(duo, tmp_path: Path) ->
     duo.wait_for_contains_text(f"#{ids.LEGEND}", SOURCE)
     copied = driver.current_url
 
-    # Another session: no cookie, no session storage; the copied link carries the layer.
-    # Leave the page first: a callback answered late would set the session cookie again.
-    driver.get(f"{duo.server_url}/_dash-layout")
-    driver.delete_all_cookies()
-    driver.execute_script("window.sessionStorage.clear(); window.localStorage.clear();")
-    driver.get(copied)
-    duo.wait_for_contains_text(f"#{ids.LEGEND}", "Patients suivis ORS : Patients suivis")
-    assert SOURCE in legend(duo)
-    screenshot(driver, "shared-indicators-2-other-session")
-    assert duo.find_element(f"#{ids.INDICATOR_NOTE}").text == ""  # nothing lost on the way
-    options = indicator_options(duo)
-    assert OPTION in options
-    assert not any(option.startswith("Vos observations") for option in options)
-    # The printed map of that session shows it with its declared source and date.
-    click(duo, ".cc-export__summary")
-    wait_until(duo, lambda: link(duo, "carte.pdf"), "no link to carte.pdf")
-    pdf = tmp_path / "carte.pdf"
-    pdf.write_bytes(download(duo, link(duo, "carte.pdf")))
+    # Another session, in a browser of its own: the copied link carries the layer.
+    with other_browser() as other:
+        visitor = SimpleNamespace(driver=other, server_url=duo.server_url)
+        other.get(copied)
+        wait_until(other, lambda: "Patients suivis ORS : Patients suivis" in legend(other),
+                   "the copied link does not show the shared layer")
+        assert SOURCE in legend(other)
+        screenshot(other, "shared-indicators-2-other-session")
+        assert other.find_element(By.ID, ids.INDICATOR_NOTE).text == ""  # nothing lost
+        options = indicator_options(other)
+        assert OPTION in options
+        assert not any(option.startswith("Vos observations") for option in options)
+        # The printed map of that session shows it with its declared source and date.
+        click(other, ".cc-export__summary")
+        wait_until(other, lambda: link(visitor, "carte.pdf"), "no link to carte.pdf")
+        pdf = tmp_path / "carte.pdf"
+        pdf.write_bytes(download(visitor, link(visitor, "carte.pdf")))
     if os.environ.get("CARTOCOORD_SCREENSHOTS"):
         shutil.copy(pdf, Path(os.environ["CARTOCOORD_SCREENSHOTS"]) / "shared-indicators.pdf")
     printed = " ".join(pdf_text(pdf).split())
