@@ -145,6 +145,7 @@ def menu_options(browser: DashComposite | WebDriver) -> list[str]:
 
 
 def menu_open(browser: DashComposite | WebDriver) -> bool:
+    """Whether a dropdown menu is open (dash renders one menu at a time, in a portal)."""
     return bool(script(browser, "return !!document.querySelector('.dash-dropdown-content');"))
 
 
