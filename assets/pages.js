@@ -1,9 +1,10 @@
 // Libraries a page needs, loaded in the browser the first time the page shows.
 //
-// The state callback asks for a page's parts in the "page-request" store; this clientside
-// callback loads the scripts of the libraries those parts need (the server gives their
-// fingerprinted URLs in the "libraries" store), then passes the request on to the server,
-// which sends the parts. A library is loaded once, however many pages use it.
+// The state callback asks for a page's parts in the "page-request" store (a table's
+// button for its grid in "table-request"); this clientside callback loads the scripts of
+// the libraries they need (the server gives their fingerprinted URLs in the "libraries"
+// store), then passes the request on to the server, which sends the parts. A library is
+// loaded once, however many pages use it.
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
     cartocoordPages: {
         loadLibraries: function (request, libraries) {
@@ -45,6 +46,42 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
                 return next === href ? noUpdate : next;
             });
         },
+        // The tables whose « Afficher le tableau » button was pressed, and the libraries
+        // their grids need: a request for loadLibraries. None while no button is pressed
+        // (the buttons arriving with their page).
+        openTables: function () {
+            var buttons = window.dash_clientside.callback_context.inputs_list[0]
+                .filter(function (button) { return button.value; });
+            if (!buttons.length) {
+                return window.dash_clientside.no_update;
+            }
+            var libraries = [];
+            buttons.forEach(function (button) {
+                if (libraries.indexOf(button.id.library) < 0) {
+                    libraries.push(button.id.library);
+                }
+            });
+            return {
+                libraries: libraries,
+                tables: buttons.map(function (button) { return button.id.frame; }),
+            };
+        },
+        // An address written in a page (its actions' result): to the URL, which the
+        // state callback follows.
+        storedAddress: function (address) {
+            var noUpdate = window.dash_clientside.no_update;
+            return address ? address : [noUpdate, noUpdate];
+        },
+        // The controls of a page built at its first show take the values the state
+        // callback wrote for them in the page's store (by control id): only those.
+        storedValues: function (values) {
+            var noUpdate = window.dash_clientside.no_update;
+            var outputs = window.dash_clientside.callback_context.outputs_list;
+            return outputs.map(function (output) {
+                return values && Object.prototype.hasOwnProperty.call(values, output.id)
+                    ? values[output.id] : noUpdate;
+            });
+        },
         // A component put in the page later takes the properties kept for it in stores
         // (a grid shown on demand, its rows): when it mounts, and whenever they change.
         storedProps: function () {
@@ -68,7 +105,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         var button = event.target.closest && event.target.closest(".cc-table-open");
         if (button) {
             button.setAttribute("aria-busy", "true");
-            asked[button.parentElement.id] = document.activeElement === button;
+            asked[button.closest(".cc-table-card__frame").id] = document.activeElement === button;
         }
     }, true);
 

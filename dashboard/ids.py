@@ -15,6 +15,14 @@ STATEMENT_VIEW = "view-accessibilite"
 #: A page's first show: the parts to build, once its libraries are loaded.
 PAGE_REQUEST = "page-request"
 PAGE_READY = "page-ready"
+#: A table asked for with its button: the grids to build, once their library is loaded.
+TABLE_REQUEST = "table-request"
+TABLE_READY = "table-ready"
+#: What the controls of a page built at its first show must show, written by the state
+#: callback (the controls are not in the layout before: no callback may write them).
+NESTING_CONTROLS = "controls-heterogeneite"
+GAPS_CONTROLS = "controls-zones-blanches"
+HARM_CONTROLS = "controls-harmonisation"
 #: Scripts of the libraries loaded on demand, by name (:mod:`dashboard.server.libraries`).
 LIBRARIES = "libraries"
 #: Digest of the map figure the browser shows (:mod:`dashboard.figures.patches`).
@@ -97,7 +105,6 @@ GAPS_DEPARTEMENTS = "gaps-departements"
 GAPS_ZONING = "gaps-zoning"
 GAPS_SUMMARY = "gaps-summary"
 GAPS_MAP = "gaps-map"
-GAPS_MAP_FRAME = "gaps-map-frame"
 GAPS_LEGEND = "gaps-legend"
 GAPS_GRID = "gaps-grid"
 GAPS_PREVIEW = "gaps-preview"
@@ -192,7 +199,9 @@ HARM_SAVE = "harm-save"
 HARM_SAVE_RESULT = "harm-save-result"
 HARM_TERRITORIES_EXPORT = "harm-territories-export"
 HARM_FIGURE_KEY = "harm-figure-key"
-HARM_MAP_FRAME = "harm-map-frame"
+#: Address of the scenario the page's actions lead to (``[pathname, search]``), which the
+#: browser writes in the URL: in the page, as the actions' buttons are.
+HARM_ADDRESS = "harm-address"
 HARM_MOVES_FRAME = "harm-moves-frame"
 HARM_TERRITORIES_FRAME = "harm-territories-frame"
 # Lists of places (« Ajouter des observations »).
@@ -227,6 +236,9 @@ INDICATOR_NOTE = "indicator-note"
 
 #: Button in a table's frame that shows the table (its grid's scripts load then).
 TABLE_OPEN = "table-open"
+#: Box of a table's frame holding its button, then its grid: a pattern id, since the
+#: frames of a page built at its first show are not always in the layout.
+TABLE_SLOT = "table-slot"
 
 
 def grid_store(grid: str, prop: str) -> str:

@@ -10,7 +10,17 @@ scenario. Saving a draft is an editor action, refused on the server to anyone el
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
-from dash import Input, Output, Patch, State, callback, ctx, no_update
+from dash import (
+    ClientsideFunction,
+    Input,
+    Output,
+    Patch,
+    State,
+    callback,
+    clientside_callback,
+    ctx,
+    no_update,
+)
 from dash.exceptions import PreventUpdate
 
 from dashboard import ids
@@ -98,12 +108,21 @@ def _patch(fields: dict[int, dict], hover: dict[int, str]) -> Patch:
     return patch
 
 
-@callback(
+# The actions write the scenario's address in the page, and the browser in the URL: a
+# callback on the page's buttons writing outside the page would fire when they arrive.
+clientside_callback(
+    ClientsideFunction(namespace="cartocoordPages", function_name="storedAddress"),
     Output(ids.URL, "pathname", allow_duplicate=True),
     Output(ids.URL, "search", allow_duplicate=True),
-    # The grid and the map are put in the page when it first shows.
+    Input(ids.HARM_ADDRESS, "data"), prevent_initial_call=True,
+)
+
+
+@callback(
+    Output(ids.HARM_ADDRESS, "data"),
+    # The grid is put in the page when the user asks.
     Input(ids.HARM_MOVES, "cellValueChanged", allow_optional=True),
-    Input(ids.HARM_MAP, "clickData", allow_optional=True),
+    Input(ids.HARM_MAP, "clickData"),
     Input(ids.HARM_MOVE, "n_clicks"), Input(ids.HARM_RESET, "n_clicks"),
     Input(ids.HARM_CLEAR, "n_clicks"),
     State(ids.HARM_TARGET, "value"), State(ids.STATE, "data"),
@@ -127,12 +146,12 @@ def change_scenario(edits, click, _move, _reset, _clear, target, store):
         changed = clear_moves(state)
     if changed == state:
         raise PreventUpdate
-    return to_url(changed)
+    return list(to_url(changed))
 
 
 @callback(
     Output(ids.HARM_SAVE_RESULT, "children"),
-    Output(ids.URL, "search", allow_duplicate=True),
+    Output(ids.HARM_ADDRESS, "data", allow_duplicate=True),
     Input(ids.HARM_SAVE, "n_clicks"),
     State(ids.HARM_SAVE_NAME, "value"), State(ids.HARM_SAVE_NOTE, "value"),
     State(ids.STATE, "data"),
@@ -159,7 +178,7 @@ def save_draft(_clicks, name, note, store):
     count = len(draft.moves.split(","))
     return dbc.Alert(hstrings.HARM_SAVED.format(
         name=draft.name, id=draft.id, moves=f"{count} déplacement" + ("s" if count > 1 else ""),
-        version=version.number, label=zoning.type.label), color="success"), to_url(saved)[1]
+        version=version.number, label=zoning.type.label), color="success"), list(to_url(saved))
 
 
 

@@ -1,4 +1,4 @@
-"""Pages: their parts built on first show, the panorama's rows, the links, sharing the link.
+"""Pages: their parts built on first show, their tables, the panorama's rows, the links.
 
 A page shown for the first time whose parts need a library (:mod:`dashboard.callbacks.state`
 asks for it in :data:`~dashboard.ids.PAGE_REQUEST`) gets them in two steps:
@@ -8,8 +8,13 @@ fires the page's callbacks. Libraries the browser has already loaded cost nothin
 second time. Parts needing no library come with the state callback's answer.
 
 A table shown on demand (a page's ``tables``) comes the same way, asked for by its
-« Afficher le tableau » button: the grid's scripts load, then the grid is sent, and takes
-the rows its page's callbacks keep in its stores.
+« Afficher le tableau » button in :data:`~dashboard.ids.TABLE_REQUEST` (in the browser):
+the grid's scripts load, then :func:`build_tables` puts the grid in the table's slot, and
+it takes the rows its page's callbacks keep in its stores.
+
+The controls of a page built at its first show are not in the layout before: the state
+callback writes what they must show in the page's controls store, which the browser
+copies to them (``assets/pages.js``).
 """
 
 from __future__ import annotations
@@ -29,59 +34,72 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import ids
 from dashboard.callbacks.common import current_view
-from dashboard.layouts.pages import CHOICES, DEFERRED_GRIDS, FRAMES, GRID, PAGE_OF_TABLE, PAGES
+from dashboard.layouts.pages import (
+    BODY_PAGES,
+    DEFERRED_GRIDS,
+    FRAMES,
+    PAGE_OF_TABLE,
+    PAGES,
+)
 from dashboard.views.panorama import panorama_rows
 from dashboard.views.routing import ALL_FIELDS, page_view
 
-clientside_callback(
-    ClientsideFunction(namespace="cartocoordPages", function_name="loadLibraries"),
-    Output(ids.PAGE_READY, "data"), Input(ids.PAGE_REQUEST, "data"),
-    State(ids.LIBRARIES, "data"), prevent_initial_call=True,
-)
+for _request, _ready in ((ids.PAGE_REQUEST, ids.PAGE_READY), (ids.TABLE_REQUEST, ids.TABLE_READY)):
+    clientside_callback(
+        ClientsideFunction(namespace="cartocoordPages", function_name="loadLibraries"),
+        Output(_ready, "data"), Input(_request, "data"), State(ids.LIBRARIES, "data"),
+        prevent_initial_call=True,
+    )
 
 
 @callback(
     output={"frames": [Output(frame, "children", allow_duplicate=True) for frame in FRAMES],
-            "views": [Output(page.view, "data", allow_duplicate=True) for page in PAGES.values()],
-            "options": [Output(control, "options", allow_duplicate=True) for control in CHOICES]},
+            "views": [Output(page.view, "data", allow_duplicate=True) for page in PAGES.values()]},
     inputs={"ready": Input(ids.PAGE_READY, "data")},
     state={"store": State(ids.STATE, "data"),
            "views": [State(page.view, "data") for page in PAGES.values()]},
     prevent_initial_call=True,
 )
 def build_parts(ready: dict, store: dict, views: list):
-    """Put the parts of a page in their frames, drawn for the current view; or its table."""
+    """Put the parts of a page in their frames, drawn for the current view."""
     key = ready["page"]
-    if "tables" in ready:
-        data, _state = current_view(store)
-        parts = PAGES[key].parts(data)
-        return {"frames": [parts[frame] if frame in ready["tables"] else no_update
-                           for frame in FRAMES],
-                "views": [no_update] * len(PAGES), "options": [no_update] * len(CHOICES)}
     if views[list(PAGES).index(key)] is not None:
         raise PreventUpdate  # built already (asked twice while its libraries loaded)
     data, state = current_view(store)
-    parts = PAGES[key].first_parts(data)
+    parts = PAGES[key].parts(data, state)
     return {"frames": [parts.get(frame, no_update) for frame in FRAMES],
             "views": [page_view(state, ALL_FIELDS) if name == key else no_update
-                      for name in PAGES],
-            "options": PAGES[key].first_choices(data)}
+                      for name in PAGES]}
 
 
-@callback(Output(ids.PAGE_REQUEST, "data", allow_duplicate=True),
-          Input({"type": ids.TABLE_OPEN, "frame": ALL}, "n_clicks"), prevent_initial_call=True)
-def open_table(clicks: list) -> dict:
-    """Ask for the grids of the tables pressed: their scripts load, :func:`build_parts` sends them.
+@callback(Output({"type": ids.TABLE_SLOT, "frame": ALL}, "children"),
+          Input(ids.TABLE_READY, "data"), State(ids.STATE, "data"), prevent_initial_call=True)
+def build_tables(ready: dict, store: dict) -> list:
+    """Put the grids asked for in their tables' slots (of every page built, the others kept)."""
+    data, _state = current_view(store)
+    frames = [slot["id"]["frame"] for slot in ctx.outputs_list]
+    return [PAGES[PAGE_OF_TABLE[frame]].grids(data)[frame] if frame in ready["tables"]
+            else no_update for frame in frames]
 
-    Every button pressed and not yet replaced by its grid is asked for: a second press
-    while the scripts load replaces the first request, which must not lose its table.
-    """
-    if not any(clicks):
-        raise PreventUpdate  # a button put in the page, not pressed
-    page = PAGE_OF_TABLE[ctx.triggered_id["frame"]]
-    tables = [button["id"]["frame"] for button in ctx.inputs_list[0]
-              if button.get("value") and PAGE_OF_TABLE[button["id"]["frame"]] == page]
-    return {"page": page, "libraries": [GRID], "tables": tables}
+
+# A table's button asks for its grid (every button pressed and not yet replaced by its
+# grid: a second press while the scripts load must not lose the first table). In the
+# browser: the buttons come with their page's body, and a callback on them writing
+# outside it would fire when they arrive.
+clientside_callback(
+    ClientsideFunction(namespace="cartocoordPages", function_name="openTables"),
+    Output(ids.TABLE_REQUEST, "data"),
+    Input({"type": ids.TABLE_OPEN, "frame": ALL, "library": ALL}, "n_clicks"),
+    prevent_initial_call=True,
+)
+
+
+for _key in BODY_PAGES:
+    clientside_callback(
+        ClientsideFunction(namespace="cartocoordPages", function_name="storedValues"),
+        [Output(control, "value") for control in PAGES[_key].controls],
+        Input(PAGES[_key].controls_store, "data"), prevent_initial_call=True,
+    )
 
 
 for _grid, _props in DEFERRED_GRIDS.items():

@@ -4,9 +4,10 @@ Any action (URL typed or restored by back/forward, a control, a search, a click 
 map, in the panorama or in the nesting matrix) goes through a pure function of
 :mod:`dashboard.views.transitions`. The same answer then writes what differs, and only
 that: the URL, the state store, the controls that do not already show the new value
-(never the one the user just moved; a page's controls wait for its first show), which
-page shows, the active link, the banner, meeting mode; and the view store of the page shown
-when a field it shows has changed (:mod:`dashboard.views.routing`), which fires that
+(never the one the user just moved; a page's controls wait for its first show, and those
+of a page built at its first show go through its controls store), which page shows,
+the active link, the banner, meeting mode; and the view store of the page shown when a
+field it shows has changed (:mod:`dashboard.views.routing`), which fires that
 page's callbacks and no other. A page shown for the first time gets its parts first
 (:mod:`dashboard.layouts.pages`).
 
@@ -23,17 +24,17 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import ids, strings
 from dashboard.export.session import session_data
-from dashboard.formatting import format_day, parse_day
+from dashboard.formatting import parse_day
 from dashboard.layouts.components import HIDDEN
 from dashboard.layouts.pages import (
-    CHOICES,
+    BODY_PAGES,
     FRAMES,
+    LAYOUT_CONTROLS,
     PAGE_OF_CONTROL,
     PAGES,
 )
 from dashboard.layouts.panels import banner_facts, demo_banner
 from dashboard.views.data import AppData, load_app_data, resolve_view
-from dashboard.views.harmonisation import control_values as harmonisation_controls
 from dashboard.views.routing import ALL_FIELDS, follow, page_view
 from dashboard.views.search import search_communes
 from dashboard.views.state import ViewState, parse_url, to_url
@@ -42,6 +43,7 @@ from dashboard.views.transitions import (
     click_map,
     close_pair,
     close_territory,
+    control_values,
     open_pair,
     open_territory,
     select_commune,
@@ -52,26 +54,6 @@ from dashboard.views.transitions import (
 #: Every control showing a field of the state, whatever its page, and the text of breaks.
 CONTROLS = tuple(PAGE_OF_CONTROL)
 MEETING_CLASS = "cc-page cc-page--meeting"
-
-
-#: Controls of the harmonisation page, in the order of
-#: :func:`dashboard.views.harmonisation.control_values`.
-HARMONISATION_CONTROLS = (ids.HARM_ZONING, ids.HARM_REFERENCE, ids.HARM_GOAL,
-                          ids.HARM_DEPARTEMENTS, ids.HARM_COMMUNE)
-
-
-def control_values(data: AppData, state: ViewState) -> dict[str, Any]:
-    """Return what each control shows of a state, by control id.
-
-    The harmonisation page's choices show as resolved (its proposal when the URL names
-    none), not as stored.
-    """
-    values = {control: getattr(state, field) for control, field in CONTROL_FIELDS.items()}
-    values = {control: list(value) if isinstance(value, tuple) else value
-              for control, value in values.items()}
-    return {**values, **dict(zip(HARMONISATION_CONTROLS, harmonisation_controls(data, state),
-                                 strict=True)),
-            ids.AS_OF: format_day(state.date), ids.BREAKS: " ; ".join(state.breaks)}
 
 
 def _act(data: AppData, state: ViewState, trigger: Any, values: dict[str, Any],
@@ -130,9 +112,8 @@ def _route(data: AppData, state: ViewState, request: dict | None,
     if views[index] is not None:
         view = follow(data, views[index], state)
     elif not page.libraries:
-        parts = page.first_parts(data)
+        parts = page.parts(data, state)
         return {"frames": [parts.get(frame, no_update) for frame in FRAMES],
-                "options": page.first_choices(data),
                 "views": [page_view(state, ALL_FIELDS) if i == index else no_update
                           for i in range(len(PAGES))]}
     elif request and request["page"] == state.page:
@@ -147,24 +128,20 @@ def show(data: AppData, before: ViewState | None, state: ViewState, from_url: bo
          controls: list, request: dict | None, views: list[dict | None]) -> dict[str, Any]:
     """Every output of :func:`update_state`: what differs from ``before``, else no_update."""
     pathname, search = to_url(state)
-    shown = control_values(data, state)
     facts = banner_facts(data, state)
     banner = demo_banner(facts)
     unchanged = [no_update] * len(PAGES)
-    # Controls of a page not shown yet wait for its first show: each value written costs
-    # the browser a pass over every component of the layout.
-    shows = {key for key, view in zip(PAGES, views, strict=True) if view is not None}
-    shows.add(state.page)
-    written = [no_update if shown[control] == value or PAGE_OF_CONTROL[control] not in shows
-               else shown[control] for control, value in zip(CONTROLS, controls, strict=True)]
     route = _route(data, state, request, views)
+    written = _controls(data, state, dict(zip(CONTROLS, controls, strict=True)), views)
     return {
         # A URL the browser just loaded or went back to stays as it is: writing it out
         # again, even completed, adds a history entry that Back returns to, and Back
         # never leaves.
         "url": (no_update, no_update) if from_url or state == before else (pathname, search),
         "store": no_update if state == before else {"pathname": pathname, "search": search},
-        "controls": written,
+        "controls": [written.get(control, no_update) for control in LAYOUT_CONTROLS],
+        "stored": [{control: written[control] for control in PAGES[key].controls
+                    if control in written} or no_update for key in BODY_PAGES],
         "styles": unchanged, "classes": unchanged,
         "banner": (no_update, no_update) if before and facts == banner_facts(data, before)
         else (bool(banner), banner),
@@ -175,15 +152,33 @@ def show(data: AppData, before: ViewState | None, state: ViewState, from_url: bo
         "day_error": no_update,
         **_pages(before, state),
         **route,
-        "options": route.get("options", [no_update] * len(CHOICES)),
     }
+
+
+def _controls(data: AppData, state: ViewState, shown: dict[str, Any],
+              views: list[dict | None]) -> dict[str, Any]:
+    """Values to write in the controls that do not show them yet, by control id.
+
+    A page's controls wait for its first show: each value written costs the browser a
+    pass over every component of the layout. Those built with the page's parts are
+    written only while it shows, and not at its first show, which builds them showing
+    the state.
+    """
+    values = control_values(data, state)
+    built = {key for key, view in zip(PAGES, views, strict=True) if view is not None}
+    shows = built | {state.page}
+    return {control: values[control] for control, value in shown.items()
+            if values[control] != value and PAGE_OF_CONTROL[control] in shows
+            and (PAGES[PAGE_OF_CONTROL[control]].controls_store is None
+                 or PAGE_OF_CONTROL[control] == state.page and state.page in built)}
 
 
 @callback(
     output={
         "url": (Output(ids.URL, "pathname"), Output(ids.URL, "search")),
         "store": Output(ids.STATE, "data"),
-        "controls": [Output(control, "value") for control in CONTROLS],
+        "controls": [Output(control, "value") for control in LAYOUT_CONTROLS],
+        "stored": [Output(PAGES[key].controls_store, "data") for key in BODY_PAGES],
         "styles": [Output(page.container, "style") for page in PAGES.values()],
         "classes": [Output(page.nav, "className") for page in PAGES.values()],
         "banner": (Output(ids.DEMO_BANNER, "is_open"), Output(ids.DEMO_BANNER, "children")),
@@ -191,12 +186,13 @@ def show(data: AppData, before: ViewState | None, state: ViewState, from_url: bo
         "request": Output(ids.PAGE_REQUEST, "data"),
         "views": [Output(page.view, "data") for page in PAGES.values()],
         "frames": [Output(frame, "children") for frame in FRAMES],
-        "options": [Output(control, "options") for control in CHOICES],
         "day_error": Output(ids.AS_OF_ERROR, "children"),
     },
     inputs={
         "url": (Input(ids.URL, "pathname"), Input(ids.URL, "search")),
-        "controls": [Input(control, "value") for control in CONTROLS],
+        # The controls of a page built at its first show are not in the layout before.
+        "controls": [Input(control, "value", allow_optional=control not in LAYOUT_CONTROLS)
+                     for control in CONTROLS],
         "clicks": {
             "commune": Input(ids.SEARCH, "value"),
             "map": Input(ids.MAP, "clickData", allow_optional=True),
@@ -205,7 +201,7 @@ def show(data: AppData, before: ViewState | None, state: ViewState, from_url: bo
             "fiche_open": Input(ids.FICHE, "is_open"),
             "fiche": Input({"type": ids.OPEN_FICHE, "ref": ALL}, "n_clicks"),
             "nesting": Input({"type": ids.NESTING_CELL, "a": ALL, "b": ALL}, "n_clicks"),
-            "close": Input(ids.PAIR_CLOSE, "n_clicks"),
+            "close": Input(ids.PAIR_CLOSE, "n_clicks", allow_optional=True),
         },
     },
     state={
@@ -228,7 +224,7 @@ def update_state(url, controls, clicks, store, request, views):
     answer = show(data, before, state, from_url, controls, request, views)
     if trigger == ids.AS_OF:
         # A day being typed stays as typed: a message says what is wrong with it.
-        answer["controls"][CONTROLS.index(ids.AS_OF)] = no_update
+        answer["controls"][LAYOUT_CONTROLS.index(ids.AS_OF)] = no_update
         answer["day_error"] = _day_error(controls[CONTROLS.index(ids.AS_OF)])
     return answer
 

@@ -10,7 +10,6 @@ from dashboard import ids, strings
 from dashboard.figures.legend import Legend
 from dashboard.formatting import format_share, format_value, plural
 from dashboard.layouts.components import (
-    HIDDEN,
     dropdown,
     fill_swatch,
     graph_frame,
@@ -33,6 +32,8 @@ from dashboard.views.gaps import (
     overlap_columns,
     uncovered_counts,
 )
+from dashboard.views.state import ViewState
+from dashboard.views.transitions import control_values
 
 #: Rows of the list shown before the table is asked for.
 PREVIEW_ROWS = 10
@@ -55,21 +56,22 @@ def gaps_zoning_options(data: AppData) -> list[dict]:
     return options
 
 
-def gaps_page(data: AppData) -> html.Div:
-    """Lay out the zones blanches page: map, list by need, per département, overlaps.
+def gaps_body(data: AppData, state: ViewState) -> list:
+    """Lay out the zones blanches page, its controls showing ``state``.
 
-    The map and the grids are put in their frames when the page first shows
-    (:func:`gaps_parts`).
+    Map, list by need, per département, overlaps: the page's callback fills them; the
+    grids come when the user asks (:func:`gaps_grids`).
     """
-    return html.Div(id=ids.PAGE_GAPS, className="cc-analysis-page", style=HIDDEN, children=[
+    values = control_values(data, state)
+    return [
         html.Div(className="cc-analysis-head", children=[
             html.Div(className="cc-analysis-head__text", children=[
                 html.H1(strings.GAPS_TITLE), html.P(strings.GAPS_INTRO)]),
             html.Div(className="cc-analysis-filters", children=[
                 labelled(strings.GAPS_ZONING_LABEL, dropdown(
                     id=ids.GAPS_ZONING, options=gaps_zoning_options(data), clearable=False,
-                    searchable=False), ids.GAPS_ZONING),
-                departement_filter(data, ids.GAPS_DEPARTEMENTS),
+                    searchable=False, value=values[ids.GAPS_ZONING]), ids.GAPS_ZONING),
+                departement_filter(data, ids.GAPS_DEPARTEMENTS, values[ids.GAPS_DEPARTEMENTS]),
             ]),
         ]),
         html.P(id=ids.GAPS_SUMMARY, className="cc-gaps-summary", role="status"),
@@ -77,7 +79,8 @@ def gaps_page(data: AppData) -> html.Div:
             html.Section(className="cc-panel cc-gaps-map", children=[
                 html.Div(id=ids.GAPS_LEGEND, className="cc-gaps-map__legend",
                          **{"aria-live": "polite"}),
-                graph_frame(ids.GAPS_MAP_FRAME, class_name="cc-gaps-map__frame"),
+                graph_frame(graph=map_graph(ids.GAPS_MAP, GAPS_MAP_CONFIG),
+                            class_name="cc-gaps-map__frame"),
             ]),
             table_card(strings.GAPS_LIST_TITLE, ids.GAPS_FRAME, ids.GAPS_EXPORT, ids.GAPS_GRID,
                        note=strings.GAPS_NEED_NOTE.format(vintage=data.population_vintage),
@@ -90,13 +93,12 @@ def gaps_page(data: AppData) -> html.Div:
                        ids.OVERLAPS_GRID,
                        extra=[html.P(id=ids.OVERLAPS_NOTE, className="cc-hint")]),
         ]),
-    ])
+    ]
 
 
-def gaps_parts(data: AppData) -> dict[str, Component]:
-    """Build the map and the grids of the page, empty until its callback fills them."""
+def gaps_grids(data: AppData) -> dict[str, Component]:
+    """Build the grids of the page, by frame, empty until its callback fills them."""
     return {
-        ids.GAPS_MAP_FRAME: map_graph(ids.GAPS_MAP, GAPS_MAP_CONFIG),
         ids.GAPS_FRAME: data_grid(ids.GAPS_GRID, need_columns(),
                                   "cartocoord-zones-blanches.csv", data.source_lines),
         ids.GAPS_DEPARTEMENT_FRAME: data_grid(

@@ -1,8 +1,7 @@
 """The harmonisation page, and the panels its callbacks fill from a scenario.
 
-The page is built once (hidden until shown, like the other pages); its map and grids are
-put in their frames when it first shows (:func:`harmonisation_parts`,
-:mod:`dashboard.layouts.pages`); every panel is filled by
+The page is built when it first shows (:func:`harmonisation_body`,
+:mod:`dashboard.layouts.pages`), its grids when the user asks for them; every panel is filled by
 :mod:`dashboard.callbacks.harmonisation` from
 :class:`~dashboard.views.harmonisation.HarmonisationView`. The moves are a grid whose
 first column is a check box (Space toggles it from the keyboard): a decision sends one
@@ -36,6 +35,8 @@ from dashboard.views.data import AppData
 from dashboard.views.harmonisation import CommuneChoice, HarmonisationView
 from dashboard.views.harmonisation_map import FATE_COLOURS
 from dashboard.views.heterogeneity import format_index
+from dashboard.views.state import ViewState
+from dashboard.views.transitions import control_values
 from geodata.harmonisation import Goal
 from geodata.store import MAX_NOTE_CHARS
 from geodata.store.drafts import MAX_NAME_CHARS
@@ -49,10 +50,14 @@ CHECKBOX_LOCALE = {"ariaToggleCellValue": "Appuyez sur Espace pour retenir ou re
                    "ariaChecked": "retenu", "ariaUnchecked": "rejeté"}
 
 
-def harmonisation_page(data: AppData) -> html.Div:
-    """Lay out the page: choices, summary, map and commune panel, moves, territories."""
-    return html.Div(id=ids.PAGE_HARMONISATION, className="cc-analysis-page cc-harm",
-                    style=HIDDEN, children=[
+def harmonisation_body(data: AppData, state: ViewState) -> list:
+    """Lay out the page, its choices showing ``state`` (resolved: its proposal if none).
+
+    Choices, summary, map and commune panel, moves, territories: the page's callbacks
+    fill them; the grids come when the user asks (:func:`harmonisation_grids`).
+    """
+    values = control_values(data, state)
+    return [
         html.Div(className="cc-analysis-head", children=[
             html.Div(className="cc-analysis-head__text", children=[
                 html.H1(hstrings.HARM_TITLE), html.P(hstrings.HARM_INTRO)]),
@@ -60,18 +65,20 @@ def harmonisation_page(data: AppData) -> html.Div:
         html.Div(className="cc-harm__choices", children=[
             labelled(hstrings.HARM_ZONING_LABEL, dropdown(
                 id=ids.HARM_ZONING, clearable=False, searchable=False,
+                value=values[ids.HARM_ZONING],
                 options=[{"label": data.zonings[key].type.label, "value": key}
                          for key in data.stored]), ids.HARM_ZONING),
             labelled(hstrings.HARM_REFERENCE_LABEL, dropdown(
                 id=ids.HARM_REFERENCE, clearable=False, searchable=False,
+                value=values[ids.HARM_REFERENCE],
                 options=[{"label": zoning.type.label, "value": key}
                          for key, zoning in data.zonings.items()]), ids.HARM_REFERENCE),
             html.Fieldset(className="cc-field cc-harm__goal", children=[
                 html.Legend(hstrings.HARM_GOAL_LABEL, className="cc-field__label"),
                 dbc.RadioItems(id=ids.HARM_GOAL, options=goal_options(False),
-                               value=str(Goal.ZONING)),
+                               value=values[ids.HARM_GOAL]),
             ]),
-            departement_filter(data, ids.HARM_DEPARTEMENTS),
+            departement_filter(data, ids.HARM_DEPARTEMENTS, values[ids.HARM_DEPARTEMENTS]),
         ]),
         html.P(id=ids.HARM_NOTE, className="cc-hint"),
         html.Div(role="status", children=dbc.Alert(
@@ -80,12 +87,14 @@ def harmonisation_page(data: AppData) -> html.Div:
         html.Div(id=ids.HARM_SUMMARY, className="cc-harm__summary", role="status"),
         html.Div(className="cc-harm__grid", children=[
             html.Section(className="cc-panel cc-harm__map", children=[
-                graph_frame(ids.HARM_MAP_FRAME, class_name="cc-harm__frame"),
+                graph_frame(graph=map_graph(ids.HARM_MAP, HARM_MAP_CONFIG),
+                            class_name="cc-harm__frame"),
                 html.Div(id=ids.HARM_LEGEND, className="cc-harm__legend",
                          **{"aria-live": "polite"}),
             ]),
             html.Div(className="cc-harm__side", children=[
-                commune_panel(), exports_panel(), save_panel()]),
+                commune_panel(data, values[ids.HARM_COMMUNE]), exports_panel(),
+                save_panel()]),
         ]),
         html.Section(className="cc-panel cc-harm__table", children=[
             html.Div(className="cc-table-card__head", children=[
@@ -102,13 +111,13 @@ def harmonisation_page(data: AppData) -> html.Div:
         table_card(hstrings.HARM_TERRITORIES_TITLE, ids.HARM_TERRITORIES_FRAME,
                    ids.HARM_TERRITORIES_EXPORT, ids.HARM_TERRITORIES),
         dcc.Store(id=ids.HARM_FIGURE_KEY),
-    ])
+        dcc.Store(id=ids.HARM_ADDRESS),
+    ]
 
 
-def harmonisation_parts(data: AppData) -> dict[str, Component]:
-    """Build the map and the grids of the page, empty until its callback fills them."""
+def harmonisation_grids(data: AppData) -> dict[str, Component]:
+    """Build the grids of the page, by frame, empty until its callback fills them."""
     return {
-        ids.HARM_MAP_FRAME: map_graph(ids.HARM_MAP, HARM_MAP_CONFIG),
         ids.HARM_MOVES_FRAME: moves_grid(),
         ids.HARM_TERRITORIES_FRAME: data_grid(
             ids.HARM_TERRITORIES, territory_columns(), "cartocoord-territoires-modifies.csv",
@@ -166,15 +175,18 @@ def goal_options(reference_fixed: bool) -> list[dict]:
             for value, label in hstrings.HARM_GOALS.items()]
 
 
-def commune_panel() -> html.Section:
-    """Pick a commune (map click or list) and the territory it should join."""
+def commune_panel(data: AppData, commune: str | None) -> html.Section:
+    """Pick a commune (map click or list, ``commune`` chosen) and the territory it should join.
+
+    The list holds every commune of the region (1,300 in Île-de-France, 15 kB
+    compressed): it comes with the page, not with the first layout every page loads.
+    """
     return html.Section(className="cc-panel cc-harm__commune", children=[
         html.H2(hstrings.HARM_COMMUNE_TITLE, className="cc-table-card__title"),
         html.P(hstrings.HARM_COMMUNE_HINT, className="cc-hint"),
-        # Its 1,300 options come when the page first shows (:func:`commune_options`).
         labelled(hstrings.HARM_COMMUNE_LABEL, dropdown(
-            id=ids.HARM_COMMUNE, clearable=True, searchable=True, options=[]),
-            ids.HARM_COMMUNE),
+            id=ids.HARM_COMMUNE, clearable=True, searchable=True, value=commune,
+            options=commune_options(data)), ids.HARM_COMMUNE),
         html.Div(id=ids.HARM_COMMUNE_INFO, **{"aria-live": "polite"}),
         labelled(hstrings.HARM_TARGET_LABEL, dropdown(id=ids.HARM_TARGET, clearable=False),
                  ids.HARM_TARGET),
@@ -184,12 +196,7 @@ def commune_panel() -> html.Section:
 
 
 def commune_options(data: AppData) -> list[dict]:
-    """List the communes one can move, by name: sent when the page first shows.
-
-    In the first layout, which every page loads, the list would be 15 kB compressed,
-    and the dropdown would index it for its search on every first visit (a quarter
-    of a second of the browser's time before the map).
-    """
+    """List the communes one can move, by name."""
     return [{"label": f"{row.nom} ({row.code})", "value": row.code}
             for row in data.units.sort_values("nom").itertuples()]
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import dash_bootstrap_components as dbc
 from dash import dcc, html, no_update
 from dash.development.base_component import Component
@@ -38,6 +40,8 @@ from dashboard.views.pair import (
     format_km,
     split_columns,
 )
+from dashboard.views.state import ViewState
+from dashboard.views.transitions import control_values
 from geodata.heterogeneity import NESTING_LABELS, Nesting
 
 #: Properties of the split grid the pair's callback writes (its columns name the pair).
@@ -46,29 +50,29 @@ PAIR_MAP_CONFIG = {**MAP_CONFIG, "toImageButtonOptions": {
     **MAP_CONFIG["toImageButtonOptions"], "filename": "cartocoord-comparaison"}}
 
 
-def departement_filter(data: AppData, control_id: str) -> html.Div:
+def departement_filter(data: AppData, control_id: str, value: list[str]) -> html.Div:
     """Filter a page by département: the same state field as the map's filter."""
     return labelled(strings.DEPARTEMENTS_LABEL, dropdown(
-        id=control_id, multi=True, placeholder=strings.DEPARTEMENTS_PLACEHOLDER,
+        id=control_id, multi=True, placeholder=strings.DEPARTEMENTS_PLACEHOLDER, value=value,
         options=[{"label": f"{row.code} — {row.nom}", "value": row.code}
                  for row in data.departements.itertuples()]), control_id)
 
 
-def pair_section(data: AppData) -> html.Section:
+def pair_section(data: AppData, values: dict[str, Any]) -> html.Section:
     """Choose two zonings (or click the matrix): both maps, their overlay, the split table.
 
     The maps are put in :data:`~dashboard.ids.PAIR_MAPS` when a pair is chosen: before,
-    the page loads no plotly.js.
+    the page loads no plotly.js. ``values``: what each control shows, by id.
     """
     options = [{"label": zoning.type.label, "value": key} for key, zoning in data.zonings.items()]
     return html.Section(id=ids.PAIR_SECTION, className="cc-panel cc-pair", children=[
         html.Div(className="cc-pair__head", children=[
             html.H2(strings.PAIR_TITLE, className="cc-pair__title"),
             labelled(strings.PAIR_A_LABEL, dropdown(
-                id=ids.PAIR_A, options=options, clearable=False,
+                id=ids.PAIR_A, options=options, clearable=False, value=values[ids.PAIR_A],
                 placeholder=strings.PAIR_PLACEHOLDER), ids.PAIR_A),
             labelled(strings.PAIR_B_LABEL, dropdown(
-                id=ids.PAIR_B, options=options, clearable=False,
+                id=ids.PAIR_B, options=options, clearable=False, value=values[ids.PAIR_B],
                 placeholder=strings.PAIR_PLACEHOLDER), ids.PAIR_B),
             dbc.Button(strings.PAIR_CLOSE, id=ids.PAIR_CLOSE, color="secondary", outline=True,
                        size="sm", className="cc-pair__close", style=HIDDEN),
@@ -86,13 +90,18 @@ def pair_section(data: AppData) -> html.Section:
     ])
 
 
-def nesting_page(data: AppData) -> html.Div:
-    """Lay out the heterogeneity page: nesting matrix, crossings of limits, pair view."""
-    return html.Div(id=ids.PAGE_NESTING, className="cc-analysis-page", style=HIDDEN, children=[
+def nesting_body(data: AppData, state: ViewState) -> list:
+    """Lay out the heterogeneity page, its controls showing ``state``.
+
+    Nesting matrix, crossings of limits, pair view; the page's callbacks fill them.
+    """
+    values = control_values(data, state)
+    return [
         html.Div(className="cc-analysis-head", children=[
             html.Div(className="cc-analysis-head__text", children=[
                 html.H1(strings.NESTING_TITLE), html.P(strings.NESTING_INTRO)]),
-            html.Div(departement_filter(data, ids.NESTING_DEPARTEMENTS),
+            html.Div(departement_filter(data, ids.NESTING_DEPARTEMENTS,
+                                        values[ids.NESTING_DEPARTEMENTS]),
                      className="cc-analysis-filters"),
         ]),
         html.Div(className="cc-nesting-top", children=[
@@ -106,12 +115,12 @@ def nesting_page(data: AppData) -> html.Div:
                        ids.CROSSINGS_GRID,
                        note=strings.CROSSINGS_INTRO.format(vintage=data.population_vintage)),
         ]),
-        pair_section(data),
-    ])
+        pair_section(data, values),
+    ]
 
 
-def nesting_parts(data: AppData) -> dict[str, Component]:
-    """Build the grids of the page, empty until the page's callbacks fill them."""
+def nesting_grids(data: AppData) -> dict[str, Component]:
+    """Build the grids of the page, by frame, empty until the page's callbacks fill them."""
     return {
         ids.CROSSINGS_FRAME: data_grid(ids.CROSSINGS_GRID, crossing_columns(),
                                        "cartocoord-territoires-a-cheval.csv", data.source_lines),

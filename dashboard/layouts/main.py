@@ -73,7 +73,7 @@ def footer(data: AppData) -> html.Footer:
 
 
 def build_layout(libraries: dict[str, list[str]] | None = None) -> Component:
-    """Return the whole page; every page is built once and shown or hidden by the state.
+    """Return the whole page; every page is in it, shown or hidden by the state.
 
     Parameters
     ----------
@@ -88,6 +88,9 @@ def build_layout(libraries: dict[str, list[str]] | None = None) -> Component:
         *(dcc.Store(id=page.view) for page in PAGES.values()),
         dcc.Store(id=ids.PAGE_REQUEST),
         dcc.Store(id=ids.PAGE_READY),
+        dcc.Store(id=ids.TABLE_REQUEST),
+        dcc.Store(id=ids.TABLE_READY),
+        *(dcc.Store(id=page.controls_store) for page in PAGES.values() if page.controls_store),
         dcc.Store(id=ids.LIBRARIES, data=libraries or {}),
         dcc.Store(id=ids.MAP_SIGNATURE),
         dcc.Store(id=ids.MAP_ZOOM),

@@ -1,7 +1,7 @@
 """Tables of the analysis pages: a titled card with its CSV button, and the grid put in it.
 
-The card is part of its page from the start; the grid (dash-ag-grid, 0.5 MB of scripts)
-is put in the card's frame when the user asks for it with the frame's « Afficher le
+The card is part of its page; the grid (dash-ag-grid, 0.5 MB of scripts) is put in the
+card's frame (its slot) when the user asks for it with the frame's « Afficher le
 tableau » button (:mod:`dashboard.layouts.pages`): the pages that show a map first load
 no grid. Until then the page's callbacks write the grid's rows in stores of the card
 (:func:`~dashboard.ids.grid_store`), which the grid takes when it mounts.
@@ -19,6 +19,8 @@ from dash.development.base_component import Component
 from dashboard import ids, strings
 from dashboard.layouts.components import csv_export_params
 
+#: Library of the grids, as :data:`dashboard.server.libraries.DEFERRED` names it.
+GRID = "grid"
 #: French texts of the grid's built-in menus and filters.
 GRID_LOCALE = {
     "page": "Page", "of": "sur", "to": "à", "more": "plus",
@@ -45,12 +47,17 @@ def table_opener(frame_id: str, grid_id: str, props: Sequence[str] = ("rowData",
     """Fill a table's frame until the grid comes: the button showing it, the grid's stores.
 
     The CSV button of the card stays hidden while the button shows (``style.css``): there
-    is nothing to download before the grid.
+    is nothing to download before the grid. The button (its id names the library its grid
+    needs) sits in a slot with a pattern id, which the grid replaces: one callback fills
+    the slots of every page built (:mod:`dashboard.callbacks.pages`).
     """
+    slot = html.Div(id={"type": ids.TABLE_SLOT, "frame": frame_id}, className="cc-table-slot",
+                    children=dbc.Button(strings.TABLE_SHOW,
+                                        id={"type": ids.TABLE_OPEN, "frame": frame_id,
+                                            "library": GRID},
+                                        color="primary", outline=True, className="cc-table-open"))
     return [
-        html.Div(id=frame_id, className="cc-table-card__frame", children=dbc.Button(
-            strings.TABLE_SHOW, id={"type": ids.TABLE_OPEN, "frame": frame_id},
-            color="primary", outline=True, className="cc-table-open")),
+        html.Div(id=frame_id, className="cc-table-card__frame", children=slot),
         *[dcc.Store(id=ids.grid_store(grid_id, prop)) for prop in props],
     ]
 

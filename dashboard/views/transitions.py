@@ -7,9 +7,12 @@ tested without a browser.
 
 from __future__ import annotations
 
+from typing import Any
+
 from dashboard.constants import MAX_CLASSES, METHODS, MIN_CLASSES
-from dashboard.formatting import parse_day
+from dashboard.formatting import format_day, parse_day
 from dashboard.views.data import AppData, split_ref, territory_ref
+from dashboard.views.harmonisation import control_values as harmonisation_controls
 from dashboard.views.map_geometry import PIECE_SEPARATOR
 from dashboard.views.state import (
     BY_COMMUNE,
@@ -52,6 +55,26 @@ CONTROL_FIELDS = {
 PAIR_FIELDS = ("pair_a", "pair_b")
 #: Choices of the harmonisation page: changing one starts again from its proposal.
 HARMONISATION_FIELDS = ("harm_zoning", "harm_reference", "harm_goal")
+#: Controls of the harmonisation page, in the order of
+#: :func:`dashboard.views.harmonisation.control_values`.
+HARMONISATION_CONTROLS = ("harm-zoning", "harm-reference", "harm-goal", "harm-departements",
+                          "harm-commune")
+#: The text field of the map's class breaks (:func:`set_breaks`).
+BREAKS_CONTROL = "breaks"
+
+
+def control_values(data: AppData, state: ViewState) -> dict[str, Any]:
+    """Return what each control shows of a state, by control id.
+
+    The day shows as typed (jj/mm/aaaa), the breaks as their text, the harmonisation
+    page's choices as resolved (its proposal when the URL names none), not as stored.
+    """
+    values = {control: getattr(state, field) for control, field in CONTROL_FIELDS.items()}
+    values = {control: list(value) if isinstance(value, tuple) else value
+              for control, value in values.items()}
+    return {**values, **dict(zip(HARMONISATION_CONTROLS, harmonisation_controls(data, state),
+                                 strict=True)),
+            "as-of": format_day(state.date), BREAKS_CONTROL: " ; ".join(state.breaks)}
 
 
 def set_control(data: AppData, state: ViewState, field: str, value) -> ViewState:

@@ -11,11 +11,18 @@ from dash._utils import AttributeDict
 from dash.exceptions import PreventUpdate
 
 from dashboard import ids
-from dashboard.callbacks.state import CONTROLS, control_values, update_state
-from dashboard.layouts.pages import CHOICES, FRAMES, PAGES
+from dashboard.callbacks.state import CONTROLS, update_state
+from dashboard.layouts.pages import (
+    BODY_PAGES,
+    FRAMES,
+    LAYOUT_CONTROLS,
+    PAGE_OF_CONTROL,
+    PAGES,
+)
 from dashboard.views.data import load_app_data
 from dashboard.views.routing import ALL_FIELDS, page_view
 from dashboard.views.state import ViewState, to_url
+from dashboard.views.transitions import control_values
 
 MAP = ViewState(departements=("93",), zonings=("dac",))
 #: The order of :data:`dashboard.layouts.pages.PAGES`.
@@ -30,9 +37,15 @@ def clicks(**given) -> dict:
 def run(trigger: str | None, value, state: ViewState | None, *, controls: dict | None = None,
         url: tuple[str, str] | None = None, views: list | None = None,
         request: dict | None = None, **given) -> dict:
-    """Call the callback as Dash would after ``trigger`` changed to ``value``."""
+    """Call the callback as Dash would after ``trigger`` changed to ``value``.
+
+    The controls of a page built at its first show are None until it is (not in the
+    layout), as Dash sends an optional input missing.
+    """
     shown = control_values(load_app_data(), state or ViewState())
     shown |= controls or {}
+    views = views or [None] * len(PAGES)
+    built = {key for key, view in zip(PAGES, views, strict=True) if view is not None}
     store = None if state is None else dict(zip(("pathname", "search"), to_url(state),
                                                 strict=True))
 
@@ -40,11 +53,25 @@ def run(trigger: str | None, value, state: ViewState | None, *, controls: dict |
         triggered = [{"prop_id": trigger, "value": value}] if trigger else []
         context_value.set(AttributeDict(triggered_inputs=triggered))
         return update_state(url=url or to_url(state or ViewState()),
-                            controls=[shown[control] for control in CONTROLS],
-                            clicks=clicks(**given), store=store, request=request,
-                            views=views or [None] * len(PAGES))
+                            controls=[shown[control] if control in LAYOUT_CONTROLS
+                                      or PAGE_OF_CONTROL[control] in built else None
+                                      for control in CONTROLS],
+                            clicks=clicks(**given), store=store, request=request, views=views)
 
     return copy_context().run(call)
+
+
+def find(tree, control: str):
+    """The component of ``tree`` (a component or a list of them) whose id is ``control``."""
+    for node in tree if isinstance(tree, list) else [tree]:
+        if getattr(node, "id", None) == control:
+            return node
+        children = getattr(node, "children", None)
+        found = find(children if isinstance(children, list) else [children], control) \
+            if children is not None else None
+        if found is not None:
+            return found
+    return None
 
 
 def drawn(state: ViewState) -> list:
@@ -58,15 +85,24 @@ class TestAControl:
                   controls={ids.ZONINGS: ["dac", "cpts"]})
 
         assert "zon=dac,cpts" in out["url"][1] and "zon=dac,cpts" in out["store"]["search"]
-        assert out["controls"] == [no_update] * len(CONTROLS)
+        assert out["controls"] == [no_update] * len(LAYOUT_CONTROLS)
+        assert out["stored"] == [no_update] * len(BODY_PAGES)
 
-    def test_writes_the_other_controls_showing_the_field(self) -> None:
+    def test_the_other_pages_controls_follow_when_their_page_shows(self) -> None:
         out = run("departements.value", ["75"], MAP, views=drawn(MAP),
                   controls={ids.DEPARTEMENTS: ["75"]})
-        written = dict(zip(CONTROLS, out["controls"], strict=True))
+        written = dict(zip(LAYOUT_CONTROLS, out["controls"], strict=True))
 
         assert written[ids.DEPARTEMENTS] is no_update
-        assert written[ids.NESTING_DEPARTEMENTS] == written[ids.GAPS_DEPARTEMENTS] == ["75"]
+        # The other pages' filters show the same field: written when their page shows.
+        assert out["stored"] == [no_update] * len(BODY_PAGES)
+        map_75 = ViewState(departements=("75",), zonings=("dac",))
+        nesting = ViewState(page="heterogeneite", departements=("75",), zonings=("dac",))
+        out = run("url.pathname", "/heterogeneite", map_75, url=to_url(nesting),
+                  views=drawn(MAP), controls={ids.NESTING_DEPARTEMENTS: ["93"]})
+        stored = dict(zip(BODY_PAGES, out["stored"], strict=True))
+        assert stored == {"heterogeneite": {ids.NESTING_DEPARTEMENTS: ["75"]},
+                          "zones-blanches": no_update, "harmonisation": no_update}
 
     def test_fires_the_shown_page_only_with_what_changed(self) -> None:
         out = run("indicator.value", "TP6021", MAP, views=drawn(MAP),
@@ -88,7 +124,7 @@ class TestAControl:
         out = run("as-of.value", "31/02/2024", MAP, views=drawn(MAP),
                   controls={ids.AS_OF: "31/02/2024"})
 
-        assert out["controls"][CONTROLS.index(ids.AS_OF)] is no_update
+        assert out["controls"][LAYOUT_CONTROLS.index(ids.AS_OF)] is no_update
         assert "« 31/02/2024 » n'est pas une date" in out["day_error"]
 
     def test_a_day_typed_in_full_is_shown_jj_mm_aaaa(self) -> None:
@@ -98,12 +134,12 @@ class TestAControl:
         assert "date=2024-03-01" in out["store"]["search"] and out["day_error"] == ""
         assert out["views"][MAP_INDEX]["changed"] == ["date"]
         dated = run(None, None, None, url=to_url(ViewState(date="2024-03-01")))
-        assert dated["controls"][CONTROLS.index(ids.AS_OF)] == "01/03/2024"
+        assert dated["controls"][LAYOUT_CONTROLS.index(ids.AS_OF)] == "01/03/2024"
 
     def test_a_rejected_value_is_written_back(self) -> None:
         out = run("indicator.value", "NOPE", MAP, views=drawn(MAP),
                   controls={ids.INDICATOR: "NOPE"})
-        written = dict(zip(CONTROLS, out["controls"], strict=True))
+        written = dict(zip(LAYOUT_CONTROLS, out["controls"], strict=True))
 
         assert written[ids.INDICATOR] == MAP.indicator
         assert out["store"] is no_update and out["url"] == (no_update, no_update)
@@ -123,25 +159,26 @@ class TestPages:
         assert out["views"][MAP_INDEX]["changed"] == list(ALL_FIELDS)
         assert out["request"] is no_update
 
-    def test_options_of_a_page_come_with_its_first_show_only(self) -> None:
-        commune = CHOICES.index(ids.HARM_COMMUNE)
-        out = run(None, None, None, url=to_url(MAP))
-        assert out["options"][commune] is no_update
-        # A commune chosen on the map page: Harmonisation's list waits for its page.
+    def test_a_link_to_a_page_builds_it_on_its_choices(self) -> None:
+        # A commune chosen on the map page: Harmonisation waits for its first show.
         with_commune = ViewState(departements=("93",), commune="93048")
         out = run(None, None, None, url=to_url(with_commune))
-        assert out["options"][commune] is no_update
-        assert out["controls"][CONTROLS.index(ids.HARM_COMMUNE)] is no_update
-        # A link to Harmonisation with a commune chosen: the list comes with its value.
+        frames = dict(zip(FRAMES, out["frames"], strict=True))
+        assert frames[ids.PAGE_HARMONISATION] is no_update
+        # A link to Harmonisation with a commune chosen: the page comes showing it.
         harmonisation = ViewState(page="harmonisation", commune="93048")
         out = run(None, None, None, url=to_url(harmonisation))
-        assert {"label": "Montreuil (93048)", "value": "93048"} in out["options"][commune]
-        assert out["controls"][CONTROLS.index(ids.HARM_COMMUNE)] == "93048"
+        frames = dict(zip(FRAMES, out["frames"], strict=True))
+        commune = find(frames[ids.PAGE_HARMONISATION], ids.HARM_COMMUNE)
+        assert commune.value == "93048"
+        assert {"label": "Montreuil (93048)", "value": "93048"} in commune.options
+        assert out["stored"] == [no_update] * len(BODY_PAGES)  # nothing to write
         shown = list(PAGES).index("harmonisation")
+        assert out["views"][shown]["changed"] == list(ALL_FIELDS)
         views = [page_view(harmonisation, ALL_FIELDS) if index == shown else None
                  for index in range(len(PAGES))]
         again = run("url.search", "?x", harmonisation, url=to_url(harmonisation), views=views)
-        assert again["options"][commune] is no_update
+        assert all(frame is no_update for frame in again["frames"])
 
     def test_a_page_with_grids_asks_for_its_library_first(self) -> None:
         panorama = ViewState(page="panorama")
@@ -161,12 +198,13 @@ class TestPages:
         views = [page_view(MAP, ALL_FIELDS)] + [None] * (len(PAGES) - 1)
         out = run("departements.value", ["75"], MAP, views=views,
                   controls={ids.DEPARTEMENTS: ["75"]})
-        assert out["controls"] == [no_update] * len(CONTROLS)  # the others are hidden
+        assert out["controls"] == [no_update] * len(LAYOUT_CONTROLS)  # the others are hidden
+        assert out["stored"] == [no_update] * len(BODY_PAGES)
         gaps = ViewState(page="zones-blanches", departements=("75",))
         out = run("url.pathname", "/zones-blanches", MAP, url=to_url(gaps), views=views)
-        written = dict(zip(CONTROLS, out["controls"], strict=True))
-        assert written[ids.GAPS_DEPARTEMENTS] == ["75"]
-        assert written[ids.NESTING_DEPARTEMENTS] is no_update
+        frames = dict(zip(FRAMES, out["frames"], strict=True))
+        assert find(frames[ids.PAGE_GAPS], ids.GAPS_DEPARTEMENTS).value == ["75"]
+        assert out["stored"] == [no_update] * len(BODY_PAGES)
 
     def test_a_change_of_page_writes_the_two_pages_and_links_only(self) -> None:
         panorama = ViewState(page="panorama", departements=("93",), zonings=("dac",))
@@ -208,6 +246,9 @@ class TestClicks:
         assert "a=cpts" in out["store"]["search"] and "b=dac" in out["store"]["search"]
         nesting = list(PAGES).index("heterogeneite")
         assert out["views"][nesting]["changed"] == ["pair_a", "pair_b"]
+        # Its choices show the pair, through the page's store (built with the page).
+        assert out["stored"][BODY_PAGES.index("heterogeneite")] == {
+            ids.PAIR_A: "cpts", ids.PAIR_B: "dac"}
 
     def test_a_row_of_the_panorama_opens_the_fiche_on_the_map(self) -> None:
         panorama = ViewState(page="panorama")

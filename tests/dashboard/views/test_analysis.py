@@ -40,8 +40,8 @@ class TestCsvColumns:
         assert list(crossings.columns) == fields(crossing_columns())
 
     def test_layout_grids_export_with_semicolons_and_sources(self) -> None:
-        from dashboard.layouts.gaps import gaps_parts
-        from dashboard.layouts.heterogeneity import nesting_parts
+        from dashboard.layouts.gaps import gaps_grids
+        from dashboard.layouts.heterogeneity import nesting_grids
         from dashboard.layouts.panorama import panorama_parts
 
         def grids(component) -> list:
@@ -53,7 +53,7 @@ class TestCsvColumns:
             return found
 
         data = load_app_data()
-        every = [part for parts in (nesting_parts(data), gaps_parts(data), panorama_parts(data))
+        every = [part for parts in (nesting_grids(data), gaps_grids(data), panorama_parts(data))
                  for component in parts.values() for part in grids(component)]
         assert len(every) == 6
         for grid in every:
