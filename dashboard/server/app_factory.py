@@ -13,6 +13,7 @@ from dashboard.layouts.main import build_layout
 from dashboard.layouts.pages import MAP_PATHS
 from dashboard.server.geo_routes import register_geo_routes
 from dashboard.server.headers import install_security_headers
+from dashboard.server.layout_cache import serve_cached_layout
 from dashboard.server.libraries import defer_libraries
 from dashboard.server.limits import init_limits
 from dashboard.server.plotly_bundle import register_plotly_bundle
@@ -102,6 +103,7 @@ def create_app() -> Dash:
     app.server.config["COMPRESS_ZSTD_LEVEL"] = RESPONSE_ZSTD_LEVEL
     libraries = defer_libraries(app)
     app.layout = lambda: build_layout(libraries)
+    serve_cached_layout(app, load_app_data)  # built once per version of the data
     register_plotly_bundle(app)
     register_static_compression(app.server, app.config.requests_pathname_prefix,
                                 others=(f"{ROUTE_PREFIX}/",))
