@@ -8,12 +8,15 @@
 // is asked for, it would delay everything else.
 // dcc.Graph takes window.Plotly as it finds it: until the script has run, a promise,
 // which it waits for (the script then sets window.Plotly itself). The server names the
-// pages in a meta tag (dashboard.layouts.pages.MAP_PATHS).
+// pages in a meta tag (dashboard.layouts.pages.MAP_PATHS), and the URL of plotly.js with
+// its version in another (dashboard.server.plotly_bundle): kept by the browser, it is
+// not asked for again on a later visit.
 (function () {
     "use strict";
     var meta = document.querySelector('meta[name="cartocoord-map-pages"]');
+    var bundle = document.querySelector('meta[name="cartocoord-plotly"]');
     var config = document.getElementById("_dash-config");
-    if (window.Plotly || !meta || !config) {
+    if (window.Plotly || !meta || !bundle || !config) {
         return;
     }
     var settings = JSON.parse(config.textContent);
@@ -28,7 +31,7 @@
     watchers.push(function () {
         if (!started && !window.Plotly && document.getElementById("page-root")) {
             started = true;
-            load(prefix + "_dash-component-suites/plotly/package_data/plotly.min.js");
+            load(bundle.content);
         }
     });
 

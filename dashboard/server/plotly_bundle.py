@@ -26,11 +26,17 @@ from pathlib import Path
 from dash import Dash
 from flask import Response, request
 
+from dashboard.server.geo_routes import IMMUTABLE_MAX_AGE_SECONDS
+
 VENDOR_DIR = Path(__file__).resolve().parents[2] / "assets" / "vendor" / "plotly"
 #: The geo build (``plotly.js-geo-dist-min``) and the French locale (``plotly.js``).
 BUNDLE_FILES = ("plotly-geo.min.js", "plotly-locale-fr.js")
 #: Where dash-renderer tells ``dcc.Graph`` to load plotly.js from (after the path prefix).
 PLOTLY_PATH = "_dash-component-suites/plotly/package_data/plotly.min.js"
+#: Query argument naming the bundle's digest: a URL with it is kept a year.
+VERSION_ARGUMENT = "v"
+#: Meta tag giving ``assets/map_start.js`` the versioned URL.
+VERSIONED_URL_META = "cartocoord-plotly"
 _VERSION = re.compile(rb"plotly\.js \(geo - minified\) v(\d+\.\d+\.\d+)")
 
 
@@ -49,17 +55,26 @@ def bundled_version() -> str | None:
 def register_plotly_bundle(app: Dash) -> None:
     """Answer ``dcc.Graph``'s request for plotly.js with the vendored geo build.
 
-    The URL carries no version, so the browser revalidates it (``no-cache``, a 304 when
-    unchanged) rather than keeping a file an upgrade of the app would change.
+    The URL dcc.Graph asks for carries no version, so the browser revalidates it
+    (``no-cache``, a 304 when unchanged) rather than keeping a file an upgrade of the app
+    would change. The same URL with the bundle's digest (``?v=``), which
+    ``assets/map_start.js`` loads on the pages whose first view is a map (a meta tag names
+    it), is kept a year: a returning visitor's first map waits for no revalidation.
     """
     digest = hashlib.sha256(bundle()).hexdigest()[:16]
+    url = f"{app.config.requests_pathname_prefix}{PLOTLY_PATH}"
 
     def plotly_geo() -> Response:
         response = Response(bundle(), mimetype="application/javascript")
         response.set_etag(digest)
         response.cache_control.public = True
-        response.cache_control.no_cache = True
+        if request.args.get(VERSION_ARGUMENT) == digest:
+            response.cache_control.max_age = IMMUTABLE_MAX_AGE_SECONDS
+            response.cache_control.immutable = True
+        else:
+            response.cache_control.no_cache = True
         return response.make_conditional(request)
 
-    app.server.add_url_rule(f"{app.config.requests_pathname_prefix}{PLOTLY_PATH}",
-                            "plotly_geo_bundle", plotly_geo)
+    app.server.add_url_rule(url, "plotly_geo_bundle", plotly_geo)
+    app.config.meta_tags = [*app.config.meta_tags, {
+        "name": VERSIONED_URL_META, "content": f"{url}?{VERSION_ARGUMENT}={digest}"}]

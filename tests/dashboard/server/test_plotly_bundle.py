@@ -54,3 +54,14 @@ class TestServed:
         html = client.get("/").get_data(as_text=True)
         scripts = re.findall(r'<script[^>]+src="([^"]+)"', html)
         assert scripts and not [src for src in scripts if "plotly" in src]  # loaded by dcc.Graph
+
+    def test_kept_a_year_at_the_versioned_url_map_pages_load(self, client) -> None:
+        html = client.get("/").get_data(as_text=True)
+        url = re.search(r'<meta name="cartocoord-plotly" content="([^"]+)"', html).group(1)
+        assert url.startswith(f"/{PLOTLY_PATH}?v=")
+        response = client.get(url)
+        assert response.get_data() == bundle()
+        assert "max-age=31536000" in response.headers["Cache-Control"]
+        assert "immutable" in response.headers["Cache-Control"]
+        stale = client.get(f"/{PLOTLY_PATH}?v=0123456789abcdef")  # an older page's
+        assert "no-cache" in stale.headers["Cache-Control"]
