@@ -164,7 +164,7 @@ def gesture(driver, start: list[tuple[float, float]], step: list[tuple[float, fl
     touch(driver, "touchEnd", [])
 
 
-@pytest.mark.allowed_console(r"plotly\.min\.js .*Unable to preventDefault inside passive event")
+@pytest.mark.allowed_console(r"plotly\.min\.js\S* .*Unable to preventDefault inside passive event")
 def test_tablet_a_finger_moves_the_map_and_a_pinch_zooms(duo) -> None:
     """plotly's zoom tries to cancel touch moves that Chromium made passive: a warning."""
     driver = duo.driver
