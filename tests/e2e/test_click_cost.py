@@ -100,3 +100,36 @@ def test_the_map_table_costs_one_request_and_follows_clicks_in_the_same_waves(
         assert driver.find_element(By.ID, ids.MAP_TABLE).get_attribute("hidden") is not None
     finally:
         driver.quit()
+
+
+#: Counts the store's notifications: each makes every mounted component's selector run.
+COUNT_NOTIFICATIONS = """
+    window.__notified = 0;
+    window.dash_stores[0].subscribe(() => { window.__notified += 1; });
+"""
+
+
+def test_opening_a_fiche_does_not_notify_the_page_once_per_new_component(shared_duo) -> None:
+    """assets/dash_store.js: the renderer's resets that change nothing never reach the store.
+
+    Dash dispatches one reset per component it mounts, and each makes every component of
+    the page check the store again: the fiche's 280 components made 360 notifications
+    and most of the time its opening took. Without them, about 80 remain (the callbacks'
+    own bookkeeping), whatever the size of the fiche.
+    """
+    driver, log = chromium(), NetworkLog()
+    try:
+        driver.get(shared_duo.server_url + "/?dep=93&zon=dac&par=dac")
+        wait_until(lambda: driver.execute_script(MAP_DRAWN), 30)
+        wait_quiet(driver, log)
+        driver.execute_script(COUNT_NOTIFICATIONS)
+        STEPS["fiche"][0](driver)
+        wait_until(lambda: driver.find_elements(By.CSS_SELECTOR, "#fiche.show #fiche-body h2"), 30)
+        wait_quiet(driver, log)
+        components = driver.execute_script(
+            "return document.querySelectorAll('#fiche-body *:not(svg, svg *)').length;")
+        notified = driver.execute_script("return window.__notified;")
+        assert components > 150  # the profile table and its notes
+        assert notified < components / 2
+    finally:
+        driver.quit()
