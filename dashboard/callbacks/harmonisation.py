@@ -27,6 +27,7 @@ from dashboard import ids
 from dashboard.callbacks.common import current_view, shown_view
 from dashboard.editing import auth
 from dashboard.export.routes import export_url
+from dashboard.formatting import plural
 from dashboard.layouts.harmonisation import FIGURE_OUTPUT, harmonisation_panels
 from dashboard.views import harmonisation_strings as hstrings
 from dashboard.views.gaps import communes_geojson_name
@@ -177,9 +178,8 @@ def save_draft(_clicks, name, note, store):
     saved = with_changes(state, harm_moves=draft.moves, harm_draft=draft.id)
     count = len(draft.moves.split(","))
     return dbc.Alert(hstrings.HARM_SAVED.format(
-        name=draft.name, id=draft.id, moves=f"{count} déplacement" + ("s" if count > 1 else ""),
+        name=draft.name, id=draft.id, moves=plural(count, "déplacement"),
         version=version.number, label=zoning.type.label), color="success"), list(to_url(saved))
-
 
 
 @callback(Output(ids.HARM_TERRITORIES, "exportDataAsCsv"),
