@@ -6,6 +6,7 @@ import base64
 import random
 import statistics
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from benchmarks.browser import Browser, Interaction
@@ -17,6 +18,10 @@ START_DEPARTEMENT = "?dep=93&zon=dac&ind=TP6021"
 START_BY_DAC = "?dep=93&zon=dac&ind=TP6021&par=dac"
 #: The harmonisation page on the whole region: the CPTS proposed to follow the DAC.
 START_HARMONISATION = "/harmonisation?zon=dac&ind=TP6021&hz=cpts&hr=dac"
+#: Store of the proposed moves' rows (``dashboard.ids.grid_store("harm-moves", "rowData")``).
+MOVES_ROWS = "harm-moves--rowData"
+#: Where the page writes the scenario's address (``dashboard.ids.HARM_ADDRESS``).
+HARM_ADDRESS = "harm-address"
 #: The list of places imported by ``places``: this many, in these categories.
 PLACES_COUNT = 1000
 PLACE_CATEGORIES = ("PASS", "CCAS", "Permanence d'accès aux droits")
@@ -55,11 +60,24 @@ def _open_fiche(browser: Browser) -> Interaction:
 
 
 def _reject_move(browser: Browser) -> Interaction:
-    """Uncheck the first proposed move in the grid: the scenario is measured, drawn again."""
-    row = browser.props["harm-moves"]["rowData"][0]
-    return browser.act("harm-moves", cellValueChanged=[{
+    """Uncheck the first proposed move in the grid: the scenario is measured, drawn again.
+
+    The grid comes when the user asks for it; its rows are in its store until then
+    (``dashboard.ids.grid_store``), which is what it would show. The page writes the new
+    scenario's address, which the browser copies to the URL (a clientside callback, not
+    run here): the URL is then changed as the browser would, in the same interaction.
+    """
+    row = browser.props[MOVES_ROWS]["data"][0]
+    moved = browser.act("harm-moves", cellValueChanged=[{
         "rowId": row["key"], "colId": "kept", "value": False, "oldValue": True,
         "data": {**row, "kept": False}}])
+    pathname, search = browser.props[HARM_ADDRESS]["data"]
+    followed = browser.act("url", pathname=pathname, search=search)
+    after = 1 + max(request.step for request in moved.requests)
+    return Interaction([*moved.requests,
+                        *(replace(request, step=request.step + after)
+                          for request in followed.requests)],
+                       map_patch=followed.map_patch)
 
 
 def places_csv(count: int = PLACES_COUNT) -> bytes:

@@ -26,9 +26,11 @@ from benchmarks.browser import GZIP, Browser, decoded  # noqa: E402
 from benchmarks.interactions import (  # noqa: E402
     PLACES_COUNT,
     START_DEPARTEMENT,
+    START_HARMONISATION,
     START_REGION,
     _add_places,
     _change_indicator,
+    _reject_move,
     _show_iris,
     _show_qpv,
 )
@@ -89,6 +91,16 @@ def test_a_thousand_places_fit_their_budget(browser) -> None:
     assert "1\u00a0000 lieux placés" in json.dumps(browser.props["places-report"],
                                                   ensure_ascii=False)
     assert added.wire_bytes < 60_000  # the budget, gzipped
+
+
+def test_rejecting_a_proposed_move_draws_the_scenario_again(browser) -> None:
+    browser.open(START_HARMONISATION)
+    proposed = browser.props["harm-moves--rowData"]["data"]
+    rejected = _reject_move(browser)
+    assert rejected.bytes_of("scenario") > 0  # the page's scenario computed and drawn again
+    kept = browser.props["url"]["search"].partition("hm=")[2]
+    assert kept  # the URL the browser follows names the moves kept …
+    assert proposed[0]["key"].split(":")[0] + ":" not in kept  # … and not the one rejected
 
 
 def test_naive_baseline_inlines_every_commune() -> None:
