@@ -48,17 +48,6 @@ def _no_grids(_data: AppData) -> dict[str, Component]:
     return {}
 
 
-def _shell(container: str, class_name: str) -> Callable[[AppData], html.Div]:
-    """Build a page whose body comes at its first show: empty and hidden."""
-    return lambda _data: html.Div(id=container, className=class_name, style=HIDDEN)
-
-
-def _body(container: str, body: Callable[[AppData, ViewState], list]
-          ) -> Callable[[AppData, ViewState], dict[str, Component]]:
-    """Parts of a page whose body comes at its first show: the body, in the page itself."""
-    return lambda data, state: {container: body(data, state)}
-
-
 @dataclass(frozen=True)
 class Page:
     """One page of the app.
@@ -114,6 +103,18 @@ class Page:
     controls_store: str | None = None
 
 
+def _built_on_show(container: str, class_name: str, nav: str, view: str,
+                   body: Callable[[AppData, ViewState], list], **options) -> Page:
+    """Declare a page whose whole body, controls included, comes at its first show.
+
+    In the layout it is its root only, empty and hidden; ``body`` (``data, state``) fills
+    that root: the root is the page's one frame.
+    """
+    return Page(container, nav, view,
+                lambda _data: html.Div(id=container, className=class_name, style=HIDDEN),
+                (container,), lambda data, state: {container: body(data, state)}, **options)
+
+
 #: By page key (:data:`dashboard.views.state.PAGES`), in the order of the navigation.
 PAGES: dict[str, Page] = {
     "carte": Page(ids.PAGE_MAP, ids.NAV_MAP, ids.MAP_VIEW, map_page, (ids.MAP_FRAME,),
@@ -123,28 +124,24 @@ PAGES: dict[str, Page] = {
                             ids.QPV, ids.PLACE_LAYERS, ids.BREAKS)),
     "panorama": Page(ids.PAGE_PANORAMA, ids.NAV_PANORAMA, ids.PANORAMA_VIEW, panorama_page,
                      (ids.PANORAMA_FRAME,), lambda data, _state: panorama_parts(data), (GRID,)),
-    "heterogeneite": Page(ids.PAGE_NESTING, ids.NAV_NESTING, ids.NESTING_VIEW,
-                          _shell(ids.PAGE_NESTING, "cc-analysis-page"), (ids.PAGE_NESTING,),
-                          _body(ids.PAGE_NESTING, nesting_body),
-                          tables=(ids.CROSSINGS_FRAME, ids.SPLIT_FRAME), grids=nesting_grids,
-                          controls=(ids.NESTING_DEPARTEMENTS, ids.PAIR_A, ids.PAIR_B),
-                          controls_store=ids.NESTING_CONTROLS),
-    "zones-blanches": Page(ids.PAGE_GAPS, ids.NAV_GAPS, ids.GAPS_VIEW,
-                           _shell(ids.PAGE_GAPS, "cc-analysis-page"), (ids.PAGE_GAPS,),
-                           _body(ids.PAGE_GAPS, gaps_body),
-                           tables=(ids.GAPS_FRAME, ids.GAPS_DEPARTEMENT_FRAME,
-                                   ids.OVERLAPS_FRAME), grids=gaps_grids, map_first=True,
-                           controls=(ids.GAPS_DEPARTEMENTS, ids.GAPS_ZONING),
-                           controls_store=ids.GAPS_CONTROLS),
-    "harmonisation": Page(ids.PAGE_HARMONISATION, ids.NAV_HARMONISATION, ids.HARM_VIEW,
-                          _shell(ids.PAGE_HARMONISATION, "cc-analysis-page cc-harm"),
-                          (ids.PAGE_HARMONISATION,),
-                          _body(ids.PAGE_HARMONISATION, harmonisation_body),
-                          tables=(ids.HARM_MOVES_FRAME, ids.HARM_TERRITORIES_FRAME),
-                          grids=harmonisation_grids, map_first=True,
-                          controls=(ids.HARM_ZONING, ids.HARM_REFERENCE, ids.HARM_GOAL,
-                                    ids.HARM_DEPARTEMENTS, ids.HARM_COMMUNE),
-                          controls_store=ids.HARM_CONTROLS),
+    "heterogeneite": _built_on_show(
+        ids.PAGE_NESTING, "cc-analysis-page", ids.NAV_NESTING, ids.NESTING_VIEW, nesting_body,
+        tables=(ids.CROSSINGS_FRAME, ids.SPLIT_FRAME), grids=nesting_grids,
+        controls=(ids.NESTING_DEPARTEMENTS, ids.PAIR_A, ids.PAIR_B),
+        controls_store=ids.NESTING_CONTROLS),
+    "zones-blanches": _built_on_show(
+        ids.PAGE_GAPS, "cc-analysis-page", ids.NAV_GAPS, ids.GAPS_VIEW, gaps_body,
+        tables=(ids.GAPS_FRAME, ids.GAPS_DEPARTEMENT_FRAME, ids.OVERLAPS_FRAME),
+        grids=gaps_grids, map_first=True,
+        controls=(ids.GAPS_DEPARTEMENTS, ids.GAPS_ZONING), controls_store=ids.GAPS_CONTROLS),
+    "harmonisation": _built_on_show(
+        ids.PAGE_HARMONISATION, "cc-analysis-page cc-harm", ids.NAV_HARMONISATION,
+        ids.HARM_VIEW, harmonisation_body,
+        tables=(ids.HARM_MOVES_FRAME, ids.HARM_TERRITORIES_FRAME), grids=harmonisation_grids,
+        map_first=True,
+        controls=(ids.HARM_ZONING, ids.HARM_REFERENCE, ids.HARM_GOAL, ids.HARM_DEPARTEMENTS,
+                  ids.HARM_COMMUNE),
+        controls_store=ids.HARM_CONTROLS),
     "donnees": Page(data_page.PAGE, ids.NAV_DATA, ids.DATA_VIEW,
                     lambda _data: data_page.data_page(), (data_page.FRAME,),
                     lambda _data, _state: {data_page.FRAME: data_page.data_page_body()}),
