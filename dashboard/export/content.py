@@ -8,7 +8,7 @@ the Paris inset and the atlas pages.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 import geopandas as gpd
@@ -140,7 +140,7 @@ def map_content(data: AppData, state: ViewState,
     values, classification = classify_view(data, state)
     if common is not None:
         classification = reclassify(common, values)
-    geometry = _shown_geometry(data, replace(selection, zonings=(), labels=False))
+    geometry = _shown_geometry(data, selection.areas_only)
     return MapContent(
         context=_context_layer(data, selection.departements),
         areas=_choropleth(data, state, selection, geometry, classification, common),

@@ -51,8 +51,11 @@ def hatch_lines(geometries: Sequence[BaseGeometry], spacing: float) -> Outline:
         [shapely.linestrings([start, end]) for start, end in zip(starts, ends, strict=True)])
     pieces = shapely.get_parts(shapely.intersection(network, area))
     pieces = list(pieces[np.isin(shapely.get_type_id(pieces), LINE_TYPES)])
-    crossed = shapely.intersects(shapes, shapely.multilinestrings(pieces)) if pieces \
-        else np.zeros(len(shapes), dtype=bool)
+    crossed = np.zeros(len(shapes), dtype=bool)
+    if pieces:
+        # A tree of the pieces: testing each shape against one multilinestring of them
+        # all took a fifth of a second for the withheld communes of a region.
+        crossed[shapely.STRtree(pieces).query(shapes, predicate="intersects")[0]] = True
     for shape in shapes[~crossed]:
         point = shapely.point_on_surface(shape)
         half = spacing / 2

@@ -10,19 +10,21 @@ Two stages, so that the first map is served as soon as it can be:
 :func:`first_clicks`
     What the first interactions compute: the hover lines of every zoning (the CPTS of
     France take a second; a commune map needs them at once), the outlines at the
-    start view's scale, the commune search index and the panorama rows. Each worker runs
-    it in the background as soon as it serves (:func:`first_clicks_in_background`), so a
-    first click finds it ready.
+    start view's scale, its map and legend in every indicator (half a second for
+    Île-de-France, saving 0.1–0.3 s on a worker's first change of indicator), the commune
+    search index and the panorama rows. Each worker runs it in the background as soon as
+    it serves (:func:`first_clicks_in_background`), so a first click finds it ready.
 """
 
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 
 from dashboard.views.data import AppData
 from dashboard.views.geo_files import geojson_url
 from dashboard.views.map_geometry import Selection, geojson_name, zoning_layer
-from dashboard.views.map_view import map_figure, zoning_hover
+from dashboard.views.map_view import map_figure, map_legend, zoning_hover
 from dashboard.views.panorama import structure_rows
 
 
@@ -33,11 +35,17 @@ def first_view(data: AppData) -> None:
 
 
 def first_clicks(data: AppData) -> None:
-    """Prepare the zonings a user may tick on the start view, the search, the panorama."""
-    selection = Selection.of(data.default_state, data)
+    """Prepare the start view's zonings and indicators, the search, the panorama."""
+    state = data.default_state
+    selection = Selection.of(state, data)
     for key in data.zonings:
         zoning_layer(data, key, selection.departements, selection.level)
         zoning_hover(data, key)
+    url = geojson_url(data, geojson_name(selection))
+    for indicator in data.indicators:
+        other = replace(state, indicator=indicator.code)
+        map_figure(data, other, url)
+        map_legend(data, other)
     _ = data.search
     structure_rows(data)
 

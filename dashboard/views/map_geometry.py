@@ -136,6 +136,15 @@ class Selection:
         return "|".join([",".join(self.departements), self.colour_by, self.level,
                          self.mesh])
 
+    @property
+    def areas_only(self) -> Selection:
+        """The same areas, no zoning nor names shown: the key of what depends on the areas.
+
+        Values, classes and hatching are cached under it, so that ticking a zoning or
+        showing names never computes them again.
+        """
+        return replace(self, zonings=(), labels=False)
+
 
 def iris_offered(data: AppData, selection: Selection, indicator_code: str) -> str | None:
     """Say why IRIS cannot be coloured in this view, or return None when they can.
@@ -261,13 +270,17 @@ def _unit_geometry(data: AppData, level: str) -> gpd.GeoSeries:
     return units.set_index("code").geometry
 
 
-@lru_cache(maxsize=CACHE_SIZE)
 def areas(data: AppData, selection: Selection) -> pd.DataFrame:
     """Return the coloured areas of a selection: communes, départements or territories.
 
     Columns ``code`` (the GeoJSON feature id), ``nom`` (shown on hover) and ``geometry``;
     for communes and IRIS also ``commune``, the unit each area lies in.
     """
+    return _areas(data, selection.areas_only)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _areas(data: AppData, selection: Selection) -> pd.DataFrame:
     if selection.coloured == DEPARTEMENT_AREAS:
         deps = departement_geometries(data, selection.level)
         shown = deps[deps["code"].isin(selection.departements)] if selection.departements \

@@ -146,7 +146,8 @@ def classify_view(data: AppData, state: ViewState) -> tuple[np.ndarray, Classifi
     """Return own values and classes of the shown areas (ClassificationError on bad breaks)."""
     selection = Selection.of(state, data)
     return area_values(data, selection, state.indicator).own, _classified(
-        data, selection, state.indicator, state.method, state.classes, state.breaks)
+        data, selection.areas_only, state.indicator, state.method, state.classes,
+        state.breaks)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -158,21 +159,29 @@ def _classified(data: AppData, selection: Selection, indicator_code: str, method
                     unit=indicator.unit, decimals=indicator.decimals)
 
 
-@lru_cache(maxsize=CACHE_SIZE)
 def _hatch(data: AppData, selection: Selection, indicator_code: str) -> Outline:
     """Hatching of the areas shown with a stand-in value, dense for the view's extent."""
-    values = area_values(data, selection, indicator_code)
-    hatched = ~np.isnan(values.stand_in)
-    if not hatched.any():
+    stand_in = area_values(data, selection, indicator_code).stand_in
+    return _hatch_areas(data, selection, tuple(np.flatnonzero(~np.isnan(stand_in)).tolist()))
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _hatch_areas(data: AppData, selection: Selection, hatched: tuple[int, ...]) -> Outline:
+    """Hatch the areas at positions ``hatched``: cached by areas, not by indicator.
+
+    The communes Filosofi withholds are the same for its six indicators: one hatching
+    serves them all.
+    """
+    if not hatched:
         return Outline([], [])
     geometries = areas(data, selection)["geometry"].to_numpy()
     bounds = shapely.total_bounds(geometries)
-    return hatch_lines(geometries[hatched], view_spacing(tuple(bounds)))
+    return hatch_lines(geometries[list(hatched)], view_spacing(tuple(bounds)))
 
 
 def hatch_outline(data: AppData, state: ViewState) -> Outline:
     """Hatching of the view's areas shown with a stand-in value (for the other renderings)."""
-    return _hatch(data, Selection.of(state, data), state.indicator)
+    return _hatch(data, Selection.of(state, data).areas_only, state.indicator)
 
 
 def _shading(data: AppData, selection: Selection, indicator_code: str,
@@ -223,8 +232,7 @@ def map_figure(data: AppData, state: ViewState, geojson_url: str | dict,
     selection = Selection.of(state, data)
     view = (state.indicator, state.method, state.classes, state.breaks)
     if isinstance(geojson_url, str):
-        areas_only = replace(selection, zonings=(), labels=False)
-        cached = _browser_figure(data, areas_only, *view, geojson_url)
+        cached = _browser_figure(data, selection.areas_only, *view, geojson_url)
         by_commune = selection.coloured in (BY_COMMUNE, IRIS_AREAS)
         columns = (*((AREA_LINE,) if selection.coloured == IRIS_AREAS else ()),
                    *data.zonings) if by_commune else ()
@@ -257,7 +265,7 @@ def map_figure(data: AppData, state: ViewState, geojson_url: str | dict,
 def map_legend(data: AppData, state: ViewState) -> Legend:
     """Build the legend of a view's map: its classes, mesh, hatching and outlines drawn."""
     selection = Selection.of(state, data)
-    classification = _classified(data, selection, state.indicator, state.method,
+    classification = _classified(data, selection.areas_only, state.indicator, state.method,
                                  state.classes, state.breaks)
     indicator = data.indicator(state.indicator)
     values = area_values(data, selection, state.indicator)
@@ -349,7 +357,8 @@ def _figure(data: AppData, selection: Selection, indicator_code: str, method: st
     on its own (:func:`placed_layer`), none shown: :func:`map_figure` shows some.
     """
     values = area_values(data, selection, indicator_code).own
-    classification = _classified(data, selection, indicator_code, method, classes, breaks)
+    classification = _classified(data, selection.areas_only, indicator_code, method, classes,
+                                 breaks)
     by_commune = selection.coloured in (BY_COMMUNE, IRIS_AREAS)
     browser = isinstance(geojson, str)
     if browser:
@@ -365,7 +374,7 @@ def _figure(data: AppData, selection: Selection, indicator_code: str, method: st
         hover_lines={key: hover[key] for key in (AREA_LINE, *(layer.key for layer in layers))
                      if key in hover},
         show_labels=selection.labels, show_legend=False, uirevision=selection.key,
-        shading=_shading(data, selection, indicator_code, classification),
+        shading=_shading(data, selection.areas_only, indicator_code, classification),
         pieces=piece_layers(data, selection, tuple(layer.key for layer in layers)),
         shown=selection.zonings if browser else None)
 

@@ -120,9 +120,13 @@ def _text(indicator: Indicator, value: float, share: float = 1.0,
                                 share=format_share(1.0 - share, PARTIAL_SHARE))
 
 
-@lru_cache(maxsize=CACHE_SIZE)
 def area_values(data: AppData, selection: Selection, indicator_code: str) -> AreaValues:
     """Own values, stand-ins and hover texts of the areas of a selection (cached)."""
+    return _area_values(data, selection.areas_only, indicator_code)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _area_values(data: AppData, selection: Selection, indicator_code: str) -> AreaValues:
     indicator = data.indicator(indicator_code)
     shown = areas(data, selection)
     observations = data.observations
@@ -229,15 +233,17 @@ def _group_values(data: AppData, indicator: Indicator, shown: pd.DataFrame,
     """Withheld communes shown with the mean of the published communes of their group."""
     units = data.units[data.units["code"].isin(shown["code"])]
     groups = data.observations.enclosing_values(indicator, data.units)
-    groups = groups[groups.index.isin(units["code"])]
-    stand_in = groups["value"].reindex(shown["code"]).to_numpy(dtype=float)
+    groups = groups[groups.index.isin(units["code"])].reindex(shown["code"])
+    stand_in = groups["value"].to_numpy(dtype=float)
+    levels = groups["level"].tolist()
+    group_codes = groups["group"].tolist()
     texts = [_text(indicator, value) for value in own.tolist()]
     origins = [""] * len(texts)
     names = data.group_names
     for index in np.flatnonzero(~np.isnan(stand_in)).tolist():
-        row = groups.loc[shown["code"].iat[index]]
-        template = HOVER_GROUP_EPCI if row["level"] == "epci" else HOVER_GROUP_DEPARTEMENT
-        group = template.format(nom=names.get(row["group"], row["group"]))
+        code = group_codes[index]
+        template = HOVER_GROUP_EPCI if levels[index] == "epci" else HOVER_GROUP_DEPARTEMENT
+        group = template.format(nom=names.get(code, code))
         texts[index] = HOVER_STAND_IN_GROUP.format(
             missing=missing_text(indicator), group=group,
             value=_text(indicator, stand_in[index]))

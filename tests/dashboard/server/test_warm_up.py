@@ -8,9 +8,8 @@ import pytest
 
 from dashboard.callbacks.pages import fill_panorama
 from dashboard.server.warm_up import first_clicks, first_clicks_in_background, first_view
-from dashboard.views import map_geometry, map_view
+from dashboard.views import geo_files, map_geometry, map_view
 from dashboard.views.data import AppData, load_app_data
-from dashboard.views.geo_files import geo_file
 from dashboard.views.panorama import structure_rows
 
 
@@ -31,7 +30,7 @@ class TestFirstView:
     def test_prepares_the_start_map(self, fresh) -> None:
         first_view(fresh)
         name = map_geometry.geojson_name(map_geometry.Selection.of(fresh.default_state, fresh))
-        assert hits_after(geo_file, fresh, name) == 1
+        assert hits_after(geo_files.geo_file, fresh, name) == 1
 
     def test_prepares_every_zoning_the_browser_map_holds(self, fresh) -> None:
         first_view(fresh)
@@ -56,6 +55,19 @@ class TestFirstClicks:
             assert hits_after(map_view.zoning_hover, fresh, key) == 1
         assert hits_after(structure_rows, fresh) == 1
         assert "search" in vars(fresh)
+
+    def test_prepares_the_start_view_in_every_indicator(self, fresh) -> None:
+        first_clicks(fresh)
+        start = fresh.default_state
+        url = geo_files.geojson_url(fresh, map_geometry.geojson_name(
+            map_geometry.Selection.of(start, fresh)))
+        for indicator in fresh.indicators:
+            # Names and every zoning shown too: the figure they patch is the same one.
+            state = dataclasses.replace(start, indicator=indicator.code, labels=True,
+                                        zonings=tuple(fresh.zonings))
+            before = map_view._browser_figure.cache_info().hits
+            map_view.map_figure(fresh, state, url)
+            assert map_view._browser_figure.cache_info().hits == before + 1, indicator.code
 
     def test_in_the_background(self, fresh) -> None:
         thread = first_clicks_in_background(fresh)

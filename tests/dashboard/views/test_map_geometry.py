@@ -34,6 +34,11 @@ class TestSelection:
         changed = replace(SEINE_SAINT_DENIS, **change)
         assert Selection.of(changed).key == Selection.of(SEINE_SAINT_DENIS).key
 
+    def test_areas_only_drops_the_zonings_and_names(self) -> None:
+        shown = Selection.of(replace(SEINE_SAINT_DENIS, zonings=("dac", "cpts"), labels=True))
+        assert shown.areas_only == replace(shown, zonings=(), labels=False)
+        assert shown.areas_only.key == shown.key
+
     @pytest.mark.parametrize("change", [
         {"departements": ("93", "94")}, {"colour_by": "cpts"},
     ])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy as np
 import orjson
 import pytest
 
@@ -11,10 +12,12 @@ from dashboard.figures.patches import changes, signature
 from dashboard.views.map_geometry import Selection, areas
 from dashboard.views.map_view import (
     HIGHLIGHT_STYLE,
+    hatch_outline,
     highlight_trace,
     map_figure,
     map_legend,
 )
+from dashboard.views.shading import area_values
 from dashboard.views.state import ViewState
 
 from .support import SEINE_SAINT_DENIS, UNITS_93
@@ -142,6 +145,24 @@ class TestClicks:
         before = map_figure(data, SEINE_SAINT_DENIS, URL)
         after = map_figure(data, replace(SEINE_SAINT_DENIS, departements=("93", "94")), URL)
         assert changes(signature(before), after)[0] is None
+
+
+class TestComputedOnce:
+    """What depends on the areas alone is computed once, whatever zonings or names are shown."""
+
+    def test_values_shared_by_every_zoning_and_names(self, data) -> None:
+        shown = replace(SEINE_SAINT_DENIS, zonings=("dac", "cpts", "carsic", "perinatal"),
+                        labels=True, indicator="PPSOC21")
+        assert area_values(data, Selection.of(shown), "PPSOC21") is area_values(
+            data, Selection.of(replace(shown, zonings=(), labels=False)), "PPSOC21")
+
+    def test_hatching_shared_by_indicators_withholding_the_same_areas(self, data) -> None:
+        region = ViewState(indicator="PPLOGT21")
+        other = replace(region, indicator="PPSOC21")
+        withheld = [np.isnan(area_values(data, Selection.of(state), state.indicator).own)
+                    for state in (region, other)]
+        assert withheld[0].any() and (withheld[0] == withheld[1]).all()
+        assert hatch_outline(data, region) is hatch_outline(data, other)
 
 
 class TestZoom:
