@@ -40,7 +40,9 @@ def pieces(zoning: Zoning, unit_geometry: gpd.GeoSeries,
     membership = zoning.membership
     if territory_ids is not None:
         membership = membership[membership["territory_id"].isin(territory_ids)]
-    membership = membership[membership["code"].isin(unit_geometry.index)]
+    # The index's hash table, not Series.isin: pandas' string isin builds one pyarrow
+    # scalar per value looked for (8 ms for the 1,285 communes of Île-de-France).
+    membership = membership[unit_geometry.index.get_indexer(membership["code"]) >= 0]
     geometry = unit_geometry.loc[membership["code"]].to_numpy()
     cut = np.array([(tid, code) in zoning.shares and tid in zoning.outlines
                     for tid, code in zip(membership["territory_id"], membership["code"],
