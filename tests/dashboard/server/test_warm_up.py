@@ -69,6 +69,15 @@ class TestFirstClicks:
             map_view.map_figure(fresh, state, url)
             assert map_view._browser_figure.cache_info().hits == before + 1, indicator.code
 
+    def test_prepares_each_departement_alone(self, fresh) -> None:
+        first_clicks(fresh)
+        for code in fresh.departements["code"]:
+            state = dataclasses.replace(fresh.default_state, departements=(code,))
+            selection = map_geometry.Selection.of(state, fresh)
+            for key in fresh.zonings:
+                assert hits_after(map_view.placed_layer, fresh, key, (code,),
+                                  selection.level) == 1, (code, key)
+
     def test_in_the_background(self, fresh) -> None:
         thread = first_clicks_in_background(fresh)
         assert thread.daemon
