@@ -145,7 +145,8 @@ def nesting_table(cells: list[list[NestingCell | None]], labels: dict[str, str])
     body = [html.Tr([html.Th(labels[a], scope="row"), *(_cell(cell) for cell in row)])
             for a, row in zip(labels, cells, strict=True)]
     return [
-        html.Table(className="cc-nesting__table", children=[
+        html.Table(className="cc-nesting__table",
+                   style={"--cc-nesting-columns": len(labels)}, children=[
             html.Caption(strings.NESTING_CAPTION, className="visually-hidden"),
             html.Thead(header), html.Tbody(body)]),
         nesting_scale(),
