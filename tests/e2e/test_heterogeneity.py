@@ -92,6 +92,29 @@ def test_page_opens_with_the_matrix_and_no_console_error(app_duo):
     assert severe_logs(app_duo) == []
 
 
+#: Width of each header's text, of its cell, and how far the page runs wider than the window.
+HEADER_FIT = """
+    const headers = [...document.querySelectorAll('.cc-nesting__table th[scope="col"]')];
+    return [headers.map(function (header) {
+        const range = document.createRange();
+        range.selectNodeContents(header);
+        return [header.textContent, range.getBoundingClientRect().width,
+                header.getBoundingClientRect().width];
+    }), document.documentElement.scrollWidth - window.innerWidth];"""
+
+
+@pytest.mark.parametrize("width", [1920, 1500, 1280, 820])
+def test_matrix_names_never_run_over_their_neighbours(app_duo, width):
+    """Seven zonings (the official levels too): each name fits its column, at any width."""
+    set_viewport(app_duo.driver, width, 900)
+    open_page(app_duo, "/heterogeneite?dep=93")
+    app_duo.wait_for_element(f"#{ids.NESTING_MATRIX} .cc-nesting__table")
+    headers, overflow = app_duo.driver.execute_script(HEADER_FIT)
+    assert len(headers) == 8  # « Zonage A » above the rows, then the seven zonings
+    assert [name for name, text, cell in headers if text > cell] == []
+    assert overflow <= 0  # a narrow screen scrolls the matrix's panel, not the page
+
+
 def test_click_on_a_cell_opens_the_pair_view(app_duo):
     open_page(app_duo, "/heterogeneite")
     app_duo.wait_for_contains_text(f"#{ids.NESTING_MATRIX}", "0,93")
