@@ -132,7 +132,8 @@ def _members(data: AppData, zoning_key: str, territory_id: str) -> pd.DataFrame:
     zoning = data.zonings[zoning_key]
     membership = zoning.membership
     rows = membership[membership["territory_id"] == territory_id]
-    rows = rows[rows["code"].isin(data.unit_index.index)]
+    # Not Series.isin: pandas' string isin builds one pyarrow scalar per unit looked for.
+    rows = rows[data.unit_index.index.get_indexer(rows["code"]) >= 0]
     return rows.rename(columns={"territory_id": "territory"})
 
 
@@ -205,7 +206,7 @@ def iris_profile(data: AppData, zoning_key: str, territory_id: str, indicator: I
     its commune, else the share of its commune; each ``coverage`` is the share of that
     population whose IRIS has a value (units without IRIS observations are not covered).
     """
-    if data.observations.iris_values(indicator) is None or indicator.kind not in MEAN_KINDS:
+    if not _by_iris(data, indicator):
         return None
     zoning = data.zonings[zoning_key]
     territory = data.observations.aggregate_iris(
@@ -216,6 +217,19 @@ def iris_profile(data: AppData, zoning_key: str, territory_id: str, indicator: I
     missing = pd.Series({"value": float("nan"), "coverage": 0.0})
     return (territory.iloc[0], references.get(departement, missing),
             references[REGION_TERRITORY])
+
+
+def fiche_references(data: AppData) -> None:
+    """Compute (and cache) the département and region values every fiche compares with."""
+    for indicator in profile_indicators(data):
+        reference_values(data, indicator)
+        if _by_iris(data, indicator):
+            _iris_references(data, indicator)
+
+
+def _by_iris(data: AppData, indicator: Indicator) -> bool:
+    """Tell whether a fiche computes the indicator from the IRIS too (published means)."""
+    return data.observations.iris_values(indicator) is not None and indicator.kind in MEAN_KINDS
 
 
 @lru_cache(maxsize=16)

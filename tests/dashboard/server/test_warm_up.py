@@ -8,7 +8,7 @@ import pytest
 
 from dashboard.callbacks.pages import fill_panorama
 from dashboard.server.warm_up import first_clicks, first_clicks_in_background, first_view
-from dashboard.views import geo_files, map_geometry, map_view
+from dashboard.views import geo_files, map_geometry, map_view, territories
 from dashboard.views.data import AppData, load_app_data
 from dashboard.views.panorama import structure_rows
 
@@ -77,6 +77,11 @@ class TestFirstClicks:
             for key in fresh.zonings:
                 assert hits_after(map_view.placed_layer, fresh, key, (code,),
                                   selection.level) == 1, (code, key)
+
+    def test_prepares_what_every_fiche_compares_with(self, fresh) -> None:
+        first_clicks(fresh)
+        for indicator in territories.profile_indicators(fresh):
+            assert hits_after(territories.reference_values, fresh, indicator) == 1
 
     def test_in_the_background(self, fresh) -> None:
         thread = first_clicks_in_background(fresh)
