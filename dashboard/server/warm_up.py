@@ -9,8 +9,8 @@ Two stages, so that the first map is served as soon as it can be:
     (``gunicorn.conf.py``); the workers it forks share the result.
 :func:`first_clicks`
     What the first interactions compute: the hover lines of every zoning (the CPTS of
-    France take a second; a commune map needs them at once), the outlines at the
-    start view's scale, its map and legend in every indicator (half a second for
+    France take a second; a commune map needs them at once), the start view's map and
+    legend in every indicator, every zoning's outlines included (half a second for
     Île-de-France, saving 0.1–0.3 s on a worker's first change of indicator) and for each
     département alone (a second, saving 0.1–0.25 s on a worker's first choice of one), the
     commune search index, the panorama rows and the département and region values every
@@ -26,7 +26,7 @@ from dataclasses import replace
 
 from dashboard.views.data import AppData
 from dashboard.views.geo_files import geojson_url
-from dashboard.views.map_geometry import Selection, geojson_name, zoning_layer
+from dashboard.views.map_geometry import Selection, geojson_name
 from dashboard.views.map_view import map_figure, map_legend, zoning_hover
 from dashboard.views.panorama import structure_rows
 from dashboard.views.territories import fiche_references
@@ -46,9 +46,7 @@ def first_view(data: AppData) -> None:
 def first_clicks(data: AppData) -> None:
     """Prepare the start view in every indicator and département, the search, the fiches."""
     state = data.default_state
-    selection = Selection.of(state, data)
     for key in data.zonings:
-        zoning_layer(data, key, selection.departements, selection.level)
         zoning_hover(data, key)
     _ = data.search
     structure_rows(data)

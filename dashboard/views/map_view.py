@@ -146,14 +146,18 @@ def classify_view(data: AppData, state: ViewState) -> tuple[np.ndarray, Classifi
     """Return own values and classes of the shown areas (ClassificationError on bad breaks)."""
     selection = Selection.of(state, data)
     return area_values(data, selection, state.indicator).own, _classified(
-        data, selection.areas_only, state.indicator, state.method, state.classes,
-        state.breaks)
+        data, selection, state.indicator, state.method, state.classes, state.breaks)
 
 
-@lru_cache(maxsize=CACHE_SIZE)
 def _classified(data: AppData, selection: Selection, indicator_code: str, method: str,
                 classes: int, breaks: tuple[str, ...]) -> Classification:
     """Classify the areas' own values; a Classification is immutable, so one serves all."""
+    return _classification(data, selection.areas_only, indicator_code, method, classes, breaks)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _classification(data: AppData, selection: Selection, indicator_code: str, method: str,
+                    classes: int, breaks: tuple[str, ...]) -> Classification:
     indicator = data.indicator(indicator_code)
     return classify(area_values(data, selection, indicator_code).own, method, classes, breaks,
                     unit=indicator.unit, decimals=indicator.decimals)
@@ -162,7 +166,8 @@ def _classified(data: AppData, selection: Selection, indicator_code: str, method
 def _hatch(data: AppData, selection: Selection, indicator_code: str) -> Outline:
     """Hatching of the areas shown with a stand-in value, dense for the view's extent."""
     stand_in = area_values(data, selection, indicator_code).stand_in
-    return _hatch_areas(data, selection, tuple(np.flatnonzero(~np.isnan(stand_in)).tolist()))
+    return _hatch_areas(data, selection.areas_only,
+                        tuple(np.flatnonzero(~np.isnan(stand_in)).tolist()))
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -181,7 +186,7 @@ def _hatch_areas(data: AppData, selection: Selection, hatched: tuple[int, ...]) 
 
 def hatch_outline(data: AppData, state: ViewState) -> Outline:
     """Hatching of the view's areas shown with a stand-in value (for the other renderings)."""
-    return _hatch(data, Selection.of(state, data).areas_only, state.indicator)
+    return _hatch(data, Selection.of(state, data), state.indicator)
 
 
 def _shading(data: AppData, selection: Selection, indicator_code: str,
@@ -265,7 +270,7 @@ def map_figure(data: AppData, state: ViewState, geojson_url: str | dict,
 def map_legend(data: AppData, state: ViewState) -> Legend:
     """Build the legend of a view's map: its classes, mesh, hatching and outlines drawn."""
     selection = Selection.of(state, data)
-    classification = _classified(data, selection.areas_only, state.indicator, state.method,
+    classification = _classified(data, selection, state.indicator, state.method,
                                  state.classes, state.breaks)
     indicator = data.indicator(state.indicator)
     values = area_values(data, selection, state.indicator)
@@ -357,8 +362,7 @@ def _figure(data: AppData, selection: Selection, indicator_code: str, method: st
     on its own (:func:`placed_layer`), none shown: :func:`map_figure` shows some.
     """
     values = area_values(data, selection, indicator_code).own
-    classification = _classified(data, selection.areas_only, indicator_code, method, classes,
-                                 breaks)
+    classification = _classified(data, selection, indicator_code, method, classes, breaks)
     by_commune = selection.coloured in (BY_COMMUNE, IRIS_AREAS)
     browser = isinstance(geojson, str)
     if browser:
@@ -374,7 +378,7 @@ def _figure(data: AppData, selection: Selection, indicator_code: str, method: st
         hover_lines={key: hover[key] for key in (AREA_LINE, *(layer.key for layer in layers))
                      if key in hover},
         show_labels=selection.labels, show_legend=False, uirevision=selection.key,
-        shading=_shading(data, selection.areas_only, indicator_code, classification),
+        shading=_shading(data, selection, indicator_code, classification),
         pieces=piece_layers(data, selection, tuple(layer.key for layer in layers)),
         shown=selection.zonings if browser else None)
 
