@@ -46,6 +46,27 @@ GEOMETRY = """
             legendFont: parseFloat(getComputedStyle(document.querySelector('#legend')).fontSize)};
 """
 
+#: Run before the page's scripts: the width plotly drew the map's areas at, at each draw.
+DRAW_WIDTHS = """
+    window.ccDrawWidths = [];
+    (function hook() {
+        const plot = document.querySelector('#map .js-plotly-plot');
+        if (plot && plot.on && !plot.ccDrawWidthsHooked) {
+            plot.ccDrawWidthsHooked = true;
+            plot.on('plotly_afterplot', () => {
+                if (plot.querySelector('.choroplethlocation')) {
+                    window.ccDrawWidths.push(plot._fullLayout.width);
+                }
+            });
+        }
+        requestAnimationFrame(hook);
+    })();
+"""
+EMPTY_LEGEND = """
+    document.getElementById('legend').replaceChildren();
+    return document.querySelector('#map .js-plotly-plot').clientWidth;
+"""
+
 
 def open_map(duo, width: int, height: int) -> dict:
     """Open the map of Seine-Saint-Denis on a screen of this size; measure its parts."""
@@ -128,6 +149,35 @@ def test_laptop_keeps_controls_map_and_legend_side_by_side(duo) -> None:
     assert page["sidebar"]["shown"] and page["sidebar"]["right"] <= page["map"]["left"] + 1
     assert page["legend"]["left"] >= page["map"]["right"] - 1
     assert_map_fits_the_screen(page)
+
+
+def test_laptop_the_map_keeps_its_size_while_its_legend_is_on_its_way(duo) -> None:
+    """The legend's column is kept before the legend comes: the map is drawn once, at its size.
+
+    When the map's answer came first, the map was drawn wider, then drawn again narrower
+    once the legend took its place (a jump, and a second draw of every area).
+    """
+    probe = duo.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument",
+                                       {"source": DRAW_WIDTHS})["identifier"]
+    try:
+        open_map(duo, 1280, 720)
+    finally:
+        duo.driver.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument",
+                                   {"identifier": probe})
+    drawn = duo.driver.execute_script("return window.ccDrawWidths;")
+    width = duo.driver.execute_script("return document.querySelector('#map .js-plotly-plot')"
+                                      ".clientWidth;")
+
+    assert drawn and all(abs(drawn_width - width) <= 1 for drawn_width in drawn), drawn
+    assert duo.driver.execute_script(EMPTY_LEGEND) == width
+
+
+def test_phone_an_empty_legend_covers_nothing(duo) -> None:
+    open_map(duo, 390, 844)
+
+    duo.driver.execute_script(EMPTY_LEGEND)
+
+    assert not duo.driver.execute_script(GEOMETRY)["legend"]["shown"]
 
 
 def test_200_percent_zoom_on_a_1280_pixel_screen(duo) -> None:
