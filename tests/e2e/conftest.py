@@ -36,7 +36,16 @@ from dashboard.server.app_factory import create_app
 from dashboard.views import data as data_module
 from geodata import catalog
 from tests.dashboard.editing.data_page_support import use_temporary_store
-from tests.e2e.waits import WAIT_SECONDS, click, script, slow_down, type_into, wait_until
+from tests.e2e.waits import (
+    WAIT_SECONDS,
+    click,
+    element,
+    script,
+    slow_down,
+    type_into,
+    wait_for_callbacks,
+    wait_until,
+)
 
 E2E_DIR = Path(__file__).resolve().parent
 
@@ -241,7 +250,14 @@ def other_browser(width: int = WINDOW_SIZE[0], height: int = WINDOW_SIZE[1]) -> 
 
 
 def show_table(duo: DashComposite | WebDriver, frame: str, grid: str) -> None:
-    """Press the « Afficher le tableau » button of ``frame``, then wait for ``grid``'s rows."""
+    """Press the « Afficher le tableau » button of ``frame``, then wait for ``grid``'s rows.
+
+    Pressed once the page's answers are in, as a person would: the panels they fill above
+    the button move it (200 px down on the harmonisation page), and a click sent while
+    they arrive can land beside it.
+    """
+    element(duo, f"#{frame} .cc-table-open")
+    wait_for_callbacks(duo)
     click(duo, f"#{frame} .cc-table-open")
     wait_until(duo, lambda: script(duo, "return document.querySelector(arguments[0]) !== null;",
                                    f"#{grid} .ag-row"), f"no row in #{grid}")
