@@ -40,7 +40,8 @@ def summarise(runs: list[dict[str, Any]]) -> dict[str, Any]:
         "cold_bytes": _median([run["cold"]["bytes"] for run in runs]),
         "cold_script_bytes": _median([run["cold"]["script_bytes"] for run in runs]),
         "cold_callbacks": _median([run["cold"]["callbacks"] for run in runs]),
-        "warm_first_map_ms": _median([run["warm"]["first_map_ms"] for run in runs]),
+        "warm_first_map_ms": _median([visit for run in runs
+                                      for visit in run["warm"]["first_map_ms"]]),
         "click_to_paint_ms": {step: _median([run[step]["click_to_paint_ms"] for run in runs])
                               for step in STEPS},
         "callbacks_per_click": {step: _median([run[step]["callbacks"] for run in runs])
