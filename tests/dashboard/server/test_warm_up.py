@@ -80,8 +80,13 @@ class TestFirstClicks:
 
     def test_prepares_what_every_fiche_compares_with(self, fresh) -> None:
         first_clicks(fresh)
+        by_iris = [indicator for indicator in territories.profile_indicators(fresh)
+                   if territories._by_iris(fresh, indicator)]
+        assert by_iris  # Filosofi's IRIS means: the fiche computes them from the IRIS too
         for indicator in territories.profile_indicators(fresh):
             assert hits_after(territories.reference_values, fresh, indicator) == 1
+        for indicator in by_iris:
+            assert hits_after(territories._iris_references, fresh, indicator) == 1
 
     def test_in_the_background(self, fresh) -> None:
         thread = first_clicks_in_background(fresh)
