@@ -19,3 +19,15 @@ document.addEventListener("keydown", function (event) {
         button.click();
     }
 });
+
+window.dash_clientside = Object.assign({}, window.dash_clientside, {
+    cartocoordMeeting: {
+        // The titles of the prepared views, as list items (text only, never markup).
+        listSlides: function (slides) {
+            return (slides || []).map(function (slide) {
+                return {type: "Li", namespace: "dash_html_components",
+                        props: {children: String(slide.title)}};
+            });
+        }
+    }
+});

@@ -55,22 +55,27 @@ def resolution_choices(paper: str, current: str | None) -> tuple[list[dict], str
             current if current in choices else page.default_resolution)
 
 
-@callback(Output(ids.EXPORT_LOGO_STATUS, "children"), Input(ids.EXPORT_LOGO, "contents"),
-          Input(ids.EXPORT_LOGO_REMOVE, "n_clicks"), State(ids.EXPORT_LOGO, "filename"))
-def export_logo(contents: str | None, _remove, filename: str | None) -> str:
-    """Keep an uploaded logo for the session's exports, or forget it; say which logo."""
+@callback(Output(ids.EXPORT_LOGO_STATUS, "children"), Input(ids.EXPORT_SUMMARY, "n_clicks"),
+          Input(ids.EXPORT_LOGO, "contents"), Input(ids.EXPORT_LOGO_REMOVE, "n_clicks"),
+          State(ids.EXPORT_LOGO, "filename"), prevent_initial_call=True)
+def export_logo(_opened, contents: str | None, _remove, filename: str | None) -> str:
+    """Keep an uploaded logo for the session's exports, or forget it; say which logo.
+
+    Said when the panel is opened, not at page load: a request in flight then holds the
+    state callback back (:mod:`dashboard.callbacks.state`), and with it the first map.
+    """
     if ctx.triggered_id == ids.EXPORT_LOGO_REMOVE:
         flask.session.pop(SESSION_KEY, None)
         flask.session.pop(NAME_KEY, None)
-    elif ctx.triggered_id == ids.EXPORT_LOGO and contents:
+    elif ctx.triggered_id == ids.EXPORT_LOGO:
+        if not contents:
+            return no_update
         try:
             name, data = decode_upload(contents, filename)
             flask.session[SESSION_KEY] = logo_store().save(name, data)
         except ExportOptionsError as error:
             return str(error)
         flask.session[NAME_KEY] = name
-    elif ctx.triggered_id is not None:
-        return no_update
     if flask.session.get(SESSION_KEY):
         return strings.EXPORT_LOGO_KEPT.format(name=flask.session.get(NAME_KEY, "logo"))
     return strings.EXPORT_LOGO_SERVER if server_logo() else strings.EXPORT_LOGO_NONE

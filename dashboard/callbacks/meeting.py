@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import base64
 
-from dash import Input, Output, State, callback, ctx, html, no_update
+from dash import (
+    ClientsideFunction,
+    Input,
+    Output,
+    State,
+    callback,
+    clientside_callback,
+    ctx,
+    no_update,
+)
 
 from dashboard import ids, strings
 from dashboard.callbacks.common import current_view
@@ -46,12 +55,12 @@ def edit_slides(_add, _clear, contents: str | None, title: str | None, store: di
     return add_slide(slides, title, pathname, search), ""
 
 
-@callback(Output(ids.SLIDES_LIST, "children"), Input(ids.SLIDES, "data"))
-def list_slides(slides: list | None):
-    """Show the titles of the prepared views."""
-    if not slides:
-        return [html.Li(strings.SLIDESHOW_EMPTY_LIST, className="cc-hint")]
-    return [html.Li(slide["title"]) for slide in slides]
+# In the browser: the titles come from its own store, which sets itself at every page
+# load; a request then would hold the state callback back (dashboard.callbacks.state).
+clientside_callback(
+    ClientsideFunction(namespace="cartocoordMeeting", function_name="listSlides"),
+    Output(ids.SLIDES_LIST, "children"), Input(ids.SLIDES, "data"),
+)
 
 
 @callback(Output(ids.SLIDES_DOWNLOAD, "data"), Input(ids.SLIDES_SAVE, "n_clicks"),

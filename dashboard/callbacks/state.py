@@ -13,6 +13,10 @@ page's callbacks and no other. A page shown for the first time gets its parts fi
 
 Writing less is the point: the browser runs every component's selector over each value
 written, so an answer's cost grows with the layout times the values it writes.
+
+Its outputs come back to its inputs through other callbacks (the fiche's opening, for
+one), so dash-renderer sends it only when no other callback is in flight. No other
+server callback fires at page load: each one held the first map back by its round trip.
 """
 
 from __future__ import annotations

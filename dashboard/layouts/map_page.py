@@ -123,7 +123,8 @@ def controls(data: AppData) -> html.Div:
 def export_panel() -> html.Details:
     """Export options and download links (filled by a callback from the view state)."""
     return html.Details(className="cc-export", children=[
-        html.Summary(strings.EXPORT_TITLE, className="cc-export__summary"),
+        html.Summary(strings.EXPORT_TITLE, id=ids.EXPORT_SUMMARY,
+                     className="cc-export__summary"),
         labelled(strings.EXPORT_TITLE_LABEL, dcc.Input(
             id=ids.EXPORT_TITLE, type="text", debounce=True, maxLength=120,
             placeholder=strings.EXPORT_TITLE_PLACEHOLDER, className="form-control"),

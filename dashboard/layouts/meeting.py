@@ -25,6 +25,7 @@ def slideshow_panel() -> html.Details:
                        color="secondary", outline=True),
         ]),
         html.Ol(id=ids.SLIDES_LIST, className="cc-slides"),
+        html.P(strings.SLIDESHOW_EMPTY_LIST, className="cc-hint cc-slides__empty"),
         html.Div(className="cc-buttons", children=[
             dbc.Button(strings.SLIDESHOW_START, id=ids.MEETING_START, size="sm",
                        color="primary"),

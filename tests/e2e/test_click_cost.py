@@ -30,9 +30,14 @@ def journey(shared_duo) -> dict:
     return one_run(shared_duo.server_url)
 
 
-def test_first_visit_draws_the_map_with_few_callbacks(journey) -> None:
+def test_first_visit_draws_the_map_with_three_callbacks(journey) -> None:
+    """The state callback, then the map's figure and panels: no other request.
+
+    dash-renderer holds the state callback while any other callback is in flight (its
+    outputs feed back into its inputs), so one more request at page load delays the map.
+    """
     assert journey["cold"]["first_map_ms"] > 0
-    assert journey["cold"]["callbacks"] <= 5
+    assert journey["cold"]["callbacks"] == 3
     warm = journey["warm"]["first_map_ms"]
     assert len(warm) == WARM_VISITS and all(visit > 0 for visit in warm)
 

@@ -57,7 +57,8 @@ def test_slide_format_and_logo_of_the_session(dash_duo: DashComposite, tmp_path)
                .execute_script("return document.getElementById(arguments[0]).innerText;",
                                ids.EXPORT_DPI), "the resolutions do not follow the format")
 
-    assert status(dash_duo) == strings.EXPORT_LOGO_NONE
+    wait_until(dash_duo, lambda: status(dash_duo) == strings.EXPORT_LOGO_NONE,
+               "opening the panel does not say which logo the pages carry")
     logo = tmp_path / "logo-structure.svg"
     logo.write_text(LOGO, encoding="utf-8")
     dash_duo.driver.find_element(By.CSS_SELECTOR,

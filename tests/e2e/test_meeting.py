@@ -5,16 +5,22 @@ from __future__ import annotations
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from dashboard import ids
+from dashboard import ids, strings
 from dashboard.server.app_factory import create_app
 from tests.e2e.conftest import start_app
-from tests.e2e.waits import click, type_into
+from tests.e2e.waits import click, type_into, wait_until
+
+EMPTY_HINT = ".cc-slides__empty"
 
 
-def add_view(duo, title: str) -> None:
+def open_panel(duo) -> None:
     duo.find_element(f"#{ids.SLIDES_LIST}")  # the panel is rendered
     duo.driver.execute_script(
         "document.querySelectorAll('details.cc-slideshow').forEach(d => d.open = true)")
+
+
+def add_view(duo, title: str) -> None:
+    open_panel(duo)
     duo.find_element(f"#{ids.SLIDE_TITLE}").clear()
     type_into(duo, f"#{ids.SLIDE_TITLE}", title)
     click(duo, f"#{ids.SLIDE_ADD}")
@@ -52,3 +58,26 @@ def test_slideshow_steps_with_the_keyboard(dash_duo) -> None:
     dash_duo.wait_for_style_to_equal(f"#{ids.MEETING_BAR}", "display", "none")
     assert "reunion=1" not in dash_duo.driver.current_url
     assert not [entry for entry in dash_duo.get_logs() or [] if entry["level"] == "SEVERE"]
+
+
+def test_the_prepared_views_are_listed_from_the_browsers_store(dash_duo) -> None:
+    start_app(dash_duo, create_app())
+    dash_duo.wait_for_page(f"{dash_duo.server_url}/?dep=93")
+    open_panel(dash_duo)
+    hint = dash_duo.find_element(EMPTY_HINT)
+    assert hint.is_displayed() and hint.text == strings.SLIDESHOW_EMPTY_LIST
+    assert not dash_duo.find_element(f"#{ids.SLIDES_LIST}").is_displayed()
+
+    add_view(dash_duo, "<b>Vue</b> du 93")  # a title is text, never markup
+    assert [item.text for item in dash_duo.find_elements(f"#{ids.SLIDES_LIST} li")] == [
+        "<b>Vue</b> du 93"]
+    assert not dash_duo.find_elements(f"#{ids.SLIDES_LIST} b")
+    assert not dash_duo.find_element(EMPTY_HINT).is_displayed()
+
+    dash_duo.driver.refresh()  # kept by the browser
+    open_panel(dash_duo)
+    dash_duo.wait_for_contains_text(f"#{ids.SLIDES_LIST}", "<b>Vue</b> du 93")
+    click(dash_duo, f"#{ids.SLIDES_CLEAR}")
+    wait_until(dash_duo, lambda: dash_duo.find_element(EMPTY_HINT).is_displayed(),
+               "an emptied list does not say that no view is prepared")
+    assert not dash_duo.find_elements(f"#{ids.SLIDES_LIST} li")

@@ -8,6 +8,7 @@ from urllib.parse import parse_qs, urlparse
 
 import flask
 import pytest
+from dash import no_update
 from dash._callback_context import context_value
 from dash._utils import AttributeDict
 
@@ -76,8 +77,8 @@ def session_app(tmp_path, monkeypatch):
 class TestLogo:
     def upload(self, data: bytes, name: str) -> str:
         contents = "data:image/svg+xml;base64," + base64.b64encode(data).decode()
-        return triggered(ids.EXPORT_LOGO, "contents", callbacks.export_logo, contents, None,
-                         name)
+        return triggered(ids.EXPORT_LOGO, "contents", callbacks.export_logo, None, contents,
+                         None, name)
 
     def test_an_uploaded_logo_is_kept_for_the_session(self, session_app) -> None:
         status = self.upload(SVG_LOGO, "logo-ars.svg")
@@ -95,13 +96,25 @@ class TestLogo:
 
     def test_remove_forgets_the_logo(self, session_app) -> None:
         self.upload(SVG_LOGO, "logo.svg")
-        status = triggered(ids.EXPORT_LOGO_REMOVE, "n_clicks", callbacks.export_logo, None, 1,
-                           None)
+        status = triggered(ids.EXPORT_LOGO_REMOVE, "n_clicks", callbacks.export_logo, None,
+                           None, 1, None)
         assert status == strings.EXPORT_LOGO_NONE
         assert SESSION_KEY not in flask.session
 
-    def test_status_names_the_server_logo_when_there_is_one(self, session_app,
-                                                             monkeypatch) -> None:
+    def test_opening_the_panel_names_the_logo_of_the_pages(self, session_app,
+                                                           monkeypatch) -> None:
+        def opened() -> str:
+            return triggered(ids.EXPORT_SUMMARY, "n_clicks", callbacks.export_logo, 1, None,
+                             None, None)
+
+        assert opened() == strings.EXPORT_LOGO_NONE
         monkeypatch.setattr(callbacks, "server_logo", lambda: "data:image/png;base64,AA==")
-        status = triggered(None, "", callbacks.export_logo, None, None, None)
-        assert status == strings.EXPORT_LOGO_SERVER
+        assert opened() == strings.EXPORT_LOGO_SERVER
+        self.upload(SVG_LOGO, "logo.svg")
+        assert opened() == strings.EXPORT_LOGO_KEPT.format(name="logo.svg")
+
+    def test_a_cancelled_file_choice_changes_nothing(self, session_app) -> None:
+        self.upload(SVG_LOGO, "logo.svg")
+        assert triggered(ids.EXPORT_LOGO, "contents", callbacks.export_logo, None, None, None,
+                         None) is no_update
+        assert flask.session[NAME_KEY] == "logo.svg"
