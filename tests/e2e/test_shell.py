@@ -10,6 +10,7 @@ import pytest
 
 from dashboard.server.app_factory import create_app
 from tests.e2e.conftest import start_app
+from tests.e2e.waits import wait_for_callbacks
 
 
 class _ResourceUrls(HTMLParser):
@@ -32,9 +33,13 @@ def _external(urls: list[str], base_url: str) -> list[str]:
 
 @pytest.fixture
 def shell(dash_duo):
-    """``dash_duo`` on the app, once its header is drawn."""
+    """``dash_duo`` on the app, once its header is drawn and its callbacks have answered.
+
+    The server then never stops while a request is still drawing the first map.
+    """
     start_app(dash_duo, create_app())
     dash_duo.wait_for_contains_text("header", "Cartocoord")
+    wait_for_callbacks(dash_duo)
     return dash_duo
 
 
