@@ -30,13 +30,11 @@ from dashboard.export.routes import export_url
 from dashboard.formatting import plural
 from dashboard.layouts.harmonisation import FIGURE_OUTPUT, harmonisation_panels
 from dashboard.views import harmonisation_strings as hstrings
-from dashboard.views.gaps import communes_geojson_name
-from dashboard.views.geo_files import geojson_url
 from dashboard.views.harmonisation import (
     banner_lines,
     commune_choice,
     harmonisation_request,
-    harmonisation_view,
+    page_scenario,
     scenario_moves,
 )
 from dashboard.views.harmonisation_actions import (
@@ -83,17 +81,15 @@ def fill_harmonisation(view: dict, shown: dict | None):
     moves, their hover texts).
     """
     data, state = current_view(view)
-    request = harmonisation_request(data, state)
-    if request is None:
+    measured = page_scenario(data, state)
+    if measured is None:
         raise PreventUpdate
-    url = geojson_url(data, communes_geojson_name(data, request.departements))
-    view = harmonisation_view(data, request, scenario_moves(data, state, request),
-                              state.commune, url)
+    view, url = measured
     exports = (export_url(state, CSV_EXPORT), export_url(state, PDF_EXPORT))
     panels = list(harmonisation_panels(view, commune_choice(data, view, state.commune),
                                        banner_lines(data, state, view), exports,
                                        auth.current_editor() is not None))
-    key = f"{request}|{url}"
+    key = f"{view.request}|{url}"
     if shown and shown.get("key") == key:
         panels[FIGURE_OUTPUT] = _patch(*view.map.patch(frozenset(shown.get("moving", ()))))
     return (*panels, {"key": key, "moving": sorted(view.map.moving)})

@@ -32,7 +32,12 @@ from dashboard.layouts.tables import TABLE_LOCALE, data_grid, table_card, table_
 from dashboard.views import harmonisation_strings as hstrings
 from dashboard.views.analysis import number_column, text_column
 from dashboard.views.data import AppData
-from dashboard.views.harmonisation import CommuneChoice, HarmonisationView
+from dashboard.views.harmonisation import (
+    CommuneChoice,
+    HarmonisationView,
+    banner_lines,
+    page_scenario,
+)
 from dashboard.views.harmonisation_map import FATE_COLOURS
 from dashboard.views.heterogeneity import format_index
 from dashboard.views.state import ViewState
@@ -53,10 +58,16 @@ CHECKBOX_LOCALE = {"ariaToggleCellValue": "Appuyez sur Espace pour retenir ou re
 def harmonisation_body(data: AppData, state: ViewState) -> list:
     """Lay out the page, its choices showing ``state`` (resolved: its proposal if none).
 
-    Choices, summary, map and commune panel, moves, territories: the page's callbacks
-    fill them; the grids come when the user asks (:func:`harmonisation_grids`).
+    The scenario's note, banner and summary come measured; map, commune panel, moves and
+    territories are filled by the page's callbacks (which write the same header again);
+    the grids come when the user asks (:func:`harmonisation_grids`).
     """
     values = control_values(data, state)
+    # Filled later, the header pushed the map and the tables 200 px down under the pointer.
+    measured = page_scenario(data, state)
+    note, banner_open, banner, summary = (
+        scenario_header(measured[0], banner_lines(data, state, measured[0]))
+        if measured else ([], False, [], []))
     return [
         html.Div(className="cc-analysis-head", children=[
             html.Div(className="cc-analysis-head__text", children=[
@@ -80,11 +91,11 @@ def harmonisation_body(data: AppData, state: ViewState) -> list:
             ]),
             departement_filter(data, ids.HARM_DEPARTEMENTS, values[ids.HARM_DEPARTEMENTS]),
         ]),
-        html.P(id=ids.HARM_NOTE, className="cc-hint"),
+        html.P(note, id=ids.HARM_NOTE, className="cc-hint"),
         html.Div(role="status", children=dbc.Alert(
-            id=ids.HARM_BANNER, color="warning", is_open=False, fade=False,
+            banner, id=ids.HARM_BANNER, color="warning", is_open=banner_open, fade=False,
             className="cc-banner cc-harm__banner")),
-        html.Div(id=ids.HARM_SUMMARY, className="cc-harm__summary", role="status"),
+        html.Div(summary, id=ids.HARM_SUMMARY, className="cc-harm__summary", role="status"),
         html.Div(className="cc-harm__grid", children=[
             html.Section(className="cc-panel cc-harm__map", children=[
                 graph_frame(graph=map_graph(ids.HARM_MAP, HARM_MAP_CONFIG),
@@ -322,10 +333,8 @@ def commune_info(choice: CommuneChoice | None, labels: tuple[str, str, str],
 FIGURE_OUTPUT = 5
 
 
-def harmonisation_panels(view: HarmonisationView, choice: CommuneChoice | None,
-                         banner: list[str], exports: tuple[str, str], editor: bool) -> tuple:
-    """Fill the page: the ``fill_harmonisation`` outputs, in order."""
-    request = view.request
+def scenario_header(view: HarmonisationView, banner: list[str]) -> tuple[list, bool, list, list]:
+    """Note, banner (shown, text) and summary above the map: what places the rest."""
     b = view.labels[1]
     note = [hstrings.HARM_SCOPE.format(
         units=format_value(view.scenario.unit_count, "", 0), reference=b,
@@ -337,11 +346,18 @@ def harmonisation_panels(view: HarmonisationView, choice: CommuneChoice | None,
         note.append(" " + hstrings.HARM_GOAL_FIXED.format(label=b))
     banner_children = ([html.Strong(hstrings.HARM_BANNER_TITLE), " — ",
                         *(part for line in banner for part in (line, " "))] if banner else [])
+    return note, bool(banner), banner_children, summary_panel(view)
+
+
+def harmonisation_panels(view: HarmonisationView, choice: CommuneChoice | None,
+                         banner: list[str], exports: tuple[str, str], editor: bool) -> tuple:
+    """Fill the page: the ``fill_harmonisation`` outputs, in order."""
+    request = view.request
+    b = view.labels[1]
     movable = choice is not None and choice.in_scope
     return (
-        goal_options(bool(source)), note,
-        bool(banner), banner_children,
-        summary_panel(view), view.map.figure, legend_panel(view),
+        goal_options(bool(view.reference_source)), *scenario_header(view, banner),
+        view.map.figure, legend_panel(view),
         commune_info(choice, view.labels, request.goal is Goal.ZONING),
         [{"label": label, "value": value} for value, label in choice.options] if choice else [],
         choice.current if choice else None, not movable,

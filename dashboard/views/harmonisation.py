@@ -21,6 +21,8 @@ from dashboard.formatting import format_share, format_value
 from dashboard.views import harmonisation_strings as hstrings
 from dashboard.views.analysis import CACHE_SIZE, scope_units
 from dashboard.views.data import AppData
+from dashboard.views.gaps import communes_geojson_name
+from dashboard.views.geo_files import geojson_url
 from dashboard.views.harmonisation_map import HarmonisationMap, harmonisation_map
 from dashboard.views.state import ViewState
 from dashboard.views.territories import share_label
@@ -207,6 +209,19 @@ def harmonisation_view(data: AppData, request: HarmonisationRequest, moves: tupl
         map=harmonisation_map(data, request.departements, scenario, proposal, other,
                               set(units["code"].tolist()), commune, geojson),
     )
+
+
+def page_scenario(data: AppData, state: ViewState) -> tuple[HarmonisationView, str] | None:
+    """Measure the state's scenario as the page shows it, with its communes' GeoJSON URL.
+
+    None when the data has nothing to harmonise.
+    """
+    request = harmonisation_request(data, state)
+    if request is None:
+        return None
+    url = geojson_url(data, communes_geojson_name(data, request.departements))
+    return harmonisation_view(data, request, scenario_moves(data, state, request),
+                              state.commune, url), url
 
 
 @lru_cache(maxsize=2)

@@ -252,9 +252,8 @@ def other_browser(width: int = WINDOW_SIZE[0], height: int = WINDOW_SIZE[1]) -> 
 def show_table(duo: DashComposite | WebDriver, frame: str, grid: str) -> None:
     """Press the « Afficher le tableau » button of ``frame``, then wait for ``grid``'s rows.
 
-    Pressed once the page's answers are in, as a person would: the panels they fill above
-    the button move it (200 px down on the harmonisation page), and a click sent while
-    they arrive can land beside it.
+    Pressed once the page's answers are in, as a person would: a click sent while they
+    are drawn can land on a part of the page being replaced.
     """
     element(duo, f"#{frame} .cc-table-open")
     wait_for_callbacks(duo)

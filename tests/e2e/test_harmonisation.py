@@ -189,3 +189,21 @@ def test_a_link_with_a_commune_shows_it_in_the_list(duo, first):
         driver.find_element(By.ID, ids.NAV_HARMONISATION).click()
     duo.wait_for_contains_text(f"#{ids.HARM_COMMUNE}", "Montreuil (93048)")
     duo.wait_for_contains_text(f"#{ids.HARM_COMMUNE_INFO}", "Montreuil (93048)")
+
+
+@pytest.mark.parametrize("first", [START, "/?dep=93"])
+def test_the_table_button_stays_where_it_first_shows(duo, first):
+    # The scenario's note, banner and summary come with the page: the answers that fill
+    # the rest do not push « Afficher le tableau » away from under the pointer.
+    driver = duo.driver
+    driver.get(duo.server_url + first)
+    if first != START:
+        duo.wait_for_element(f"#{ids.MAP} .choroplethlocation")
+        driver.find_element(By.ID, ids.NAV_HARMONISATION).click()
+    button = f"#{ids.HARM_MOVES_FRAME} .cc-table-open"
+    place = duo.wait_for_element(button).location
+    duo.wait_for_element(f"#{ids.HARM_MAP} .choroplethlocation")
+    wait_for_callbacks(duo)
+    assert duo.find_element(button).location == place
+    assert duo.find_element(f"#{ids.HARM_BANNER}").is_displayed()
+    assert duo.find_element(f"#{ids.HARM_SUMMARY} .cc-harm__card")
